@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// Writes docs/rules/<id>.md for every rule and the rule table in README.md, from the rules' metadata.
+// Run after `npm run build`: `npm run docs`.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { rules } from '../dist/src/index.js';
+import { renderRuleDoc, replaceRuleTable } from '../dist/src/docs.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+for (const rule of rules) writeFileSync(join(root, 'docs', 'rules', `${rule.id}.md`), renderRuleDoc(rule));
+const readme = join(root, 'README.md');
+writeFileSync(readme, replaceRuleTable(readFileSync(readme, 'utf8'), rules));
+console.log(`wrote ${rules.length} rule pages and the README table`);

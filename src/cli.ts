@@ -1,0 +1,295 @@
+/**
+ * The command line: argument parsing, output and exit codes. The only module that knows about the process
+ * (its arguments, streams, environment and exit code).
+ *
+ * Exit codes: 0 nothing at or above the failing level; 1 findings (errors, or warnings beyond
+ * `--max-warnings`); 2 a bad command line; 3 a file could not be read or parsed.
+ */
+import { existsSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { parseRuleOverrides, RegistryError, RuleRegistry } from './engine/registry.js';
+import { rules as shippedRules } from './index.js';
+import { emptyResult, lintPaths, lintSource, tally, type LintRun } from './lint.js';
+import { ruleDocUrl, VERSION } from './meta.js';
+import { FormatterError, loadFormatter, type FormatContext } from './report/index.js';
+import type { LintResult, RuleMeta, SeverityName } from './types.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_UNREADABLE = 3;
+
+export interface Writable {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+/** The process as the CLI sees it; tests pass their own. */
+export interface CliIO {
+  stdout: Writable;
+  stderr: Writable;
+  readStdin: () => Promise<Uint8Array>;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+}
+
+class UsageError extends Error {}
+
+interface CliOptions {
+  format: string;
+  output?: string;
+  maxWarnings: number;
+  quiet?: boolean;
+  color: boolean;
+  verbose?: boolean;
+  rule: string[];
+  stdinFilename?: string;
+  maxFileSize: number;
+  printRules?: boolean;
+}
+
+function parseCount(value: string): number {
+  if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number');
+  const n = Number(value);
+  if (n < -1) throw new InvalidArgumentError('expected -1 or more');
+  return n;
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
+
+/** Reads a size such as `10MB`, `512k` or `1048576`. */
+export function parseSize(value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
+  const unit = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
+  if (!m || unit === undefined) throw new InvalidArgumentError('expected a size such as 10MB, 512KB or 1048576');
+  return Math.floor(Number(m[1]) * unit);
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+const EXAMPLES = `
+Examples:
+  cors-lint template.yaml                       lint one template
+  cors-lint .                                   lint every template below this folder
+  cors-lint 'stacks/**/*.yaml'                  lint the templates a glob matches
+  cors-lint --format sarif -o cors.sarif .      write SARIF 2.1.0 for code scanning
+  cors-lint --format json template.yaml         ESLint-compatible JSON
+  cors-lint --rule wildcard-origin:off .        turn a rule off
+  cat template.yaml | cors-lint --stdin-filename template.yaml -
+  cors-lint --print-rules                       list the rules
+
+Exit codes: 0 no problems at or above the failing level, 1 problems found,
+2 bad command line, 3 a file could not be read or parsed.
+Documentation: https://github.com/cors-lint/cors-lint#readme
+`;
+
+function buildProgram(io: CliIO): Command {
+  const program = new Command();
+  program
+    .name('cors-lint')
+    .description('Find CORS misconfigurations in AWS SAM and CloudFormation templates, at the exact line.')
+    .usage('[options] <paths...>')
+    .argument('[paths...]', "templates, folders or globs to lint; '-' reads a template from standard input")
+    .addOption(new Option('-f, --format <name>', 'output format: text, compact, json, sarif, or an ESLint formatter package or file').default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--max-warnings <n>', 'fail (exit 1) when there are more than n warnings; -1 never', parseCount, -1)
+    .option('--quiet', 'report errors only')
+    .option('--no-color', 'plain output without colours (also when NO_COLOR is set)')
+    .option('--verbose', 'also list skipped files and what could not be checked, on standard error')
+    .option('--rule <id:severity>', 'set a rule to off, warn or error (repeatable, or comma-separated)', collect, [])
+    .option('--stdin-filename <name>', "name of the template read from standard input ('-')")
+    .option('--max-file-size <size>', 'largest file to read, e.g. 10MB', parseSize, 10 * 1024 * 1024)
+    .option('--print-rules', 'list the rules (id, default severity, summary) and exit')
+    .version(VERSION, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', EXAMPLES)
+    .showHelpAfterError("(run 'cors-lint --help' for usage)")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+  return program;
+}
+
+function useColor(io: CliIO, options: CliOptions): boolean {
+  if (!options.color) return false;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (options.output) return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return io.stdout.isTTY === true;
+}
+
+function printRules(io: CliIO, rules: readonly RuleMeta[]): void {
+  const width = Math.max(...rules.map((r) => r.id.length));
+  for (const rule of rules) {
+    io.stdout.write(`${rule.id.padEnd(width)}  ${rule.severity.padEnd(7)}  ${rule.summary}\n`);
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Writes the report to a file without ever clobbering an input, and without a half-written file on failure. */
+function writeReport(target: string, text: string, inputs: ReadonlySet<string>): void {
+  if (inputs.has(target)) throw new UsageError(`--output ${basename(target)}: that file is one of the files being linted`);
+  if (existsSync(target) && statSync(target).isDirectory()) throw new UsageError(`--output ${target}: is a directory`);
+  if (!existsSync(dirname(target))) throw new UsageError(`--output ${target}: folder ${dirname(target)} does not exist`);
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temp, text);
+    renameSync(temp, target);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // nothing to clean up
+    }
+    throw new UsageError(`--output ${target}: ${(error as Error).message}`);
+  }
+}
+
+/** Runs the command line; resolves to the exit code. Never throws. */
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help'
+        ? EXIT_OK
+        : EXIT_USAGE;
+    }
+    return internalError(io, error);
+  }
+  try {
+    return await execute(program, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof RegistryError || error instanceof FormatterError) {
+      io.stderr.write(`cors-lint: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    return internalError(io, error);
+  }
+}
+
+function internalError(io: CliIO, error: unknown): number {
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`cors-lint: internal error: ${message}\n`);
+  if (io.env.CORS_LINT_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  else io.stderr.write('Please report this with the template that caused it (set CORS_LINT_DEBUG=1 for details).\n');
+  return EXIT_UNREADABLE;
+}
+
+async function execute(program: Command, io: CliIO): Promise<number> {
+  const options = program.opts<CliOptions>();
+  const paths = program.args;
+  const registry = new RuleRegistry(shippedRules);
+  if (options.printRules) {
+    printRules(io, registry.all());
+    return EXIT_OK;
+  }
+  if (paths.length === 0) throw new UsageError("no paths given: name templates, folders or globs, or '-' for standard input (see --help)");
+  if (paths.filter((p) => p === '-').length > 1) throw new UsageError("'-' (standard input) may be given once");
+  const severities: Record<string, SeverityName> = parseRuleOverrides(options.rule, registry.ids());
+  const formatter = await loadFormatter(options.format, io.cwd);
+  const outputPath = options.output ? resolve(io.cwd, options.output) : undefined;
+
+  const lintOptions = {
+    cwd: io.cwd,
+    rules: registry.all(),
+    settings: { severities },
+    maxBytes: options.maxFileSize,
+  };
+  const fileInputs = paths.filter((p) => p !== '-');
+  const runs: LintRun[] = [];
+  if (paths.includes('-')) {
+    const name = resolve(io.cwd, options.stdinFilename ?? '<stdin>');
+    runs.push(lintSource(await io.readStdin(), name, lintOptions));
+  }
+  const fileRun = await lintPaths(fileInputs, lintOptions);
+  runs.push(fileRun);
+
+  const unmatched = fileRun.missing.filter((m) => m.reason !== 'no such file or directory');
+  if (unmatched.length > 0) throw new UsageError(unmatched.map((m) => `'${m.input}': ${m.reason}`).join('; '));
+  let results: LintResult[] = runs.flatMap((r) => r.results);
+  for (const m of fileRun.missing) {
+    const result = emptyResult(resolve(io.cwd, m.input));
+    result.messages.push({ ruleId: null, severity: 2, fatal: true, message: m.reason, line: 1, column: 1 });
+    results.push(tally(result));
+  }
+  if (options.quiet) {
+    results = results.map((r) => tally({ ...r, messages: r.messages.filter((m) => m.severity === 2) }));
+  }
+
+  if (options.verbose) {
+    for (const r of runs) {
+      for (const s of r.skipped) io.stderr.write(`cors-lint: skipped ${relative(io.cwd, s.file)}: ${s.reason}\n`);
+      for (const n of r.notes) io.stderr.write(`cors-lint: note: ${relative(io.cwd, n.file)}:${n.line}:${n.column}: ${n.message}\n`);
+    }
+  }
+
+  const rulesMeta: Record<string, RuleMeta> = {};
+  for (const rule of registry.all()) rulesMeta[rule.id] = rule;
+  const context: FormatContext = {
+    cwd: io.cwd,
+    rulesMeta,
+    color: useColor(io, options),
+    toolVersion: VERSION,
+    helpUri: ruleDocUrl,
+    informationUri: 'https://github.com/cors-lint/cors-lint',
+  };
+  const report = await formatter(results, context);
+  const errors = results.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  const fatal = results.reduce((n, r) => n + r.fatalErrorCount, 0);
+  const templates = runs.reduce((n, r) => n + r.templates, 0);
+
+  if (outputPath) {
+    const inputs = new Set(runs.flatMap((r) => r.results.map((x) => x.filePath)));
+    writeReport(outputPath, report, inputs);
+    const problems = errors + warnings;
+    io.stderr.write(
+      `cors-lint: ${plural(problems, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${plural(templates, 'template')}; report written to ${relative(io.cwd, outputPath) || outputPath}\n`,
+    );
+  } else if (report.length > 0) {
+    io.stdout.write(report.endsWith('\n') ? report : `${report}\n`);
+  }
+  if (templates === 0 && fatal === 0) io.stderr.write('cors-lint: no CloudFormation templates found in the given paths\n');
+
+  if (fatal > 0) return EXIT_UNREADABLE;
+  if (errors > 0) return EXIT_FINDINGS;
+  if (options.maxWarnings >= 0 && warnings > options.maxWarnings) {
+    io.stderr.write(`cors-lint: ${plural(warnings, 'warning')} found; --max-warnings allows ${options.maxWarnings}\n`);
+    return EXIT_FINDINGS;
+  }
+  return EXIT_OK;
+}
+
+/** Entry point of the `cors-lint` binary. */
+export function main(): void {
+  const io: CliIO = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
+    env: process.env,
+    cwd: process.cwd(),
+  };
+  run(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`cors-lint: internal error: ${String(error)}\n`);
+      process.exit(EXIT_UNREADABLE);
+    },
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * Expands the paths a user gives (files, directories, globs) into the files to lint. Directory walks keep
+ * YAML and JSON files, skip build and dependency folders unless the user names them, and never follow
+ * symbolic links.
+ */
+import { lstatSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import fg from 'fast-glob';
+
+export const SKIPPED_FOLDERS = ['node_modules', '.aws-sam', '.git', 'cdk.out'] as const;
+export const TEMPLATE_EXTENSIONS = ['yaml', 'yml', 'json', 'template'] as const;
+
+export interface DiscoveredFile {
+  /** Absolute path. */
+  path: string;
+  /** Named on the command line (as a file, not found by a directory walk or a glob). */
+  explicit: boolean;
+}
+
+export interface Discovery {
+  files: DiscoveredFile[];
+  /** Paths that name nothing: a missing file, or a glob that matches nothing. */
+  missing: Array<{ input: string; reason: string }>;
+}
+
+export interface DiscoverOptions {
+  cwd: string;
+}
+
+const GLOB_CHARS = /[*?[\]{}!]/;
+
+/** Folders a walk skips, except those the user names on the command line (or a path inside them). */
+function skippedFolders(named: string, cwd: string): string[] {
+  const namedParts = new Set(relative(cwd, named).split(/[\\/]/));
+  return SKIPPED_FOLDERS.filter((f) => !namedParts.has(f)).map((f) => `**/${f}/**`);
+}
+
+export function discover(inputs: readonly string[], options: DiscoverOptions): Discovery {
+  const { cwd } = options;
+  const seen = new Set<string>();
+  const files: DiscoveredFile[] = [];
+  const missing: Discovery['missing'] = [];
+  const add = (path: string, explicit: boolean): void => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    files.push({ path, explicit });
+  };
+
+  for (const input of inputs) {
+    const abs = isAbsolute(input) ? input : resolve(cwd, input);
+    let stat;
+    try {
+      stat = statSync(abs);
+    } catch {
+      stat = undefined;
+    }
+    if (stat?.isDirectory()) {
+      const found = fg.sync(`**/*.{${TEMPLATE_EXTENSIONS.join(',')}}`, {
+        cwd: abs,
+        absolute: true,
+        onlyFiles: true,
+        followSymbolicLinks: false,
+        dot: false,
+        ignore: skippedFolders(abs, cwd),
+        suppressErrors: true,
+      });
+      for (const file of found.sort()) {
+        if (!isSymlink(file)) add(resolve(file), false);
+      }
+      continue;
+    }
+    if (stat) {
+      add(abs, true);
+      continue;
+    }
+    if (GLOB_CHARS.test(input)) {
+      const found = fg.sync(input.split('\\').join('/'), {
+        cwd,
+        absolute: true,
+        onlyFiles: true,
+        followSymbolicLinks: false,
+        dot: false,
+        ignore: skippedFolders(join(cwd, input.split(/[*?[{]/)[0] ?? ''), cwd),
+        suppressErrors: true,
+      });
+      if (found.length === 0) missing.push({ input, reason: 'no files match this pattern' });
+      for (const file of found.sort()) if (!isSymlink(file)) add(resolve(file), false);
+      continue;
+    }
+    missing.push({ input, reason: 'no such file or directory' });
+  }
+  return { files, missing };
+}
+
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}

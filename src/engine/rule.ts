@@ -1,0 +1,42 @@
+import type { Loc, Located, RuleMeta, SeverityName } from '../types.js';
+
+/** A place a finding points at: a model value (which knows its location and history) or a bare location. */
+export type Target = Located | Loc;
+
+export interface ReportDescriptor {
+  /** The offending value; the engine turns it into a position, related locations and a condition note. */
+  at: Target;
+  /** One sentence: the subject first, the offending value quoted, then the consequence. */
+  message: string;
+  /**
+   * This finding's severity when the user has not set one for the rule (e.g. a warning that becomes an error when
+   * the API is protected). A severity the user sets in configuration or with `--rule` applies to every finding.
+   */
+  severity?: Exclude<SeverityName, 'off'>;
+  /** Other places that matter to the finding, shown as related locations. */
+  related?: ReadonlyArray<{ at: Target; message: string }>;
+}
+
+export interface RuleContext<Options = Record<string, unknown>> {
+  /** The rule's options from configuration, merged over its defaults. */
+  readonly options: Options;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export interface Rule<Model = unknown, Options = Record<string, unknown>> extends RuleMeta {
+  /** Default options; configuration may override them key by key. */
+  defaultOptions?: Options;
+  check(model: Model, context: RuleContext<Options>): void;
+}
+
+/**
+ * Declares a rule: the identity function, for type inference and one visible shape across `rules/`. The
+ * options type is checked inside the rule and erased outside it (the engine merges options it cannot type).
+ */
+export function defineRule<Model, Options extends object = Record<string, unknown>>(rule: Rule<Model, Options>): Rule<Model> {
+  return rule as unknown as Rule<Model>;
+}
+
+export function isLoc(target: Target): target is Loc {
+  return 'file' in target && 'path' in target && !('loc' in target);
+}

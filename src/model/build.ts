@@ -1,0 +1,23 @@
+import { Resolver, type ResolveOptions } from '../resolve/resolver.js';
+import { BuildContext, type DocumentLoader } from './context.js';
+import { buildCfn } from './cfn.js';
+import { listResources } from './resources.js';
+import { buildSam } from './sam.js';
+import type { CorsModel } from './types.js';
+
+export interface BuildOptions extends ResolveOptions {
+  /** Reads local files the template names (OpenAPI documents); defaults to none. */
+  loadDocument?: DocumentLoader;
+  /** Makes the resolver; lets callers supply one that evaluates intrinsics. */
+  makeResolver?: (file: string, template: unknown, options: ResolveOptions) => Resolver;
+}
+
+/** Builds the CorsModel of one template. Never throws on odd templates: what cannot be read is noted. */
+export function buildModel(file: string, template: unknown, options: BuildOptions = {}): CorsModel {
+  const resolver = options.makeResolver ? options.makeResolver(file, template, options) : new Resolver(file, template, options);
+  const ctx = new BuildContext(resolver, options.loadDocument ?? (() => ({ error: 'files are not read' })));
+  const resources = listResources(ctx);
+  buildSam(ctx, resources);
+  buildCfn(ctx, resources);
+  return ctx.model;
+}

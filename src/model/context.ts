@@ -1,0 +1,83 @@
+import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
+import type { Loc } from '../types.js';
+import { Resolver } from '../resolve/resolver.js';
+import { isMapping, type Node, type Scalar, type Val } from '../resolve/types.js';
+import type { CorsModel, SettingVal } from './types.js';
+import { restSetting } from './values.js';
+
+/** A document the model builder may read besides the template (an OpenAPI file named by `DefinitionUri`). */
+export interface ExternalDocument {
+  file: string;
+  value: unknown;
+}
+
+/** Loads a local file by absolute path; returns an error message when it cannot. */
+export type DocumentLoader = (file: string) => ExternalDocument | { error: string };
+
+/** What every builder shares: the resolver, the model under construction, and access to local files. */
+export class BuildContext {
+  readonly model: CorsModel;
+  readonly templateDir: string;
+
+  constructor(
+    readonly resolver: Resolver,
+    readonly loadDocument: DocumentLoader,
+  ) {
+    this.templateDir = dirname(resolver.file);
+    this.model = { file: resolver.file, apis: [], policies: [], functions: [], documents: [], notes: [] };
+  }
+
+  note(loc: Loc, message: string): void {
+    this.model.notes.push({ loc, message });
+  }
+
+  /** A property of a mapping node, following no intrinsics. */
+  prop(node: Node | undefined, key: string): Node | undefined {
+    if (!node || !isMapping(node.raw)) return undefined;
+    return this.resolver.child(node, key);
+  }
+
+  /** Values of a property (every alternative). */
+  values(node: Node | undefined): Val<Scalar>[] {
+    return node ? this.resolver.values(node) : [];
+  }
+
+  /** Values of every item of a list property. */
+  listValues(node: Node | undefined): Val<Scalar>[] {
+    if (!node) return [];
+    return this.resolver.items(node).flatMap((item) => this.resolver.values(item));
+  }
+
+  /** REST header setting values (mapping expressions). */
+  restValues(node: Node | undefined): SettingVal<Scalar>[] {
+    return this.values(node).map(restSetting);
+  }
+
+  /** A literal string property, when it is known and unconditional. */
+  str(node: Node | undefined, key?: string): string | undefined {
+    const target = key === undefined ? node : this.prop(node, key);
+    const value = this.resolver.literal(target);
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  /** Resolves a path written in the template relative to the template's folder; `undefined` for S3 or remote. */
+  localPath(text: string): string | undefined {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) || text.startsWith('s3:')) return undefined;
+    return isAbsolute(text) ? text : resolvePath(this.templateDir, text);
+  }
+
+  /** Loads a local document and returns its root node, or notes why it could not. */
+  external(text: string, at: Loc): Node | undefined {
+    const file = this.localPath(text);
+    if (!file) {
+      this.note(at, `'${text}' is not a local file; its content is not checked`);
+      return undefined;
+    }
+    const loaded = this.loadDocument(file);
+    if ('error' in loaded) {
+      this.note(at, `cannot read '${text}': ${loaded.error}`);
+      return undefined;
+    }
+    return { raw: loaded.value, loc: { file: loaded.file, path: [] }, via: [{ loc: at, note: `included from ${text}` }], when: [] };
+  }
+}

@@ -1,0 +1,105 @@
+/** REST API pieces shared by raw CloudFormation methods and OpenAPI operations. */
+import { intrinsicName, isMapping, type Node } from '../resolve/types.js';
+import type { BuildContext } from './context.js';
+import type { CorsPolicy, IntegrationType, ResponseHeaders, Scalar, SettingVal } from './types.js';
+
+export function integrationType(text: string | undefined): IntegrationType {
+  switch ((text ?? '').toLowerCase()) {
+    case 'aws_proxy':
+      return 'lambda-proxy';
+    case 'http_proxy':
+      return 'http-proxy';
+    case 'mock':
+      return 'mock';
+    case 'aws':
+      return 'aws';
+    case 'http':
+      return 'http';
+    default:
+      return 'unknown';
+  }
+}
+
+/**
+ * The logical id of the Lambda function an integration URI names: `!GetAtt Fn.Arn` anywhere inside it, or
+ * `${Fn.Arn}` in a `!Sub` string.
+ */
+export function functionIdFromUri(raw: unknown, depth = 0): string | undefined {
+  if (depth > 20 || raw === null || raw === undefined) return undefined;
+  if (typeof raw === 'string') {
+    const m = /\$\{([A-Za-z0-9]+)\.Arn\}/.exec(raw);
+    return m ? m[1] : undefined;
+  }
+  if (Array.isArray(raw)) {
+    for (const item of raw) {
+      const found = functionIdFromUri(item, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (isMapping(raw)) {
+    const fn = intrinsicName(raw);
+    if (fn === 'Fn::GetAtt') {
+      const args = raw['Fn::GetAtt'];
+      if (Array.isArray(args) && typeof args[0] === 'string' && args[1] === 'Arn') return args[0];
+      if (typeof args === 'string' && args.endsWith('.Arn')) return args.slice(0, -4);
+    }
+    for (const value of Object.values(raw)) {
+      const found = functionIdFromUri(value, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Header mappings of a response: `method.response.header.X` / `gatewayresponse.header.X` keys with their
+ * values read as mapping expressions. Header names are lower-cased for lookup; `headerKeys` keeps them as written.
+ */
+export function responseHeaders(ctx: BuildContext, params: Node | undefined, prefix: string, owner: Node): ResponseHeaders {
+  const out: ResponseHeaders = { loc: owner.loc, via: owner.via, when: owner.when, headers: {}, headerKeys: [] };
+  for (const alt of params ? ctx.resolver.alts(params) : []) {
+    for (const [key, value] of ctx.resolver.entries(alt)) {
+      if (!key.toLowerCase().startsWith(prefix)) continue;
+      const name = key.slice(prefix.length);
+      out.headerKeys.push({ name, loc: { ...value.loc, key: true } });
+      const lower = name.toLowerCase();
+      (out.headers[lower] ??= []).push(...ctx.restValues(value));
+    }
+  }
+  return out;
+}
+
+/** Values of one header across responses. */
+export function headerValues(responses: readonly ResponseHeaders[], name: string): SettingVal<Scalar>[] {
+  return responses.flatMap((r) => r.headers[name.toLowerCase()] ?? []);
+}
+
+/**
+ * The preflight policy of a REST OPTIONS method (raw `AWS::ApiGateway::Method` or OpenAPI `options`): the CORS
+ * headers its integration responses map.
+ */
+export function restOptionsPolicy(
+  _ctx: BuildContext,
+  head: { owner: string; label: string; apiId: string; path: string },
+  method: Node,
+  responses: readonly ResponseHeaders[],
+): CorsPolicy {
+  return {
+    surface: 'rest',
+    source: 'rest-options',
+    owner: head.owner,
+    label: head.label,
+    apiId: head.apiId,
+    path: head.path,
+    loc: method.loc,
+    via: method.via,
+    when: method.when,
+    origins: headerValues(responses, 'Access-Control-Allow-Origin'),
+    methods: headerValues(responses, 'Access-Control-Allow-Methods'),
+    headers: headerValues(responses, 'Access-Control-Allow-Headers'),
+    exposeHeaders: headerValues(responses, 'Access-Control-Expose-Headers'),
+    credentials: headerValues(responses, 'Access-Control-Allow-Credentials'),
+    maxAge: headerValues(responses, 'Access-Control-Max-Age'),
+  };
+}

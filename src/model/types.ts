@@ -1,0 +1,224 @@
+/**
+ * The CorsModel: one normalized picture of every CORS surface in a template, whatever form it was written in
+ * (SAM, raw CloudFormation, OpenAPI bodies). Rules read this, never the YAML.
+ */
+import type { Cond, Loc, Located } from '../types.js';
+import type { Scalar, Val } from '../resolve/types.js';
+
+export type { Scalar, Val } from '../resolve/types.js';
+
+/** A REST API Gateway mapping expression (`'literal'`, `method.request.header.Origin`, …), parsed. */
+export interface Mapping {
+  /** The expression as written, e.g. `'https://app.example.com'`. */
+  raw: string;
+  /** `literal`: wrapped in single quotes; `source`: a valid source expression; `unquoted`: neither (deploy error). */
+  kind: 'literal' | 'source' | 'unquoted';
+  /** For `source`: the expression, e.g. `method.request.header.Origin`. */
+  source?: string;
+}
+
+/**
+ * One value of a CORS setting. `value` is what the setting means: for REST mapping expressions the text inside
+ * the quotes (or, for an unquoted literal, the text as written); `raw` is the value as the template writes it.
+ */
+export type SettingVal<T = Scalar> = Val<T> & {
+  raw?: unknown;
+  mapping?: Mapping;
+  /** Not written in the template: the default the service applies (SAM REST `Cors` without `AllowOrigin` is `'*'`). */
+  defaulted?: boolean;
+};
+
+export type Surface = 'rest' | 'http' | 'function-url' | 's3' | 'cloudfront';
+
+/** Where a CORS policy is written. */
+export type PolicySource =
+  | 'sam-cors' // AWS::Serverless::Api Cors (incl. Globals.Api.Cors)
+  | 'sam-http-cors' // AWS::Serverless::HttpApi CorsConfiguration (incl. Globals.HttpApi)
+  | 'cfn-http-cors' // AWS::ApiGatewayV2::Api CorsConfiguration
+  | 'openapi-http-cors' // x-amazon-apigateway-cors
+  | 'rest-options' // an OPTIONS method's response header mappings (raw Method or OpenAPI options operation)
+  | 'sam-function-url' // FunctionUrlConfig.Cors
+  | 'cfn-function-url' // AWS::Lambda::Url Cors
+  | 's3' // AWS::S3::Bucket CorsRules[]
+  | 'cloudfront'; // AWS::CloudFront::ResponseHeadersPolicy CorsConfig
+
+/**
+ * A preflight CORS policy: the origins, methods and headers one surface allows. Lists are one value per entry;
+ * REST header values are one value each (`'GET,POST'` stays one value; see `splitList`).
+ */
+export interface CorsPolicy extends Located {
+  surface: Surface;
+  source: PolicySource;
+  /** How messages name it: `API 'MyApi'`, `function URL of 'MyFunction'`, `bucket 'Assets' rule 1`. */
+  label: string;
+  /** Logical id of the API, function, bucket or response-headers policy that owns it. */
+  owner: string;
+  /** The API this policy belongs to (REST and HTTP). */
+  apiId?: string;
+  /** For a REST OPTIONS method's own policy: the path it answers. */
+  path?: string;
+  /** Where the configuration is written (`Cors`, `CorsConfiguration`, the OPTIONS method, the CORS rule). */
+  loc: Loc;
+  when: Cond[];
+  origins: SettingVal<Scalar>[];
+  /** True when the template sets no origin and the surface's default applies (SAM REST: `'*'`). */
+  originsDefaulted?: boolean;
+  methods: SettingVal<Scalar>[];
+  /** SAM REST without AllowMethods: methods are computed per path. */
+  methodsComputed?: boolean;
+  headers: SettingVal<Scalar>[];
+  exposeHeaders: SettingVal<Scalar>[];
+  /** As written; `credentialsEnabled()` says whether they are sent. */
+  credentials: SettingVal<Scalar>[];
+  maxAge: SettingVal<Scalar>[];
+  /** Keys written in the configuration (SAM Cors / CorsConfiguration), for the unknown-key check. */
+  keys?: Array<{ key: string; loc: Loc }>;
+  /** The form SAM's configuration was written in. */
+  form?: 'string' | 'object' | 'boolean' | 'intrinsic';
+  /** Function URL: `AuthType` value. */
+  authType?: SettingVal<Scalar>[];
+  /** CloudFront: `OriginOverride`. */
+  originOverride?: SettingVal<Scalar>[];
+  /** Policies that reach the same API merged in from `Globals` (related locations for messages). */
+  fromGlobals?: boolean;
+}
+
+export type AuthKind = 'none' | 'authorizer' | 'iam' | 'unknown';
+
+export interface RouteAuth {
+  kind: AuthKind;
+  /** The authorizer's name, when `kind` is `authorizer`. */
+  authorizer?: string;
+  apiKeyRequired: boolean;
+  /** Where the authorization is decided (event Auth, DefaultAuthorizer, AuthorizationType, `security`). */
+  loc: Loc;
+  /** Where the API key requirement is decided, when one is required. */
+  apiKeyLoc?: Loc;
+  /** Short explanation for messages, e.g. `DefaultAuthorizer 'MyCognito'`. */
+  reason: string;
+}
+
+export type IntegrationType = 'lambda-proxy' | 'http-proxy' | 'mock' | 'aws' | 'http' | 'unknown';
+
+/** A header mapping on an integration response, a method response, or a gateway response. */
+export interface ResponseHeaders extends Located {
+  loc: Loc;
+  statusCode?: string;
+  /** Header name (lower case) → its values. */
+  headers: Record<string, SettingVal<Scalar>[]>;
+  /** The header names as written, with where each key is. */
+  headerKeys: Array<{ name: string; loc: Loc }>;
+}
+
+export interface Integration {
+  type: IntegrationType;
+  /** Logical id of the Lambda function behind a proxy integration, when the template names it. */
+  functionId?: string;
+  loc: Loc;
+  /** Integration responses (non-proxy REST). */
+  responses: ResponseHeaders[];
+}
+
+export type RouteOrigin = 'sam-event' | 'sam-cors' | 'cfn-method' | 'cfn-route' | 'openapi';
+
+export interface Route extends Located {
+  apiId: string;
+  /** Upper-case method, `ANY` for any-method routes (REST `ANY`, `x-amazon-apigateway-any-method`, HTTP `ANY`). */
+  method: string;
+  /** Resource path (`/items/{id}`), or `$default` for the HTTP API default route. */
+  path: string;
+  origin: RouteOrigin;
+  loc: Loc;
+  when: Cond[];
+  auth: RouteAuth;
+  integration: Integration;
+  /** Declared method responses (REST): status code → declared header names (lower case). */
+  methodResponses: ResponseHeaders[];
+  /** For OPTIONS routes: the policy that answers the preflight. */
+  preflight?: CorsPolicy;
+  /** The SAM function event that made this route. */
+  event?: { functionId: string; name: string };
+}
+
+export type AuthorizerType = 'COGNITO_USER_POOLS' | 'TOKEN' | 'REQUEST' | 'JWT' | 'IAM' | 'UNKNOWN';
+
+export interface Authorizer extends Located {
+  apiId: string;
+  name: string;
+  type: AuthorizerType;
+  /** Request headers the browser must send for this authorizer (`Authorization`, a custom identity header). */
+  identityHeaders: string[];
+  loc: Loc;
+}
+
+export interface GatewayResponse extends ResponseHeaders {
+  apiId: string;
+  /** `DEFAULT_4XX`, `UNAUTHORIZED`, … as written. */
+  type: string;
+  typeLoc: Loc;
+}
+
+export interface Api extends Located {
+  id: string;
+  kind: 'rest' | 'http' | 'websocket';
+  /** `SAM`, `CloudFormation`. */
+  source: 'sam' | 'cfn';
+  /** SAM's implicit `ServerlessRestApi` / `ServerlessHttpApi`, made by function events that name no API. */
+  implicit: boolean;
+  label: string;
+  loc: Loc;
+  when: Cond[];
+  /** The API-level preflight policy: SAM `Cors`, HTTP `CorsConfiguration` / `x-amazon-apigateway-cors`. */
+  cors?: CorsPolicy;
+  routes: Route[];
+  authorizers: Authorizer[];
+  gatewayResponses: GatewayResponse[];
+  /** SAM `Auth` settings that decide what the generated OPTIONS routes get. */
+  sam?: SamAuthSettings;
+  /** Where the OpenAPI body is, when there is one. */
+  body?: Loc;
+  /** REST request validators present. */
+  hasRequestValidation?: boolean;
+}
+
+export interface SamAuthSettings {
+  defaultAuthorizer?: SettingVal<Scalar>[];
+  apiKeyRequired?: SettingVal<Scalar>[];
+  addDefaultAuthorizerToCorsPreflight?: SettingVal<Scalar>[];
+  addApiKeyRequiredToCorsPreflight?: SettingVal<Scalar>[];
+  /** Where `Auth` is written. */
+  loc?: Loc;
+}
+
+export interface LambdaFunction extends Located {
+  id: string;
+  source: 'sam' | 'cfn';
+  loc: Loc;
+  runtime?: SettingVal<Scalar>[];
+  handler?: SettingVal<Scalar>[];
+  codeUri?: SettingVal<Scalar>[];
+  inlineCode?: SettingVal<Scalar>[];
+  /** `PackageType: Image` or an `ImageUri`. */
+  image?: boolean;
+  /** SAM `Metadata` of the function (esbuild build properties). */
+  buildMethod?: string;
+  entryPoints?: string[];
+}
+
+export interface DocumentFacts {
+  file: string;
+  duplicateKeys: Array<{ key: string; loc: Loc; first: Loc }>;
+}
+
+export interface CorsModel {
+  /** The template file. */
+  file: string;
+  apis: Api[];
+  /** Every CORS policy: API ones, REST OPTIONS methods, function URLs, S3 rules, CloudFront policies. */
+  policies: CorsPolicy[];
+  functions: LambdaFunction[];
+  /** Facts about each file read (the template and the OpenAPI files it names). */
+  documents: DocumentFacts[];
+  /** What the model could not read, for `--verbose`. */
+  notes: Array<{ loc: Loc; message: string }>;
+}

@@ -1,0 +1,153 @@
+/**
+ * `text`, the default format: eslint-formatter-friendly with code frames, plus a "via" line under a message for
+ * each of its related locations.
+ *
+ * The package reads its options from environment variables (`EFF_*`, compared with the string `'true'`) and takes
+ * its colours from chalk 2, whose level is decided once, at load time, from the terminal. This reporter sets
+ * what it needs for the length of one call and puts everything back afterwards:
+ * - `EFF_NO_LINK_RULES=true`, so rule ids print as plain ids instead of links to another project's rule pages;
+ * - chalk on or off as `ctx.color` says; with colour off, any escape sequence left (the code frame highlighter
+ *   decides on its own) is stripped;
+ * - the terminal "current directory" escape that the package writes on some terminals is always removed: it
+ *   carries an absolute path and depends on the terminal, not on the results.
+ * The user's other `EFF_*` settings (editor links, no source, grouping, filter) keep working.
+ */
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+
+import friendly from 'eslint-formatter-friendly';
+
+import type { LintMessage, LintResult, RelatedLocation } from '../types.js';
+import {
+  blankControls,
+  displayPath,
+  escapeControls,
+  FATAL_LABEL,
+  oneLine,
+  stripAnsi,
+  type FormatContext,
+} from './context.js';
+
+/** Where the message text starts in the package's layout; "via" lines sit two columns further in. */
+const VIA_INDENT = ' '.repeat(7);
+
+interface ChalkSwitches {
+  enabled: boolean;
+  level: number;
+}
+
+let chalkSwitches: ChalkSwitches | null | undefined;
+
+/** The chalk instance the package prints with (resolved from the package, so it is the very same module). */
+function friendlyChalk(): ChalkSwitches | null {
+  if (chalkSwitches !== undefined) return chalkSwitches;
+  chalkSwitches = null;
+  try {
+    const ownRequire = createRequire(import.meta.url);
+    const chalk: unknown = createRequire(ownRequire.resolve('eslint-formatter-friendly'))('chalk');
+    if (
+      (typeof chalk === 'function' || (typeof chalk === 'object' && chalk !== null)) &&
+      typeof (chalk as Partial<ChalkSwitches>).enabled === 'boolean' &&
+      typeof (chalk as Partial<ChalkSwitches>).level === 'number'
+    ) {
+      chalkSwitches = chalk as ChalkSwitches;
+    }
+  } catch {
+    // No way to switch colours: the output is still stripped of escapes when colour is off.
+  }
+  return chalkSwitches;
+}
+
+/** Runs `fn` with some environment variables set (or removed, for `undefined`), then restores them. */
+function withEnv<T>(vars: Record<string, string | undefined>, fn: () => T): T {
+  const saved = new Map<string, string | undefined>();
+  for (const [name, value] of Object.entries(vars)) {
+    saved.set(name, process.env[name]);
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  try {
+    return fn();
+  } finally {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+/** Runs `fn` with the package's chalk switched on or off, then restores it. */
+function withColor<T>(color: boolean, fn: () => T): T {
+  const chalk = friendlyChalk();
+  if (!chalk) return fn();
+  const saved = { enabled: chalk.enabled, level: chalk.level };
+  chalk.enabled = color;
+  chalk.level = color ? Math.max(saved.level, 1) : 0;
+  try {
+    return fn();
+  } finally {
+    chalk.enabled = saved.enabled;
+    chalk.level = saved.level;
+  }
+}
+
+/** Stands in for the text of a file that has none; never shown. */
+const NO_SOURCE = 'cors_lint_source_unavailable';
+
+/** Removes the code frame lines drawn from {@link NO_SOURCE}: the placeholder line and the caret line under it. */
+function dropPlaceholderFrames(output: string): string {
+  const lines = output.split('\n');
+  const kept: string[] = [];
+  for (let i = 0; i < lines.length; i += 1) {
+    if (stripAnsi(lines[i] ?? '').includes(NO_SOURCE)) {
+      if (/^\s*\|\s*\^+\s*$/.test(stripAnsi(lines[i + 1] ?? ''))) i += 1;
+      continue;
+    }
+    kept.push(lines[i] ?? '');
+  }
+  return kept.join('\n');
+}
+
+function viaLine(loc: RelatedLocation, cwd: string, absolute: boolean): string {
+  const file = absolute ? resolve(loc.filePath) : displayPath(loc.filePath, cwd);
+  const note = escapeControls(oneLine(loc.message));
+  return `${VIA_INDENT}via ${file}:${loc.line}:${loc.column}${note ? ` (${note})` : ''}`;
+}
+
+/** The message text handed to the package: one line, safe to print, then one "via" line per related location. */
+function describe(message: LintMessage, cwd: string, absolute: boolean): string {
+  const text = escapeControls(oneLine(message.message));
+  const related = message.relatedLocations ?? [];
+  if (related.length === 0) return text;
+  // The package drops a final period from the message it prints; drop it here, where it belongs to the message,
+  // rather than from the last "via" line.
+  return [text.replace(/\.$/, ''), ...related.map((loc) => viaLine(loc, cwd, absolute))].join('\n');
+}
+
+export function formatText(results: LintResult[], ctx: FormatContext): string {
+  const absolute = process.env.EFF_ABSOLUTE_PATHS === 'true';
+  const input = results.map((result) => ({
+    // The package makes paths relative to the process's directory, which leaves a relative path as it is.
+    filePath: absolute ? resolve(result.filePath) : displayPath(result.filePath, ctx.cwd),
+    // The package reads the file itself when it is given no text: never let it (the path is relative now, and
+    // a file without text is one that could not be read). The placeholder's code frame is removed below.
+    source: result.source ? blankControls(result.source) : NO_SOURCE,
+    messages: result.messages.map((message) => ({
+      ruleId: message.fatal ? FATAL_LABEL : message.ruleId,
+      severity: message.severity,
+      message: describe(message, ctx.cwd, absolute),
+      line: message.line,
+      column: message.column,
+      ...(message.endLine !== undefined ? { endLine: message.endLine } : {}),
+      ...(message.endColumn !== undefined ? { endColumn: message.endColumn } : {}),
+      ...(message.fatal ? { fatal: true } : {}),
+    })),
+  }));
+
+  const output = withEnv({ EFF_NO_LINK_RULES: 'true' }, () => withColor(ctx.color, () => friendly(input)));
+  // The terminal "current directory" escape (OSC 1337) is dropped in every case.
+  let cleaned = output.replace(/\u001B\]1337;[^\u0007]*\u0007/g, '');
+  if (!ctx.color) cleaned = stripAnsi(cleaned);
+  if (input.some((result) => result.source === NO_SOURCE)) cleaned = dropPlaceholderFrames(cleaned);
+  return cleaned === '' || cleaned.endsWith('\n') ? cleaned : `${cleaned}\n`;
+}

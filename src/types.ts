@@ -1,0 +1,132 @@
+/**
+ * Types shared by every layer: positions, locations in a template, findings and the ESLint-compatible
+ * result shape that the reporters print.
+ */
+
+/** A path into a parsed document: mapping keys and sequence indexes, e.g. `['Resources', 'Api', 'Properties']`. */
+export type Path = ReadonlyArray<string | number>;
+
+/**
+ * A region of a source file. Lines and columns are 1-based; columns count UTF-16 code units (a tab is one
+ * column), as ESLint and SARIF (`columnKind: utf16CodeUnits`) do. `endColumn` is the column just after the last
+ * character of the region.
+ */
+export interface Range {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/**
+ * Where something is written: a file and a path inside the document parsed from it, or (for source files that
+ * are not YAML or JSON, such as Lambda handlers) a file and a range.
+ */
+export interface Loc {
+  file: string;
+  path: Path;
+  /** Point at the mapping key rather than at its value. */
+  key?: boolean;
+  /** A region given directly; `path` is then ignored for positioning. */
+  range?: Range;
+}
+
+export type SeverityName = 'off' | 'warning' | 'error';
+/** ESLint's numeric severities: 1 warning, 2 error. */
+export type SeverityLevel = 1 | 2;
+
+/** A location shown next to a finding: where a value came from, or a place that matters to it. */
+export interface RelatedLocation {
+  filePath: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+}
+
+export interface Suppression {
+  kind: 'directive';
+  justification: string;
+}
+
+/** One message in ESLint's `LintMessage` shape, with cors-lint's additions (`relatedLocations`). */
+export interface LintMessage {
+  ruleId: string | null;
+  severity: SeverityLevel;
+  message: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  fatal?: boolean;
+  /** Where the value flowed from (parameter default, Globals entry, `Fn::If` branch), and other places that matter. */
+  relatedLocations?: RelatedLocation[];
+  /** A stable digest of the finding that survives unrelated edits (used for SARIF `partialFingerprints`). */
+  fingerprint?: string;
+  /** Present on messages in `suppressedMessages`. */
+  suppressions?: Suppression[];
+}
+
+/** ESLint's `LintResult` shape. `filePath` is absolute. */
+export interface LintResult {
+  filePath: string;
+  messages: LintMessage[];
+  suppressedMessages: LintMessage[];
+  errorCount: number;
+  warningCount: number;
+  fatalErrorCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  /** The file's text, so formatters can print code frames. */
+  source?: string;
+  usedDeprecatedRules: never[];
+}
+
+/** The prose of a rule: its doc page and the SARIF `help` are built from it. */
+export interface RuleDocs {
+  /** Why it matters, one or two paragraphs of Markdown. */
+  why: string;
+  /** A template snippet (YAML) that shows the mistake. */
+  invalid: string;
+  /** The nearest correct configuration, as a snippet the user can paste. */
+  valid: string;
+  /** How to fix it, Markdown. */
+  fix: string;
+  /** Public sources the rule rests on. */
+  links: string[];
+}
+
+/** What every rule declares about itself. */
+export interface RuleMeta {
+  /** kebab-case, equals the rule's file name; fixed once published. */
+  id: string;
+  /** Default severity; configuration and `--rule` may change it. */
+  severity: Exclude<SeverityName, 'off'>;
+  /** One line, used in `--print-rules`, the README table and SARIF `shortDescription`. */
+  summary: string;
+  docs: RuleDocs;
+  /** SARIF tags, e.g. `security`, `correctness`. */
+  tags: string[];
+  /** SARIF `security-severity` (0.0–10.0) for code scanning. */
+  securitySeverity: number;
+}
+
+/** One step a value flowed through on its way to where it is used: a `Globals` entry, a `!Sub`, a parameter. */
+export interface Via {
+  loc: Loc;
+  note: string;
+}
+
+/** An assumption about a template condition: the value only holds when condition `name` is `value`. */
+export interface Cond {
+  name: string;
+  value: boolean;
+}
+
+/** Anything a rule can report: it knows where it is written, what it flowed through, and when it holds. */
+export interface Located {
+  loc: Loc;
+  via?: readonly Via[];
+  when?: readonly Cond[];
+}
