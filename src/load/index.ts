@@ -1,0 +1,84 @@
+/**
+ * The loader: bytes → text (safety checks first) → a parsed document with positions. Everything that can go wrong
+ * with an input is a {@link LoadError} with a one-line message and a 1-based position; nothing else is thrown.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { decodeSource, tooLarge } from './decode.js';
+import { measureDepth } from './depth.js';
+import type { LoadedDocument } from './document.js';
+import { LoadError } from './errors.js';
+import { looksLikeJson, parseJson } from './json.js';
+import { resolveOptions, type LoadOptions } from './options.js';
+import { parseYaml } from './yaml.js';
+
+export { decodeSource } from './decode.js';
+export { LoadError, isLoadError, type LoadErrorCode } from './errors.js';
+export type { DuplicateKey, LoadedDocument } from './document.js';
+export { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, type LoadOptions } from './options.js';
+export { LineIndex } from './lines.js';
+
+export type TemplateOutcome = { kind: 'template'; doc: LoadedDocument } | { kind: 'not-template'; reason: string };
+
+/** Parses YAML or JSON text into a document (any document: templates, OpenAPI files, parameter files). */
+export function loadDocumentText(text: string, file: string, options?: LoadOptions): LoadedDocument {
+  const { maxDepth } = resolveOptions(options);
+  if (looksLikeJson(text)) {
+    const doc = parseJson(text, file, maxDepth);
+    if (doc) return doc;
+  }
+  const depth = measureDepth(text, maxDepth);
+  if (depth.excess) {
+    throw new LoadError('too-deep', file, `nesting deeper than ${maxDepth} levels`, depth.excess.line, depth.excess.column);
+  }
+  return parseYaml(text, file);
+}
+
+/** Why a parsed value is not a CloudFormation template, or undefined when it is one. */
+export function notTemplateReason(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'the document is not a mapping';
+  const v = value as Record<string, unknown>;
+  if (typeof v.Resources === 'object' && v.Resources !== null && !Array.isArray(v.Resources)) return undefined;
+  if ('AWSTemplateFormatVersion' in v) return undefined;
+  const transform = v.Transform;
+  const names = Array.isArray(transform) ? transform : [transform];
+  if (names.some((t) => typeof t === 'string' && t.startsWith('AWS::Serverless'))) return undefined;
+  return 'no Resources section';
+}
+
+/** A quick look at text that could not be parsed: does it try to be a template? */
+export function looksLikeTemplate(text: string): boolean {
+  return /^\s*["']?(Resources|AWSTemplateFormatVersion|Transform)["']?\s*:/m.test(text);
+}
+
+/** Loads template text; a document that is not a template is an outcome, not an error. */
+export function loadTemplateText(text: string, file: string, options?: LoadOptions): TemplateOutcome {
+  const doc = loadDocumentText(text, file, options);
+  const reason = notTemplateReason(doc.value);
+  return reason ? { kind: 'not-template', reason } : { kind: 'template', doc };
+}
+
+/** Reads and loads a template file. Size is checked before the file is read. */
+export async function loadTemplateFile(file: string, options?: LoadOptions): Promise<TemplateOutcome> {
+  return loadTemplateText(readTextFile(file, options), file, options);
+}
+
+/** Reads a file as text with every safety check of {@link decodeSource}; file system failures become LoadErrors. */
+export function readTextFile(file: string, options?: LoadOptions): string {
+  const { maxBytes } = resolveOptions(options);
+  let bytes: Buffer;
+  try {
+    const stat = statSync(file);
+    if (stat.isDirectory()) throw new LoadError('is-directory', file, 'is a directory, not a template file');
+    if (!stat.isFile()) throw new LoadError('unreadable', file, 'is not a regular file');
+    if (stat.size > maxBytes) throw tooLarge(file, stat.size, maxBytes);
+    bytes = readFileSync(file);
+  } catch (error) {
+    if (error instanceof LoadError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new LoadError('not-found', file, 'no such file');
+    if (code === 'EISDIR') throw new LoadError('is-directory', file, 'is a directory, not a template file');
+    if (code === 'EACCES' || code === 'EPERM') throw new LoadError('unreadable', file, 'permission denied');
+    throw new LoadError('unreadable', file, `cannot read the file (${code ?? 'unknown error'})`);
+  }
+  return decodeSource(bytes, file, options);
+}
