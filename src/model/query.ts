@@ -27,10 +27,11 @@ export function describeAuth(route: Route): string {
 
 /**
  * Whether the surface a policy belongs to is protected: the API requires authorization or an API key on some
- * route, the function URL uses `AuthType: AWS_IAM`, or the policy itself allows credentials.
+ * route, the function URL uses `AuthType: AWS_IAM`, or the policy itself allows credentials (under conditions
+ * that can hold together with `at`, when given).
  */
-export function protection(model: CorsModel, policy: CorsPolicy): Protection | undefined {
-  const credentials = enabledCredentials(policy)[0];
+export function protection(model: CorsModel, policy: CorsPolicy, at?: Located): Protection | undefined {
+  const credentials = enabledCredentials(policy).find((c) => !at || together(c, at));
   if (credentials) return { reason: 'it allows credentials', loc: credentials.loc };
   if (policy.surface === 'function-url') {
     const iam = (policy.authType ?? []).find((v) => v.known && v.value === 'AWS_IAM');
@@ -223,11 +224,14 @@ export function byPlace<T>(items: readonly T[], at: (item: T) => Located, subjec
   return [...groups.values()];
 }
 
-/** Names several subjects in one phrase: `REST API 'A'`, `REST API 'A' and REST API 'B'`, `REST API 'A' and 2 others`. */
+/**
+ * Names the subjects of one finding as a singular phrase: `REST API 'A'`, `REST API 'A' (and REST API 'B')`,
+ * `REST API 'A' (and 2 more)`.
+ */
 export function subjects(names: readonly string[]): string {
   if (names.length <= 1) return names[0] ?? '';
-  if (names.length === 2) return `${names[0]} and ${names[1]}`;
-  return `${names[0]} and ${names.length - 1} others`;
+  if (names.length === 2) return `${names[0]} (and ${names[1]})`;
+  return `${names[0]} (and ${names.length - 1} more)`;
 }
 
 /** Joins phrases for a message: `a`, `a and b`, `a, b and c`. */

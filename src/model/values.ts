@@ -145,9 +145,11 @@ export function originFlaw(text: string, options: { schemeOptional?: boolean } =
   if (originParts(value).length > 1 || value.startsWith("'") || value.endsWith("'")) return undefined;
   const wildcard = value.includes('*');
   let parseable = value;
-  if (!SCHEME.test(value)) {
-    if (wildcard || options.schemeOptional) return problems.length > 0 ? { problems, canonical: value } : undefined;
-    problems.push('has no scheme');
+  const schemeless = !SCHEME.test(value);
+  if (schemeless) {
+    // S3 patterns without a scheme (`*.example.com`) can still match: the `*` may cover the scheme.
+    if (wildcard && !options.schemeOptional) return problems.length > 0 ? { problems, canonical: value } : undefined;
+    if (!options.schemeOptional) problems.push('has no scheme');
     parseable = `https://${value}`;
   }
   let url: URL;
@@ -158,7 +160,8 @@ export function originFlaw(text: string, options: { schemeOptional?: boolean } =
     return { problems: [...problems.filter((p) => p !== 'has no scheme'), 'is not a valid URL'] };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return problems.length > 0 ? { problems, canonical: value } : undefined;
-  const canonical = url.origin.split(WILDCARD).join('*');
+  const serialised = url.origin.split(WILDCARD).join('*');
+  const canonical = schemeless && options.schemeOptional ? serialised.replace(/^https:\/\//, '') : serialised;
   const written = authorityOf(parseable);
   const scheme = SCHEME.exec(parseable)![1]!;
   if (scheme !== scheme.toLowerCase()) problems.push('has an upper-case scheme');
@@ -169,7 +172,7 @@ export function originFlaw(text: string, options: { schemeOptional?: boolean } =
   if (written.port !== undefined && written.port === DEFAULT_PORTS[url.protocol]) problems.push(`has the default port ':${written.port}'`);
   else if (written.port === '') problems.push("has an empty port after ':'");
   if (url.pathname !== '/' && url.pathname !== '') problems.push(`has a path ('${url.pathname.split(WILDCARD).join('*')}')`);
-  else if (written.rest.startsWith('/')) problems.push('has a trailing slash');
+  else if (written.rest.startsWith('/') && !url.search && !url.hash) problems.push('has a trailing slash');
   if (url.search) problems.push(`has a query ('${url.search}')`);
   if (url.hash) problems.push(`has a fragment ('${url.hash}')`);
   if (problems.length === 0 && canonical !== value) problems.push('is not in the form browsers send');

@@ -11,6 +11,7 @@ test.each([
   ['https://bücher.example', ["has a Unicode host (browsers send 'xn--bcher-kva.example')"], 'https://xn--bcher-kva.example'],
   [' https://app.example.com', ['has spaces around it'], 'https://app.example.com'],
   ['https://app.example.com?x=1', ["has a query ('?x=1')"], 'https://app.example.com'],
+  ['https://app.example.com/?x=1', ["has a query ('?x=1')"], 'https://app.example.com'],
   ['https://user@app.example.com', ['has user information'], 'https://app.example.com'],
   ['https://*.example.com/', ['has a trailing slash'], 'https://*.example.com'],
   ['https://exa mple.com', ['is not a valid URL'], undefined],
@@ -29,6 +30,7 @@ test.each(['https://app.example.com', 'http://localhost:3000', 'https://app.exam
 test('CloudFront takes domain names: no scheme is no flaw there, but a trailing slash is', () => {
   expect(originFlaw('app.example.com', { schemeOptional: true })).toBeUndefined();
   expect(originFlaw('https://app.example.com/', { schemeOptional: true })?.problems).toEqual(['has a trailing slash']);
+  expect(originFlaw('App.example.com/', { schemeOptional: true })).toEqual({ problems: ['has upper-case letters in the host', 'has a trailing slash'], canonical: 'app.example.com' });
 });
 
 test('several origins in one value', () => {
