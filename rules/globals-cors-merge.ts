@@ -107,7 +107,7 @@ export default defineRule<CorsModel>({
           context.report({
             at: credentials,
             severity: star ? 'error' : 'warning',
-            message: `${policy.label} writes its own ${config}, but SAM merges AllowCredentials: true into it from ${globals.name}: the ${owner(policy)} allows credentials although its own ${config} does not say so${consequence}.`,
+            message: `${policy.label} writes its own ${config}, but SAM merges 'AllowCredentials: true' from ${globals.name} into it: the ${owner(policy)} allows credentials although its own ${config} does not say so${consequence}.`,
             related: [{ at: policy.loc, message: `the ${owner(policy)}'s own ${config}` }, ...(star ? [{ at: star.val.loc, message: "origin '*'" }] : [])],
           });
         }

@@ -66,10 +66,10 @@ export default defineRule<CorsModel>({
       const setting = settingName(policy, 'maxAge');
       const service = policy.surface === 'http' ? 'API Gateway accepts at most 86400 seconds for HTTP APIs' : 'Lambda accepts at most 86400 seconds for function URLs';
       if ((policy.surface === 'http' || policy.surface === 'function-url') && seconds > SERVICE_CAP) {
-        context.report({ at: val, severity: 'error', message: `${who} sets ${setting} to ${seconds}: ${service}, so the deployment fails.` });
+        context.report({ at: val, severity: 'error', message: `${who} sets ${setting} to '${seconds}': ${service}, so the deployment fails.` });
       } else {
         const caps = seconds > SERVICE_CAP ? 'Chromium caches a preflight for at most 7200 seconds and Firefox for 86400' : 'Chromium caches a preflight for at most 7200 seconds';
-        context.report({ at: val, severity: 'warning', message: `${who} sets ${setting} to ${seconds} seconds: ${caps}, so the rest has no effect.` });
+        context.report({ at: val, severity: 'warning', message: `${who} sets ${setting} to '${seconds}' seconds: ${caps}, so the rest has no effect.` });
       }
     }
   },
