@@ -65,7 +65,15 @@ export default defineRule<CorsModel>({
   check(model, context) {
     const flawed = originEntries(model).flatMap((entry) => {
       if (entry.val.defaulted) return [];
-      const flaw = originFlaw(entry.text, { schemeOptional: entry.surface === 'cloudfront' });
+      const options = { schemeOptional: entry.surface === 'cloudfront' };
+      // A single quote inside a REST literal ("'*''") is sent as part of the value.
+      if (entry.val.mapping?.kind === 'literal' && entry.text.includes("'")) {
+        const bare = entry.text.split("'").join('');
+        const rest = originFlaw(bare, options);
+        const flaw = { problems: ['has a stray single quote', ...(rest?.problems ?? [])], canonical: rest ? rest.canonical : bare };
+        return [{ ...entry, flaw }];
+      }
+      const flaw = originFlaw(entry.text, options);
       return flaw ? [{ ...entry, flaw }] : [];
     });
     for (const group of byPlace(flawed, (e) => e.val, (e) => e.subject)) {
