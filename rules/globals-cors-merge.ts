@@ -126,9 +126,11 @@ export default defineRule<CorsModel>({
         }
       }
       if (globals.relation === 'replaced') {
-        if (policy.form !== 'string' && policy.form !== 'object' && policy.form !== 'boolean') continue;
-        const ownKeys = policy.form === 'object' ? (policy.keys ?? []).map((k) => k.key) : [originKey(policy)];
-        const written = policy.form === 'string' ? 'a string' : policy.form === 'boolean' ? 'true' : 'a mapping';
+        // A resource value written as an intrinsic (`!If`, `!Ref`) also wins, but what it holds is not known here.
+        const own = globals.ownForm;
+        if (own !== 'string' && own !== 'object' && own !== 'boolean') continue;
+        const ownKeys = own === 'object' ? (policy.keys ?? []).map((k) => k.key) : [originKey(policy)];
+        const written = own === 'string' ? 'a string' : own === 'boolean' ? 'true' : 'a mapping';
         if (globals.form === 'object') {
           const lost = globals.keys.filter((k) => !ownKeys.includes(k));
           if (lost.length === 0) continue;

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { apiProtection, knownText, protection, responseOrigins } from '../src/model/query.js';
+import { apiProtection, configName, knownText, protection, responseOrigins } from '../src/model/query.js';
 import type { CorsModel } from '../src/model/types.js';
 
 export default defineRule<CorsModel>({
@@ -55,9 +55,11 @@ export default defineRule<CorsModel>({
       for (const { text, val } of knownText(policy.origins)) {
         if (text.trim() !== '*') continue;
         const guard = protection(model, policy, val);
-        const subject = val.defaulted
-          ? `${policy.label} sets no AllowOrigin, so SAM allows any origin ('*')`
-          : `${policy.label} allows any origin ('*')`;
+        const subject = !val.defaulted
+          ? `${policy.label} allows any origin ('*')`
+          : policy.source === 'sam-cors'
+            ? `${policy.label} sets no AllowOrigin, so SAM allows any origin ('*')`
+            : `${policy.label} sets ${configName(policy)} to true, so SAM allows any origin ('*')`;
         context.report({
           at: val,
           severity: guard ? 'error' : 'warning',

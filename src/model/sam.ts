@@ -49,8 +49,14 @@ export function globalsMerge(
   }
   if (!global) return undefined;
   const raw = global.raw;
-  const form: GlobalsMerge['form'] = typeof raw === 'string' ? 'string' : typeof raw === 'boolean' ? 'boolean' : plainMapping(raw) ? 'object' : 'intrinsic';
-  return { relation, loc: global.loc, name: name.join('.'), form, keys: plainMapping(raw) ? Object.keys(raw) : [] };
+  const fact: GlobalsMerge = { relation, loc: global.loc, name: name.join('.'), form: formOf(raw), keys: plainMapping(raw) ? Object.keys(raw) : [] };
+  if (relation === 'replaced' && local) fact.ownForm = formOf(local.raw);
+  return fact;
+}
+
+/** How a configuration is written; intrinsics count as values of their own kind, as SAM's merge treats them. */
+function formOf(raw: unknown): GlobalsMerge['form'] {
+  return typeof raw === 'string' ? 'string' : typeof raw === 'boolean' ? 'boolean' : plainMapping(raw) ? 'object' : 'intrinsic';
 }
 
 function plainMapping(raw: unknown): raw is Record<string, unknown> {

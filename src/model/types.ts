@@ -103,6 +103,8 @@ export interface GlobalsMerge {
   form: 'string' | 'object' | 'boolean' | 'intrinsic';
   /** The keys Globals' configuration writes, when it is a mapping. */
   keys: string[];
+  /** For `replaced`: how the resource writes its own value (an intrinsic such as `!If` counts as `intrinsic`). */
+  ownForm?: 'string' | 'object' | 'boolean' | 'intrinsic';
 }
 
 export type AuthKind = 'none' | 'authorizer' | 'iam' | 'unknown';

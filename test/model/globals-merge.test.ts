@@ -58,7 +58,8 @@ test('a string next to a Globals mapping replaces it', () => {
   const replaced = policy('Replaced');
   expect(replaced.globals?.relation).toBe('replaced');
   expect(replaced.credentials).toEqual([]);
-  expect(policy('HttpTrue').globals?.relation).toBe('replaced');
+  expect(replaced.globals?.ownForm).toBe('string');
+  expect(policy('HttpTrue').globals).toMatchObject({ relation: 'replaced', ownForm: 'boolean' });
 });
 
 test('the implicit API takes the whole of Globals', () => {
