@@ -1,6 +1,32 @@
 /** Every rule cors-lint ships, in one list. A new rule is one file in this folder and one line here. */
 import type { Rule } from '../src/engine/rule.js';
 import type { CorsModel } from '../src/model/types.js';
+import allowCredentialsNotBoolean from './allow-credentials-not-boolean.js';
+import credentialsWithWildcard from './credentials-with-wildcard.js';
+import globalsCorsMerge from './globals-cors-merge.js';
+import insecureOrigin from './insecure-origin.js';
+import malformedOrigin from './malformed-origin.js';
+import maxAgeOverCap from './max-age-over-cap.js';
+import missingInnerQuotes from './missing-inner-quotes.js';
+import multipleOrigins from './multiple-origins.js';
+import nullOrigin from './null-origin.js';
+import unknownCorsKey from './unknown-cors-key.js';
+import unsupportedOriginPattern from './unsupported-origin-pattern.js';
+import wildcardHeaders from './wildcard-headers.js';
 import wildcardOrigin from './wildcard-origin.js';
 
-export const rules: ReadonlyArray<Rule<CorsModel>> = [wildcardOrigin];
+export const rules: ReadonlyArray<Rule<CorsModel>> = [
+  wildcardOrigin,
+  allowCredentialsNotBoolean,
+  credentialsWithWildcard,
+  globalsCorsMerge,
+  insecureOrigin,
+  malformedOrigin,
+  maxAgeOverCap,
+  missingInnerQuotes,
+  multipleOrigins,
+  nullOrigin,
+  unknownCorsKey,
+  unsupportedOriginPattern,
+  wildcardHeaders,
+];

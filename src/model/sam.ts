@@ -10,7 +10,7 @@ import { bodyRoot, identityHeaders, readOpenApi, SIGV4_HEADERS } from './openapi
 import { HTTP_FIELDS, listCors, samRestCors } from './policy.js';
 import { responseHeaders } from './rest.js';
 import type { ResourceEntry } from './resources.js';
-import type { Api, AuthorizerType, LambdaFunction, Route, RouteAuth, SamAuthSettings } from './types.js';
+import type { Api, AuthorizerType, GlobalsMerge, LambdaFunction, Route, RouteAuth, SamAuthSettings } from './types.js';
 
 export const IMPLICIT_REST_API = 'ServerlessRestApi';
 export const IMPLICIT_HTTP_API = 'ServerlessHttpApi';
@@ -20,6 +20,47 @@ export function samProperties(ctx: BuildContext, entry: ResourceEntry, section: 
   const globals = ctx.prop(ctx.resolver.root(), 'Globals');
   const global = ctx.prop(globals, section);
   return mergeGlobals(ctx.resolver, global, entry.props, { name: entry.id, loc: { ...entry.node.loc, key: true } });
+}
+
+/**
+ * How a resource's setting at `path` (under its own `Properties`) relates to the one `Globals.<section>` writes:
+ * SAM merges mappings key by key and otherwise lets the resource's value win. `undefined` when Globals writes none.
+ */
+export function globalsMerge(
+  ctx: BuildContext,
+  section: 'Api' | 'HttpApi' | 'Function',
+  ownProps: Node | undefined,
+  path: readonly string[],
+): GlobalsMerge | undefined {
+  let global = ctx.prop(ctx.prop(ctx.resolver.root(), 'Globals'), section);
+  let local = ownProps;
+  let relation: GlobalsMerge['relation'] = 'merged';
+  const name = ['Globals', section];
+  for (const key of path) {
+    global = ctx.prop(global, key);
+    if (!global) return undefined;
+    name.push(key);
+    local = relation === 'merged' ? ctx.prop(local, key) : undefined;
+    if (!local) relation = 'inherited';
+    else if (!(plainMapping(global.raw) && plainMapping(local.raw))) {
+      relation = 'replaced';
+      break;
+    }
+  }
+  if (!global) return undefined;
+  const raw = global.raw;
+  const fact: GlobalsMerge = { relation, loc: global.loc, name: name.join('.'), form: formOf(raw), keys: plainMapping(raw) ? Object.keys(raw) : [] };
+  if (relation === 'replaced' && local) fact.ownForm = formOf(local.raw);
+  return fact;
+}
+
+/** How a configuration is written; intrinsics count as values of their own kind, as SAM's merge treats them. */
+function formOf(raw: unknown): GlobalsMerge['form'] {
+  return typeof raw === 'string' ? 'string' : typeof raw === 'boolean' ? 'boolean' : plainMapping(raw) ? 'object' : 'intrinsic';
+}
+
+function plainMapping(raw: unknown): raw is Record<string, unknown> {
+  return isMapping(raw) && !intrinsicName(raw);
 }
 
 function newApi(id: string, kind: 'rest' | 'http', loc: Loc, implicit: boolean, when: Api['when']): Api {
@@ -157,7 +198,11 @@ function samApi(ctx: BuildContext, entry: ResourceEntry, kind: 'rest' | 'http', 
 
   if (kind === 'rest') {
     const cors = ctx.prop(props, 'Cors');
-    if (cors) api.cors = samRestCors(ctx, { surface: 'rest', source: 'sam-cors', owner: api.id, label: api.label, apiId: api.id }, cors);
+    if (cors) {
+      api.cors = samRestCors(ctx, { surface: 'rest', source: 'sam-cors', owner: api.id, label: api.label, apiId: api.id }, cors);
+      const globals = globalsMerge(ctx, 'Api', implicit ? undefined : entry.props, ['Cors']);
+      if (globals) api.cors.globals = globals;
+    }
     const responses = ctx.prop(props, 'GatewayResponses');
     for (const alt of responses ? ctx.resolver.alts(responses) : []) {
       for (const [type, def] of ctx.resolver.entries(alt)) {
@@ -185,6 +230,8 @@ function samApi(ctx: BuildContext, entry: ResourceEntry, kind: 'rest' | 'http', 
           if (fromProperty[field].length === 0) fromProperty[field] = body[field];
         }
       }
+      const globals = globalsMerge(ctx, 'HttpApi', implicit ? undefined : entry.props, ['CorsConfiguration']);
+      if (globals) fromProperty.globals = globals;
       if (ctx.resolver.alts(cors).some((alt) => alt.raw !== false)) api.cors = fromProperty;
     }
   }
@@ -380,6 +427,8 @@ function functionUrl(ctx: BuildContext, entry: ResourceEntry, props: Node | unde
     if (!cors) continue;
     const policy = listCors(ctx, { surface: 'function-url', source: 'sam-function-url', owner: entry.id, label: `function URL of '${entry.id}'` }, cors, HTTP_FIELDS);
     policy.authType = ctx.values(ctx.prop(alt, 'AuthType'));
+    const globals = globalsMerge(ctx, 'Function', entry.props, ['FunctionUrlConfig', 'Cors']);
+    if (globals) policy.globals = globals;
     ctx.model.policies.push(policy);
   }
 }
