@@ -20,8 +20,9 @@ export { LineIndex } from './lines.js';
 export type TemplateOutcome = { kind: 'template'; doc: LoadedDocument } | { kind: 'not-template'; reason: string };
 
 /** Parses YAML or JSON text into a document (any document: templates, OpenAPI files, parameter files). */
-export function loadDocumentText(text: string, file: string, options?: LoadOptions): LoadedDocument {
+export function loadDocumentText(source: string, file: string, options?: LoadOptions): LoadedDocument {
   const { maxDepth } = resolveOptions(options);
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source; // a byte-order mark is no column
   if (looksLikeJson(text)) {
     const doc = parseJson(text, file, maxDepth);
     if (doc) return doc;
@@ -30,7 +31,7 @@ export function loadDocumentText(text: string, file: string, options?: LoadOptio
   if (depth.excess) {
     throw new LoadError('too-deep', file, `nesting deeper than ${maxDepth} levels`, depth.excess.line, depth.excess.column);
   }
-  return parseYaml(text, file);
+  return parseYaml(text, file, depth.pads);
 }
 
 /** Why a parsed value is not a CloudFormation template, or undefined when it is one. */
