@@ -9,7 +9,7 @@
  * - block collections count one level per indentation level that holds a mapping key or a `- ` entry, including the
  *   compact forms (`- - a`, `- key: value`) and a sequence written at its parent key's indentation;
  * - quoted scalars may span lines, but end where YAML ends them (a less indented line or a document marker);
- * - inside flow collections indentation does not matter (as in the YAML 1.1 parsers in front of CloudFormation):
+ * - inside flow collections indentation does not matter (CloudFormation accepts such templates):
  *   a line there that is less indented than the `yaml` package allows is recorded as a {@link Pad}, and the
  *   collection goes on;
  * - plain scalars may continue on more indented lines, where quotes and brackets are plain text;

@@ -1,6 +1,6 @@
 /**
- * YAML templates through the `yaml` package: scalars resolved as the YAML 1.1 tools in front of CloudFormation
- * resolve them (see {@link plainScalar}), short tags in their long form, aliases and anchors refused, duplicate
+ * YAML templates through the `yaml` package: scalars resolved as CloudFormation resolves them (YAML 1.1, see
+ * `BOOL`, `INT` and `FLOAT`), short tags in their long form, aliases and anchors refused, duplicate
  * keys recorded, and every node's range kept so that a path can be located later without another parse.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode, type Pair, type YAMLError } from 'yaml';
@@ -19,16 +19,16 @@ export interface Pad {
 }
 
 /**
- * The scalar forms YAML 1.1 resolves to booleans and numbers, as the YAML 1.1 type repository defines them and
- * as PyYAML (used by the SAM translator, the SAM CLI and `aws cloudformation package`) implements them. The
- * `yaml` package's YAML 1.1 schema is wider: it also reads `y`/`n` as booleans (so DynamoDB's `AttributeType: N`
- * would become `false`) and `1e3`, `+.5` and `08` as numbers. A plain scalar it reads as a boolean or a number
- * that is not in these forms stays the text that was written.
+ * The plain scalars YAML 1.1 reads as booleans and numbers, as its type repository defines them
+ * (<https://yaml.org/type/bool.html>, `int.html`, `float.html`), with one exception: `y`, `Y`, `n` and `N` stay
+ * text. The repository lists them as booleans, but CloudFormation reads them as text (DynamoDB's unquoted
+ * `AttributeType: N` deploys; six templates of the shared corpus rely on it). The `yaml` package's YAML 1.1 schema
+ * is wider still (`1e3` and `08` are numbers there); a plain scalar it reads as a boolean or a number in a form not
+ * listed here stays the text that was written.
  */
 const BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
 const INT = /^[-+]?(?:0b[01_]+|0[0-7_]+|0|[1-9][0-9_]*|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
-const FLOAT =
-  /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*)?\.[0-9.]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
 function rangeOf(node: AnyNode): [number, number] {
   const range = (node as { range?: [number, number, number] } | null)?.range;
@@ -129,8 +129,9 @@ function applyPads(text: string, pads: readonly Pad[]): { parsed: string; origin
 
 /**
  * Parses YAML text. `pads` (found by the depth scanner) indent the lines of flow collections that are written
- * less indented than YAML allows: the YAML 1.1 parsers in front of CloudFormation ignore indentation inside `[]`
- * and `{}`, and so must we; positions are still those of the text as written.
+ * less indented than YAML allows: CloudFormation accepts templates whose brackets close at their key's
+ * indentation (two templates of the shared corpus do), as YAML 1.1 parsers that ignore indentation inside `[]` and
+ * `{}` do, and so must we; positions are still those of the text as written.
  */
 export function parseYaml(text: string, file: string, pads: readonly Pad[] = []): LoadedDocument {
   const lines = new LineIndex(text);

@@ -1,7 +1,6 @@
 /**
- * Scalars as the YAML 1.1 tools in front of CloudFormation read them: `yes`/`no`/`on`/`off` are booleans, but `y`
- * and `n` are text (DynamoDB's `AttributeType: N` is everywhere); dates stay as written; numbers only in the
- * YAML 1.1 forms.
+ * Scalars as CloudFormation reads them: YAML 1.1, so `yes`/`no`/`on`/`off` are booleans, but `y` and `n` are text
+ * (DynamoDB's unquoted `AttributeType: N` deploys); dates stay as written; numbers only in the YAML 1.1 forms.
  */
 import { value } from './helpers.js';
 
@@ -48,6 +47,7 @@ describe('YAML 1.1 scalars', () => {
     ['-1_0.5', -10.5],
     ['.inf', Infinity],
     ['-.Inf', -Infinity],
+    ['+.5', 0.5],
   ])('%s is the number %p', (s, n) => {
     expect(v(s)).toBe(n);
   });
@@ -56,7 +56,7 @@ describe('YAML 1.1 scalars', () => {
     expect(v('.NaN')).toBeNaN();
   });
 
-  test.each(['1e3', '1.5e3', '12e03', '08', '0o17', '+.5', '0b', '12:60', '1.2.3'])('%s is text, not a number', (s) => {
+  test.each(['1e3', '1.5e3', '12e03', '08', '0o17', '0b', '12:60', '1.2.3'])('%s is text, not a number', (s) => {
     expect(v(s)).toBe(s);
   });
 
