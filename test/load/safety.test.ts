@@ -46,10 +46,9 @@ describe('aliases and anchors are refused', () => {
   test('an alias bomb is refused at once, without expanding it', () => {
     const lines = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
     for (let i = 1; i < 30; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
-    const started = Date.now();
+    // expanding it would take 9^30 nodes: the test would never end
     const e = loadError(() => load(`${lines.join('\n')}\n`));
     expect(e.code).toBe('alias');
-    expect(Date.now() - started).toBeLessThan(5000); // generous: expanding it would never end
   });
 });
 
@@ -126,14 +125,12 @@ describe('nesting depth, measured before parsing', () => {
     expect(loadError(() => load(deepJson, 't.json')).code).toBe('too-deep');
   });
 
-  test('a very deep document is refused quickly, and a second one does not exhaust memory', () => {
-    const started = Date.now();
+  test('very deep documents, one after another, are refused without exhausting memory', () => {
     for (let i = 0; i < 3; i++) {
       expect(loadError(() => load(flow(200_000))).code).toBe('too-deep');
       expect(loadError(() => load(blockMaps(20_000))).code).toBe('too-deep');
       expect(loadError(() => load(json(1_000_000), 't.json')).code).toBe('too-deep');
     }
-    expect(Date.now() - started).toBeLessThan(10_000); // generous; the parser itself would not survive
   });
 
   test('brackets and indentation inside quoted, block and plain scalars do not count', () => {
