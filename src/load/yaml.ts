@@ -22,13 +22,14 @@ export interface Pad {
  * The plain scalars YAML 1.1 reads as booleans and numbers, as its type repository defines them
  * (<https://yaml.org/type/bool.html>, `int.html`, `float.html`), with one exception: `y`, `Y`, `n` and `N` stay
  * text. The repository lists them as booleans, but CloudFormation reads them as text (DynamoDB's unquoted
- * `AttributeType: N` deploys; six templates of the shared corpus rely on it). The `yaml` package's YAML 1.1 schema
+ * `AttributeType: N` deploys; six templates of the shared corpus rely on it). A float has at least one digit: the
+ * repository's pattern also matches `.` alone, which would make SAM's everyday `CodeUri: .` a NaN. The `yaml` package's YAML 1.1 schema
  * is wider still (`1e3` and `08` are numbers there); a plain scalar it reads as a boolean or a number in a form not
  * listed here stays the text that was written.
  */
 const BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
 const INT = /^[-+]?(?:0b[01_]+|0[0-7_]+|0|[1-9][0-9_]*|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
-const FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*)?\.[0-9.]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
 function rangeOf(node: AnyNode): [number, number] {
   const range = (node as { range?: [number, number, number] } | null)?.range;

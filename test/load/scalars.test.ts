@@ -56,8 +56,12 @@ describe('YAML 1.1 scalars', () => {
     expect(v('.NaN')).toBeNaN();
   });
 
-  test.each(['1e3', '1.5e3', '12e03', '08', '0o17', '0b', '12:60', '1.2.3'])('%s is text, not a number', (s) => {
+  test.each(['1e3', '1.5e3', '12e03', '08', '0o17', '0b', '12:60', '1.2.3', '.', '-.', '._', '1.2e3'])('%s is text, not a number', (s) => {
     expect(v(s)).toBe(s);
+  });
+
+  test('`CodeUri: .` is a folder, not a number', () => {
+    expect(value('CodeUri: .\n')).toEqual({ CodeUri: '.' });
   });
 
   test('dates and timestamps stay the text that was written', () => {
