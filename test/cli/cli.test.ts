@@ -1,5 +1,5 @@
 /** The command line, driven in process through `run(argv, io)` with a fake process. */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '../../src/meta.js';
@@ -194,6 +194,30 @@ describe('bad input: one clear line with file, line and column, exit 3, the othe
     expect(r.stdout).toContain('stacks/broken.yaml:');
     expect(r.stdout).not.toContain('notes.yaml');
     expect(r.stderr).toMatch(/skipped stacks\/notes\.yaml: YAML syntax error: .*; it does not look like a template/);
+  });
+
+  test('in a directory walk, a template that cannot be read is reported, other unreadable files are skipped', async () => {
+    const utf16 = (text: string): Buffer => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const files: Record<string, string | Buffer> = {
+      'walk/utf16-template.yaml': utf16(WARNING_TEMPLATE),
+      'walk/utf16-notes.yaml': utf16('notes: [a, b]\n'),
+      'walk/latin1-template.yaml': Buffer.concat([Buffer.from('Resources:\n  A:\n    Description: caf'), Buffer.from([0xe9, 0x0a])]),
+      'walk/big-template.json': `{"Resources": {}, "Pad": "${'x'.repeat(3000)}"}`,
+      'walk/big-data.json': `[${'1,'.repeat(1500)}1]`,
+      'walk/empty.yaml': '',
+    };
+    for (const [name, content] of Object.entries(files)) {
+      mkdirSync(join(p.dir, 'walk'), { recursive: true });
+      writeFileSync(join(p.dir, name), content);
+    }
+    const r = await cli(['--format', 'compact', '--verbose', '--max-file-size', '2KB', 'walk'], { cwd: p.dir });
+    expect(r.code).toBe(3);
+    expect(compactLines(r.stdout)).toEqual([
+      'walk/big-template.json:1:1: error: file is 3 KB, larger than the limit of 2 KB [fatal]',
+      'walk/latin1-template.yaml:3:21: error: not valid UTF-8 (byte 0xE9) [fatal]',
+      'walk/utf16-template.yaml:1:1: error: file is encoded as UTF-16 LE; save it as UTF-8 [fatal]',
+    ]);
+    for (const skipped of ['big-data.json', 'empty.yaml', 'utf16-notes.yaml']) expect(r.stderr).toContain(`cors-lint: skipped walk/${skipped}: `);
   });
 
   const maybeRoot = process.getuid?.() === 0 ? test.skip : test;
