@@ -7,7 +7,6 @@ import { lint } from '../../src/index.js';
 import { loadDocumentText, notTemplateReason, readTextFile } from '../../src/load/index.js';
 import { CORPUS, corpusFiles, corpusFolders, hasCorpus, show } from './helpers.js';
 
-if (!hasCorpus) console.warn(`corpus not found at ${CORPUS}: the corpus tests are skipped`);
 const maybe = hasCorpus ? test : test.skip;
 
 describe('the shared corpus', () => {

@@ -7,6 +7,7 @@ import fg from 'fast-glob';
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const CORPUS = join(REPO, '..', 'shared', 'corpus');
 export const hasCorpus = existsSync(CORPUS);
+if (!hasCorpus) console.warn(`corpus not found at ${CORPUS}: the corpus tests (no crash, yaml-cfn oracle) are skipped`);
 
 /** Every YAML and JSON file of the corpus (absolute paths, sorted), the extensions a directory walk reads. */
 export function corpusFiles(): string[] {

@@ -7,14 +7,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isDeepStrictEqual } from 'node:util';
 import { loadDocumentText, readTextFile } from '../../src/load/index.js';
-import { CORPUS, corpusFiles, hasCorpus, show } from './helpers.js';
+import { corpusFiles, hasCorpus, show } from './helpers.js';
 
 const require = createRequire(import.meta.url);
 const yamlCfn = require('yaml-cfn') as { yamlParse(text: string): unknown; schema: unknown };
 /** The YAML parser yaml-cfn is built on, for its own schema with duplicate keys allowed (see `duplicate-keys`). */
 const jsYaml = createRequire(require.resolve('yaml-cfn'))('js-yaml') as { load(text: string, options: object): unknown };
 
-if (!hasCorpus) console.warn(`corpus not found at ${CORPUS}: the yaml-cfn oracle is skipped`);
 const maybe = hasCorpus ? test : test.skip;
 
 /**
