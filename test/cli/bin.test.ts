@@ -48,11 +48,16 @@ maybe('bad input and good input together: exit 3, the good file linted, no stack
   }
 });
 
-maybe('standard input, a formatter file written as an ES module, and a bad flag', () => {
-  const p = project({ 'fmt.mjs': 'export default (results) => results.map((r) => `${r.filePath.split("/").pop()} ${r.warningCount}`).join("\\n");\n' });
+maybe('standard input, formatter files (an ES module, a CommonJS .js file), and a bad flag', () => {
+  const p = project({
+    'fmt.mjs': 'export default (results) => results.map((r) => `${r.filePath.split("/").pop()} ${r.warningCount}`).join("\\n");\n',
+    'fmt.js': 'module.exports = (results, context) => `${results.length} result(s); ${Object.keys(context.rulesMeta).length} rules`;\n',
+  });
   try {
     const piped = spawn(['--format', './fmt.mjs', '--stdin-filename', 'piped.yaml', '-'], p.dir, WARNING_TEMPLATE);
     expect(piped).toEqual({ code: 0, stdout: 'piped.yaml 1\n', stderr: '' });
+    const js = spawn(['--format', 'fmt.js', '-'], p.dir, WARNING_TEMPLATE);
+    expect(js.stdout).toMatch(/^1 result\(s\); \d+ rules\n$/);
     const bad = spawn(['--no-such-flag'], p.dir);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe("error: unknown option '--no-such-flag'\n(run 'cors-lint --help' for usage)\n");
