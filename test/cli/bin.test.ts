@@ -58,6 +58,8 @@ maybe('standard input, formatter files (an ES module, a CommonJS .js file), and 
     expect(piped).toEqual({ code: 0, stdout: 'piped.yaml 1\n', stderr: '' });
     const js = spawn(['--format', 'fmt.js', '-'], p.dir, WARNING_TEMPLATE);
     expect(js.stdout).toMatch(/^1 result\(s\); \d+ rules\n$/);
+    const big = spawn(['--format', 'compact', '--max-file-size', '64KB', '-'], p.dir, Buffer.alloc(8 * 1024 * 1024, 0x20));
+    expect(big).toEqual({ code: 3, stdout: expect.stringMatching(/^<stdin>:1:1: error: file is \d+ KB, larger than the limit of 64 KB \[fatal\]\n$/), stderr: '' });
     const bad = spawn(['--no-such-flag'], p.dir);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe("error: unknown option '--no-such-flag'\n(run 'cors-lint --help' for usage)\n");

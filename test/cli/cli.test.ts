@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '../../src/meta.js';
 import type { LintResult } from '../../src/types.js';
-import { CLEAN_TEMPLATE, cli, ERROR_TEMPLATE, project, WARNING_TEMPLATE } from './helpers.js';
+import { CLEAN_TEMPLATE, cli, ERROR_TEMPLATE, lastStdinLimit, project, WARNING_TEMPLATE } from './helpers.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const ANSI = /\u001b\[/;
@@ -139,6 +139,13 @@ describe('what to lint', () => {
     const r = await cli(['--format', 'compact', '--stdin-filename', 't.yaml', '-'], { cwd: p.dir, stdin: Buffer.from([0x41, 0x3a, 0x20, 0xff, 0x0a]) });
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('t.yaml:1:4: error: not valid UTF-8 (byte 0xFF) [fatal]\n');
+  });
+
+  test('standard input over --max-file-size: read no further than the limit, refused as too large', async () => {
+    const r = await cli(['--format', 'compact', '--max-file-size', '1KB', '-'], { cwd: p.dir, stdin: `${WARNING_TEMPLATE}#${'x'.repeat(2000)}\n` });
+    expect(lastStdinLimit).toBe(1025);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('<stdin>:1:1: error: file is 2.1 KB, larger than the limit of 1 KB [fatal]\n');
   });
 
   test('a duplicate key is an error finding (exit 1), not a fatal one', async () => {

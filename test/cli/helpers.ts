@@ -17,13 +17,19 @@ export interface CliCall {
   tty?: boolean;
 }
 
+/** The `limit` the CLI last passed to `readStdin`. */
+export let lastStdinLimit: number | undefined;
+
 export async function cli(argv: string[], call: CliCall): Promise<CliOutcome> {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
     stdout: { write: (s: string) => (stdout += s), isTTY: call.tty ?? false },
     stderr: { write: (s: string) => (stderr += s), isTTY: false },
-    readStdin: async () => (typeof call.stdin === 'string' ? Buffer.from(call.stdin, 'utf8') : (call.stdin ?? new Uint8Array())),
+    readStdin: async (limit?: number) => {
+      lastStdinLimit = limit;
+      return typeof call.stdin === 'string' ? Buffer.from(call.stdin, 'utf8') : (call.stdin ?? new Uint8Array());
+    },
     env: call.env ?? {},
     cwd: call.cwd,
   };
