@@ -3,6 +3,7 @@ import type { Rule } from '../src/engine/rule.js';
 import type { CorsModel } from '../src/model/types.js';
 import allowCredentialsNotBoolean from './allow-credentials-not-boolean.js';
 import credentialsWithWildcard from './credentials-with-wildcard.js';
+import duplicateKey from './duplicate-key.js';
 import globalsCorsMerge from './globals-cors-merge.js';
 import insecureOrigin from './insecure-origin.js';
 import malformedOrigin from './malformed-origin.js';
@@ -16,9 +17,9 @@ import wildcardHeaders from './wildcard-headers.js';
 import wildcardOrigin from './wildcard-origin.js';
 
 export const rules: ReadonlyArray<Rule<CorsModel>> = [
-  wildcardOrigin,
   allowCredentialsNotBoolean,
   credentialsWithWildcard,
+  duplicateKey,
   globalsCorsMerge,
   insecureOrigin,
   malformedOrigin,
@@ -29,4 +30,5 @@ export const rules: ReadonlyArray<Rule<CorsModel>> = [
   unknownCorsKey,
   unsupportedOriginPattern,
   wildcardHeaders,
+  wildcardOrigin,
 ];

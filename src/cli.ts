@@ -29,7 +29,8 @@ export interface Writable {
 export interface CliIO {
   stdout: Writable;
   stderr: Writable;
-  readStdin: () => Promise<Uint8Array>;
+  /** Reads standard input; may stop once it holds more than `limit` bytes (the size check then refuses it). */
+  readStdin: (limit?: number) => Promise<Uint8Array>;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
 }
@@ -209,7 +210,7 @@ async function execute(program: Command, io: CliIO): Promise<number> {
   const runs: LintRun[] = [];
   if (paths.includes('-')) {
     const name = resolve(io.cwd, options.stdinFilename ?? '<stdin>');
-    runs.push(lintSource(await io.readStdin(), name, lintOptions));
+    runs.push(lintSource(await io.readStdin(options.maxFileSize + 1), name, lintOptions));
   }
   const fileRun = await lintPaths(fileInputs, lintOptions);
   runs.push(fileRun);
@@ -275,9 +276,14 @@ export function main(): void {
   const io: CliIO = {
     stdout: process.stdout,
     stderr: process.stderr,
-    readStdin: async () => {
+    readStdin: async (limit = Number.POSITIVE_INFINITY) => {
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      let size = 0;
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+        size += (chunk as Buffer).length;
+        if (size > limit) break; // enough to know it is too large; the rest is never held in memory
+      }
       return Buffer.concat(chunks);
     },
     env: process.env,

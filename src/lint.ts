@@ -9,11 +9,11 @@ import { compareFindings, runRules, RuleError, type Finding, type RuleSettings }
 import type { Rule } from './engine/rule.js';
 import {
   decodeSource,
+  fileLooksLikeTemplate,
   loadDocumentText,
   LoadError,
   loadTemplateFile,
   loadTemplateText,
-  looksLikeTemplate,
   type LoadedDocument,
   type LoadOptions,
   type TemplateOutcome,
@@ -124,20 +124,10 @@ export function lintSource(source: string | Uint8Array, filePath: string, option
 }
 
 function handleLoadError(run: LintRun, file: DiscoveredFile, error: LoadError): void {
-  if (file.explicit || looksLikeTemplateOnDisk(file.path, error)) {
+  if (file.explicit || fileLooksLikeTemplate(file.path, error)) {
     run.results.push(fatalResult(file.path, error));
   } else {
     run.skipped.push({ file: file.path, reason: `${error.message}; it does not look like a template` });
-  }
-}
-
-/** Whether a file that failed to load still looks like a template (then its failure is reported). */
-function looksLikeTemplateOnDisk(path: string, error: LoadError): boolean {
-  if (!['syntax', 'alias', 'multiple-documents', 'too-deep'].includes(error.code)) return false;
-  try {
-    return looksLikeTemplate(readFileSync(path, 'utf8'));
-  } catch {
-    return false;
   }
 }
 
