@@ -221,4 +221,6 @@ export interface CorsModel {
   documents: DocumentFacts[];
   /** What the model could not read, for `--verbose`. */
   notes: Array<{ loc: Loc; message: string }>;
+  /** Parameter values the user gave (overrides, parameters file, samconfig) and where each came from. */
+  parameters?: Record<string, { value: string; source: string }>;
 }

@@ -610,8 +610,9 @@ export class Resolver {
         out.push({ known: true, value, loc: only.loc, via: mergeVia(node.via, via), when });
         continue;
       }
+      const inside = combo.filter((v) => isUnder(v.loc, node.loc)).flatMap((v) => v.via);
       const extra = outside.flatMap(({ label, val }) => [...val.via, { loc: val.loc, note: `${label} is '${truncate(String(val.value))}'` }]);
-      out.push({ known: true, value, loc: node.loc, via: mergeVia(node.via, extra), when });
+      out.push({ known: true, value, loc: node.loc, via: mergeVia(node.via, inside, extra), when });
     }
     return dedupe(out);
   }
