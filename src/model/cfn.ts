@@ -48,7 +48,7 @@ export function buildCfn(ctx: BuildContext, resources: readonly ResourceEntry[])
       apis.set(entry.id, cfnApi(ctx, entry, protocol === 'WEBSOCKET' ? 'websocket' : 'http'));
     }
     if (entry.type === 'AWS::Lambda::Function') ctx.model.functions.push(cfnFunction(ctx, entry));
-    if (entry.type === 'AWS::Lambda::Url') lambdaUrl(ctx, entry);
+    if (entry.type === 'AWS::Lambda::Url') lambdaUrl(ctx, entry, byId);
     if (entry.type === 'AWS::S3::Bucket') s3Rules(ctx, entry);
     if (entry.type === 'AWS::CloudFront::ResponseHeadersPolicy') cloudFront(ctx, entry);
   }
@@ -307,10 +307,15 @@ function cfnFunction(ctx: BuildContext, entry: ResourceEntry): LambdaFunction {
   };
 }
 
-function lambdaUrl(ctx: BuildContext, entry: ResourceEntry): void {
+function lambdaUrl(ctx: BuildContext, entry: ResourceEntry, byId: ReadonlyMap<string, ResourceEntry>): void {
   const cors = ctx.prop(entry.props, 'Cors');
   if (!cors) return;
-  const target = referencedId(ctx.prop(entry.props, 'TargetFunctionArn')) ?? entry.id;
+  let target = referencedId(ctx.prop(entry.props, 'TargetFunctionArn')) ?? entry.id;
+  // A URL on an alias or version (SAM's AutoPublishAlias) belongs to the function behind it.
+  const alias = byId.get(target);
+  if (alias && (alias.type === 'AWS::Lambda::Alias' || alias.type === 'AWS::Lambda::Version')) {
+    target = referencedId(ctx.prop(alias.props, 'FunctionName')) ?? target;
+  }
   const policy = listCors(ctx, { surface: 'function-url', source: 'cfn-function-url', owner: target, label: `function URL '${entry.id}'` }, cors, HTTP_FIELDS);
   policy.authType = ctx.values(ctx.prop(entry.props, 'AuthType'));
   ctx.model.policies.push(policy);
