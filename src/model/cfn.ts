@@ -201,13 +201,21 @@ function cfnApi(ctx: BuildContext, entry: ResourceEntry, kind: Api['kind']): Api
   let doc: Node | undefined;
   if (body) doc = bodyRoot(ctx, body);
   const s3 = ctx.prop(props, 'BodyS3Location');
-  if (!doc && s3) ctx.note(s3.loc, 'BodyS3Location points at S3; the OpenAPI document is not checked');
+  if (!doc && s3) {
+    // Before `aws cloudformation package`, BodyS3Location may name a local file next to the template.
+    const local = ctx.str(s3);
+    if (local !== undefined) doc = ctx.external(local, s3.loc);
+    else ctx.note(s3.loc, 'BodyS3Location points at S3; the OpenAPI document is not checked');
+  }
   if (doc) {
     api.body = doc.loc;
     api.routes.push(...readOpenApi(ctx, api, doc).routes);
   }
   if (kind !== 'rest') {
     const cors = ctx.prop(props, 'CorsConfiguration');
+    // Both a CorsConfiguration and a body x-amazon-apigateway-cors: keep both policies for the rules to see;
+    // the property is taken as the API's.
+    if (cors && api.cors) ctx.model.policies.push(api.cors);
     if (cors) api.cors = listCors(ctx, { surface: 'http', source: 'cfn-http-cors', owner: api.id, label: api.label, apiId: api.id }, cors, HTTP_FIELDS);
     const target = ctx.prop(props, 'Target');
     if (target && kind === 'http') {
