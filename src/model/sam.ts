@@ -452,7 +452,9 @@ function applySamAuth(state: SamApiState): void {
     const isOptions = route.method === 'OPTIONS';
     const names = [...(security.names ?? [])];
     let useDefault = false;
-    if (defaultAuthorizer !== undefined && security.hasIntegration) {
+    // A REST API's DefaultAuthorizer is applied only when Auth.Authorizers defines some (or it is AWS_IAM).
+    const defaultUsable = api.kind !== 'rest' || state.authorizerNames.size > 0 || defaultAuthorizer === 'AWS_IAM';
+    if (defaultAuthorizer !== undefined && defaultUsable && security.hasIntegration) {
       if (api.kind === 'rest') {
         const skip = isOptions && preflightFlag === false;
         useDefault = !skip && !names.includes('NONE') && !names.some((n) => authorizerNames.has(n));

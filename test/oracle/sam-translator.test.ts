@@ -92,6 +92,30 @@ if (!existsSync(CORPUS)) {
   });
 }
 
+/** The project's own SAM templates and their translations (see templates/README.md): Globals merges, SAM auth. */
+const OWN = [
+  { name: 'globals', input: join(__dirname, 'templates', 'globals.yaml') },
+  { name: 'sam-rest', input: join(__dirname, '..', 'model', 'templates', 'sam-rest', 'template.yaml') },
+  { name: 'sam-http', input: join(__dirname, '..', 'model', 'templates', 'sam-http', 'template.yaml') },
+];
+
+test.each(OWN)('the SAM template $name and its translation agree (Globals merged as SAM merges them)', ({ name, input }) => {
+  const sam = factsOf(modelOfFile(input));
+  const cfn = factsOf(modelOfFile(join(__dirname, 'templates', `${name}.sam-translate.json`)));
+  expect(compareFacts(sam, cfn)).toEqual([]);
+  expect(Object.keys(cfn).length).toBeGreaterThan(0);
+});
+
+test('Globals facts: maps merge key by key, other kinds replace, lists concatenate, IgnoreGlobals', () => {
+  const facts = factsOf(modelOfFile(join(__dirname, 'templates', 'globals.sam-translate.json')));
+  expect(facts.MergedApi).toMatchObject({ origins: ['https://other.example.com'], credentials: true, maxAge: ['60'] });
+  expect(facts.StringApi).toMatchObject({ origins: ['https://string.example.com'], credentials: false });
+  expect(facts.IgnoringApi!.origins).toEqual([]);
+  expect(facts.PartlyIgnoringApi!.paths['/partly']!.routes).toEqual(['GET none', 'OPTIONS none']);
+  expect(facts.Http!.origins).toEqual(['*', 'https://local.example.com']);
+  expect(facts['function URL of Fn']).toMatchObject({ origins: ['https://global.example.com', 'https://local.example.com'], credentials: true });
+});
+
 test('compareFacts reports differences in origins, credentials and OPTIONS authorization', () => {
   const base: Facts = {
     Api: {
