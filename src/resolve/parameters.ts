@@ -136,7 +136,10 @@ export function readParametersFile(file: string, options?: LoadOptions): GivenPa
   try {
     doc = loadDocumentText(readTextFile(file, options), file, options);
   } catch (error) {
-    if (error instanceof LoadError) throw new ParameterError(error.message, file, error.line, error.column);
+    if (error instanceof LoadError) {
+      const whole = ['not-found', 'unreadable', 'is-directory', 'too-large', 'empty', 'binary', 'encoding'].includes(error.code);
+      throw new ParameterError(error.message, file, whole ? undefined : error.line, whole ? undefined : error.column);
+    }
     throw error;
   }
   const source = `--parameters ${name}`;
