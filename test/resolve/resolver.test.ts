@@ -214,3 +214,53 @@ describe('robustness', () => {
     expect(r.values(node)[0]!.known).toBe(false);
   });
 });
+
+describe('never throws', () => {
+  /** A small deterministic generator (mulberry32), so a failure can be replayed. */
+  function random(seed: number): () => number {
+    let a = seed;
+    return () => {
+      a |= 0;
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const FUNCTIONS = ['Ref', 'Fn::Sub', 'Fn::Join', 'Fn::Select', 'Fn::Split', 'Fn::FindInMap', 'Fn::If', 'Fn::GetAtt', 'Condition', 'Fn::Equals', 'Fn::Not', 'Fn::Or'];
+  const NAMES = ['P', 'L', 'C', 'D', 'AWS::Region', 'AWS::NoValue', 'M', 'R', 'x'];
+
+  function tree(rnd: () => number, depth: number): unknown {
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
+    if (depth <= 0 || rnd() < 0.25) return pick<unknown>(['a', 1, true, null, '${P}', '${!x}', "'*'", [], {}, pick(NAMES)]);
+    if (rnd() < 0.2) return Array.from({ length: Math.floor(rnd() * 4) }, () => tree(rnd, depth - 1));
+    const fn = pick(FUNCTIONS);
+    const size = Math.floor(rnd() * 5);
+    const arg = rnd() < 0.3 ? tree(rnd, depth - 1) : Array.from({ length: size }, (_, i) => (i === 0 && rnd() < 0.5 ? pick(NAMES) : tree(rnd, depth - 1)));
+    return { [fn]: arg };
+  }
+
+  test('random intrinsic trees: values, items, branches and conditions never throw', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const rnd = random(seed);
+      const template = {
+        Parameters: { P: { Type: 'String', Default: tree(rnd, 2) }, L: { Type: 'CommaDelimitedList', Default: 'a,b' }, D: { Type: 'Number', AllowedValues: [1, 2] } },
+        Mappings: { M: { a: { b: tree(rnd, 2) } } },
+        Conditions: { C: tree(rnd, 4), D: { Condition: 'C' } },
+        Resources: { R: { Type: 'X', Properties: { V: tree(rnd, 6) } } },
+      };
+      const r = resolver(template);
+      const node = r.at(VPATH)!;
+      try {
+        r.values(node);
+        r.items(node);
+        r.listAlternatives(node);
+        r.branches(node);
+        r.condition('C');
+        r.condition('D', [{ name: 'C', value: true }]);
+      } catch (error) {
+        throw new Error(`seed ${seed}: ${(error as Error).message}\n${JSON.stringify(template)}`);
+      }
+    }
+  });
+});
