@@ -13,6 +13,8 @@ import { rules as shippedRules } from './index.js';
 import { emptyResult, lintPaths, lintSource, tally, type LintRun } from './lint.js';
 import { ruleDocUrl, VERSION } from './meta.js';
 import { FormatterError, loadFormatter, type FormatContext } from './report/index.js';
+import { modelToJson } from './model/print.js';
+import { looksLikeOverride, mergeParameters, overridesFromWords, ParameterError, readParametersFile } from './resolve/parameters.js';
 import type { LintResult, RuleMeta, SeverityName } from './types.js';
 
 export const EXIT_OK = 0;
@@ -48,6 +50,10 @@ interface CliOptions {
   stdinFilename?: string;
   maxFileSize: number;
   printRules?: boolean;
+  parameterOverrides?: string[];
+  parameters?: string;
+  configEnv?: string;
+  printModel?: boolean;
 }
 
 function parseCount(value: string): number {
@@ -81,6 +87,8 @@ Examples:
   cors-lint --rule wildcard-origin:off .        turn a rule off
   cat template.yaml | cors-lint --stdin-filename template.yaml -
   cors-lint --print-rules                       list the rules
+  cors-lint --parameter-overrides Stage=prod FrontendOrigin=https://app.example.com -- template.yaml
+  cors-lint --parameters params.json --print-model template.yaml
 
 Exit codes: 0 no problems at or above the failing level, 1 problems found,
 2 bad command line, 3 a file could not be read or parsed.
@@ -104,6 +112,13 @@ function buildProgram(io: CliIO): Command {
     .option('--stdin-filename <name>', "name of the template read from standard input ('-')")
     .option('--max-file-size <size>', 'largest file to read, e.g. 10MB', parseSize, 10 * 1024 * 1024)
     .option('--print-rules', 'list the rules (id, default severity, summary) and exit')
+    .option(
+      '--parameter-overrides <Key=Value...>',
+      "template parameter values (Key=Value or ParameterKey=Key,ParameterValue=Value); they win over --parameters and samconfig",
+    )
+    .option('--parameters <file>', 'template parameter values from a JSON or YAML file (a map, or CloudFormation [{ParameterKey, ParameterValue}])')
+    .option('--config-env <name>', "samconfig environment whose parameter_overrides apply (samconfig.toml/.yaml beside the template; default 'default')")
+    .option('--print-model', 'print the CORS model of each template as JSON (what the rules read, with where each value comes from) and exit')
     .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', EXAMPLES)
@@ -188,11 +203,26 @@ function internalError(io: CliIO, error: unknown): number {
 
 async function execute(program: Command, io: CliIO): Promise<number> {
   const options = program.opts<CliOptions>();
-  const paths = program.args;
+  const paths = [...program.args];
   const registry = new RuleRegistry(shippedRules);
   if (options.printRules) {
     printRules(io, registry.all());
     return EXIT_OK;
+  }
+  // Template parameters: samconfig (per template, in the run) < --parameters FILE < --parameter-overrides.
+  // Words after --parameter-overrides that are not Key=Value pairs are paths (commander's variadic option takes them).
+  const overrideWords = (options.parameterOverrides ?? []).filter(looksLikeOverride);
+  paths.push(...(options.parameterOverrides ?? []).filter((w) => !looksLikeOverride(w)));
+  let given;
+  try {
+    given = mergeParameters(
+      options.parameters ? readParametersFile(resolve(io.cwd, options.parameters), { maxBytes: options.maxFileSize }) : undefined,
+      overridesFromWords(overrideWords),
+    );
+  } catch (error) {
+    if (!(error instanceof ParameterError)) throw error;
+    const where = error.file ? `--parameters ${relative(io.cwd, error.file) || error.file}${error.line ? `:${error.line}:${error.column}` : ''}` : '--parameter-overrides';
+    throw new UsageError(`${where}: ${error.message}`);
   }
   if (paths.length === 0) throw new UsageError("no paths given: name templates, folders or globs, or '-' for standard input (see --help)");
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError("'-' (standard input) may be given once");
@@ -205,6 +235,10 @@ async function execute(program: Command, io: CliIO): Promise<number> {
     rules: registry.all(),
     settings: { severities },
     maxBytes: options.maxFileSize,
+    parameters: given.values,
+    parameterSources: given.sources,
+    configEnv: options.configEnv,
+    modelOnly: options.printModel === true,
   };
   const fileInputs = paths.filter((p) => p !== '-');
   const runs: LintRun[] = [];
@@ -217,6 +251,7 @@ async function execute(program: Command, io: CliIO): Promise<number> {
 
   const unmatched = fileRun.missing.filter((m) => m.reason !== 'no such file or directory');
   if (unmatched.length > 0) throw new UsageError(unmatched.map((m) => `'${m.input}': ${m.reason}`).join('; '));
+  if (options.printModel) return printModels(io, runs, fileRun, outputPath, options.verbose === true);
   let results: LintResult[] = runs.flatMap((r) => r.results);
   for (const m of fileRun.missing) {
     const result = emptyResult(resolve(io.cwd, m.input));
@@ -269,6 +304,27 @@ async function execute(program: Command, io: CliIO): Promise<number> {
     return EXIT_FINDINGS;
   }
   return EXIT_OK;
+}
+
+/** `--print-model`: the models as a JSON array; files that could not be read are reported on standard error. */
+function printModels(io: CliIO, runs: LintRun[], fileRun: LintRun, outputPath: string | undefined, verbose: boolean): number {
+  const models: unknown[] = [];
+  let failed = fileRun.missing.length;
+  for (const m of fileRun.missing) io.stderr.write(`cors-lint: ${m.input}: ${m.reason}\n`);
+  for (const r of runs) {
+    for (const [file, model] of r.models) models.push(modelToJson(model, r.locators?.get(file) ?? (() => undefined), io.cwd));
+    for (const result of r.results) {
+      for (const m of result.messages.filter((x) => x.fatal)) {
+        failed++;
+        io.stderr.write(`cors-lint: ${relative(io.cwd, result.filePath) || result.filePath}:${m.line}:${m.column}: ${m.message}\n`);
+      }
+    }
+    if (verbose) for (const n of r.notes) io.stderr.write(`cors-lint: note: ${relative(io.cwd, n.file)}:${n.line}:${n.column}: ${n.message}\n`);
+  }
+  const text = `${JSON.stringify(models, null, 2)}\n`;
+  if (outputPath) writeReport(outputPath, text, new Set(runs.flatMap((r) => [...r.models.keys()])));
+  else io.stdout.write(text);
+  return failed > 0 ? EXIT_UNREADABLE : EXIT_OK;
 }
 
 /** Entry point of the `cors-lint` binary. */

@@ -3,7 +3,7 @@
  * API in `index.ts` wires the shipped ones), so this file knows no rule.
  */
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { discover, type DiscoveredFile } from './discover/index.js';
 import { compareFindings, runRules, RuleError, type Finding, type RuleSettings } from './engine/run.js';
 import type { Rule } from './engine/rule.js';
@@ -19,9 +19,10 @@ import {
   type TemplateOutcome,
 } from './load/index.js';
 import { buildModel } from './model/build.js';
+import { mergeParameters, samconfigParameters, type SamconfigParameters } from './resolve/parameters.js';
 import type { ExternalDocument } from './model/context.js';
 import type { CorsModel } from './model/types.js';
-import type { LintMessage, LintResult } from './types.js';
+import type { LintMessage, LintResult, Loc, Range } from './types.js';
 
 export interface LintOptions extends LoadOptions {
   cwd: string;
@@ -29,6 +30,15 @@ export interface LintOptions extends LoadOptions {
   settings?: RuleSettings;
   /** Parameter values that override the templates' defaults. */
   parameters?: Readonly<Record<string, string>>;
+  /** Where each of `parameters` was given (`--parameter-overrides`, `--parameters FILE`), for messages. */
+  parameterSources?: Readonly<Record<string, string>>;
+  /**
+   * The samconfig environment whose `parameter_overrides` apply to a template with a `samconfig.toml` /
+   * `samconfig.yaml` beside it (default `default`; given parameters win over samconfig ones). `false` reads none.
+   */
+  configEnv?: string | false;
+  /** Build the models only (for `--print-model`): no rules run, and positions are kept for printing. */
+  modelOnly?: boolean;
 }
 
 /** A file the run looked at and did not lint, with why (shown with `--verbose`). */
@@ -55,6 +65,8 @@ export interface LintRun {
   templates: number;
   /** The model of each template linted, by file (for `--print-model`). */
   models: Map<string, CorsModel>;
+  /** With `modelOnly`: turns a location in a model into a position, by template file. */
+  locators?: Map<string, (loc: Loc) => Range | undefined>;
 }
 
 export function emptyResult(filePath: string, source?: string): LintResult {
@@ -123,6 +135,27 @@ export function lintSource(source: string | Uint8Array, filePath: string, option
   return run;
 }
 
+const samconfigCaches = new WeakMap<LintRun, Map<string, SamconfigParameters>>();
+
+/**
+ * The samconfig parameters for a template, read once per folder in a run; a problem with the file is noted
+ * the first time.
+ */
+function samconfigFor(run: LintRun, templateFile: string, env: string | undefined): SamconfigParameters {
+  let cache = samconfigCaches.get(run);
+  if (!cache) samconfigCaches.set(run, (cache = new Map()));
+  const dir = dirname(templateFile);
+  let found = cache.get(dir);
+  if (!found) {
+    found = samconfigParameters(templateFile, env ?? 'default', env !== undefined);
+    cache.set(dir, found);
+    if (found.file && found.problem) {
+      run.notes.push({ file: found.file, ...found.problem, message: `${found.problem.message}; its parameter_overrides are not used` });
+    }
+  }
+  return found;
+}
+
 function handleLoadError(run: LintRun, file: DiscoveredFile, error: LoadError): void {
   if (file.explicit || fileLooksLikeTemplate(file.path, error)) {
     run.results.push(fatalResult(file.path, error));
@@ -157,9 +190,12 @@ function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun): 
       return { error: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : 'it cannot be read' };
     }
   };
+  const samconfig = options.configEnv === false ? undefined : samconfigFor(run, doc.file, options.configEnv);
+  const given = mergeParameters(samconfig, { values: { ...options.parameters }, sources: { ...options.parameterSources } });
+  for (const key of Object.keys(given.values)) given.sources[key] ??= 'the given parameters';
   let model: CorsModel;
   try {
-    model = buildModel(doc.file, doc.value, { parameters: options.parameters, loadDocument });
+    model = buildModel(doc.file, doc.value, { parameters: given.values, parameterSources: given.sources, loadDocument });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return [fatalResult(doc.file, { message: `internal error while reading the template: ${message}`, line: 1, column: 1 })];
@@ -175,12 +211,17 @@ function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun): 
     });
   }
   run.models.set(doc.file, model);
+  if (options.modelOnly) {
+    const locators = (run.locators ??= new Map());
+    locators.set(doc.file, (loc: Loc) => loc.range ?? documents.get(loc.file)?.locate(loc.path, loc.key ? 'key' : 'value'));
+  }
   for (const note of model.notes) {
     const d = documents.get(note.loc.file);
     const range = note.loc.range ?? d?.locate(note.loc.path) ?? { line: 1, column: 1 };
     run.notes.push({ file: note.loc.file, line: range.line, column: range.column, message: note.message });
   }
 
+  if (options.modelOnly) return [emptyResult(doc.file)];
   let findings: Finding[];
   try {
     findings = runRules(options.rules, model, (file) => documents.get(file), options.settings, (f) => relative(options.cwd, f));

@@ -78,6 +78,10 @@ function keysOf(ctx: BuildContext, alt: Node): NonNullable<CorsPolicy['keys']> {
   return ctx.resolver.entries(alt).map(([key, child]) => ({ key, loc: { ...child.loc, key: true }, via: child.via, when: child.when }));
 }
 
+function isIntrinsicValue(raw: unknown): boolean {
+  return raw !== null && typeof raw === 'object' && !Array.isArray(raw) && isIntrinsic(raw);
+}
+
 function isIntrinsic(raw: object): boolean {
   const keys = Object.keys(raw);
   return keys.length === 1 && (keys[0]!.startsWith('Fn::') || keys[0] === 'Ref');
@@ -150,6 +154,20 @@ export function listCors(ctx: BuildContext, head: PolicyHead, config: Node, fiel
       policy.form = 'boolean';
       policy.origins.push(defaultValue(alt, '*'));
       policy.originsDefaulted = true;
+      continue;
+    }
+    if (isIntrinsicValue(alt.raw)) {
+      // `CorsConfiguration: !Ref EnableCors`: SAM resolves parameter references here; `true` means any origin.
+      for (const val of ctx.values(alt)) {
+        if (val.known && val.value === true) {
+          policy.form = 'boolean';
+          policy.origins.push({ ...defaultValue({ raw: true, loc: val.loc, via: [...val.via], when: [...val.when] }, '*'), loc: val.loc });
+          policy.originsDefaulted = true;
+        } else if (!val.known) {
+          policy.form = 'intrinsic';
+          policy.origins.push(val);
+        }
+      }
       continue;
     }
     if (alt.raw === null || typeof alt.raw !== 'object' || Array.isArray(alt.raw)) continue;

@@ -160,6 +160,12 @@ export interface Route extends Located {
   methodResponses: ResponseHeaders[];
   /** For OPTIONS routes: the policy that answers the preflight. */
   preflight?: CorsPolicy;
+  /**
+   * For the OPTIONS routes SAM generates from a `Cors` without `AllowMethods`: the Access-Control-Allow-Methods
+   * SAM computes for this path (the path's methods and OPTIONS, upper case, sorted, comma-separated; all seven
+   * methods when the path has ANY), located at the `Cors` setting.
+   */
+  computedMethods?: SettingVal<Scalar>;
   /** The SAM function event that made this route. */
   event?: { functionId: string; name: string };
 }
@@ -245,4 +251,6 @@ export interface CorsModel {
   documents: DocumentFacts[];
   /** What the model could not read, for `--verbose`. */
   notes: Array<{ loc: Loc; message: string }>;
+  /** Parameter values the user gave (overrides, parameters file, samconfig) and where each came from. */
+  parameters?: Record<string, { value: string; source: string }>;
 }
