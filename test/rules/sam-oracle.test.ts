@@ -41,6 +41,16 @@ const REFUSED: Record<string, string> = {
   error_invalid_httpapi_cors_property: 'unknown-cors-key',
 };
 
+/**
+ * Pairs whose findings differ for a known reason; each must still differ (so the list stays true).
+ */
+const EXCEPTIONS: Record<string, string> = {
+  api_rest_paths_with_if_condition_openapi_no_value_else_case:
+    'the only path is removed by an !If whose condition is false, so SAM writes no OPTIONS method and the Globals Cors (a Fn::Join without inner quotes, holding two origins) never reaches the CloudFormation; the SAM value is still wrong',
+  api_rest_paths_with_if_condition_swagger_no_value_else_case:
+    'as the openapi case: no path is left, so the wrong Globals Cors has no OPTIONS method to land on',
+};
+
 async function ruleIds(file: string): Promise<string[]> {
   const run = await lint([file], { cwd: root });
   const messages = run.results.flatMap((r) => r.messages);
@@ -63,7 +73,8 @@ const pairs = present
     const input = (await ruleIds(join(corpus, 'input', `${name}.yaml`))).filter((id) => !SAM_ONLY.has(id));
     const output = await ruleIds(join(corpus, 'output', `${name}.json`));
     if (input.length > 0) withFindings++;
-    if (input.join() !== output.join()) differ.push(`${name}: SAM [${input}] CloudFormation [${output}]`);
+    const differs = input.join() !== output.join();
+    if (differs !== name in EXCEPTIONS) differ.push(`${name}: SAM [${input}] CloudFormation [${output}]${differs ? '' : ' (listed as an exception, but agrees)'}`);
   }
   expect(differ).toEqual([]);
   expect(withFindings).toBeGreaterThan(5);
