@@ -1,0 +1,145 @@
+/**
+ * The configuration's JSON Schema (`schema/cors-lint.schema.json`, shipped in the package so that editors can
+ * complete and check the file) and its validation with ajv, with errors turned into one line each that names
+ * the offending key or value.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { closest } from '../engine/registry.js';
+import type { ConfigPath } from './parse.js';
+
+export const SCHEMA_FILE_NAME = 'cors-lint.schema.json';
+
+/** The schema's path in this installation: `schema/` at the package root, found from this module upward. */
+export function schemaPath(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'schema', SCHEMA_FILE_NAME);
+    if (existsSync(candidate)) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error(`cannot find schema/${SCHEMA_FILE_NAME} in the cors-lint installation`);
+}
+
+let cachedSchema: Record<string, unknown> | undefined;
+
+/** The configuration schema as data. */
+export function configSchema(): Record<string, unknown> {
+  cachedSchema ??= JSON.parse(readFileSync(schemaPath(), 'utf8')) as Record<string, unknown>;
+  return cachedSchema;
+}
+
+let validator: ValidateFunction | undefined;
+
+function compile(): ValidateFunction {
+  if (validator) return validator;
+  // ajv is CommonJS with a `default` that is the class itself: `.default` works in either module system.
+  const Ajv = AjvModule.default;
+  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+  const compiled = ajv.compile(configSchema());
+  validator = compiled;
+  return compiled;
+}
+
+/** One validation problem: where (a path into the document; `key` when the key itself is at fault) and why. */
+export interface SchemaProblem {
+  path: ConfigPath;
+  key: boolean;
+  message: string;
+}
+
+function pathOf(instancePath: string): Array<string | number> {
+  if (instancePath === '') return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+function describePath(path: ConfigPath): string {
+  if (path.length === 0) return 'the configuration';
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+function quote(value: unknown): string {
+  return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+}
+
+function valueAt(data: unknown, path: ConfigPath): unknown {
+  let node = data;
+  for (const step of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[step];
+  }
+  return node;
+}
+
+const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'ignorePatterns', 'parameters', 'allowedOrigins'];
+
+function explain(error: ErrorObject, data: unknown): SchemaProblem {
+  const path = pathOf(error.instancePath);
+  const where = describePath(path);
+  const value = valueAt(data, path);
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String((error.params as { additionalProperty: string }).additionalProperty);
+      const hint = path.length === 0 ? closest(key, TOP_LEVEL_KEYS) : undefined;
+      return {
+        path: [...path, key],
+        key: true,
+        message: `unknown key '${key}' in ${where}${hint ? ` (did you mean '${hint}'?)` : path.length === 0 ? ` (known keys: ${TOP_LEVEL_KEYS.slice(1).join(', ')})` : ''}`,
+      };
+    }
+    case 'propertyNames':
+    case 'pattern': {
+      if (error.keyword === 'propertyNames') {
+        const name = String((error.params as { propertyName: string }).propertyName);
+        return { path: [...path, name], key: true, message: `${quote(name)} is not a valid name in ${where}` };
+      }
+      if (path[0] === 'allowedOrigins') {
+        return {
+          path,
+          key: false,
+          message: `${where} ${quote(value)} is not an origin: write 'https://app.example.com', 'https://*.example.com' or '*' (scheme and host, no path)`,
+        };
+      }
+      if (path[0] === 'rules' && path.length === 1) {
+        return { path, key: true, message: `${quote(value)} is not a rule id (rule ids are kebab-case)` };
+      }
+      return { path, key: false, message: `${where} ${quote(value)} ${error.message ?? 'is not valid'}` };
+    }
+    case 'enum': {
+      const allowed = ((error.params as { allowedValues: unknown[] }).allowedValues ?? []).map(quote).join(', ');
+      return { path, key: false, message: `${where} is ${quote(value)}; expected one of ${allowed}` };
+    }
+    case 'type': {
+      const type = (error.params as { type: string | string[] }).type;
+      const expected = Array.isArray(type) ? type.join(' or ') : type;
+      const actual = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : quote(value);
+      return { path, key: false, message: `${where} is ${actual}; expected ${expected === 'object' ? 'a mapping' : expected === 'array' ? 'a list' : expected}` };
+    }
+    default:
+      return { path, key: false, message: `${where} ${error.message ?? 'is not valid'}` };
+  }
+}
+
+/** Problems that a person reading the file can act on: the deepest, most specific ones first. */
+function rank(errors: readonly ErrorObject[]): ErrorObject[] {
+  const specific = errors.filter((e) => !['anyOf', 'oneOf', 'if'].includes(e.keyword));
+  const pool = specific.length > 0 ? specific : [...errors];
+  const depth = (e: ErrorObject): number =>
+    pathOf(e.instancePath).length + (e.keyword === 'additionalProperties' || e.keyword === 'propertyNames' ? 1 : 0);
+  // Inside an anyOf, an error of the "wrong shape" branch (type) is less telling than a deeper one.
+  return pool.sort((a, b) => depth(b) - depth(a) || Number(a.keyword === 'type') - Number(b.keyword === 'type'));
+}
+
+/** Validates configuration data against the schema; the first problem (most specific first), or undefined. */
+export function validateConfig(data: unknown): SchemaProblem | undefined {
+  const validate = compile();
+  if (validate(data)) return undefined;
+  const [first] = rank(validate.errors ?? []);
+  return first ? explain(first, data) : { path: [], key: false, message: 'is not a valid configuration' };
+}
