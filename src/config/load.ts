@@ -75,6 +75,13 @@ export function loadConfigText(text: string, file: string, options: LoadConfigOp
   if (problem) fail(problem.path, problem.message, problem.key ? 'key' : 'value');
   const raw = data as ConfigFile;
 
+  const checkOrigins = (list: readonly string[], path: Array<string | number>): void => {
+    list.forEach((origin, i) => {
+      const reason = parseOriginPattern(origin).error;
+      if (reason) fail([...path, i], `allowedOrigins entry '${origin}' ${reason}`);
+    });
+  };
+
   const known = new Map(options.rules.map((r) => [r.id, r] as const));
   const rules: Record<string, RuleSetting> = {};
   for (const [id, entry] of Object.entries(raw.rules ?? {})) {
@@ -99,6 +106,9 @@ export function loadConfigText(text: string, file: string, options: LoadConfigOp
           fail(['rules', id, 1, key], `option '${key}' of rule '${id}' is a ${typeName(value)}; expected a ${expected}`);
         }
       }
+      const policy = (ruleOptions as { allowedOrigins?: unknown }).allowedOrigins;
+      if (Array.isArray(policy)) checkOrigins(policy.map(String), ['rules', id, 1, 'allowedOrigins']);
+      else if (policy !== undefined && policy !== null) fail(['rules', id, 1, 'allowedOrigins'], `option 'allowedOrigins' of rule '${id}' must be a list of origins`);
       setting.options = ruleOptions;
     }
     rules[id] = setting;
@@ -109,12 +119,6 @@ export function loadConfigText(text: string, file: string, options: LoadConfigOp
     parameters[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
   }
 
-  const checkOrigins = (list: readonly string[], path: Array<string | number>): void => {
-    list.forEach((origin, i) => {
-      const reason = parseOriginPattern(origin).error;
-      if (reason) fail([...path, i], `allowedOrigins entry '${origin}' ${reason}`);
-    });
-  };
   if (Array.isArray(raw.allowedOrigins)) checkOrigins(raw.allowedOrigins, ['allowedOrigins']);
   else if (raw.allowedOrigins) {
     for (const [env, list] of Object.entries(raw.allowedOrigins)) checkOrigins(list, ['allowedOrigins', env]);
