@@ -5,6 +5,7 @@
  *   const run = await lint(['template.yaml']);
  *   process.stdout.write(formatters.text(run.results));
  */
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { rules as shippedRules } from '../rules/index.js';
 import { ConfigFinder, createConfigResolver, loadConfigFile, type Config } from './config/index.js';
@@ -70,7 +71,14 @@ export function loadConfig(file: string, options: { cwd?: string } = {}): Config
 
 /** The configuration file that applies to a template (or a folder), or undefined when there is none. */
 export function findConfigFile(path: string, options: { cwd?: string } = {}): string | undefined {
-  return new ConfigFinder().find(resolve(options.cwd ?? process.cwd(), path));
+  const abs = resolve(options.cwd ?? process.cwd(), path);
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(abs).isDirectory();
+  } catch {
+    // a template that does not exist yet: start from its folder
+  }
+  return new ConfigFinder().find(abs, isDirectory);
 }
 
 /** What the built-in formatters of {@link formatters} may be told; everything has a default. */
