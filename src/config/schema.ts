@@ -4,9 +4,11 @@
  * the offending key or value.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type AjvModule from 'ajv';
+import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import { closest } from '../engine/registry.js';
 import type { ConfigPath } from './parse.js';
 
@@ -31,15 +33,25 @@ export function configSchema(): Record<string, unknown> {
   return cachedSchema;
 }
 
-let validator: ValidateFunction | undefined;
+let fastValidator: ValidateFunction | undefined;
+let fullValidator: ValidateFunction | undefined;
 
-function compile(): ValidateFunction {
-  if (validator) return validator;
+/**
+ * ajv is loaded only when a configuration file is read (runs without one never pay for it). A valid file, the
+ * usual case, is checked by a validator that stops at the first error and is quick to compile; only an invalid
+ * one compiles the validator that collects every error, to pick the most telling one.
+ */
+function compile(allErrors: boolean): ValidateFunction {
+  const cached = allErrors ? fullValidator : fastValidator;
+  if (cached) return cached;
   // ajv is CommonJS with a `default` that is the class itself: `.default` works in either module system.
-  const Ajv = AjvModule.default;
-  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
-  const compiled = ajv.compile(configSchema());
-  validator = compiled;
+  const Ajv = (createRequire(import.meta.url)('ajv') as typeof AjvModule).default;
+  const options: Options = allErrors
+    ? { allErrors: true, strict: false, allowUnionTypes: true }
+    : { allErrors: false, strict: false, allowUnionTypes: true, code: { optimize: false } };
+  const compiled = new Ajv(options).compile(configSchema());
+  if (allErrors) fullValidator = compiled;
+  else fastValidator = compiled;
   return compiled;
 }
 
@@ -138,7 +150,8 @@ function rank(errors: readonly ErrorObject[]): ErrorObject[] {
 
 /** Validates configuration data against the schema; the first problem (most specific first), or undefined. */
 export function validateConfig(data: unknown): SchemaProblem | undefined {
-  const validate = compile();
+  if (compile(false)(data)) return undefined;
+  const validate = compile(true);
   if (validate(data)) return undefined;
   const [first] = rank(validate.errors ?? []);
   return first ? explain(first, data) : { path: [], key: false, message: 'is not a valid configuration' };
