@@ -133,19 +133,34 @@ function explain(error: ErrorObject, data: unknown): SchemaProblem {
       const actual = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : quote(value);
       return { path, key: false, message: `${where} is ${actual}; expected ${expected === 'object' ? 'a mapping' : expected === 'array' ? 'a list' : expected}` };
     }
+    case 'minLength':
+      return { path, key: false, message: `${where} is empty` };
+    case 'maxItems':
+    case 'minItems':
+      return {
+        path,
+        key: false,
+        message: path[0] === 'rules' ? `${where} must be a severity, or [severity, { options }]` : `${where} ${error.message ?? 'is not valid'}`,
+      };
     default:
       return { path, key: false, message: `${where} ${error.message ?? 'is not valid'}` };
   }
 }
 
 /** Problems that a person reading the file can act on: the deepest, most specific ones first. */
-function rank(errors: readonly ErrorObject[]): ErrorObject[] {
+function rank(errors: readonly ErrorObject[], data: unknown): ErrorObject[] {
   const specific = errors.filter((e) => !['anyOf', 'oneOf', 'if'].includes(e.keyword));
   const pool = specific.length > 0 ? specific : [...errors];
   const depth = (e: ErrorObject): number =>
     pathOf(e.instancePath).length + (e.keyword === 'additionalProperties' || e.keyword === 'propertyNames' ? 1 : 0);
-  // Inside an anyOf, an error of the "wrong shape" branch (type) is less telling than a deeper one.
-  return pool.sort((a, b) => depth(b) - depth(a) || Number(a.keyword === 'type') - Number(b.keyword === 'type'));
+  // Inside an anyOf, the branch for another shape of value (a type, or a list of words for a list or mapping)
+  // is less telling than an error about the shape the author chose.
+  const offShape = (e: ErrorObject): number => {
+    if (e.keyword === 'type') return 1;
+    const value = valueAt(data, pathOf(e.instancePath));
+    return e.keyword === 'enum' && typeof value === 'object' && value !== null ? 1 : 0;
+  };
+  return pool.sort((a, b) => depth(b) - depth(a) || offShape(a) - offShape(b));
 }
 
 /** Validates configuration data against the schema; the first problem (most specific first), or undefined. */
@@ -153,6 +168,6 @@ export function validateConfig(data: unknown): SchemaProblem | undefined {
   if (compile(false)(data)) return undefined;
   const validate = compile(true);
   if (validate(data)) return undefined;
-  const [first] = rank(validate.errors ?? []);
+  const [first] = rank(validate.errors ?? [], data);
   return first ? explain(first, data) : { path: [], key: false, message: 'is not a valid configuration' };
 }

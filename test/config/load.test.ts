@@ -70,6 +70,10 @@ describe('errors name the file, line and column', () => {
     ['a YAML syntax error', 'rules:\n  wildcard-origin: [warn\n', 3, 1, /not valid YAML/],
     ['a duplicate key', 'rules:\n  wildcard-origin: warn\n  wildcard-origin: off\n', 3, 3, /not valid YAML: Map keys must be unique/],
     ['a list where a mapping belongs', '- rules\n', 1, 1, /the configuration is a list; expected a mapping/],
+    ['a rule entry that is too long', 'rules:\n  wildcard-origin: [warn, {}, 3]\n', 2, 20, /rules\.wildcard-origin must be a severity, or \[severity, \{ options \}\]/],
+    ['a bad severity inside a rule entry', 'rules:\n  wildcard-origin: [fatal]\n', 2, 21, /rules\.wildcard-origin\[0\] is 'fatal'; expected one of/],
+    ['an empty ignore pattern', 'ignorePatterns: [legacy/, ""]\n', 1, 27, /ignorePatterns\[1\] is empty/],
+    ['parameters that are not text', 'parameters:\n  Stage: { name: prod }\n', 2, 10, /parameters\.Stage is a mapping; expected string or number or boolean/],
   ])('%s', (_name, text, line, column, reason) => {
     const error = failure(text);
     expect(error.reason).toMatch(reason);
