@@ -11,6 +11,7 @@ import maxAgeOverCap from './max-age-over-cap.js';
 import missingInnerQuotes from './missing-inner-quotes.js';
 import multipleOrigins from './multiple-origins.js';
 import nullOrigin from './null-origin.js';
+import originNotAllowed from './origin-not-allowed.js';
 import unknownCorsKey from './unknown-cors-key.js';
 import unsupportedOriginPattern from './unsupported-origin-pattern.js';
 import wildcardHeaders from './wildcard-headers.js';
@@ -27,6 +28,7 @@ export const rules: ReadonlyArray<Rule<CorsModel>> = [
   missingInnerQuotes,
   multipleOrigins,
   nullOrigin,
+  originNotAllowed,
   unknownCorsKey,
   unsupportedOriginPattern,
   wildcardHeaders,

@@ -8,10 +8,12 @@
 import { existsSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ConfigError, createConfigResolver } from './config/index.js';
 import { parseRuleOverrides, RegistryError, RuleRegistry } from './engine/registry.js';
 import { rules as shippedRules } from './index.js';
 import { emptyResult, lintPaths, lintSource, tally, type LintRun } from './lint.js';
 import { ruleDocUrl, VERSION } from './meta.js';
+import { createProgress } from './progress.js';
 import { FormatterError, loadFormatter, type FormatContext } from './report/index.js';
 import { modelToJson } from './model/print.js';
 import { looksLikeOverride, mergeParameters, overridesFromWords, ParameterError, readParametersFile } from './resolve/parameters.js';
@@ -54,6 +56,9 @@ interface CliOptions {
   parameters?: string;
   configEnv?: string;
   printModel?: boolean;
+  config?: string;
+  env?: string;
+  reportUnusedDisableDirectives?: boolean;
 }
 
 function parseCount(value: string): number {
@@ -85,6 +90,8 @@ Examples:
   cors-lint --format sarif -o cors.sarif .      write SARIF 2.1.0 for code scanning
   cors-lint --format json template.yaml         ESLint-compatible JSON
   cors-lint --rule wildcard-origin:off .        turn a rule off
+  cors-lint --format gitlab -o gl-code-quality.json .   GitLab Code Quality report
+  cors-lint --config ci/cors-lint.yaml --env prod .     one configuration, prod's allowed origins
   cat template.yaml | cors-lint --stdin-filename template.yaml -
   cors-lint --print-rules                       list the rules
   cors-lint --parameter-overrides Stage=prod FrontendOrigin=https://app.example.com -- template.yaml
@@ -102,7 +109,7 @@ function buildProgram(io: CliIO): Command {
     .description('Find CORS misconfigurations in AWS SAM and CloudFormation templates, at the exact line.')
     .usage('[options] <paths...>')
     .argument('[paths...]', "templates, folders or globs to lint; '-' reads a template from standard input")
-    .addOption(new Option('-f, --format <name>', 'output format: text, compact, json, sarif, or an ESLint formatter package or file').default('text'))
+    .addOption(new Option('-f, --format <name>', 'output format: text, compact, json, sarif, gitlab, or an ESLint formatter package or file').default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--max-warnings <n>', 'fail (exit 1) when there are more than n warnings; -1 never', parseCount, -1)
     .option('--quiet', 'report errors only')
@@ -119,6 +126,9 @@ function buildProgram(io: CliIO): Command {
     .option('--parameters <file>', 'template parameter values from a JSON or YAML file (a map, or CloudFormation [{ParameterKey, ParameterValue}])')
     .option('--config-env <name>', "samconfig environment whose parameter_overrides apply (samconfig.toml/.yaml beside the template; default 'default')")
     .option('--print-model', 'print the CORS model of each template as JSON (what the rules read, with where each value comes from) and exit')
+    .option('-c, --config <file>', 'use this configuration file for every template (instead of .cors-lint.yaml found beside or above each)')
+    .option('--env <name>', 'the environment whose allowedOrigins apply (configuration allowedOrigins: { <name>: [...] })')
+    .option('--report-unused-disable-directives', 'report suppression comments and Metadata that suppress nothing, as errors')
     .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', EXAMPLES)
@@ -189,6 +199,10 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       io.stderr.write(`cors-lint: ${error.message}\n`);
       return EXIT_USAGE;
     }
+    if (error instanceof ConfigError) {
+      io.stderr.write(`cors-lint: ${error.describe(relative(io.cwd, error.file) || error.file)}\n`);
+      return EXIT_USAGE;
+    }
     return internalError(io, error);
   }
 }
@@ -230,6 +244,12 @@ async function execute(program: Command, io: CliIO): Promise<number> {
   const formatter = await loadFormatter(options.format, io.cwd);
   const outputPath = options.output ? resolve(io.cwd, options.output) : undefined;
 
+  const configure = createConfigResolver({
+    rules: registry.all(),
+    configFile: options.config === undefined ? undefined : resolve(io.cwd, options.config),
+    env: options.env,
+  });
+  const progress = createProgress(io.stderr, io.env);
   const lintOptions = {
     cwd: io.cwd,
     rules: registry.all(),
@@ -239,6 +259,9 @@ async function execute(program: Command, io: CliIO): Promise<number> {
     parameterSources: given.sources,
     configEnv: options.configEnv,
     modelOnly: options.printModel === true,
+    configure,
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives === true,
+    onProgress: progress ? (done: number, total: number) => progress.update(done, total) : undefined,
   };
   const fileInputs = paths.filter((p) => p !== '-');
   const runs: LintRun[] = [];
@@ -246,7 +269,12 @@ async function execute(program: Command, io: CliIO): Promise<number> {
     const name = resolve(io.cwd, options.stdinFilename ?? '<stdin>');
     runs.push(lintSource(await io.readStdin(options.maxFileSize + 1), name, lintOptions));
   }
-  const fileRun = await lintPaths(fileInputs, lintOptions);
+  let fileRun: LintRun;
+  try {
+    fileRun = await lintPaths(fileInputs, lintOptions);
+  } finally {
+    progress?.done();
+  }
   runs.push(fileRun);
 
   const unmatched = fileRun.missing.filter((m) => m.reason !== 'no such file or directory');
@@ -266,6 +294,14 @@ async function execute(program: Command, io: CliIO): Promise<number> {
     for (const r of runs) {
       for (const s of r.skipped) io.stderr.write(`cors-lint: skipped ${relative(io.cwd, s.file)}: ${s.reason}\n`);
       for (const n of r.notes) io.stderr.write(`cors-lint: note: ${relative(io.cwd, n.file)}:${n.line}:${n.column}: ${n.message}\n`);
+    }
+    for (const r of results) {
+      for (const m of r.suppressedMessages) {
+        const why = (m.suppressions ?? []).map((s) => s.justification).filter((j) => j !== '').join('; ');
+        io.stderr.write(
+          `cors-lint: suppressed: ${relative(io.cwd, r.filePath)}:${m.line}:${m.column}: ${m.ruleId ?? ''}: ${m.message}${why ? ` (reason: ${why})` : ' (no reason given)'}\n`,
+        );
+      }
     }
   }
 

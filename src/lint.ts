@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { discover, type DiscoveredFile } from './discover/index.js';
 import { compareFindings, runRules, RuleError, type Finding, type RuleSettings } from './engine/run.js';
+import { applySuppressions } from './engine/suppress.js';
 import type { Rule } from './engine/rule.js';
 import {
   decodeSource,
@@ -22,7 +23,16 @@ import { buildModel } from './model/build.js';
 import { mergeParameters, samconfigParameters, type SamconfigParameters } from './resolve/parameters.js';
 import type { ExternalDocument } from './model/context.js';
 import type { CorsModel } from './model/types.js';
-import type { LintMessage, LintResult, Loc, Range } from './types.js';
+import type { LintMessage, LintResult, Loc, Range, SeverityLevel, SeverityName } from './types.js';
+
+/** What configuration decides for one file (see `src/config`): the run applies it under its own settings. */
+export interface FileSettings {
+  /** Why the file is not linted (an ignore pattern), when it is not. */
+  ignored?: string;
+  severities?: Readonly<Record<string, SeverityName>>;
+  options?: Readonly<Record<string, Record<string, unknown>>>;
+  parameters?: Readonly<Record<string, string>>;
+}
 
 export interface LintOptions extends LoadOptions {
   cwd: string;
@@ -39,6 +49,29 @@ export interface LintOptions extends LoadOptions {
   configEnv?: string | false;
   /** Build the models only (for `--print-model`): no rules run, and positions are kept for printing. */
   modelOnly?: boolean;
+  /**
+   * Per-file settings (configuration files), asked once per template before it is read. `settings` and
+   * `parameters` given here (the command line) win over what it returns.
+   */
+  configure?: (file: string) => FileSettings | undefined;
+  /** Report suppression directives that suppress nothing, as errors (`true`) or at the severity given. */
+  reportUnusedDisableDirectives?: boolean | SeverityLevel;
+  /** Called after each file of {@link lintPaths} (done, total), for progress displays. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The options for one file: its configuration under the run's own settings; or why it is ignored. */
+function optionsFor(options: LintOptions, file: string): LintOptions | { ignored: string } {
+  const local = options.configure?.(file);
+  if (!local) return options;
+  if (local.ignored) return { ignored: local.ignored };
+  const ruleOptions: Record<string, Record<string, unknown>> = { ...local.options };
+  for (const [id, value] of Object.entries(options.settings?.options ?? {})) ruleOptions[id] = { ...ruleOptions[id], ...value };
+  return {
+    ...options,
+    settings: { severities: { ...local.severities, ...options.settings?.severities }, options: ruleOptions },
+    parameters: { ...local.parameters, ...options.parameters },
+  };
 }
 
 /** A file the run looked at and did not lint, with why (shown with `--verbose`). */
@@ -105,16 +138,25 @@ export function tally(result: LintResult): LintResult {
 export async function lintPaths(inputs: readonly string[], options: LintOptions): Promise<LintRun> {
   const { files, missing } = discover(inputs, { cwd: options.cwd });
   const run: LintRun = { results: [], skipped: [], notes: [], missing, templates: 0, models: new Map() };
+  let done = 0;
   for (const file of files) {
+    const fileOptions = optionsFor(options, file.path);
+    if ('ignored' in fileOptions) {
+      run.skipped.push({ file: file.path, reason: fileOptions.ignored });
+      options.onProgress?.(++done, files.length);
+      continue;
+    }
     let outcome: TemplateOutcome;
     try {
-      outcome = await loadTemplateFile(file.path, options);
+      outcome = await loadTemplateFile(file.path, fileOptions);
     } catch (error) {
       if (!(error instanceof LoadError)) throw error;
       handleLoadError(run, file, error);
+      options.onProgress?.(++done, files.length);
       continue;
     }
-    lintOutcome(run, file.path, outcome, options);
+    lintOutcome(run, file.path, outcome, fileOptions);
+    options.onProgress?.(++done, files.length);
   }
   return run;
 }
@@ -122,6 +164,12 @@ export async function lintPaths(inputs: readonly string[], options: LintOptions)
 /** Lints one template given as text or bytes (standard input). */
 export function lintSource(source: string | Uint8Array, filePath: string, options: LintOptions): LintRun {
   const run: LintRun = { results: [], skipped: [], notes: [], missing: [], templates: 0, models: new Map() };
+  const fileOptions = optionsFor(options, filePath);
+  if ('ignored' in fileOptions) {
+    run.skipped.push({ file: filePath, reason: fileOptions.ignored });
+    return run;
+  }
+  options = fileOptions;
   let outcome: TemplateOutcome;
   try {
     const bytes = typeof source === 'string' ? Buffer.from(source, 'utf8') : source;
@@ -229,16 +277,26 @@ function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun): 
     if (!(error instanceof RuleError)) throw error;
     return [fatalResult(doc.file, { message: `internal error: ${error.message}`, line: 1, column: 1 })];
   }
-  const byFile = new Map<string, LintMessage[]>([[doc.file, []]]);
-  for (const { filePath, ...message } of findings) {
-    const list = byFile.get(filePath) ?? [];
-    list.push(message);
-    byFile.set(filePath, list);
-  }
+  const outcome = applySuppressions(findings, doc, [...documents.values()], {
+    ruleIds: options.rules.map((r) => r.id),
+    reportUnused: options.reportUnusedDisableDirectives,
+  });
+  const byFile = new Map<string, { messages: LintMessage[]; suppressed: LintMessage[] }>([[doc.file, { messages: [], suppressed: [] }]]);
+  const group = (filePath: string): { messages: LintMessage[]; suppressed: LintMessage[] } => {
+    let entry = byFile.get(filePath);
+    if (!entry) {
+      entry = { messages: [], suppressed: [] };
+      byFile.set(filePath, entry);
+    }
+    return entry;
+  };
+  for (const { filePath, ...message } of [...outcome.kept, ...outcome.problems]) group(filePath).messages.push(message);
+  for (const { filePath, ...message } of outcome.suppressed) group(filePath).suppressed.push(message);
   const results: LintResult[] = [];
-  for (const [file, messages] of byFile) {
+  for (const [file, { messages, suppressed }] of byFile) {
     const result = emptyResult(file, documents.get(file)?.text);
     result.messages = messages.sort(compareFindings);
+    result.suppressedMessages = suppressed.sort(compareFindings);
     results.push(tally(result));
   }
   return results;
