@@ -1,36 +1,49 @@
 /**
- * `parameters` in the configuration reach the model builder as parameter overrides (the same `parameters` the
- * resolver reads for command-line overrides), under the ones the caller passes.
+ * `parameters` in the configuration are parameter overrides: they change what the resolver reads, under the ones
+ * the caller passes (the command line's win).
  */
 import { lint } from '../../src/index.js';
 import { project } from '../workflow/helpers.js';
 
-const seen: Array<Record<string, string> | undefined> = [];
+const TEMPLATE = [
+  'Parameters:',
+  '  FrontendOrigin: { Type: String, Default: https://app.example.com }',
+  'Resources:',
+  '  Api:',
+  '    Type: AWS::Serverless::HttpApi',
+  '    Properties:',
+  '      CorsConfiguration:',
+  '        AllowOrigins: [!Ref FrontendOrigin]',
+  '',
+].join('\n');
 
-jest.mock('../../src/model/build.js', () => {
-  const actual = jest.requireActual('../../src/model/build.js');
-  return {
-    ...actual,
-    buildModel: (file: string, value: unknown, options: { parameters?: Record<string, string> }) => {
-      seen.push(options.parameters ? { ...options.parameters } : undefined);
-      return actual.buildModel(file, value, options);
-    },
-  };
-});
+async function wildcards(dir: string, options: Parameters<typeof lint>[1] = {}): Promise<string[]> {
+  const run = await lint(['template.yaml'], { cwd: dir, ...options });
+  return run.results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'wildcard-origin').map((m) => `${m.line}:${m.column}`));
+}
 
 test('configuration parameters are parameter overrides; the caller’s own win', async () => {
-  const template = "Parameters:\n  Stage: { Type: String, Default: dev }\nResources:\n  Api:\n    Type: AWS::Serverless::HttpApi\n";
-  const p = project({ '.cors-lint.yaml': 'parameters:\n  Stage: prod\n  Origins: [https://a.example.com, https://b.example.com]\n', 'template.yaml': template });
+  const p = project({ '.cors-lint.yaml': "parameters:\n  FrontendOrigin: '*'\n", 'template.yaml': TEMPLATE });
   try {
-    seen.length = 0;
-    await lint(['template.yaml'], { cwd: p.dir });
-    expect(seen).toEqual([{ Stage: 'prod', Origins: 'https://a.example.com,https://b.example.com' }]);
-    seen.length = 0;
-    await lint(['template.yaml'], { cwd: p.dir, parameters: { Stage: 'qa' } });
-    expect(seen).toEqual([{ Stage: 'qa', Origins: 'https://a.example.com,https://b.example.com' }]);
-    seen.length = 0;
-    await lint(['template.yaml'], { cwd: p.dir, configLookup: false });
-    expect(seen).toEqual([undefined]);
+    // the configuration's '*' replaces the default: the finding is where the template uses the parameter
+    expect(await wildcards(p.dir)).toEqual(['8:24']);
+    // the caller's value wins over the configuration's
+    expect(await wildcards(p.dir, { parameters: { FrontendOrigin: 'https://admin.example.com' } })).toEqual([]);
+    // without the configuration, the default holds
+    expect(await wildcards(p.dir, { configLookup: false })).toEqual([]);
+  } finally {
+    p.cleanup();
+  }
+});
+
+test('list values in the configuration are joined with commas, as CloudFormation passes them', async () => {
+  const template = TEMPLATE.replace('FrontendOrigin: { Type: String, Default: https://app.example.com }', 'Origins: { Type: CommaDelimitedList, Default: https://app.example.com }').replace(
+    '[!Ref FrontendOrigin]',
+    '!Ref Origins',
+  );
+  const p = project({ '.cors-lint.yaml': "parameters:\n  Origins: [https://a.example.com, '*']\n", 'template.yaml': template });
+  try {
+    expect(await wildcards(p.dir)).toHaveLength(1);
   } finally {
     p.cleanup();
   }
