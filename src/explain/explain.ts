@@ -71,6 +71,8 @@ export interface Explanation {
   fixes: Fix[];
   /** The outcome once every fix is applied. */
   afterFixes?: { outcome: Outcome; error?: CorsError; unknownReason?: string };
+  /** A copy of the API with every fix applied. */
+  fixedApi?: Api;
 }
 
 function fetchCall(api: Api, request: ExplainRequest): FetchCall {
@@ -132,14 +134,15 @@ export function explainRequest(model: CorsModel, api: Api, request: ExplainReque
     fix.apply(next);
     explanation.fixes.push(fix);
     const after = simulate(next, request);
-    if (after.outcome === 'blocked' && after.result.error?.name === sim.result.error?.name && after.result.error?.parameter === sim.result.error?.parameter) {
-      sim = after;
-      break;
-    }
     current = next;
+    const stuck = after.outcome === 'blocked' && after.result.error?.name === sim.result.error?.name && after.result.error?.parameter === sim.result.error?.parameter;
     sim = after;
+    if (stuck) break;
   }
-  if (explanation.fixes.length > 0) explanation.afterFixes = { outcome: sim.outcome, error: sim.result.error, unknownReason: sim.result.unknownReason };
+  if (explanation.fixes.length > 0) {
+    explanation.afterFixes = { outcome: sim.outcome, error: sim.result.error, unknownReason: sim.result.unknownReason };
+    explanation.fixedApi = current;
+  }
   return explanation;
 }
 

@@ -48,6 +48,11 @@ function literal(value: Scalar, at: Loc, rest: boolean): SettingVal<Scalar> {
   return val;
 }
 
+/** Points at a mapping's key (`Cors:`) rather than at its first entry. */
+function keyOf(loc: Loc): Loc {
+  return loc.range ? loc : { ...loc, key: true };
+}
+
 /** The route in the (patched) copy that corresponds to a route of the original. */
 function same(api: Api, route: Route): Route | undefined {
   return api.routes.find((r) => r.method === route.method && r.path === route.path && r.origin === route.origin);
@@ -84,7 +89,7 @@ function preflightAuthFix(input: FixInput, answer: GatewayAnswer): Fix | undefin
     const key = what === 'api-key' ? 'AddApiKeyRequiredToCorsPreflight' : 'AddDefaultAuthorizerToCorsPreflight';
     return {
       title: `Keep ${what === 'api-key' ? 'the API key requirement' : api.sam?.defaultAuthorizer ? 'the default authorizer' : 'authorization'} off the OPTIONS methods SAM generates: set ${key} to false in ${api.id}'s Auth (the other methods keep it).`,
-      at: api.sam?.loc ?? api.loc,
+      at: api.sam?.loc ? keyOf(api.sam.loc) : api.loc,
       snippet: `Auth:\n  ${key}: false`,
       apply: (copy) => {
         for (const r of copy.routes) {
@@ -393,7 +398,7 @@ function samPolicyFix(input: FixInput, policy: CorsPolicy, want: Want): Fix {
   if (want.header) parts.push(`add ${headerList(want.missingHeaders)} to AllowHeaders`);
   return {
     title: `In ${input.api.id}'s Cors, ${parts.join(', and ')}.`,
-    at: policy.loc,
+    at: keyOf(policy.loc),
     snippet: lines.join('\n'),
     apply: (copy) => {
       const p = copy.cors ?? copy.routes.find((r) => r.preflight?.source === 'sam-cors')?.preflight;
@@ -469,7 +474,7 @@ function httpPolicyFix(input: FixInput, policy: CorsPolicy, want: Want): Fix {
   if (want.header) parts.push(`add ${headerList(want.missingHeaders)} to AllowHeaders`);
   return {
     title: `In ${input.api.id}'s CORS configuration, ${parts.join(', and ')}.`,
-    at: policy.loc,
+    at: keyOf(policy.loc),
     snippet: lines.join('\n'),
     apply: (copy) => {
       const p = copy.cors;
