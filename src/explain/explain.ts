@@ -255,7 +255,7 @@ export function explainMatrix(model: CorsModel, options: MatrixOptions = {}): Ma
     for (const route of api.routes) {
       if (route.method === 'OPTIONS' || route.path === '?' || route.method === '?') continue;
       const methods = route.method === 'ANY' ? ANY_SAMPLE : [route.method];
-      const path = route.path === '$default' ? '/any/path' : samplePath(route.path);
+      const path = samplePath(route.path);
       for (const method of methods) {
         const headers = [...routeHeaders(api, route, method)];
         for (const h of options.headers ?? []) if (!headers.some(([n]) => n.toLowerCase() === h[0].toLowerCase())) headers.push(h);

@@ -10,7 +10,7 @@
  */
 import { listItems } from '../model/values.js';
 import type { Api, CorsPolicy, GatewayResponse, ResponseHeaders, Route, RouteAuth, Scalar, SettingVal } from '../model/types.js';
-import { matchHttp, matchRest } from './routes.js';
+import { isDefaultRoute, matchHttp, matchRest } from './routes.js';
 import { isUnknown, unknown, type Maybe, type ResponseHeader, type SimResponse, type Unknown, type WireRequest } from './types.js';
 
 export type AnswerKind =
@@ -469,7 +469,7 @@ function answerHttp(api: Api, request: WireRequest): GatewayAnswer {
     story.push(`No route of ${api.label} matches ${request.method} ${path}, so API Gateway answers 404 Not Found.`);
     return httpError(api, request, 404, { kind: 'no-route', story });
   }
-  story.push(`${api.label} routes ${request.method} ${path} to ${describeRoute(route, request.method)}${route.path === '$default' ? ' (the $default route catches every method and path no other route matches)' : ''}.`);
+  story.push(`${api.label} routes ${request.method} ${path} to ${describeRoute(route, request.method)}${isDefaultRoute(route.path) ? ' (the $default route catches every method and path no other route matches)' : ''}.`);
   if (request.preflight && policy) {
     story.push(`Because a route matches OPTIONS, API Gateway does not answer the preflight itself: the route does.`);
   }

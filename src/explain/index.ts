@@ -30,7 +30,7 @@ export type { Fix } from './fix.js';
 export { explanationJson, formatExplanation, formatMatrix, matrixJson, type Where } from './format.js';
 export { answer, type AnswerKind, type GatewayAnswer } from './gateway.js';
 export { parseCredentials, parseHeader, parseMethod, parseOrigin, parsePath, RequestError, type ExplainRequest } from './request.js';
-export { matchHttp, matchRest, samplePath } from './routes.js';
+export { isDefaultRoute, matchHttp, matchRest, samplePath } from './routes.js';
 export * from './types.js';
 
 /**
@@ -46,7 +46,7 @@ export function preflightOutcome(
 ): { outcome: Outcome; error?: CorsError } {
   const method = options.method ?? (route.method === 'ANY' ? 'GET' : route.method);
   const headers = options.headers ?? routeHeaders(api, route, method);
-  const sim = simulate(api, { origin, method, path: samplePath(route.path === '$default' ? '/any/path' : route.path), headers, credentials: options.credentials ?? 'same-origin' });
+  const sim = simulate(api, { origin, method, path: samplePath(route.path), headers, credentials: options.credentials ?? 'same-origin' });
   const r = sim.result;
   const name = r.error?.name ?? '';
   if (r.outcome === 'blocked' && (name.startsWith('Preflight') || name.endsWith('PreflightResponse'))) return { outcome: 'blocked', error: r.error };

@@ -42,6 +42,11 @@ function compareRank(a: Rank, b: Rank): number {
   return 0;
 }
 
+/** The HTTP API default route: `$default` (SAM's output writes it as the path `/$default` with `isDefaultRoute`). */
+export function isDefaultRoute(path: string): boolean {
+  return path === '$default' || path === '/$default';
+}
+
 export function isGreedy(template: string): boolean {
   return /\{[^{}]+\+\}\/?$/.test(template);
 }
@@ -83,19 +88,19 @@ export function matchHttp(api: Api, method: string, path: string): Route | undef
   const routes = usable(api);
   let best: { route: Route; key: Rank } | undefined;
   for (const route of routes) {
-    if (route.path === '$default') continue;
+    if (isDefaultRoute(route.path)) continue;
     if (route.method !== method && route.method !== 'ANY') continue;
     const rank = matchPath(route.path, path);
     if (!rank) continue;
     const key = [isGreedy(route.path) ? 0 : 1, ...rank, route.method === method ? 1 : 0];
     if (!best || compareRank(key, best.key) > 0) best = { route, key };
   }
-  return best?.route ?? routes.find((r) => r.path === '$default');
+  return best?.route ?? routes.find((r) => isDefaultRoute(r.path));
 }
 
 /** A concrete request path for a route's path template (`/orders/{id}` → `/orders/1`). */
 export function samplePath(template: string): string {
-  if (template === '$default') return '/';
+  if (isDefaultRoute(template)) return '/any/path';
   const out = template.replace(/\{[^{}]+\+\}/g, 'any/path').replace(/\{[^{}]+\}/g, '1');
   return out === '' ? '/' : out;
 }
