@@ -371,13 +371,22 @@ function texts(vals: readonly SettingVal<Scalar>[]): string[] {
   return listItems(vals).map((i) => i.item);
 }
 
+/** Items of a REST list written with quotes around each (`'A', 'B'`): the browser reads the quotes as part of the names. */
+function unquoted(items: string[]): { items: string[]; quoted: boolean } {
+  const quoted = items.some((i) => i.includes("'"));
+  return { items: items.map((i) => i.replace(/^'+|'+$/g, '')).filter(Boolean), quoted };
+}
+
 function samPolicyFix(input: FixInput, policy: CorsPolicy, want: Want): Fix {
   const { request } = input;
   const current = policy.origins.find((v) => v.known);
   const currentOrigin = current?.known ? String(current.value) : undefined;
-  const methods = policy.methodsComputed || policy.methods.length === 0 ? undefined : splitList(texts(policy.methods).join(','));
+  const writtenMethods = unquoted(splitList(texts(policy.methods).join(',')));
+  const methods = policy.methodsComputed || policy.methods.length === 0 ? undefined : writtenMethods.items;
   if (want.method && methods && !methods.includes(input.method)) methods.push(input.method);
-  const headers = want.header ? wantedHeaders(input, splitList(texts(policy.headers).join(','))) : splitList(texts(policy.headers).join(','));
+  const writtenHeaders = unquoted(splitList(texts(policy.headers).join(',')));
+  if (writtenHeaders.quoted) want.missingHeaders = want.missingHeaders.filter((h) => !writtenHeaders.items.some((x) => x.toLowerCase() === h));
+  const headers = want.header ? wantedHeaders(input, writtenHeaders.items) : writtenHeaders.items;
   const credentials = input.credentialed || policy.credentials.some((v) => v.known && v.value === true);
   const originValue = want.origin ? request.origin : (currentOrigin ?? '*');
   const lines = ['Cors:', `  AllowOrigin: ${q(originValue)}`];
@@ -395,7 +404,10 @@ function samPolicyFix(input: FixInput, policy: CorsPolicy, want: Want): Fix {
     );
   }
   if (want.method) parts.push(`add ${input.method} to AllowMethods`);
-  if (want.header) parts.push(`add ${headerList(want.missingHeaders)} to AllowHeaders`);
+  if (want.header && want.missingHeaders.length > 0) parts.push(`add ${headerList(want.missingHeaders)} to AllowHeaders`);
+  if (writtenHeaders.quoted || (methods && writtenMethods.quoted)) {
+    parts.push("write the list inside one pair of single quotes (with a quote around each item, the browser reads the quotes as part of the names)");
+  }
   return {
     title: `In ${input.api.id}'s Cors, ${parts.join(', and ')}.`,
     at: keyOf(policy.loc),

@@ -49,7 +49,12 @@ function outcomeWord(outcome: Outcome): string {
 function gatewaySection(answer: GatewayAnswer, response: SimResponse, where: Where): string[] {
   const out: string[] = [];
   answer.story.forEach((line, i) => out.push(`   ${line}${i === 0 && answer.route ? at(where, answer.route.loc) : ''}`));
-  if (answer.rejectedBy) out.push(`   (authorization decided at${at(where, answer.rejectedBy.auth.loc).replace(/^ \(/, ' ').replace(/\)$/, '')})`);
+  if (answer.rejectedBy) {
+    const auth = answer.rejectedBy.auth;
+    const loc = answer.rejectedBy.what === 'api-key' ? (auth.apiKeyLoc ?? auth.loc) : auth.loc;
+    const text = where(loc);
+    if (text) out.push(`   (${answer.rejectedBy.what === 'api-key' ? 'the API key requirement' : 'the authorization'} is set at ${text})`);
+  }
   out.push(...quoteBlock(responseLines(response)));
   return out;
 }
@@ -173,7 +178,13 @@ function answerJson(answer: GatewayAnswer | undefined, where: Where): unknown {
     answeredBy: answer.kind,
     route: answer.route ? { method: answer.route.method, path: answer.route.path, location: answer.route ? where(answer.route.loc) : undefined } : undefined,
     matched: answer.matched,
-    rejectedBy: answer.rejectedBy ? { what: answer.rejectedBy.what, reason: answer.rejectedBy.auth.reason, location: where(answer.rejectedBy.auth.loc) } : undefined,
+    rejectedBy: answer.rejectedBy
+      ? {
+          what: answer.rejectedBy.what,
+          reason: answer.rejectedBy.auth.reason,
+          location: where(answer.rejectedBy.what === 'api-key' ? (answer.rejectedBy.auth.apiKeyLoc ?? answer.rejectedBy.auth.loc) : answer.rejectedBy.auth.loc),
+        }
+      : undefined,
     gatewayResponse: answer.gatewayResponse ? { type: answer.gatewayResponse.type, configured: answer.gatewayResponse.configured?.type } : undefined,
     story: answer.story,
   };

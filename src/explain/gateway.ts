@@ -243,7 +243,7 @@ function gatewayError(api: Api, request: WireRequest, type: string, partial: Omi
   if (configured) for (const [name, value] of gatewayHeaders(configured, request)) pushHeader(headers, name, value);
   const story = [...partial.story];
   const cors = configured?.headers['access-control-allow-origin'];
-  if (!configured) story.push(`No gateway response ${type} or ${family} is configured, so the ${typeof status === 'number' ? status : ''} carries no CORS headers.`.replace('the  carries', 'the error carries'));
+  if (!configured) story.push(`No gateway response ${type} or ${family} is configured, so the error carries no CORS headers.`);
   else if (!cors) story.push(`Gateway response ${configured.type} adds no Access-Control-Allow-Origin.`);
   else story.push(`Gateway response ${configured.type} adds its headers to the error.`);
   return { ...partial, story, gatewayResponse: { type, configured }, response: { status, headers, body: JSON.stringify({ message: defaults.message }) } };
