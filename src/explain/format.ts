@@ -63,6 +63,16 @@ function checkLines(checks: Check[], phase: Check['phase'][]): string[] {
   return checks.filter((c) => phase.includes(c.phase)).map((c) => `   ${MARK[c.result]} ${c.name}: ${c.detail}`);
 }
 
+/** Response headers beyond the safelisted ones that the script can read (from Access-Control-Expose-Headers). */
+function exposedHeaders(r: FetchResult): string[] {
+  const response = r.actual.response;
+  if (!response || !r.readable) return [];
+  const names = response.headers.map((h) => h.name).filter((n, i, all) => all.findIndex((m) => m.toLowerCase() === n.toLowerCase()) === i);
+  const aceh = names.find((n) => n.toLowerCase() === 'access-control-expose-headers');
+  const listed = aceh ? response.headers.filter((h) => h.name === aceh).flatMap((h) => (isUnknown(h.value) ? [] : h.value.split(',').map((x) => x.trim()))) : [];
+  return listed.filter((n) => n !== '' && n !== '*' && r.readable!(n) === true);
+}
+
 function preflightResponse(result: FetchResult): SimResponse | undefined {
   return result.preflight.response;
 }
@@ -129,8 +139,10 @@ export function formatExplanation(e: Explanation, where: Where): string {
     if (r.errorCertain === false) out.push(`          (Chromium names the first check that fails; an earlier one could not be decided: ${r.unknownReason})`);
   } else if (sim.outcome === 'unknown') out.push(`          It depends on what the template does not say: ${r.unknownReason}.`);
   else if (sim.outcome === 'allowed') {
-    const status = r.status === undefined ? undefined : value(r.status);
-    out.push(`          The script reads the response${status ? ` (status ${status})` : ''}.`);
+    const status = r.status === undefined ? '' : isUnknown(r.status) ? ' (its status is whatever the integration answers)' : ` (status ${r.status})`;
+    out.push(`          The script reads the response${status}.`);
+    const exposed = exposedHeaders(r);
+    if (exposed.length > 0) out.push(`          Besides the safelisted response headers it can read ${exposed.join(', ')}.`);
   }
   for (const w of r.warnings) {
     if (w === 'AuthorizationCoveredByWildcard') {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, type CliIO } from '../../src/cli.js';
 import { TEMPLATES } from './helpers.js';
@@ -98,5 +99,32 @@ describe('cors-lint explain', () => {
     const { code, out } = await cli('--help');
     expect(code).toBe(0);
     expect(out).toContain('--origin <url>');
+  });
+});
+
+describe('docs/explain.md', () => {
+  const doc = readFileSync(join(ROOT, 'docs', 'explain.md'), 'utf8');
+  const blocks = [...doc.matchAll(/```console\n([\s\S]*?)```/g)].map((m) => m[1]!);
+
+  test('shows a blocked and an allowed request', () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(3);
+    expect(doc).toContain('Verdict   BLOCKED');
+    expect(doc).toContain('Verdict   ALLOWED');
+  });
+
+  test.each(blocks.map((b, i) => [i + 1, b] as [number, string]))('example %d is what the command prints', async (_i, block) => {
+    const lines = block.split('\n');
+    let command = '';
+    let i = 0;
+    for (; i < lines.length; i++) {
+      const line = lines[i]!.replace(/^\$ /, '');
+      command += ` ${line.replace(/\\$/, '')}`;
+      if (!line.endsWith('\\')) break;
+    }
+    const args = command.trim().split(/\s+/);
+    expect(args.slice(0, 2)).toEqual(['cors-lint', 'explain']);
+    const expected = lines.slice(i + 1).join('\n').trimEnd();
+    const { out } = await cli(...args.slice(2));
+    expect(out.trimEnd()).toBe(expected);
   });
 });
