@@ -324,7 +324,10 @@ class FetchRun {
       this.runPreflight(url, this.session.origin, preflight);
       if (this.verdict.blocked) return this.finish(preflight, { sent: false }, undefined);
     }
-    return this.runActual(url, preflight);
+    const result = this.runActual(url, preflight);
+    // After an undecided preflight the actual request is sent only if the preflight passes.
+    if (preflight.needed && this.pendingAfterPreflight && result.actual.sent === true) result.actual.sent = unknown(this.pendingAfterPreflight);
+    return result;
   }
 
   private wire(url: string, origin: string | undefined, preflight: boolean): WireRequest {
@@ -355,7 +358,14 @@ class FetchRun {
     return `${origin} ${url}`;
   }
 
+  private pendingAfterPreflight?: string;
+
   private runPreflight(url: string, origin: string, part: PreflightPart): void {
+    this.preflightCheck(url, origin, part);
+    this.pendingAfterPreflight ??= this.verdict.pending;
+  }
+
+  private preflightCheck(url: string, origin: string, part: PreflightPart): void {
     const key = this.cacheKey(url, origin);
     const hit = this.session.findPreflight(key, this.credentialed, this.now);
     if (hit && this.allowedByEntry(hit)) {

@@ -109,8 +109,9 @@ export function formatExplanation(e: Explanation, where: Where): string {
     out.push('');
   }
   const actualSent = r.actual.sent;
-  if (actualSent === true && r.actual.request) {
-    out.push(`${step++}. The browser sends the ${e.method} request${e.credentialed ? ' with credentials' : ''}.`);
+  if ((actualSent === true || isUnknown(actualSent)) && r.actual.request) {
+    const when = isUnknown(actualSent) ? 'If the preflight passes, the' : 'The';
+    out.push(`${step++}. ${when} browser sends the ${e.method} request${e.credentialed ? ' with credentials' : ''}.`);
     out.push(...quoteBlock(wireLines(r.actual.request)));
     out.push('');
     if (sim.actual && r.actual.response) {
@@ -220,8 +221,8 @@ export function explanationJson(e: Explanation, where: Where): unknown {
     actual: {
       sent: isUnknown(r.actual.sent) ? 'unknown' : r.actual.sent,
       request: wireJson(r.actual.request),
-      answer: r.actual.sent === true ? answerJson(e.simulation.actual, where) : undefined,
-      response: r.actual.sent === true ? responseJson(r.actual.response) : undefined,
+      answer: r.actual.sent !== false ? answerJson(e.simulation.actual, where) : undefined,
+      response: r.actual.sent !== false ? responseJson(r.actual.response) : undefined,
     },
     checks: r.checks,
     verdict: {

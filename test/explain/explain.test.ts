@@ -1,4 +1,4 @@
-import { chooseApi, explainMatrix, explainRequest, type ExplainRequest } from '../../src/explain/index.js';
+import { chooseApi, explainMatrix, explainRequest, preflightOutcome, type ExplainRequest } from '../../src/explain/index.js';
 import { isUnknown } from '../../src/explain/types.js';
 import type { CorsModel } from '../../src/model/types.js';
 import { modelOf, modelOfText, setHandler } from './helpers.js';
@@ -310,5 +310,34 @@ describe('the route matrix', () => {
       ['https://evil.example', 'blocked'],
     ]);
     expect(put.preflightFailsEverywhere).toBe(false);
+  });
+});
+
+describe('asking the evaluator from a rule', () => {
+  test("a route's own request against its preflight", () => {
+    const blocked = modelOf('sam-rest-authorizer-on-preflight.yaml');
+    const api = blocked.apis[0]!;
+    const put = api.routes.find((r) => r.method === 'PUT')!;
+    expect(preflightOutcome(api, put, APP)).toMatchObject({ outcome: 'blocked', error: { name: 'PreflightMissingAllowOriginHeader' } });
+
+    const open = modelOf('sam-rest-open-preflight.yaml');
+    const openApi = open.apis[0]!;
+    expect(preflightOutcome(openApi, openApi.routes.find((r) => r.method === 'PUT')!, APP).outcome).toBe('allowed');
+    expect(preflightOutcome(openApi, openApi.routes.find((r) => r.method === 'PUT')!, 'https://other.example').outcome).toBe('blocked');
+
+    const any = modelOfText(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      InlineCode: x
+      Events:
+        Proxy: { Type: Api, Properties: { Path: '/{proxy+}', Method: any } }
+`);
+    const proxyApi = any.apis[0]!;
+    expect(preflightOutcome(proxyApi, proxyApi.routes[0]!, APP, { method: 'PUT' }).outcome).toBe('unknown');
   });
 });
