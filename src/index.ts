@@ -13,6 +13,7 @@ export type { LintOptions, LintRun, Note, Skipped } from './lint.js';
 export type { CorsModel } from './model/types.js';
 export type { LintMessage, LintResult, RuleMeta, Range, Loc } from './types.js';
 export { loadFormatter, builtinFormats, type Formatter, type FormatContext } from './report/index.js';
+export { explainMatrix, explainRequest, preflightOutcome, simulate, type Explanation, type ExplainRequest, type Matrix } from './explain/index.js';
 
 /** Every rule cors-lint ships. */
 export const rules: ReadonlyArray<Rule<CorsModel>> = shippedRules;

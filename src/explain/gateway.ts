@@ -18,6 +18,7 @@ export type AnswerKind =
   | 'http-automatic-preflight' // HTTP API with a CORS configuration and no route for OPTIONS
   | 'integration' // the route's integration answers (a Lambda, an HTTP backend, a MOCK)
   | 'rejected' // an authorizer, IAM or a missing API key rejects the request
+  | 'undecided' // whether the route's authorization lets the request through is not known
   | 'no-route'; // no resource, method or route matches
 
 export interface GatewayAnswer {
@@ -169,7 +170,7 @@ function authorize(api: Api, route: Route, request: WireRequest, story: string[]
   const preflight = request.preflight ? 'A preflight carries no credentials' : 'The request';
   if (auth.kind === 'unknown') {
     story.push(`Whether ${route.method} ${route.path} requires authorization is not known from the template (${auth.reason}).`);
-    return { kind: 'rejected', route, response: unknownResponse('whether the route requires authorization is not known'), story };
+    return { kind: 'undecided', route, response: unknownResponse('whether the route requires authorization is not known'), story };
   }
   if (auth.kind === 'iam') {
     const missing = ['authorization', 'x-amz-date'].find((h) => !requestHeader(request, h));
@@ -185,7 +186,7 @@ function authorize(api: Api, route: Route, request: WireRequest, story: string[]
     if (needed.length === 0 && (!authorizer || ['COGNITO_USER_POOLS', 'TOKEN', 'JWT'].includes(authorizer.type))) needed = ['Authorization'];
     if (needed.length === 0) {
       story.push(`${route.method} ${route.path} requires the Lambda authorizer '${auth.authorizer ?? '?'}', which reads no identity header: what it answers is not known.`);
-      return { kind: 'rejected', route, rejectedBy: { what: 'authorizer', auth }, response: unknownResponse(`the authorizer '${auth.authorizer ?? '?'}' decides at run time`), story };
+      return { kind: 'undecided', route, response: unknownResponse(`the authorizer '${auth.authorizer ?? '?'}' decides at run time`), story };
     }
     const missing = needed.find((h) => !requestHeader(request, h));
     if (missing) {
