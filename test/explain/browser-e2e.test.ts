@@ -21,7 +21,7 @@ import { answer } from '../../src/explain/gateway.js';
 import type { ExplainRequest } from '../../src/explain/request.js';
 import { isUnknown, type Outcome, type SimResponse, type WireRequest } from '../../src/explain/types.js';
 import type { Api, CorsModel } from '../../src/model/types.js';
-import { modelOf, setHandler } from './helpers.js';
+import { modelOf, setHandler, skipNotice } from './helpers.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -184,8 +184,7 @@ function responder(api: Api, completion: Completion) {
 
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) {
-  // eslint-disable-next-line no-console
-  console.warn(`skipping the end-to-end browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  skipNotice(`skipping the end-to-end browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
 }
 const describeE2E = haveChromium ? describe : describe.skip;
 

@@ -8,6 +8,7 @@ import { explainMatrix, RequestError } from '../../src/explain/index.js';
 import { loadTemplateText, LoadError } from '../../src/load/index.js';
 import { buildModel } from '../../src/model/build.js';
 import { SHARED } from './browser-scenarios.js';
+import { skipNotice } from './helpers.js';
 
 const CORPUS = join(SHARED, 'corpus');
 
@@ -28,8 +29,7 @@ try {
 }
 
 if (!exists) {
-  // eslint-disable-next-line no-console
-  console.warn(`skipping explain on the corpus: ${CORPUS} is absent`);
+  skipNotice(`skipping explain on the corpus: ${CORPUS} is absent`);
   test.skip('explain on the corpus (../shared is absent)', () => undefined);
 } else {
   test('the route matrix of every corpus template is computed without an exception', () => {

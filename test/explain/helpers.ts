@@ -31,3 +31,8 @@ export function setHandler(model: CorsModel, responses: HandlerAnswer['responses
     }
   }
 }
+
+/** Says why a suite is skipped; jest hides the console output of a suite whose tests are all skipped. */
+export function skipNotice(message: string): void {
+  process.stderr.write(`note: ${message}\n`);
+}

@@ -14,13 +14,13 @@ import {
   shortReason,
   type Scenario,
 } from './browser-scenarios.js';
+import { skipNotice } from './helpers.js';
 
 const scenarios = loadScenarios();
 const reasons = recordedReasons();
 
 if (!scenarios) {
-  // eslint-disable-next-line no-console
-  console.warn(`skipping the browser scenarios: ${SCENARIOS_FILE} is absent`);
+  skipNotice(`skipping the browser scenarios: ${SCENARIOS_FILE} is absent`);
   test.skip('browser scenarios (../shared is absent)', () => undefined);
 } else {
   test('the scenario file holds the 60 recorded scenarios', () => {

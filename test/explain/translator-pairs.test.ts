@@ -14,6 +14,7 @@ import { loadTemplateText } from '../../src/load/index.js';
 import { buildModel } from '../../src/model/build.js';
 import type { Api, CorsModel, Route } from '../../src/model/types.js';
 import { SHARED } from './browser-scenarios.js';
+import { skipNotice } from './helpers.js';
 
 const DIR = join(SHARED, 'corpus', 'sam-translator');
 
@@ -88,8 +89,7 @@ function comparePair(name: string): PairResult | undefined {
 
 const available = existsSync(join(DIR, 'input'));
 if (!available) {
-  // eslint-disable-next-line no-console
-  console.warn(`skipping the SAM translator pairs: ${DIR} is absent`);
+  skipNotice(`skipping the SAM translator pairs: ${DIR} is absent`);
   test.skip('SAM translator pairs (../shared is absent)', () => undefined);
 } else {
   const names = readdirSync(join(DIR, 'input'))
