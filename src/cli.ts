@@ -5,7 +5,7 @@
  * Exit codes: 0 nothing at or above the failing level; 1 findings (errors, or warnings beyond
  * `--max-warnings`); 2 a bad command line; 3 a file could not be read or parsed.
  */
-import { existsSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, createConfigResolver } from './config/index.js';
@@ -17,7 +17,25 @@ import { createProgress } from './progress.js';
 import { FormatterError, loadFormatter, type FormatContext } from './report/index.js';
 import { modelToJson } from './model/print.js';
 import { looksLikeOverride, mergeParameters, overridesFromWords, ParameterError, readParametersFile } from './resolve/parameters.js';
-import type { LintResult, RuleMeta, SeverityName } from './types.js';
+import type { LintResult, Loc, RuleMeta, SeverityName } from './types.js';
+import {
+  chooseApi,
+  explainMatrix,
+  explainRequest,
+  explanationJson,
+  formatExplanation,
+  formatMatrix,
+  matrixJson,
+  parseCredentials,
+  parseHeader,
+  parseMethod,
+  parseOrigin,
+  parsePath,
+  RequestError,
+  type Where,
+} from './explain/index.js';
+import { decodeSource, loadDocumentText, LoadError, loadTemplateFile, type LoadedDocument } from './load/index.js';
+import { buildModel } from './model/build.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -96,6 +114,8 @@ Examples:
   cors-lint --print-rules                       list the rules
   cors-lint --parameter-overrides Stage=prod FrontendOrigin=https://app.example.com -- template.yaml
   cors-lint --parameters params.json --print-model template.yaml
+  cors-lint explain template.yaml --origin https://app.example.com --method PUT --path /orders/42
+                                                simulate one browser request (see 'cors-lint explain --help')
 
 Exit codes: 0 no problems at or above the failing level, 1 problems found,
 2 bad command line, 3 a file could not be read or parsed.
@@ -181,6 +201,7 @@ function writeReport(target: string, text: string, inputs: ReadonlySet<string>):
 
 /** Runs the command line; resolves to the exit code. Never throws. */
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  if (argv[0] === 'explain') return runExplain(argv.slice(1), io);
   const program = buildProgram(io);
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -390,4 +411,148 @@ export function main(): void {
       process.exit(EXIT_UNREADABLE);
     },
   );
+}
+
+// ---------------------------------------------------------------- cors-lint explain
+
+interface ExplainCliOptions {
+  origin?: string;
+  method?: string;
+  path?: string;
+  header: string[];
+  credentials?: string;
+  api?: string;
+  parameter: string[];
+  format: string;
+  maxFileSize: number;
+}
+
+const EXPLAIN_HELP = `
+Simulates a page's request against an API of the template: which route matches, whether the browser sends a
+preflight and what API Gateway answers to it, the browser's verdict with Chromium's own error, and, when the
+request is blocked, the smallest template change that lets it through.
+Without --method and --path, prints a matrix of every route and method against every allowed origin.
+
+Examples:
+  cors-lint explain template.yaml --origin https://app.example.com --method PUT --path /orders/42 \\
+      --header Authorization --header Content-Type:application/json
+  cors-lint explain template.yaml --origin https://app.example.com --method GET --path /me --credentials include
+  cors-lint explain template.yaml                          the route matrix
+  cors-lint explain template.yaml --format json ...        the same as data
+
+Exit codes: 0 the browser allows the request (or, for the matrix, no request is blocked; also when the outcome
+depends on what the template does not say), 1 it blocks it, 2 bad command line, 3 the template cannot be read.
+`;
+
+function buildExplainProgram(io: CliIO): Command {
+  return new Command('cors-lint explain')
+    .usage('<template> [--origin URL --method M --path /p] [options]')
+    .argument('<template>', 'the SAM or CloudFormation template')
+    .option('--origin <url>', "the page's origin, e.g. https://app.example.com")
+    .option('--method <method>', 'the method the script uses, e.g. PUT (as written: fetch upper-cases only the six standard methods)')
+    .option('--path <path>', 'the resource path, without the stage, e.g. /orders/42')
+    .option('--header <name[:value]>', 'a request header the script sets (repeatable); a name alone gets a typical value', collect, [])
+    .option('--credentials <mode>', "fetch's credentials mode: include, same-origin (fetch's default) or omit")
+    .option('--api <logicalId>', 'the API to ask, when the template has several')
+    .option('--parameter <name=value>', 'a template parameter value (repeatable)', collect, [])
+    .addOption(new Option('-f, --format <name>', 'text or json').default('text'))
+    .option('--max-file-size <size>', 'largest file to read, e.g. 10MB', parseSize, 10 * 1024 * 1024)
+    .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', EXPLAIN_HELP)
+    .showHelpAfterError("(run 'cors-lint explain --help' for usage)")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+}
+
+async function runExplain(argv: readonly string[], io: CliIO): Promise<number> {
+  const program = buildExplainProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.code === 'commander.helpDisplayed' || error.code === 'commander.help' ? EXIT_OK : EXIT_USAGE;
+    return internalError(io, error);
+  }
+  try {
+    return await executeExplain(program, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof RequestError) {
+      io.stderr.write(`cors-lint explain: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof LoadError) {
+      io.stderr.write(`cors-lint explain: ${relative(io.cwd, error.file) || error.file}:${error.line}:${error.column}: ${error.message}\n`);
+      return EXIT_UNREADABLE;
+    }
+    return internalError(io, error);
+  }
+}
+
+function parseParameters(list: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of list) {
+    const i = item.indexOf('=');
+    if (i <= 0) throw new UsageError(`--parameter '${item}': expected Name=Value`);
+    out[item.slice(0, i).trim()] = item.slice(i + 1);
+  }
+  return out;
+}
+
+/** Reads a template and builds its model, with a way back from model locations to `file:line:column`. */
+function explainModel(file: string, options: ExplainCliOptions, io: CliIO) {
+  const loadOptions = { maxBytes: options.maxFileSize };
+  const documents = new Map<string, LoadedDocument>();
+  return loadTemplateFile(file, loadOptions).then((outcome) => {
+    if (outcome.kind === 'not-template') throw new LoadError('syntax', file, `not a CloudFormation template (${outcome.reason})`);
+    documents.set(outcome.doc.file, outcome.doc);
+    const model = buildModel(outcome.doc.file, outcome.doc.value, {
+      parameters: parseParameters(options.parameter),
+      loadDocument: (path) => {
+        const known = documents.get(path);
+        if (known) return { file: path, value: known.value };
+        try {
+          const doc = loadDocumentText(decodeSource(readFileSync(path), path, loadOptions), path, loadOptions);
+          documents.set(path, doc);
+          return { file: path, value: doc.value };
+        } catch (error) {
+          return { error: error instanceof Error ? error.message : String(error) };
+        }
+      },
+    });
+    const where: Where = (loc: Loc) => {
+      const doc = documents.get(loc.file);
+      const range = loc.range ?? doc?.locate(loc.path, loc.key ? 'key' : 'value');
+      if (!range) return undefined;
+      return `${relative(io.cwd, loc.file) || loc.file}:${range.line}:${range.column}`;
+    };
+    return { model, where };
+  });
+}
+
+async function executeExplain(program: Command, io: CliIO): Promise<number> {
+  const options = program.opts<ExplainCliOptions>();
+  if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--format ${options.format}: explain prints text or json`);
+  const single = options.method !== undefined || options.path !== undefined;
+  if (single && (options.method === undefined || options.path === undefined || options.origin === undefined)) {
+    throw new UsageError('a single request needs --origin, --method and --path (leave out --method and --path for the route matrix)');
+  }
+  const origin = options.origin !== undefined ? parseOrigin(options.origin) : undefined;
+  if (origin?.note) io.stderr.write(`cors-lint explain: note: ${origin.note}\n`);
+  const headers = options.header.map((h) => parseHeader(h).header);
+  const credentials = options.credentials !== undefined ? parseCredentials(options.credentials) : undefined;
+  const file = resolve(io.cwd, program.args[0]!);
+  const { model, where } = await explainModel(file, options, io);
+
+  if (!single) {
+    const matrix = explainMatrix(model, { apiId: options.api, origins: origin ? [origin.origin] : [], headers, credentials });
+    io.stdout.write(options.format === 'json' ? `${JSON.stringify(matrixJson(matrix, where), null, 2)}\n` : formatMatrix(matrix, where));
+    return matrix.rows.some((r) => r.cells.some((c) => c.outcome === 'blocked')) ? EXIT_FINDINGS : EXIT_OK;
+  }
+  const request = { origin: origin!.origin, method: parseMethod(options.method!), path: parsePath(options.path!), headers, credentials: credentials ?? 'same-origin' };
+  const api = chooseApi(model, options.api, request);
+  const explanation = explainRequest(model, api, request);
+  io.stdout.write(options.format === 'json' ? `${JSON.stringify(explanationJson(explanation, where), null, 2)}\n` : formatExplanation(explanation, where));
+  return explanation.simulation.outcome === 'blocked' ? EXIT_FINDINGS : EXIT_OK;
 }

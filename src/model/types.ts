@@ -168,6 +168,25 @@ export interface Route extends Located {
   computedMethods?: SettingVal<Scalar>;
   /** The SAM function event that made this route. */
   event?: { functionId: string; name: string };
+  /**
+   * What the Lambda handler behind a proxy route answers, as the handler analysis reads it. Absent when the
+   * handler was not analysed: `explain` then treats the actual response's headers as unknown.
+   */
+  handler?: HandlerAnswer;
+}
+
+/** The responses a Lambda proxy handler returns, one per return path (filled by the handler analysis). */
+export interface HandlerAnswer {
+  responses: Array<{
+    /** Where the response is returned (the `return` or the object literal). */
+    loc: Loc;
+    /** The status code, when it is a literal. */
+    statusCode?: number;
+    /** Response headers it sets: lower-case name → literal value, or `null` when the value is computed at run time. */
+    headers: Record<string, string | null>;
+  }>;
+  /** True when every return path of the handler was understood. */
+  complete: boolean;
 }
 
 export type AuthorizerType = 'COGNITO_USER_POOLS' | 'TOKEN' | 'REQUEST' | 'JWT' | 'IAM' | 'UNKNOWN';

@@ -1,0 +1,278 @@
+/**
+ * `explain`: simulates one request from a page against an API of the template — API Gateway's half, then the
+ * browser's — and, when the browser would block it, looks for the smallest change that gets it through and
+ * checks that change by simulating again. Also the route matrix: every route, method and allowed origin.
+ */
+import type { Api, CorsModel, Route } from '../model/types.js';
+import { simulateFetch, type FetchCall, type FetchResult } from './browser.js';
+import { findFix, type Fix } from './fix.js';
+import { answer, type GatewayAnswer } from './gateway.js';
+import { normalizeMethod, unsafeHeaderNames } from './grammar.js';
+import { RequestError, type ExplainRequest } from './request.js';
+import { matchHttp, matchRest, samplePath } from './routes.js';
+import type { CorsError, CredentialsMode, Outcome, SimResponse, WireRequest } from './types.js';
+
+/** The APIs `explain` can simulate: REST and HTTP APIs. */
+export function explainableApis(model: CorsModel): Api[] {
+  return model.apis.filter((a) => a.kind === 'rest' || a.kind === 'http');
+}
+
+/** The API a question is about: `--api`, the only API, or the only one with a route for the path. */
+export function chooseApi(model: CorsModel, apiId?: string, request?: { method: string; path: string }): Api {
+  const apis = explainableApis(model);
+  const names = apis.map((a) => a.id).join(', ');
+  if (apiId !== undefined) {
+    const api = apis.find((a) => a.id === apiId);
+    if (!api) throw new RequestError(apis.length ? `--api ${apiId}: no REST or HTTP API of that name in the template (it has ${names})` : `--api ${apiId}: the template has no REST or HTTP API`);
+    return api;
+  }
+  if (apis.length === 0) throw new RequestError('the template has no REST or HTTP API to explain');
+  if (apis.length === 1) return apis[0]!;
+  if (request) {
+    const method = normalizeMethod(request.method);
+    const matching = apis.filter((a) => (a.kind === 'http' ? matchHttp(a, method, request.path) !== undefined : matchRest(a, method, request.path).resource !== undefined));
+    if (matching.length === 1) return matching[0]!;
+  }
+  throw new RequestError(`the template has ${apis.length} APIs (${names}); choose one with --api`);
+}
+
+/** A stand-in URL for the API (the real host and stage are known only after deployment). */
+export function apiUrl(api: Api, path: string): string {
+  const host = api.id.toLowerCase().replace(/[^a-z0-9-]/g, '') || 'api';
+  return `https://${host}.execute-api.us-east-1.amazonaws.com${path}`;
+}
+
+export interface PathOutcome {
+  label: string;
+  outcome: Outcome;
+  error?: CorsError;
+  unknownReason?: string;
+}
+
+export interface Simulation {
+  outcome: Outcome;
+  /** The browser's run that stands for the outcome (the first blocked one, when a handler has several answers). */
+  result: FetchResult;
+  preflight?: GatewayAnswer;
+  actual?: GatewayAnswer;
+  /** One outcome per return path of an analysed handler. */
+  paths?: PathOutcome[];
+}
+
+export interface Explanation {
+  api: Api;
+  request: ExplainRequest;
+  call: FetchCall;
+  /** The method as the browser sends it. */
+  method: string;
+  credentialed: boolean;
+  simulation: Simulation;
+  /** The changes that get the request through, in order; empty when it is allowed or no fix is known. */
+  fixes: Fix[];
+  /** The outcome once every fix is applied. */
+  afterFixes?: { outcome: Outcome; error?: CorsError; unknownReason?: string };
+  /** A copy of the API with every fix applied. */
+  fixedApi?: Api;
+}
+
+function fetchCall(api: Api, request: ExplainRequest): FetchCall {
+  const hasType = request.headers.some(([n]) => n.toLowerCase() === 'content-type');
+  const method = normalizeMethod(request.method);
+  const body = hasType && method !== 'GET' && method !== 'HEAD' ? '{}' : null;
+  return { url: apiUrl(api, request.path), method: request.method, headers: request.headers, credentials: request.credentials, mode: 'cors', body };
+}
+
+/** Runs the browser against what API Gateway answers, once per return path of an analysed handler. */
+export function simulate(api: Api, request: ExplainRequest): Simulation {
+  const call = fetchCall(api, request);
+  const run = (k: number) => {
+    const seen: { preflight?: GatewayAnswer; actual?: GatewayAnswer } = {};
+    const server = (wire: WireRequest): SimResponse => {
+      const a = answer(api, wire);
+      if (wire.preflight) seen.preflight = a;
+      else seen.actual = a;
+      return a.alternatives?.[k]?.response ?? a.response;
+    };
+    const result = simulateFetch(request.origin, call, server);
+    return { result, ...seen };
+  };
+  const first = run(0);
+  const count = Math.max(first.preflight?.alternatives?.length ?? 0, first.actual?.alternatives?.length ?? 0);
+  const outcomeOf = (r: FetchResult): Outcome => (r.outcome === 'opaque' ? 'unknown' : r.outcome);
+  if (count <= 1) return { outcome: outcomeOf(first.result), result: first.result, preflight: first.preflight, actual: first.actual };
+  const runs = [first, ...Array.from({ length: count - 1 }, (_, i) => run(i + 1))];
+  const labels = (first.actual?.alternatives ?? first.preflight?.alternatives ?? []).map((a) => a.label);
+  const paths: PathOutcome[] = runs.map((r, i) => ({
+    label: labels[i] ?? `answer ${i + 1}`,
+    outcome: outcomeOf(r.result),
+    error: r.result.error,
+    unknownReason: r.result.unknownReason,
+  }));
+  const blocked = runs.find((r) => r.result.outcome === 'blocked');
+  const pick = blocked ?? runs.find((r) => r.result.outcome !== 'allowed') ?? first;
+  const outcome: Outcome = blocked ? 'blocked' : runs.every((r) => r.result.outcome === 'allowed') ? 'allowed' : 'unknown';
+  return { outcome, result: pick.result, preflight: pick.preflight, actual: pick.actual, paths };
+}
+
+const MAX_FIXES = 6;
+
+/** Explains one request, with the smallest change that would let it through when it is blocked. */
+export function explainRequest(model: CorsModel, api: Api, request: ExplainRequest): Explanation {
+  const call = fetchCall(api, request);
+  const method = normalizeMethod(request.method);
+  const credentialed = request.credentials === 'include';
+  const unsafe = unsafeHeaderNames([['accept', '*/*'], ...request.headers.map(([n, v]) => [n.toLowerCase(), v] as [string, string])]);
+  const simulation = simulate(api, request);
+  const explanation: Explanation = { api, request, call, method, credentialed, simulation, fixes: [] };
+  if (simulation.outcome !== 'blocked') return explanation;
+  let current = clone(api);
+  let sim = simulation;
+  for (let i = 0; i < MAX_FIXES && sim.outcome === 'blocked'; i++) {
+    const fix = findFix({ model, api: current, request, result: sim.result, preflight: sim.preflight, actual: sim.actual, unsafeHeaders: unsafe, method, credentialed });
+    if (!fix) break;
+    const next = clone(current);
+    fix.apply(next);
+    explanation.fixes.push(fix);
+    const after = simulate(next, request);
+    current = next;
+    const stuck = after.outcome === 'blocked' && after.result.error?.name === sim.result.error?.name && after.result.error?.parameter === sim.result.error?.parameter;
+    sim = after;
+    if (stuck) break;
+  }
+  if (explanation.fixes.length > 0) {
+    explanation.afterFixes = { outcome: sim.outcome, error: sim.result.error, unknownReason: sim.result.unknownReason };
+    explanation.fixedApi = current;
+  }
+  return explanation;
+}
+
+function clone<T>(value: T): T {
+  return structuredClone(value);
+}
+
+// ---------------------------------------------------------------- the route matrix
+
+export interface MatrixOptions {
+  apiId?: string;
+  /** Origins to try besides the ones the API allows. */
+  origins?: string[];
+  /** Headers every request carries besides the ones the route needs. */
+  headers?: Array<[string, string]>;
+  credentials?: CredentialsMode;
+}
+
+export interface MatrixCell {
+  origin: string;
+  outcome: Outcome;
+  error?: CorsError;
+  unknownReason?: string;
+  /** The browser stopped at the preflight. */
+  preflightFailed: boolean;
+}
+
+export interface MatrixRow {
+  api: Api;
+  route: Route;
+  method: string;
+  path: string;
+  headers: Array<[string, string]>;
+  credentials: CredentialsMode;
+  cells: MatrixCell[];
+  /** The preflight fails for every origin tried. */
+  preflightFailsEverywhere: boolean;
+}
+
+export interface Matrix {
+  apis: Array<{ api: Api; origins: Array<{ origin: string; from: string }> }>;
+  rows: MatrixRow[];
+}
+
+const ANY_SAMPLE = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const WILDCARD_STAND_IN = 'https://any-site.example';
+
+/** The origins an API allows, as a browser would send them (wildcards stand for one example site). */
+export function allowedOrigins(api: Api): Array<{ origin: string; from: string }> {
+  const out: Array<{ origin: string; from: string }> = [];
+  const policies = [api.cors, ...api.routes.map((r) => r.preflight)].filter((p) => p !== undefined);
+  for (const policy of policies) {
+    for (const val of policy.origins) {
+      if (!val.known || val.value === null) continue;
+      const text = String(val.value).trim();
+      let origin: string | undefined;
+      if (text === '*' || text === 'https://*') origin = WILDCARD_STAND_IN;
+      else if (text === 'http://*') origin = 'http://any-site.example';
+      else if (text === 'null') origin = 'null';
+      else {
+        try {
+          const o = new URL(text).origin;
+          if (o !== 'null' && !o.includes('*')) origin = o;
+        } catch {
+          origin = undefined;
+        }
+      }
+      if (origin && !out.some((o) => o.origin === origin)) out.push({ origin, from: text });
+    }
+  }
+  return out;
+}
+
+function credentialsEnabled(api: Api): boolean {
+  const policies = [api.cors, ...api.routes.map((r) => r.preflight)].filter((p) => p !== undefined);
+  return policies.some((p) => p.credentials.some((v) => v.known && (v.value === true || v.value === 'true')));
+}
+
+/** The headers a route needs from the page: its authorizer's identity headers, an API key, SigV4, a JSON body. */
+export function routeHeaders(api: Api, route: Route, method: string): Array<[string, string]> {
+  const headers: Array<[string, string]> = [];
+  const add = (name: string, value: string) => {
+    if (!headers.some(([n]) => n.toLowerCase() === name.toLowerCase())) headers.push([name, value]);
+  };
+  if (route.auth.kind === 'authorizer') {
+    const authorizer = api.authorizers.find((a) => a.name === route.auth.authorizer);
+    const names = authorizer?.identityHeaders.length ? authorizer.identityHeaders : ['Authorization'];
+    for (const n of names) add(n, n.toLowerCase() === 'authorization' ? 'Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln' : 'value');
+  }
+  if (route.auth.kind === 'iam') {
+    add('Authorization', 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=0');
+    add('X-Amz-Date', '20260101T000000Z');
+  }
+  if (route.auth.apiKeyRequired) add('X-Api-Key', 'api-key');
+  if (['POST', 'PUT', 'PATCH'].includes(method)) add('Content-Type', 'application/json');
+  return headers;
+}
+
+/** Every route of the template with its methods, against every allowed origin. */
+export function explainMatrix(model: CorsModel, options: MatrixOptions = {}): Matrix {
+  const apis = options.apiId !== undefined ? [chooseApi(model, options.apiId)] : explainableApis(model);
+  if (apis.length === 0) throw new RequestError('the template has no REST or HTTP API to explain');
+  const matrix: Matrix = { apis: [], rows: [] };
+  for (const api of apis) {
+    const origins = allowedOrigins(api);
+    for (const o of options.origins ?? []) if (!origins.some((x) => x.origin === o)) origins.push({ origin: o, from: '--origin' });
+    if (origins.length === 0) origins.push({ origin: 'https://app.example.com', from: 'an example (the API allows no origin the template names)' });
+    matrix.apis.push({ api, origins });
+    const credentials = options.credentials ?? (credentialsEnabled(api) ? 'include' : 'same-origin');
+    for (const route of api.routes) {
+      if (route.method === 'OPTIONS' || route.path === '?' || route.method === '?') continue;
+      const methods = route.method === 'ANY' ? ANY_SAMPLE : [route.method];
+      const path = samplePath(route.path);
+      for (const method of methods) {
+        const headers = [...routeHeaders(api, route, method)];
+        for (const h of options.headers ?? []) if (!headers.some(([n]) => n.toLowerCase() === h[0].toLowerCase())) headers.push(h);
+        const cells: MatrixCell[] = origins.map(({ origin }) => {
+          const sim = simulate(api, { origin, method, path, headers, credentials });
+          const name = sim.result.error?.name ?? '';
+          return {
+            origin,
+            outcome: sim.outcome,
+            error: sim.result.error,
+            unknownReason: sim.result.unknownReason,
+            preflightFailed: sim.outcome === 'blocked' && (name.startsWith('Preflight') || name.endsWith('PreflightResponse')),
+          };
+        });
+        matrix.rows.push({ api, route, method, path, headers, credentials, cells, preflightFailsEverywhere: cells.length > 0 && cells.every((c) => c.preflightFailed) });
+      }
+    }
+  }
+  return matrix;
+}

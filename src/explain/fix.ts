@@ -1,0 +1,635 @@
+/**
+ * The smallest template change that gets a blocked request through: one fix per blocking step, each with a
+ * snippet to paste, where to paste it, and a patch that applies it to a copy of the API so the simulation can
+ * be run again (the caller repeats until the request passes or no fix is known).
+ */
+import type { Api, CorsModel, CorsPolicy, Route, RouteAuth, Scalar, SettingVal } from '../model/types.js';
+import { listItems, splitList } from '../model/values.js';
+import type { Loc } from '../types.js';
+import type { FetchResult } from './browser.js';
+import { samComputedMethods, type GatewayAnswer } from './gateway.js';
+import type { ExplainRequest } from './request.js';
+
+export interface Fix {
+  /** One sentence: what to change and why. */
+  title: string;
+  /** Where the change goes. */
+  at: Loc;
+  /** What to paste (YAML, or handler code when `inCode`). */
+  snippet: string;
+  /** The change is in the handler's code, not in the template. */
+  inCode?: boolean;
+  /** Applies the change to a copy of the API. */
+  apply: (api: Api) => void;
+}
+
+export interface FixInput {
+  model: CorsModel;
+  api: Api;
+  request: ExplainRequest;
+  result: FetchResult;
+  preflight?: GatewayAnswer;
+  actual?: GatewayAnswer;
+  /** The unsafe request header names the browser announced (lower case). */
+  unsafeHeaders: string[];
+  /** The method as the browser sends it. */
+  method: string;
+  credentialed: boolean;
+}
+
+const q = (s: string) => `"'${s}'"`;
+
+function literal(value: Scalar, at: Loc, rest: boolean): SettingVal<Scalar> {
+  const val: SettingVal<Scalar> = { known: true, value, loc: at, via: [], when: [] };
+  if (rest && typeof value === 'string') {
+    val.raw = `'${value}'`;
+    val.mapping = { raw: `'${value}'`, kind: 'literal' };
+  }
+  return val;
+}
+
+/** Points at a mapping's key (`Cors:`) rather than at its first entry. */
+function keyOf(loc: Loc): Loc {
+  return loc.range ? loc : { ...loc, key: true };
+}
+
+/** The route in the (patched) copy that corresponds to a route of the original. */
+function same(api: Api, route: Route): Route | undefined {
+  return api.routes.find((r) => r.method === route.method && r.path === route.path && r.origin === route.origin);
+}
+
+/** Finds the fix for the step that blocks the request, if one is known. */
+export function findFix(input: FixInput): Fix | undefined {
+  const { result, preflight, actual } = input;
+  const name = result.error?.name;
+  if (!name) return undefined;
+  const inPreflight = name.startsWith('Preflight') || name.endsWith('PreflightResponse');
+  const answer = inPreflight ? preflight : actual;
+  if (!answer) return undefined;
+  if (answer.kind === 'rejected') return inPreflight ? preflightAuthFix(input, answer) : gatewayResponseFix(input, answer);
+  if (answer.kind === 'no-route') return inPreflight ? missingPreflightFix(input, answer) : undefined;
+  if (inPreflight && answer.route && answer.kind === 'integration' && !answer.policy && input.api.kind === 'rest') {
+    return missingPreflightFix(input, answer);
+  }
+  const policy = answer.policy ?? (input.api.kind === 'http' ? undefined : answer.route?.preflight);
+  if (policy) return policyFix(input, policy, answer, name);
+  if (!inPreflight && answer.route) return actualResponseFix(input, answer.route);
+  if (input.api.kind === 'http' && !input.api.cors) return httpCorsConfigurationFix(input);
+  return undefined;
+}
+
+// ---------------------------------------------------------------- authorization on the preflight
+
+function preflightAuthFix(input: FixInput, answer: GatewayAnswer): Fix | undefined {
+  const { api } = input;
+  const route = answer.route;
+  const what = answer.rejectedBy?.what;
+  if (!route || !what) return undefined;
+  if (route.origin === 'sam-cors') {
+    const key = what === 'api-key' ? 'AddApiKeyRequiredToCorsPreflight' : 'AddDefaultAuthorizerToCorsPreflight';
+    return {
+      title: `Keep ${what === 'api-key' ? 'the API key requirement' : api.sam?.defaultAuthorizer ? 'the default authorizer' : 'authorization'} off the OPTIONS methods SAM generates: set ${key} to false in ${api.id}'s Auth (the other methods keep it).`,
+      at: api.sam?.loc ? keyOf(api.sam.loc) : api.loc,
+      snippet: `Auth:\n  ${key}: false`,
+      apply: (copy) => {
+        for (const r of copy.routes) {
+          if (r.origin !== 'sam-cors') continue;
+          if (what === 'api-key') r.auth.apiKeyRequired = false;
+          else Object.assign(r.auth, noAuth(r.auth));
+        }
+      },
+    };
+  }
+  if (route.method === 'OPTIONS') {
+    const snippet =
+      route.origin === 'sam-event'
+        ? `Auth:\n  Authorizer: NONE${route.auth.apiKeyRequired ? '\n  ApiKeyRequired: false' : ''}`
+        : route.origin === 'cfn-method'
+          ? `AuthorizationType: NONE${route.auth.apiKeyRequired ? '\nApiKeyRequired: false' : ''}`
+          : route.origin === 'cfn-route'
+            ? 'AuthorizationType: NONE'
+            : 'security: []';
+    return {
+      title: `A preflight carries no credentials: remove the authorization from OPTIONS ${route.path}.`,
+      at: route.auth.loc ?? route.loc,
+      snippet,
+      apply: (copy) => {
+        const r = same(copy, route);
+        if (r) Object.assign(r.auth, noAuth(r.auth), { apiKeyRequired: false });
+      },
+    };
+  }
+  // An ANY or $default route catches the preflight and requires authorization.
+  if (api.kind === 'http') return httpOptionsRouteFix(input, route);
+  if (api.source === 'sam') return samCorsFix(input, `${route.method} ${route.path} catches the preflight and requires authorization; with Cors, SAM adds a MOCK OPTIONS method to every path.`);
+  return restOptionsMethodFix(input, route.path, `${route.method} ${route.path} catches the preflight and requires authorization; add an OPTIONS method without authorization to the resource.`);
+}
+
+function noAuth(auth: RouteAuth): RouteAuth {
+  return { ...auth, kind: 'none', authorizer: undefined, reason: 'no authorizer' };
+}
+
+function httpOptionsRouteFix(input: FixInput, route: Route): Fix {
+  const { api, model } = input;
+  const functionId = route.integration.functionId ?? route.event?.functionId;
+  const fn = model.functions.find((f) => f.id === functionId);
+  const add = (copy: Api) => {
+    copy.routes.push({
+      apiId: copy.id,
+      method: 'OPTIONS',
+      path: '/{proxy+}',
+      origin: api.source === 'sam' ? 'sam-event' : 'cfn-route',
+      loc: route.loc,
+      when: [],
+      auth: { kind: 'none', apiKeyRequired: false, loc: route.loc, reason: 'no authorizer' },
+      integration: { type: 'lambda-proxy', functionId, loc: route.loc, responses: [] },
+      methodResponses: [],
+    });
+  };
+  if (api.source === 'sam' && fn) {
+    return {
+      title: `${route.method} ${route.path} catches the preflight and its authorizer rejects it: add an OPTIONS /{proxy+} route without authorization (it outranks ${route.path}; API Gateway adds the CORS headers, the function only has to answer 2xx).`,
+      at: fn.loc,
+      snippet: `Events:\n  Preflight:\n    Type: HttpApi\n    Properties:\n${api.implicit ? '' : `      ApiId: !Ref ${api.id}\n`}      Path: /{proxy+}\n      Method: options\n      Auth:\n        Authorizer: NONE`,
+      apply: add,
+    };
+  }
+  return {
+    title: `${route.method} ${route.path} catches the preflight and its authorizer rejects it: add an OPTIONS /{proxy+} route without authorization that answers 2xx (API Gateway adds the CORS headers).`,
+    at: route.loc,
+    snippet: `PreflightRoute:\n  Type: AWS::ApiGatewayV2::Route\n  Properties:\n    ApiId: !Ref ${api.id}\n    RouteKey: OPTIONS /{proxy+}\n    AuthorizationType: NONE\n    Target: <the same integration as ${route.method} ${route.path}>`,
+    apply: add,
+  };
+}
+
+// ---------------------------------------------------------------- a missing preflight answer
+
+function missingPreflightFix(input: FixInput, answer: GatewayAnswer): Fix | undefined {
+  const { api } = input;
+  if (api.kind === 'http') return api.cors ? undefined : httpCorsConfigurationFix(input);
+  const resource = answer.matched;
+  if (!resource) return undefined;
+  if (api.source === 'sam') return samCorsFix(input, `${resource} has no OPTIONS method; with Cors, SAM adds a MOCK OPTIONS method to every path.`);
+  return restOptionsMethodFix(input, resource, `${resource} has no OPTIONS method, so API Gateway answers the preflight 403; add a MOCK OPTIONS method that answers it.`);
+}
+
+function wantedHeaders(input: FixInput, existing: string[] = []): string[] {
+  const out = [...existing];
+  for (const h of input.unsafeHeaders) if (!out.some((e) => e.toLowerCase() === h)) out.push(canonical(h));
+  return out;
+}
+
+function canonical(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+}
+
+function samCorsFix(input: FixInput, why: string): Fix {
+  const { api, request } = input;
+  const headers = wantedHeaders(input);
+  const lines = [`Cors:`, `  AllowOrigin: ${q(request.origin)}`];
+  if (headers.length > 0) lines.push(`  AllowHeaders: ${q(headers.join(','))}`);
+  if (input.credentialed) lines.push('  AllowCredentials: true');
+  return {
+    title: `${why} Add Cors to ${api.id}.`,
+    at: api.loc,
+    snippet: lines.join('\n'),
+    apply: (copy) => {
+      const at = copy.loc;
+      const policy: CorsPolicy = {
+        surface: 'rest',
+        source: 'sam-cors',
+        owner: copy.id,
+        label: copy.label,
+        apiId: copy.id,
+        loc: at,
+        when: [],
+        origins: [literal(request.origin, at, true)],
+        methods: [],
+        methodsComputed: true,
+        headers: headers.length > 0 ? [literal(headers.join(','), at, true)] : [],
+        exposeHeaders: [],
+        credentials: input.credentialed ? [literal(true, at, false)] : [],
+        maxAge: [],
+        form: 'object',
+      };
+      copy.cors = policy;
+      const sam = copy.sam ?? {};
+      const def = sam.defaultAuthorizer?.[0];
+      const flag = sam.addDefaultAuthorizerToCorsPreflight?.[0];
+      const keyFlag = sam.addApiKeyRequiredToCorsPreflight?.[0];
+      const existing = new Set(copy.routes.filter((r) => r.method === 'OPTIONS').map((r) => r.path));
+      for (const path of new Set(copy.routes.map((r) => r.path))) {
+        if (existing.has(path)) continue;
+        const auth: RouteAuth = { kind: 'none', apiKeyRequired: false, loc: at, reason: 'no authorizer' };
+        if (def?.known && typeof def.value === 'string' && def.value !== 'NONE' && !(flag?.known && flag.value === false)) {
+          auth.kind = def.value === 'AWS_IAM' ? 'iam' : 'authorizer';
+          if (auth.kind === 'authorizer') auth.authorizer = def.value;
+          auth.reason = `DefaultAuthorizer '${def.value}' (AddDefaultAuthorizerToCorsPreflight is not false)`;
+        }
+        const key = sam.apiKeyRequired?.[0];
+        if (key?.known && key.value === true && !(keyFlag?.known && keyFlag.value === false)) auth.apiKeyRequired = true;
+        copy.routes.push({ apiId: copy.id, method: 'OPTIONS', path, origin: 'sam-cors', loc: at, when: [], auth, integration: { type: 'mock', loc: at, responses: [] }, methodResponses: [], preflight: policy });
+      }
+    },
+  };
+}
+
+function restOptionsMethodFix(input: FixInput, resource: string, why: string): Fix {
+  const { api, request } = input;
+  const methods = [...new Set([...api.routes.filter((r) => r.path === resource).map((r) => r.method), 'OPTIONS'])].filter((m) => m !== 'ANY');
+  if (!methods.includes(input.method)) methods.push(input.method);
+  const headers = wantedHeaders(input);
+  const params: Array<[string, string]> = [
+    ['Access-Control-Allow-Origin', request.origin],
+    ['Access-Control-Allow-Methods', methods.sort().join(',')],
+  ];
+  if (headers.length > 0) params.push(['Access-Control-Allow-Headers', headers.join(',')]);
+  if (input.credentialed) params.push(['Access-Control-Allow-Credentials', 'true']);
+  const snippet = [
+    'OptionsMethod:',
+    '  Type: AWS::ApiGateway::Method',
+    '  Properties:',
+    `    RestApiId: !Ref ${api.id}`,
+    `    ResourceId: <the resource of ${resource}>`,
+    '    HttpMethod: OPTIONS',
+    '    AuthorizationType: NONE',
+    '    Integration:',
+    '      Type: MOCK',
+    "      RequestTemplates:\n        application/json: '{\"statusCode\": 200}'",
+    '      IntegrationResponses:',
+    '        - StatusCode: "200"',
+    '          ResponseParameters:',
+    ...params.map(([h, v]) => `            method.response.header.${h}: ${q(v)}`),
+    '    MethodResponses:',
+    '      - StatusCode: "200"',
+    '        ResponseParameters:',
+    ...params.map(([h]) => `          method.response.header.${h}: true`),
+  ].join('\n');
+  return {
+    title: why,
+    at: api.loc,
+    snippet,
+    apply: (copy) => {
+      const at = copy.loc;
+      const response = { loc: at, statusCode: '200', headers: {} as Record<string, SettingVal<Scalar>[]>, headerKeys: [] as Array<{ name: string; loc: Loc }> };
+      for (const [h, v] of params) {
+        response.headers[h.toLowerCase()] = [literal(v, at, true)];
+        response.headerKeys.push({ name: h, loc: at });
+      }
+      const policy: CorsPolicy = {
+        surface: 'rest',
+        source: 'rest-options',
+        owner: copy.id,
+        label: `${copy.label} OPTIONS ${resource}`,
+        apiId: copy.id,
+        path: resource,
+        loc: at,
+        when: [],
+        origins: response.headers['access-control-allow-origin'] ?? [],
+        methods: response.headers['access-control-allow-methods'] ?? [],
+        headers: response.headers['access-control-allow-headers'] ?? [],
+        exposeHeaders: [],
+        credentials: response.headers['access-control-allow-credentials'] ?? [],
+        maxAge: [],
+      };
+      copy.routes.push({
+        apiId: copy.id,
+        method: 'OPTIONS',
+        path: resource,
+        origin: 'cfn-method',
+        loc: at,
+        when: [],
+        auth: { kind: 'none', apiKeyRequired: false, loc: at, reason: 'AuthorizationType NONE' },
+        integration: { type: 'mock', loc: at, responses: [response] },
+        methodResponses: [],
+        preflight: policy,
+      });
+    },
+  };
+}
+
+// ---------------------------------------------------------------- the CORS policy
+
+function policyFix(input: FixInput, policy: CorsPolicy, answer: GatewayAnswer, name: string): Fix | undefined {
+  const want: Want = {
+    origin: /Origin|Credentials|Wildcard/.test(name),
+    method: name === 'MethodDisallowedByPreflightResponse',
+    header: name === 'HeaderDisallowedByPreflightResponse',
+    missingHeaders: [],
+  };
+  const preflightPhase = name.startsWith('Preflight') || name.endsWith('PreflightResponse');
+  if (preflightPhase) {
+    // The browser names only the first failing check: settle the method and the headers in the same change.
+    const lists = allowedLists(input, policy, answer);
+    const wildcard = (list: string[]) => !input.credentialed && list.includes('*');
+    if (lists.methods && !SAFELISTED.has(input.method) && !lists.methods.includes(input.method) && !wildcard(lists.methods)) want.method = true;
+    if (lists.headers) {
+      want.missingHeaders = input.unsafeHeaders.filter((h) => !lists.headers!.includes(h) && !wildcard(lists.headers!));
+      if (want.missingHeaders.length > 0) want.header = true;
+    }
+  }
+  if (want.header && want.missingHeaders.length === 0) want.missingHeaders = [...input.unsafeHeaders];
+  if (!want.origin && !want.method && !want.header) return undefined;
+  if (policy.surface === 'http') return httpPolicyFix(input, policy, want);
+  if (policy.source === 'sam-cors') return samPolicyFix(input, policy, want);
+  if (policy.source === 'rest-options' && answer.route) return restOptionsPolicyFix(input, answer.route, want);
+  return undefined;
+}
+
+const SAFELISTED = new Set(['GET', 'HEAD', 'POST']);
+
+interface Want {
+  origin: boolean;
+  method: boolean;
+  header: boolean;
+  /** Request headers (lower case) the allowed headers do not cover. */
+  missingHeaders: string[];
+}
+
+/** The methods and headers (lower case) a policy allows, where every value is known. */
+function allowedLists(input: FixInput, policy: CorsPolicy, answer: GatewayAnswer): { methods?: string[]; headers?: string[] } {
+  const known = (vals: readonly SettingVal<Scalar>[]) => vals.every((v) => v.known && (v.when ?? []).length === 0);
+  const split = (vals: readonly SettingVal<Scalar>[]) => splitList(texts(vals).join(','));
+  if (policy.source === 'rest-options' && answer.route) {
+    const response = answer.route.integration.responses.find((r) => r.statusCode === '200') ?? answer.route.integration.responses[0];
+    const m = response?.headers['access-control-allow-methods'] ?? [];
+    const h = response?.headers['access-control-allow-headers'] ?? [];
+    return { methods: known(m) ? split(m) : undefined, headers: known(h) ? split(h).map((x) => x.toLowerCase()) : undefined };
+  }
+  let methods: string[] | undefined;
+  if (policy.source === 'sam-cors' && (policy.methodsComputed || policy.methods.length === 0)) methods = answer.matched ? samComputedMethods(input.api, answer.matched).split(',') : undefined;
+  else methods = known(policy.methods) ? split(policy.methods) : undefined;
+  const headers = known(policy.headers) ? split(policy.headers).map((x) => x.toLowerCase()) : undefined;
+  return { methods, headers };
+}
+
+function headerList(names: readonly string[]): string {
+  return names.map(canonical).join(', ');
+}
+
+function texts(vals: readonly SettingVal<Scalar>[]): string[] {
+  return listItems(vals).map((i) => i.item);
+}
+
+/** Items of a REST list written with quotes around each (`'A', 'B'`): the browser reads the quotes as part of the names. */
+function unquoted(items: string[]): { items: string[]; quoted: boolean } {
+  const quoted = items.some((i) => i.includes("'"));
+  return { items: items.map((i) => i.replace(/^'+|'+$/g, '')).filter(Boolean), quoted };
+}
+
+function samPolicyFix(input: FixInput, policy: CorsPolicy, want: Want): Fix {
+  const { request } = input;
+  const current = policy.origins.find((v) => v.known);
+  const currentOrigin = current?.known ? String(current.value) : undefined;
+  const writtenMethods = unquoted(splitList(texts(policy.methods).join(',')));
+  const methods = policy.methodsComputed || policy.methods.length === 0 ? undefined : writtenMethods.items;
+  if (want.method && methods && !methods.includes(input.method)) methods.push(input.method);
+  const writtenHeaders = unquoted(splitList(texts(policy.headers).join(',')));
+  if (writtenHeaders.quoted) want.missingHeaders = want.missingHeaders.filter((h) => !writtenHeaders.items.some((x) => x.toLowerCase() === h));
+  const headers = want.header ? wantedHeaders(input, writtenHeaders.items) : writtenHeaders.items;
+  const credentials = input.credentialed || policy.credentials.some((v) => v.known && v.value === true);
+  const originValue = want.origin ? request.origin : (currentOrigin ?? '*');
+  const lines = ['Cors:', `  AllowOrigin: ${q(originValue)}`];
+  if (methods) lines.push(`  AllowMethods: ${q(methods.join(','))}`);
+  if (headers.length > 0) lines.push(`  AllowHeaders: ${q(headers.join(','))}`);
+  const maxAge = policy.maxAge.find((v) => v.known);
+  if (maxAge?.known) lines.push(`  MaxAge: ${typeof maxAge.value === 'number' ? maxAge.value : q(String(maxAge.value))}`);
+  if (credentials) lines.push('  AllowCredentials: true');
+  const parts: string[] = [];
+  if (want.origin) {
+    parts.push(
+      currentOrigin && currentOrigin !== '*' && currentOrigin !== request.origin
+        ? `allow ${request.origin} (a REST API's static Access-Control-Allow-Origin holds one origin; to serve '${currentOrigin}' too, choose the origin per request in a Lambda that answers OPTIONS)`
+        : `allow ${request.origin}${input.credentialed ? ' by name, with AllowCredentials: true (credentials rule out \'*\')' : ''}`,
+    );
+  }
+  if (want.method) parts.push(`add ${input.method} to AllowMethods`);
+  if (want.header && want.missingHeaders.length > 0) parts.push(`add ${headerList(want.missingHeaders)} to AllowHeaders`);
+  if (writtenHeaders.quoted || (methods && writtenMethods.quoted)) {
+    parts.push("write the list inside one pair of single quotes (with a quote around each item, the browser reads the quotes as part of the names)");
+  }
+  return {
+    title: `In ${input.api.id}'s Cors, ${parts.join(', and ')}.`,
+    at: keyOf(policy.loc),
+    snippet: lines.join('\n'),
+    apply: (copy) => {
+      const p = copy.cors ?? copy.routes.find((r) => r.preflight?.source === 'sam-cors')?.preflight;
+      if (!p) return;
+      const at = p.loc;
+      if (want.origin) p.origins = [literal(originValue, at, true)];
+      if (methods) {
+        p.methods = [literal(methods.join(','), at, true)];
+        p.methodsComputed = false;
+      }
+      if (headers.length > 0) p.headers = [literal(headers.join(','), at, true)];
+      if (credentials) p.credentials = [literal(true, at, false)];
+      for (const r of copy.routes) if (r.origin === 'sam-cors') r.preflight = p;
+    },
+  };
+}
+
+function restOptionsPolicyFix(input: FixInput, route: Route, want: Want): Fix {
+  const { request } = input;
+  const response = route.integration.responses.find((r) => r.statusCode === '200') ?? route.integration.responses[0];
+  const lines: Array<[string, string]> = [];
+  const current = (h: string) => texts(response?.headers[h.toLowerCase()] ?? []).join(',');
+  if (want.origin) {
+    lines.push(['Access-Control-Allow-Origin', request.origin]);
+    if (input.credentialed) lines.push(['Access-Control-Allow-Credentials', 'true']);
+  }
+  if (want.method) lines.push(['Access-Control-Allow-Methods', [...splitList(current('Access-Control-Allow-Methods')), input.method].join(',')]);
+  if (want.header) lines.push(['Access-Control-Allow-Headers', wantedHeaders(input, splitList(current('Access-Control-Allow-Headers'))).join(',')]);
+  return {
+    title: `In OPTIONS ${route.path}'s integration response, ${lines.map(([h, v]) => `set ${h} to '${v}'`).join(', ')} (declare each header in MethodResponses too).`,
+    at: response?.loc ?? route.loc,
+    snippet: `ResponseParameters:\n${lines.map(([h, v]) => `  method.response.header.${h}: ${q(v)}`).join('\n')}`,
+    apply: (copy) => {
+      const r = same(copy, route);
+      const target = r && (r.integration.responses.find((x) => x.statusCode === '200') ?? r.integration.responses[0]);
+      if (!r || !target) return;
+      for (const [h, v] of lines) {
+        target.headers[h.toLowerCase()] = [literal(v, target.loc, true)];
+        if (!target.headerKeys.some((k) => k.name.toLowerCase() === h.toLowerCase())) target.headerKeys.push({ name: h, loc: target.loc });
+      }
+      if (r.preflight) {
+        r.preflight.origins = target.headers['access-control-allow-origin'] ?? [];
+        r.preflight.methods = target.headers['access-control-allow-methods'] ?? [];
+        r.preflight.headers = target.headers['access-control-allow-headers'] ?? [];
+        r.preflight.credentials = target.headers['access-control-allow-credentials'] ?? [];
+      }
+    },
+  };
+}
+
+function httpPolicyFix(input: FixInput, policy: CorsPolicy, want: Want): Fix {
+  const { request } = input;
+  const origins = texts(policy.origins);
+  const methods = texts(policy.methods);
+  const headers = texts(policy.headers);
+  const credentials = input.credentialed || policy.credentials.some((v) => v.known && (v.value === true || v.value === 'true'));
+  let newOrigins = origins;
+  if (want.origin) newOrigins = input.credentialed ? [...origins.filter((o) => o !== '*'), request.origin] : [...origins, request.origin];
+  newOrigins = [...new Set(newOrigins)];
+  const newMethods = want.method ? [...methods, input.method] : methods;
+  const newHeaders = want.header ? wantedHeaders(input, headers) : headers;
+  const keys = policy.source === 'openapi-http-cors' ? ['allowOrigins', 'allowMethods', 'allowHeaders', 'allowCredentials', 'maxAge'] : ['AllowOrigins', 'AllowMethods', 'AllowHeaders', 'AllowCredentials', 'MaxAge'];
+  const block = policy.source === 'openapi-http-cors' ? 'x-amazon-apigateway-cors:' : 'CorsConfiguration:';
+  const lines = [block, `  ${keys[0]}:`, ...newOrigins.map((o) => `    - ${o}`)];
+  if (newMethods.length > 0) lines.push(`  ${keys[1]}: [${newMethods.join(', ')}]`);
+  if (newHeaders.length > 0) lines.push(`  ${keys[2]}: [${newHeaders.join(', ')}]`);
+  if (credentials) lines.push(`  ${keys[3]}: true`);
+  const maxAge = policy.maxAge.find((v) => v.known);
+  if (maxAge?.known) lines.push(`  ${keys[4]}: ${maxAge.value}`);
+  const parts: string[] = [];
+  if (want.origin) parts.push(input.credentialed ? `allow ${request.origin} by name with AllowCredentials: true` : `add ${request.origin} to AllowOrigins`);
+  if (want.method) parts.push(`add ${input.method} to AllowMethods`);
+  if (want.header) parts.push(`add ${headerList(want.missingHeaders)} to AllowHeaders`);
+  return {
+    title: `In ${input.api.id}'s CORS configuration, ${parts.join(', and ')}.`,
+    at: keyOf(policy.loc),
+    snippet: lines.join('\n'),
+    apply: (copy) => {
+      const p = copy.cors;
+      if (!p) return;
+      const at = p.loc;
+      p.origins = newOrigins.map((o) => literal(o, at, false));
+      p.methods = newMethods.map((m) => literal(m, at, false));
+      p.headers = newHeaders.map((h) => literal(h, at, false));
+      if (credentials) p.credentials = [literal(true, at, false)];
+    },
+  };
+}
+
+function httpCorsConfigurationFix(input: FixInput): Fix {
+  const { api, request } = input;
+  const headers = wantedHeaders(input);
+  const methods = [...new Set(api.routes.map((r) => r.method).filter((m) => m !== 'ANY' && m !== 'OPTIONS' && m !== '?'))];
+  if (!methods.includes(input.method)) methods.push(input.method);
+  const lines = ['CorsConfiguration:', '  AllowOrigins:', `    - ${request.origin}`, `  AllowMethods: [${methods.join(', ')}]`];
+  if (headers.length > 0) lines.push(`  AllowHeaders: [${headers.join(', ')}]`);
+  if (input.credentialed) lines.push('  AllowCredentials: true');
+  return {
+    title: `${api.id} has no CORS configuration: add one, and API Gateway answers preflights and adds the CORS headers to every response.`,
+    at: api.loc,
+    snippet: lines.join('\n'),
+    apply: (copy) => {
+      const at = copy.loc;
+      copy.cors = {
+        surface: 'http',
+        source: api.source === 'sam' ? 'sam-http-cors' : 'cfn-http-cors',
+        owner: copy.id,
+        label: copy.label,
+        apiId: copy.id,
+        loc: at,
+        when: [],
+        origins: [literal(request.origin, at, false)],
+        methods: methods.map((m) => literal(m, at, false)),
+        headers: headers.map((h) => literal(h, at, false)),
+        exposeHeaders: [],
+        credentials: input.credentialed ? [literal(true, at, false)] : [],
+        maxAge: [],
+        form: 'object',
+      };
+    },
+  };
+}
+
+// ---------------------------------------------------------------- the actual response
+
+function gatewayResponseFix(input: FixInput, answer: GatewayAnswer): Fix | undefined {
+  const { api, request } = input;
+  if (api.kind !== 'rest' || !answer.gatewayResponse) return undefined;
+  const header = answer.rejectedBy?.header;
+  const why = header
+    ? `The request has no ${canonical(header)} header, so API Gateway rejects it, and its error carries no Access-Control-Allow-Origin: send the header, and let the page read such errors with a gateway response.`
+    : 'API Gateway rejects the request with an error that carries no Access-Control-Allow-Origin: add a gateway response so the page can read it.';
+  const headers: Array<[string, string]> = [['Access-Control-Allow-Origin', request.origin]];
+  if (input.credentialed) headers.push(['Access-Control-Allow-Credentials', 'true']);
+  const snippet =
+    api.source === 'sam'
+      ? ['GatewayResponses:', '  DEFAULT_4XX:', '    ResponseParameters:', '      Headers:', ...headers.map(([h, v]) => `        ${h}: ${q(v)}`)].join('\n')
+      : [
+          'Default4xxResponse:',
+          '  Type: AWS::ApiGateway::GatewayResponse',
+          '  Properties:',
+          `    RestApiId: !Ref ${api.id}`,
+          '    ResponseType: DEFAULT_4XX',
+          '    ResponseParameters:',
+          ...headers.map(([h, v]) => `      gatewayresponse.header.${h}: ${q(v)}`),
+        ].join('\n');
+  return {
+    title: why,
+    at: api.loc,
+    snippet,
+    apply: (copy) => {
+      const at = copy.loc;
+      const map: Record<string, SettingVal<Scalar>[]> = {};
+      for (const [h, v] of headers) map[h.toLowerCase()] = [literal(v, at, true)];
+      copy.gatewayResponses = copy.gatewayResponses.filter((g) => g.type !== 'DEFAULT_4XX');
+      copy.gatewayResponses.push({ apiId: copy.id, type: 'DEFAULT_4XX', typeLoc: at, loc: at, headers: map, headerKeys: headers.map(([h]) => ({ name: h, loc: at })) });
+    },
+  };
+}
+
+function actualResponseFix(input: FixInput, route: Route): Fix | undefined {
+  const { api, request, model } = input;
+  const type = route.integration.type;
+  if (api.kind === 'http') return api.cors ? undefined : httpCorsConfigurationFix(input);
+  if (type === 'lambda-proxy' && route.handler) {
+    const fn = model.functions.find((f) => f.id === route.integration.functionId);
+    const runtime = fn?.runtime?.find((v) => v.known);
+    const python = runtime?.known && String(runtime.value).startsWith('python');
+    const creds = input.credentialed;
+    const snippet = python
+      ? `return {\n    "statusCode": 200,\n    "headers": {\n        "Access-Control-Allow-Origin": "${request.origin}",${creds ? '\n        "Access-Control-Allow-Credentials": "true",' : ''}\n    },\n    "body": json.dumps(result),\n}`
+      : `return {\n  statusCode: 200,\n  headers: {\n    'Access-Control-Allow-Origin': '${request.origin}',${creds ? "\n    'Access-Control-Allow-Credentials': 'true'," : ''}\n  },\n  body: JSON.stringify(result),\n};`;
+    const bad = route.handler.responses.find((r) => r.headers['access-control-allow-origin'] !== request.origin);
+    return {
+      title: `API Gateway adds no CORS headers to a Lambda proxy's answer: ${route.integration.functionId ? `'${route.integration.functionId}'` : 'the handler'} must return Access-Control-Allow-Origin on every response.`,
+      at: bad?.loc ?? route.loc,
+      snippet,
+      inCode: true,
+      apply: (copy) => {
+        const r = same(copy, route);
+        if (!r?.handler) return;
+        for (const resp of r.handler.responses) {
+          resp.headers['access-control-allow-origin'] = request.origin;
+          if (creds) resp.headers['access-control-allow-credentials'] = 'true';
+        }
+      },
+    };
+  }
+  if (type === 'mock' || type === 'aws' || type === 'http') {
+    const headers: Array<[string, string]> = [['Access-Control-Allow-Origin', request.origin]];
+    if (input.credentialed) headers.push(['Access-Control-Allow-Credentials', 'true']);
+    const response = route.integration.responses.find((r) => r.statusCode === '200') ?? route.integration.responses[0];
+    return {
+      title: `${route.method} ${route.path}'s integration response maps no usable Access-Control-Allow-Origin: map it (and declare it in MethodResponses).`,
+      at: response?.loc ?? route.integration.loc,
+      snippet: [
+        'IntegrationResponses:',
+        `  - StatusCode: "${response?.statusCode ?? '200'}"`,
+        '    ResponseParameters:',
+        ...headers.map(([h, v]) => `      method.response.header.${h}: ${q(v)}`),
+        'MethodResponses:',
+        `  - StatusCode: "${response?.statusCode ?? '200'}"`,
+        '    ResponseParameters:',
+        ...headers.map(([h]) => `      method.response.header.${h}: true`),
+      ].join('\n'),
+      apply: (copy) => {
+        const r = same(copy, route);
+        if (!r) return;
+        let target = r.integration.responses.find((x) => x.statusCode === '200') ?? r.integration.responses[0];
+        if (!target) {
+          target = { loc: r.loc, statusCode: '200', headers: {}, headerKeys: [] };
+          r.integration.responses.push(target);
+        }
+        for (const [h, v] of headers) {
+          target.headers[h.toLowerCase()] = [literal(v, target.loc, true)];
+          if (!target.headerKeys.some((k) => k.name.toLowerCase() === h.toLowerCase())) target.headerKeys.push({ name: h, loc: target.loc });
+        }
+      },
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,56 @@
+/**
+ * `explain`: simulates a browser's request against an API of the template. Two halves, both pure:
+ * `gateway.ts` (what API Gateway answers) and `browser.ts` (what Chromium does with the answer). Rules may ask
+ * the evaluator too, e.g. `preflightOutcome` for "does this route's own method pass the preflight".
+ */
+import type { Api, Route } from '../model/types.js';
+import { routeHeaders, simulate } from './explain.js';
+import type { CorsError, CredentialsMode, Outcome } from './types.js';
+import { samplePath } from './routes.js';
+
+export { BrowserSession, corsCheck, preflightReasons, responseHeader, simulateFetch, type FetchCall, type FetchResult, type Server } from './browser.js';
+export { corsError, reasonText } from './chromium.js';
+export {
+  allowedOrigins,
+  apiUrl,
+  chooseApi,
+  explainableApis,
+  explainMatrix,
+  explainRequest,
+  routeHeaders,
+  simulate,
+  type Explanation,
+  type Matrix,
+  type MatrixCell,
+  type MatrixOptions,
+  type MatrixRow,
+  type Simulation,
+} from './explain.js';
+export type { Fix } from './fix.js';
+export { explanationJson, formatExplanation, formatMatrix, matrixJson, type Where } from './format.js';
+export { answer, type AnswerKind, type GatewayAnswer } from './gateway.js';
+export { parseCredentials, parseHeader, parseMethod, parseOrigin, parsePath, RequestError, type ExplainRequest } from './request.js';
+export { isDefaultRoute, matchHttp, matchRest, samplePath } from './routes.js';
+export * from './types.js';
+
+/**
+ * Whether a route's own request from `origin` passes the preflight (for rules): `allowed` when the preflight
+ * passes or none is needed, `blocked` with Chromium's error when the browser stops at the preflight, `unknown`
+ * when the template does not say.
+ */
+export function preflightOutcome(
+  api: Api,
+  route: Route,
+  origin: string,
+  options: { method?: string; credentials?: CredentialsMode; headers?: Array<[string, string]> } = {},
+): { outcome: Outcome; error?: CorsError } {
+  const method = options.method ?? (route.method === 'ANY' ? 'GET' : route.method);
+  const headers = options.headers ?? routeHeaders(api, route, method);
+  const sim = simulate(api, { origin, method, path: samplePath(route.path), headers, credentials: options.credentials ?? 'same-origin' });
+  const r = sim.result;
+  const name = r.error?.name ?? '';
+  if (r.outcome === 'blocked' && (name.startsWith('Preflight') || name.endsWith('PreflightResponse'))) return { outcome: 'blocked', error: r.error };
+  const checks = r.checks.filter((c) => c.phase === 'preflight');
+  if (checks.some((c) => c.result === 'unknown')) return { outcome: 'unknown' };
+  return { outcome: 'allowed' };
+}
