@@ -39,6 +39,12 @@ function describeConditions(when: readonly Cond[] | undefined): string {
   return ` (when ${parts.join(' and ')})`;
 }
 
+/** Puts a condition note at the end of the sentence, before its final period. */
+export function withConditions(message: string, note: string): string {
+  if (!note) return message;
+  return message.endsWith('.') ? `${message.slice(0, -1)}${note}.` : `${message}${note}`;
+}
+
 /** Stable text of a location, independent of line numbers: the logical path, or the source line's text. */
 function logicalKey(loc: Loc): string {
   if (loc.path.length > 0) return loc.path.map(String).join('\u0000');
@@ -89,7 +95,7 @@ export function runRules<Model>(
           for (const extra of descriptor.related ?? []) {
             addRelated(isLoc(extra.at) ? extra.at : extra.at.loc, extra.message);
           }
-          const message = descriptor.message + describeConditions(primary.when);
+          const message = withConditions(descriptor.message, describeConditions(primary.when));
           const base = [rule.id, relativePath(primary.loc.file), logicalKey(primary.loc), message].join('\u0001');
           const n = seen.get(base) ?? 0;
           seen.set(base, n + 1);

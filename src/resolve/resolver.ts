@@ -198,7 +198,7 @@ export class Resolver {
       if (!child) continue;
       const when = decided === undefined ? mergeWhen(node.when, [{ name, value: branch }]) : node.when;
       if (!when) continue;
-      const via: Via[] = [...node.via, { loc: ifNode.loc, note: `!If ${name} (${branch ? 'true' : 'false'} branch)` }];
+      const via: Via[] = [...node.via, { loc: node.loc, note: `!If ${name} (${branch ? 'true' : 'false'} branch)` }];
       out.push(...this.branches({ ...child, via, when }, depth + 1));
     }
     return out;

@@ -48,7 +48,7 @@ describe('runRules', () => {
       values: [{ loc: at('P', 'Default'), value: '*', via: [{ loc: at('A', 'B'), note: '!Sub here' }], when: [{ name: 'IsProd', value: false }] }],
     };
     const [finding] = runRules([star], model, docs(ranges));
-    expect(finding!.message).toBe("value '*' is a star. (when IsProd is false)");
+    expect(finding!.message).toBe("value '*' is a star (when IsProd is false).");
     expect(finding!.line).toBe(10);
     expect(finding!.relatedLocations).toEqual([{ filePath: 't.yaml', line: 3, column: 5, endLine: 3, endColumn: 8, message: '!Sub here' }]);
   });

@@ -34,8 +34,8 @@ test("!If [IsProd, …, '*']: the '*' branch is reported and the message names t
   const [finding, ...rest] = await findings('invalid/if-condition-branch.yaml');
   expect(rest).toEqual([]);
   expect(finding!.line).toBe(22);
-  expect(finding!.message).toMatch(/\(when IsProd is false\)$/);
-  expect(finding!.relatedLocations).toEqual([expect.objectContaining({ line: 20, message: '!If IsProd (false branch)' })]);
+  expect(finding!.message).toMatch(/\(when IsProd is false\)\.$/);
+  expect(finding!.relatedLocations).toEqual([expect.objectContaining({ line: 19, column: 22, message: '!If IsProd (false branch)' })]);
   // Pinning the stage decides the condition: prod takes the other branch, dev reports without a condition.
   expect(await findings('invalid/if-condition-branch.yaml', { parameters: { Stage: 'prod' } })).toEqual([]);
   const [dev] = await findings('invalid/if-condition-branch.yaml', { parameters: { Stage: 'dev' } });

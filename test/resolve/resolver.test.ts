@@ -184,7 +184,7 @@ describe('conditions', () => {
       ["'https://app.example.com'", [{ name: 'IsProd', value: true }], 1],
       ["'*'", [{ name: 'IsProd', value: false }], 2],
     ]);
-    expect(undecided[1]!.via).toEqual([{ loc: { file: FILE, path: [...VPATH, 'Fn::If'] }, note: '!If IsProd (false branch)' }]);
+    expect(undecided[1]!.via).toEqual([{ loc: { file: FILE, path: VPATH }, note: '!If IsProd (false branch)' }]);
     expect(known(valuesOf({ 'Fn::If': ['Always', 'yes', 'no'] }, sections))).toEqual(['yes']);
     const nested = valuesOf({ 'Fn::If': ['IsProd', { 'Fn::If': ['IsProd', 'a', 'b'] }, 'c'] }, sections);
     expect(known(nested)).toEqual(['a', 'c']);
