@@ -10,7 +10,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { parseRuleOverrides, RegistryError, RuleRegistry } from './engine/registry.js';
 import { rules as shippedRules } from './index.js';
-import { emptyResult, lintPaths, lintSource, tally, type LintRun } from './lint.js';
+import { emptyResult, lintPaths, lintSourceAsync, tally, type LintRun } from './lint.js';
 import { ruleDocUrl, VERSION } from './meta.js';
 import { FormatterError, loadFormatter, type FormatContext } from './report/index.js';
 import type { LintResult, RuleMeta, SeverityName } from './types.js';
@@ -209,7 +209,7 @@ async function execute(program: Command, io: CliIO): Promise<number> {
   const runs: LintRun[] = [];
   if (paths.includes('-')) {
     const name = resolve(io.cwd, options.stdinFilename ?? '<stdin>');
-    runs.push(lintSource(await io.readStdin(), name, lintOptions));
+    runs.push(await lintSourceAsync(await io.readStdin(), name, lintOptions));
   }
   const fileRun = await lintPaths(fileInputs, lintOptions);
   runs.push(fileRun);

@@ -6,7 +6,7 @@
  */
 import { rules as shippedRules } from '../rules/index.js';
 import type { Rule } from './engine/rule.js';
-import { lintPaths, lintSource, type LintOptions, type LintRun } from './lint.js';
+import { lintPaths, lintSource, lintSourceAsync, type LintOptions, type LintRun } from './lint.js';
 import type { CorsModel } from './model/types.js';
 
 export type { LintOptions, LintRun, Note, Skipped } from './lint.js';
@@ -28,7 +28,15 @@ export function lint(paths: readonly string[], options: PublicLintOptions = {}):
   return lintPaths(paths, withDefaults(options));
 }
 
-/** Lints one template given as text; `filePath` names it in the results. */
+/**
+ * Lints one template given as text; `filePath` names it in the results. Synchronous: the Lambda handlers the
+ * template names are read only if their grammars are already loaded; `lintTextAsync` always reads them.
+ */
 export function lintText(text: string, filePath: string, options: PublicLintOptions = {}): LintRun {
   return lintSource(text, filePath, withDefaults(options));
+}
+
+/** Lints one template given as text, reading the Lambda handlers it names (relative to `filePath`). */
+export function lintTextAsync(text: string, filePath: string, options: PublicLintOptions = {}): Promise<LintRun> {
+  return lintSourceAsync(text, filePath, withDefaults(options));
 }

@@ -3,7 +3,7 @@
  * API in `index.ts` wires the shipped ones), so this file knows no rule.
  */
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { discover, type DiscoveredFile } from './discover/index.js';
 import { compareFindings, runRules, RuleError, type Finding, type RuleSettings } from './engine/run.js';
 import type { Rule } from './engine/rule.js';
@@ -18,6 +18,8 @@ import {
   type LoadOptions,
   type TemplateOutcome,
 } from './load/index.js';
+import { HandlerAnalyzer, loadGrammars } from './handlers/index.js';
+import { grammarLoaded } from './handlers/grammars.js';
 import { buildModel } from './model/build.js';
 import type { ExternalDocument } from './model/context.js';
 import type { CorsModel } from './model/types.js';
@@ -93,6 +95,7 @@ export function tally(result: LintResult): LintResult {
 export async function lintPaths(inputs: readonly string[], options: LintOptions): Promise<LintRun> {
   const { files, missing } = discover(inputs, { cwd: options.cwd });
   const run: LintRun = { results: [], skipped: [], notes: [], missing, templates: 0, models: new Map() };
+  const handlers = new HandlerAnalyzer();
   for (const file of files) {
     let outcome: TemplateOutcome;
     try {
@@ -102,25 +105,39 @@ export async function lintPaths(inputs: readonly string[], options: LintOptions)
       handleLoadError(run, file, error);
       continue;
     }
-    lintOutcome(run, file.path, outcome, options);
+    await lintOutcome(run, file.path, outcome, options, handlers, true);
   }
   return run;
 }
 
-/** Lints one template given as text or bytes (standard input). */
+/**
+ * Lints one template given as text or bytes (standard input). Synchronous, so Lambda handlers are read only when
+ * their grammars are already loaded in this process; {@link lintSourceAsync} always reads them.
+ */
 export function lintSource(source: string | Uint8Array, filePath: string, options: LintOptions): LintRun {
   const run: LintRun = { results: [], skipped: [], notes: [], missing: [], templates: 0, models: new Map() };
-  let outcome: TemplateOutcome;
+  const outcome = loadSource(run, source, filePath, options);
+  if (outcome) void lintOutcome(run, filePath, outcome, options, new HandlerAnalyzer(), false);
+  return run;
+}
+
+/** Lints one template given as text or bytes, reading the Lambda handlers it names. */
+export async function lintSourceAsync(source: string | Uint8Array, filePath: string, options: LintOptions): Promise<LintRun> {
+  const run: LintRun = { results: [], skipped: [], notes: [], missing: [], templates: 0, models: new Map() };
+  const outcome = loadSource(run, source, filePath, options);
+  if (outcome) await lintOutcome(run, filePath, outcome, options, new HandlerAnalyzer(), true);
+  return run;
+}
+
+function loadSource(run: LintRun, source: string | Uint8Array, filePath: string, options: LintOptions): TemplateOutcome | undefined {
   try {
     const bytes = typeof source === 'string' ? Buffer.from(source, 'utf8') : source;
-    outcome = loadTemplateText(decodeSource(bytes, filePath, options), filePath, options);
+    return loadTemplateText(decodeSource(bytes, filePath, options), filePath, options);
   } catch (error) {
     if (!(error instanceof LoadError)) throw error;
     run.results.push(fatalResult(filePath, error));
-    return run;
+    return undefined;
   }
-  lintOutcome(run, filePath, outcome, options);
-  return run;
 }
 
 function handleLoadError(run: LintRun, file: DiscoveredFile, error: LoadError): void {
@@ -141,17 +158,42 @@ function looksLikeTemplateOnDisk(path: string, error: LoadError): boolean {
   }
 }
 
-function lintOutcome(run: LintRun, filePath: string, outcome: TemplateOutcome, options: LintOptions): void {
+function lintOutcome(
+  run: LintRun,
+  filePath: string,
+  outcome: TemplateOutcome,
+  options: LintOptions,
+  handlers: HandlerAnalyzer,
+  async: boolean,
+): void | Promise<void> {
   if (outcome.kind === 'not-template') {
     run.skipped.push({ file: filePath, reason: `not a CloudFormation template (${outcome.reason})` });
     return;
   }
   run.templates++;
-  for (const result of lintDocument(outcome.doc, options, run)) run.results.push(result);
+  const results = lintDocument(outcome.doc, options, run, handlers, async);
+  if (Array.isArray(results)) addResults(run, results);
+  else return results.then((r) => addResults(run, r));
 }
 
-/** Lints a loaded template: model, rules, and results grouped by the file each finding points at. */
-function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun): LintResult[] {
+/** Adds a template's results; findings in a handler file that an earlier template also reached join its result. */
+function addResults(run: LintRun, results: LintResult[]): void {
+  for (const result of results) {
+    const earlier = result.messages.length > 0 ? run.results.find((r) => r.filePath === result.filePath && !r.fatalErrorCount) : undefined;
+    if (!earlier) {
+      run.results.push(result);
+      continue;
+    }
+    earlier.messages = [...earlier.messages, ...result.messages].sort(compareFindings);
+    tally(earlier);
+  }
+}
+
+/**
+ * Lints a loaded template: model, handler analysis, rules, and results grouped by the file each finding points
+ * at. The handler grammars are loaded first when the template needs them (and `async` allows it).
+ */
+function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun, handlers: HandlerAnalyzer, async: boolean): LintResult[] | Promise<LintResult[]> {
   const documents = new Map<string, LoadedDocument>([[doc.file, doc]]);
   const loadDocument = (file: string): ExternalDocument | { error: string } => {
     const known = documents.get(file);
@@ -185,6 +227,22 @@ function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun): 
     });
   }
   run.models.set(doc.file, model);
+  const languages = [...handlers.prepare(model, dirname(doc.file))].filter((l) => !grammarLoaded(l));
+  const finish = () => finishDocument(doc, model, documents, options, run, handlers);
+  if (languages.length > 0 && async) return loadGrammars(languages).then(finish);
+  return finish();
+}
+
+/** Reads the handlers, runs the rules, and groups the findings by file. */
+function finishDocument(
+  doc: LoadedDocument,
+  model: CorsModel,
+  documents: Map<string, LoadedDocument>,
+  options: LintOptions,
+  run: LintRun,
+  handlers: HandlerAnalyzer,
+): LintResult[] {
+  handlers.analyse(model, (file) => documents.get(file));
   for (const note of model.notes) {
     const d = documents.get(note.loc.file);
     const range = note.loc.range ?? d?.locate(note.loc.path) ?? { line: 1, column: 1 };
@@ -206,7 +264,7 @@ function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun): 
   }
   const results: LintResult[] = [];
   for (const [file, messages] of byFile) {
-    const result = emptyResult(file, documents.get(file)?.text);
+    const result = emptyResult(file, documents.get(file)?.text ?? handlers.source(file));
     result.messages = messages.sort(compareFindings);
     results.push(tally(result));
   }
