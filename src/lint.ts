@@ -31,6 +31,8 @@ export interface LintOptions extends LoadOptions {
   settings?: RuleSettings;
   /** Parameter values that override the templates' defaults. */
   parameters?: Readonly<Record<string, string>>;
+  /** Reads Lambda handler sources; one per run by default. Pass one to share parsed files between runs. */
+  handlers?: HandlerAnalyzer;
 }
 
 /** A file the run looked at and did not lint, with why (shown with `--verbose`). */
@@ -95,7 +97,7 @@ export function tally(result: LintResult): LintResult {
 export async function lintPaths(inputs: readonly string[], options: LintOptions): Promise<LintRun> {
   const { files, missing } = discover(inputs, { cwd: options.cwd });
   const run: LintRun = { results: [], skipped: [], notes: [], missing, templates: 0, models: new Map() };
-  const handlers = new HandlerAnalyzer();
+  const handlers = options.handlers ?? new HandlerAnalyzer();
   for (const file of files) {
     let outcome: TemplateOutcome;
     try {
@@ -117,7 +119,7 @@ export async function lintPaths(inputs: readonly string[], options: LintOptions)
 export function lintSource(source: string | Uint8Array, filePath: string, options: LintOptions): LintRun {
   const run: LintRun = { results: [], skipped: [], notes: [], missing: [], templates: 0, models: new Map() };
   const outcome = loadSource(run, source, filePath, options);
-  if (outcome) void lintOutcome(run, filePath, outcome, options, new HandlerAnalyzer(), false);
+  if (outcome) void lintOutcome(run, filePath, outcome, options, options.handlers ?? new HandlerAnalyzer(), false);
   return run;
 }
 
@@ -125,7 +127,7 @@ export function lintSource(source: string | Uint8Array, filePath: string, option
 export async function lintSourceAsync(source: string | Uint8Array, filePath: string, options: LintOptions): Promise<LintRun> {
   const run: LintRun = { results: [], skipped: [], notes: [], missing: [], templates: 0, models: new Map() };
   const outcome = loadSource(run, source, filePath, options);
-  if (outcome) await lintOutcome(run, filePath, outcome, options, new HandlerAnalyzer(), true);
+  if (outcome) await lintOutcome(run, filePath, outcome, options, options.handlers ?? new HandlerAnalyzer(), true);
   return run;
 }
 

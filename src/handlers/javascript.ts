@@ -537,6 +537,13 @@ export class JsReader {
             }
             if (n.type === 'call_expression' && READ_ONLY_CALLEE.test(calleeText)) return;
             if (n.type === 'call_expression' && callee?.type === 'identifier' && this.isCallbackParam(callee, env)) return;
+            // A helper in this file or a local module: what it does to that parameter is done to this object.
+            const target = n.type === 'call_expression' && callee ? this.eval(callee, env) : undefined;
+            const inner = target?.k === 'fn' && !path.includes(null) ? this.paramPatches(target, i) : undefined;
+            if (inner) {
+              for (const p of inner) patches.push({ ...p, path: [...(path as string[]), ...p.path] });
+              return;
+            }
             open(path, `passed to ${short(calleeText)}()`);
           });
           break;
@@ -546,6 +553,23 @@ export class JsReader {
       }
     }
     return patches;
+  }
+
+  private readonly paramPatching = new Set<string>();
+
+  /** The changes a function makes to its `index`-th parameter, or `undefined` when they cannot be told. */
+  private paramPatches(fnAV: Extract<AV, { k: 'fn' }>, index: number): Patch[] | undefined {
+    const name = [...functionParams(fnAV.node)].find(([, p]) => p.index === index && p.path.length === 0 && !p.rest)?.[0];
+    if (!name) return undefined;
+    const key = `${fnKey(fnAV.src, fnAV.node)}:${index}`;
+    if (this.paramPatching.has(key)) return undefined;
+    this.paramPatching.add(key);
+    try {
+      const env: Env = { src: fnAV.src, bindings: new Map(), stack: [], importDepth: fnAV.importDepth, via: [] };
+      return this.patchesOf(name, this.scopeIndex(fnAV.src, fnAV.node), env);
+    } finally {
+      this.paramPatching.delete(key);
+    }
   }
 
   private isCallbackParam(callee: SyntaxNode, env: Env): boolean {

@@ -133,13 +133,17 @@ export function locateHandler(fn: LambdaFunction, templateDir: string): HandlerS
   if (fn.source === 'cfn') return { kind: 'unknown', reason: 'the code is not inline (Code.ZipFile); a package in S3 is not read', loc: fn.loc, handler };
   let codeRoot = templateDir;
   const codeUri = single(fn.codeUri, 'CodeUri');
-  if ('reason' in codeUri) return { kind: 'unknown', reason: codeUri.reason, loc: fn.codeUri?.[0]?.loc ?? fn.loc, handler };
+  if ('reason' in codeUri) {
+    const s3 = /a mapping/.test(codeUri.reason) ? 'CodeUri is an S3 location (Bucket and Key); the code is not read' : codeUri.reason;
+    return { kind: 'unknown', reason: s3, loc: fn.codeUri?.[0]?.loc ?? fn.loc, handler };
+  }
   if ('text' in codeUri) {
     const text = codeUri.text;
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) || text.startsWith('s3:')) {
       return { kind: 'unknown', reason: `CodeUri '${text}' is not a local folder`, loc: fn.codeUri![0]!.loc, handler };
     }
     codeRoot = isAbsolute(text) ? text : resolvePath(templateDir, text);
+    if (/\.(zip|jar)$/i.test(text)) return { kind: 'unknown', reason: `CodeUri '${text}' is an archive; its code is not read`, loc: fn.codeUri![0]!.loc, handler };
     if (!isDirectory(codeRoot)) {
       const reason = isFile(codeRoot) ? `CodeUri '${text}' is an archive or a file, not a folder` : `CodeUri folder '${text}' does not exist`;
       return { kind: 'unknown', reason, loc: fn.codeUri![0]!.loc, handler };

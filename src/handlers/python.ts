@@ -457,13 +457,21 @@ export class PyReader {
             }
           }
           const merging = fnNode?.type === 'attribute' && fnNode.childForFieldName('attribute')?.text === 'update';
-          for (const arg of args) {
+          args.forEach((arg, i) => {
+            const keyword = arg.type === 'keyword_argument' ? arg.childForFieldName('name')?.text : undefined;
             const value = arg.type === 'keyword_argument' ? arg.childForFieldName('value') : arg;
             const path = rooted(value);
-            if (!path) continue;
-            if (READ_ONLY_CALLEE.test(calleeText) || merging) continue;
+            if (!path) return;
+            if (READ_ONLY_CALLEE.test(calleeText) || merging) return;
+            // A helper in this file or a local module: what it does to that parameter is done to this dict.
+            const target = fnNode ? this.eval(fnNode, env) : undefined;
+            const inner = target?.k === 'fn' && !path.includes(null) ? this.paramPatches(target, keyword ?? i) : undefined;
+            if (inner) {
+              for (const p of inner) patches.push({ ...p, path: [...(path as string[]), ...p.path] });
+              return;
+            }
             open(path, `passed to ${short(calleeText)}()`);
-          }
+          });
           break;
         }
         default:
@@ -471,6 +479,24 @@ export class PyReader {
       }
     }
     return patches;
+  }
+
+  private readonly paramPatching = new Set<string>();
+
+  /** The changes a function makes to a parameter (by position or name), or `undefined` when they cannot be told. */
+  private paramPatches(fnAV: Extract<AV, { k: 'fn' }>, which: number | string): Patch[] | undefined {
+    const params = [...functionParams(fnAV.node)];
+    const name = typeof which === 'string' ? params.find(([n, p]) => n === which && !p.splat)?.[0] : params.find(([, p]) => p.index === which && !p.splat)?.[0];
+    if (!name) return undefined;
+    const key = `${fnKey(fnAV.src, fnAV.node)}:${name}`;
+    if (this.paramPatching.has(key)) return undefined;
+    this.paramPatching.add(key);
+    try {
+      const env: Env = { src: fnAV.src, bindings: new Map(), stack: [], importDepth: fnAV.importDepth, via: [] };
+      return this.patchesOf(name, this.scopeIndex(fnAV.src, fnAV.node), env);
+    } finally {
+      this.paramPatching.delete(key);
+    }
   }
 
   // ---- expressions ------------------------------------------------------------------------------------

@@ -234,12 +234,13 @@ export function responseFacts(v: AV, ctx: ResponseContext, ordinal: { n: number 
     case 'unknown':
       return [{ loc: ctx.src.loc(ctx.at, nextPath()), via: ctx.via, allowOrigin: 'unknown', note: v.reason }];
     case 'obj': {
+      // A proxy response needs a statusCode (API Gateway answers 502 without one); a body alone is not read as one.
       const lookups = RESPONSE_KEYS.map((k) => getEntry(v, k, false));
       const node = v.node ?? ctx.at;
       const src = v.src ?? ctx.src;
       const loc = src.loc(node, nextPath());
       const via = [...ctx.via, ...v.via].filter((x, i, all) => all.indexOf(x) === i);
-      if (!lookups.some(isFound)) {
+      if (!lookups.slice(0, 3).some(isFound)) {
         const why = lookups.find((l): l is { unknown: string } => 'unknown' in l);
         return why ? [{ loc, via, allowOrigin: 'unknown', note: why.unknown }] : [];
       }
@@ -249,6 +250,9 @@ export function responseFacts(v: AV, ctx: ResponseContext, ordinal: { n: number 
       const fromHeaders = isFound(headers!) ? getEntry(headers.found, ACAO, true) : headers!;
       const fromMulti = isFound(multi!) ? getEntry(multi.found, ACAO, true) : multi!;
       for (const found of [fromHeaders, fromMulti]) {
+        if (isFound(found) && found.found.k === 'none') {
+          return [{ loc, via, allowOrigin: 'unknown', statusCode, note: 'Access-Control-Allow-Origin is set to nothing (undefined or None)' }];
+        }
         if (isFound(found)) {
           const acac = isFound(headers!) ? getEntry(headers.found, 'access-control-allow-credentials', true) : headers!;
           const credentials = isFound(acac) && acac.found.k === 'str' && acac.found.value === 'true' ? true : undefined;
