@@ -8,6 +8,7 @@
  * (synchronous) reads the code. One analyzer serves a whole run, so a file shared by many routes and templates
  * is read and parsed once.
  */
+import { basename } from 'node:path';
 import type { CorsModel, LambdaFunction } from '../model/types.js';
 import type { Loc, Path, Range } from '../types.js';
 import type { ReadResult } from './common.js';
@@ -106,7 +107,7 @@ export class HandlerAnalyzer {
     let result: ReadResult;
     if (source.kind === 'file') {
       const opened = this.workspace.open(source.file, source.language, source.codeRoot);
-      if ('error' in opened) return { ...base, status: 'unknown', reason: `cannot read ${source.file}: ${opened.error}`, responses: [] };
+      if ('error' in opened) return { ...base, status: 'unknown', reason: `cannot read ${basename(source.file)}: ${opened.error}`, responses: [] };
       result = source.language === 'python' ? this.py.read(opened, source.exportName) : this.js.read(opened, source.exportName);
     } else {
       const template = templates(source.file);

@@ -7,7 +7,7 @@
  * Express app with `cors()` behind `serverless-http` or `@vendia/serverless-express`).
  */
 import { statSync } from 'node:fs';
-import { dirname, resolve as resolvePath } from 'node:path';
+import { basename, dirname, resolve as resolvePath } from 'node:path';
 import { fnKey, MAX_CALL_DEPTH, namedChildren, READ_ONLY_CALLEE, READ_ONLY_METHODS, short, walk, type Env, type ReadResult } from './common.js';
 import type { SyntaxNode } from './grammars.js';
 import { languageOfFile } from './locate.js';
@@ -207,7 +207,7 @@ export class JsReader {
     const env: Env = { src, bindings: new Map(), stack: [], importDepth: 0, via: [] };
     const [first, ...rest] = exportName.split('.');
     let entry = this.exportValue(src, first!, env);
-    if (!entry) return { unknown: `'${first}' is not exported by ${src.file}` };
+    if (!entry) return { unknown: `'${first}' is not exported by ${basename(src.file)}${src.root.hasError ? ' (the file has syntax errors)' : ''}` };
     for (const key of rest) entry = this.member(entry, key, env);
     return this.readEntry(entry, exportName, env);
   }
@@ -424,7 +424,7 @@ export class JsReader {
       if (sites) return this.valueOfSites(name, sites, scope, index, env);
     }
     if (name === 'process') return { k: 'other', what: 'process' };
-    return unknown(`'${name}' is not defined in ${env.src.file}`);
+    return unknown(`'${name}' is not defined in ${basename(env.src.file)}`);
   }
 
   private valueOfSites(name: string, sites: Site[], scope: SyntaxNode, index: ScopeIndex, env: Env): AV {
@@ -722,7 +722,7 @@ export class JsReader {
       case 'alts':
         return alts(base.alts.map((a) => this.member(a, key, env, node)));
       case 'module':
-        return this.exportValue(base.src, key, { ...env, src: base.src, importDepth: base.importDepth, bindings: new Map(), stack: [] }) ?? unknown(`'${key}' is not exported by ${base.src.file}`);
+        return this.exportValue(base.src, key, { ...env, src: base.src, importDepth: base.importDepth, bindings: new Map(), stack: [] }) ?? unknown(`'${key}' is not exported by ${basename(base.src.file)}`);
       case 'pkg':
         return { k: 'pkg', name: base.name, path: [...base.path, key] };
       case 'framework':

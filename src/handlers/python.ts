@@ -7,7 +7,7 @@
  * behind Mangum with `CORSMiddleware`).
  */
 import { statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fnKey, MAX_CALL_DEPTH, namedChildren, READ_ONLY_CALLEE, READ_ONLY_METHODS, short, walk, type Env, type ReadResult } from './common.js';
 import type { SyntaxNode } from './grammars.js';
 import type { SourceFile } from './source.js';
@@ -164,7 +164,7 @@ export class PyReader {
     const env: Env = { src, bindings: new Map(), stack: [], importDepth: 0, via: [] };
     const index = this.scopeIndex(src, src.root);
     const sites = index.decls.get(name);
-    if (!sites) return { unknown: `'${name}' is not defined at the top of ${src.file}` };
+    if (!sites) return { unknown: `'${name}' is not defined at the top of ${basename(src.file)}${src.root.hasError ? ' (the file has syntax errors)' : ''}` };
     const entry = this.resolveName(name, src.root, env);
     switch (entry.k) {
       case 'fn':
@@ -365,7 +365,7 @@ export class PyReader {
       scope = this.enclosingScope(scope.parent);
     }
     if (name === 'dict') return { k: 'other', what: 'dict' };
-    return unknown(`'${name}' is not defined in ${env.src.file}`);
+    return unknown(`'${name}' is not defined in ${basename(env.src.file)}`);
   }
 
   private valueOfSites(name: string, sites: Site[], scope: SyntaxNode, index: ScopeIndex, env: Env): AV {
