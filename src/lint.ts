@@ -18,8 +18,7 @@ import {
   type LoadOptions,
   type TemplateOutcome,
 } from './load/index.js';
-import { HandlerAnalyzer, loadGrammars } from './handlers/index.js';
-import { grammarLoaded } from './handlers/grammars.js';
+import { HandlerAnalyzer, handlerSupportLoaded, loadHandlerSupport } from './handlers/index.js';
 import { buildModel } from './model/build.js';
 import type { ExternalDocument } from './model/context.js';
 import type { CorsModel } from './model/types.js';
@@ -229,9 +228,9 @@ function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun, h
     });
   }
   run.models.set(doc.file, model);
-  const languages = [...handlers.prepare(model, dirname(doc.file))].filter((l) => !grammarLoaded(l));
+  const languages = [...handlers.prepare(model, dirname(doc.file))].filter((l) => !handlerSupportLoaded(l));
   const finish = () => finishDocument(doc, model, documents, options, run, handlers);
-  if (languages.length > 0 && async) return loadGrammars(languages).then(finish);
+  if (languages.length > 0 && async) return loadHandlerSupport(languages).then(finish);
   return finish();
 }
 

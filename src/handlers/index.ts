@@ -12,16 +12,40 @@ import { basename } from 'node:path';
 import type { CorsModel, LambdaFunction } from '../model/types.js';
 import type { Loc, Path, Range } from '../types.js';
 import type { ReadResult } from './common.js';
-import { grammarLoaded } from './grammars.js';
-import { JsReader } from './javascript.js';
+import { grammarLoaded, loadGrammars } from './grammars.js';
+import type { JsReader } from './javascript.js';
 import { locateHandler, type HandlerSource } from './locate.js';
-import { PyReader } from './python.js';
+import type { PyReader } from './python.js';
 import { proxyRoutes, routeName } from './routes.js';
 import { inlineBlock } from './source.js';
 import type { HandlerAnalysis, SourceLanguage } from './types.js';
 import { Workspace } from './workspace.js';
 
-export { loadGrammars, libraryLoaded } from './grammars.js';
+export { libraryLoaded } from './grammars.js';
+
+interface ReaderModules {
+  JsReader: typeof JsReader;
+  PyReader: typeof PyReader;
+}
+
+let readerModules: ReaderModules | undefined;
+
+/**
+ * Loads what reading handlers in these languages takes: the readers and the grammars (and web-tree-sitter, the
+ * first time). Nothing of it is loaded before a template needs it.
+ */
+export async function loadHandlerSupport(languages: Iterable<SourceLanguage>): Promise<void> {
+  if (!readerModules) {
+    const [js, py] = await Promise.all([import('./javascript.js'), import('./python.js')]);
+    readerModules = { JsReader: js.JsReader, PyReader: py.PyReader };
+  }
+  await loadGrammars(languages);
+}
+
+/** Whether handlers in a language can be read now, synchronously. */
+export function handlerSupportLoaded(language: SourceLanguage): boolean {
+  return readerModules !== undefined && grammarLoaded(language);
+}
 export { proxyRoutes, routeName, corsIntent, preflightFor, type ProxyRoute } from './routes.js';
 export type { HandlerAnalysis, HandlerOrigin, HandlerResponse } from './types.js';
 
@@ -40,8 +64,8 @@ interface Plan {
 
 export class HandlerAnalyzer {
   readonly workspace = new Workspace();
-  private readonly js = new JsReader(this.workspace);
-  private readonly py = new PyReader(this.workspace);
+  private js?: JsReader;
+  private py?: PyReader;
   private readonly plans = new WeakMap<CorsModel, Plan[]>();
   private readonly results = new Map<string, HandlerAnalysis>();
 
@@ -101,9 +125,11 @@ export class HandlerAnalyzer {
     const cached = key ? this.results.get(key) : undefined;
     if (cached) return cached;
     const base = { handler: source.handler, file: source.file, language: source.language };
-    if (!grammarLoaded(source.language)) {
+    if (!handlerSupportLoaded(source.language) || !readerModules) {
       return { ...base, status: 'unknown', reason: `the ${source.language} grammar is not loaded (handlers are read only by the asynchronous API)`, responses: [] };
     }
+    this.js ??= new readerModules.JsReader(this.workspace);
+    this.py ??= new readerModules.PyReader(this.workspace);
     let result: ReadResult;
     if (source.kind === 'file') {
       const opened = this.workspace.open(source.file, source.language, source.codeRoot);
