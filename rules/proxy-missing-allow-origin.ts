@@ -47,7 +47,10 @@ export default defineRule<CorsModel>({
       '    Events:',
       '      GetOrder:',
       '        Type: Api',
-      '        Properties: { RestApiId: !Ref OrdersApi, Path: /orders/{id}, Method: get }',
+      '        Properties:',
+      '          RestApiId: !Ref OrdersApi',
+      "          Path: '/orders/{id}'",
+      '          Method: get',
     ].join('\n'),
     valid: [
       'OrderFunction:',
@@ -66,7 +69,10 @@ export default defineRule<CorsModel>({
       '    Events:',
       '      GetOrder:',
       '        Type: Api',
-      '        Properties: { RestApiId: !Ref OrdersApi, Path: /orders/{id}, Method: get }',
+      '        Properties:',
+      '          RestApiId: !Ref OrdersApi',
+      "          Path: '/orders/{id}'",
+      '          Method: get',
     ].join('\n'),
     fix: [
       'Return `Access-Control-Allow-Origin` on every response of the function, success and error alike. The simplest',
