@@ -108,6 +108,7 @@ export async function lintPaths(inputs: readonly string[], options: LintOptions)
     }
     await lintOutcome(run, file.path, outcome, options, handlers, true);
   }
+  if (!options.handlers) handlers.dispose();
   return run;
 }
 
@@ -118,7 +119,9 @@ export async function lintPaths(inputs: readonly string[], options: LintOptions)
 export function lintSource(source: string | Uint8Array, filePath: string, options: LintOptions): LintRun {
   const run: LintRun = { results: [], skipped: [], notes: [], missing: [], templates: 0, models: new Map() };
   const outcome = loadSource(run, source, filePath, options);
-  if (outcome) void lintOutcome(run, filePath, outcome, options, options.handlers ?? new HandlerAnalyzer(), false);
+  const handlers = options.handlers ?? new HandlerAnalyzer();
+  if (outcome) void lintOutcome(run, filePath, outcome, options, handlers, false);
+  if (!options.handlers) handlers.dispose();
   return run;
 }
 
@@ -126,7 +129,9 @@ export function lintSource(source: string | Uint8Array, filePath: string, option
 export async function lintSourceAsync(source: string | Uint8Array, filePath: string, options: LintOptions): Promise<LintRun> {
   const run: LintRun = { results: [], skipped: [], notes: [], missing: [], templates: 0, models: new Map() };
   const outcome = loadSource(run, source, filePath, options);
-  if (outcome) await lintOutcome(run, filePath, outcome, options, options.handlers ?? new HandlerAnalyzer(), true);
+  const handlers = options.handlers ?? new HandlerAnalyzer();
+  if (outcome) await lintOutcome(run, filePath, outcome, options, handlers, true);
+  if (!options.handlers) handlers.dispose();
   return run;
 }
 

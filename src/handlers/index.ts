@@ -114,6 +114,11 @@ export class HandlerAnalyzer {
     }
   }
 
+  /** Frees the parsed files once the run is over (texts stay available for the reports). */
+  dispose(): void {
+    this.workspace.dispose();
+  }
+
   /** The text of a handler file read during the run (for code frames). */
   source(file: string): string | undefined {
     return this.workspace.text(file);

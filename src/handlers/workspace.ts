@@ -16,6 +16,7 @@ export type Opened = SourceFile | { error: string };
 export class Workspace {
   private readonly files = new Map<string, Opened>();
   private readonly inline = new Map<string, Opened>();
+  private readonly texts = new Map<string, string>();
   /** How many files were parsed (a file shared by many routes counts once). */
   parses = 0;
 
@@ -50,12 +51,18 @@ export class Workspace {
     return opened;
   }
 
+  /** Frees the syntax trees (they live in web-tree-sitter's memory, which the garbage collector does not see). */
+  dispose(): void {
+    for (const opened of [...this.files.values(), ...this.inline.values()]) {
+      if (opened instanceof SourceFile) opened.tree.delete();
+    }
+    this.files.clear();
+    this.inline.clear();
+  }
+
   /** The text of every handler file read, for code frames in reports. */
   text(file: string): string | undefined {
-    for (const [key, opened] of this.files) {
-      if (key.endsWith(`\u0000${file}`) && opened instanceof SourceFile) return opened.text;
-    }
-    return undefined;
+    return this.texts.get(file);
   }
 
   private read(file: string, language: SourceLanguage, codeRoot: string): Opened {
@@ -74,6 +81,7 @@ export class Workspace {
     const tree = parse(language, text);
     this.parses++;
     if (!tree) return { error: 'it cannot be parsed' };
+    this.texts.set(file, text);
     return new SourceFile(file, text, language, tree, codeRoot);
   }
 }
