@@ -235,7 +235,8 @@ function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun, h
   run.models.set(doc.file, model);
   const languages = [...handlers.prepare(model, dirname(doc.file))].filter((l) => !handlerSupportLoaded(l));
   const finish = () => finishDocument(doc, model, documents, options, run, handlers);
-  if (languages.length > 0 && async) return loadHandlerSupport(languages).then(finish);
+  // If the grammars cannot be loaded, the handlers stay unread (with a note) and the template is linted anyway.
+  if (languages.length > 0 && async) return loadHandlerSupport(languages).then(finish, finish);
   return finish();
 }
 

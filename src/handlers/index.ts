@@ -76,7 +76,13 @@ export class HandlerAnalyzer {
     for (const { fn } of proxyRoutes(model)) {
       if (!fn || seen.has(fn.id)) continue;
       seen.add(fn.id);
-      plans.push({ fn, source: locateHandler(fn, templateDir) });
+      let source: HandlerSource;
+      try {
+        source = locateHandler(fn, templateDir);
+      } catch (error) {
+        source = { kind: 'unknown', reason: `internal error while looking for the handler: ${(error as Error).message}`, loc: fn.loc };
+      }
+      plans.push({ fn, source });
     }
     this.plans.set(model, plans);
     const languages = new Set<SourceLanguage>();
@@ -88,7 +94,13 @@ export class HandlerAnalyzer {
   analyse(model: CorsModel, templates: TemplateLookup): void {
     const plans = this.plans.get(model) ?? [];
     for (const { fn, source } of plans) {
-      const analysis = this.analyseOne(source, templates);
+      let analysis: HandlerAnalysis;
+      try {
+        analysis = this.analyseOne(source, templates);
+      } catch (error) {
+        // A defect in a reader must not cost the template its other findings.
+        analysis = { status: 'unknown', reason: `internal error while reading the handler: ${(error as Error).message}`, responses: [] };
+      }
       fn.handlerAnalysis = analysis;
       if (analysis.status === 'unknown') {
         model.notes.push({ loc: source.loc, message: `the handler of function '${fn.id}' is not read: ${analysis.reason}` });
