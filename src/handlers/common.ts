@@ -18,6 +18,9 @@ export interface Env {
 
 export const MAX_CALL_DEPTH = 6;
 
+/** Evaluation steps one handler may take; beyond, it is left unread (a guard against pathological code). */
+export const MAX_STEPS = 50_000;
+
 /** What reading a handler found: its responses, or why it could not be read. */
 export type ReadResult = { loc?: Loc; responses: HandlerResponse[] } | { unknown: string };
 

@@ -8,7 +8,7 @@
  */
 import { statSync } from 'node:fs';
 import { basename, dirname, resolve as resolvePath } from 'node:path';
-import { fnKey, MAX_CALL_DEPTH, namedChildren, READ_ONLY_CALLEE, READ_ONLY_METHODS, short, walk, type Env, type ReadResult } from './common.js';
+import { fnKey, MAX_CALL_DEPTH, MAX_STEPS, namedChildren, READ_ONLY_CALLEE, READ_ONLY_METHODS, short, walk, type Env, type ReadResult } from './common.js';
 import type { SyntaxNode } from './grammars.js';
 import { languageOfFile } from './locate.js';
 import type { SourceFile } from './source.js';
@@ -199,11 +199,17 @@ export class JsReader {
   private readonly scopes = new Map<string, ScopeIndex>();
   private readonly resolving = new Set<string>();
   private readonly checkedOrigin = new Map<string, boolean>();
+  /** Module-level names, once per file and import depth; function locals, once per call (its bindings). */
+  private readonly moduleValues = new Map<string, AV>();
+  private readonly localValues = new WeakMap<Map<string, Lazy>, Map<string, AV>>();
+  /** Evaluation steps of the current read: a handler that takes more is left unread. */
+  private steps = 0;
 
   constructor(private readonly ws: Workspace) {}
 
   /** Reads the handler exported as `exportName` (`handler`, or a nested `handlers.get`). */
   read(src: SourceFile, exportName: string): ReadResult {
+    this.steps = 0;
     const env: Env = { src, bindings: new Map(), stack: [], importDepth: 0, via: [] };
     const [first, ...rest] = exportName.split('.');
     let entry = this.exportValue(src, first!, env);
@@ -421,10 +427,31 @@ export class JsReader {
         return bound ? bound() : unknown(`parameter '${name}'`);
       }
       const sites = index.decls.get(name);
-      if (sites) return this.valueOfSites(name, sites, scope, index, env);
+      if (sites) return this.cachedValue(name, sites, scope, index, env);
     }
     if (name === 'process') return { k: 'other', what: 'process' };
     return unknown(`'${name}' is not defined in ${basename(env.src.file)}`);
+  }
+
+  private cachedValue(name: string, sites: Site[], scope: SyntaxNode, index: ScopeIndex, env: Env): AV {
+    let cache: Map<string, AV> | undefined;
+    let key = name;
+    if (scope.type === 'program') {
+      cache = this.moduleValues;
+      key = `${env.src.file}\u0000${env.importDepth}\u0000${name}`;
+    } else {
+      const bound = env.bindings.get(fnKey(env.src, scope));
+      if (bound) {
+        cache = this.localValues.get(bound) ?? new Map();
+        this.localValues.set(bound, cache);
+      }
+    }
+    const known = cache?.get(key);
+    if (known) return known;
+    const value = this.valueOfSites(name, sites, scope, index, env);
+    // A value cut short by a name that refers to itself is not kept: the full one may be read later.
+    if (!(value.k === 'unknown' && /refers to itself/.test(value.reason))) cache?.set(key, value);
+    return value;
   }
 
   private valueOfSites(name: string, sites: Site[], scope: SyntaxNode, index: ScopeIndex, env: Env): AV {
@@ -584,6 +611,7 @@ export class JsReader {
   // ---- expressions ------------------------------------------------------------------------------------
 
   eval(node: SyntaxNode, env: Env): AV {
+    if (++this.steps > MAX_STEPS) return unknown('the handler takes too many steps to read');
     const n = unwrap(node);
     if (!n) return unknown('an empty expression');
     switch (n.type) {

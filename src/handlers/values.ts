@@ -99,6 +99,22 @@ export function withPatches(v: AV, patches: Patch[]): AV {
  * after the object was built win over its literal. `ci` compares keys without case (header names).
  */
 export function getEntry(v: AV, key: string, ci: boolean): Lookup {
+  // Values are never changed once made (patches make new ones), so a lookup can be remembered: without this, an
+  // object spread twice into the next, many times over, takes exponential time to search for a missing key.
+  if (v.k !== 'obj') return lookup(v, key, ci);
+  const memoKey = `${ci ? 'i' : 's'}${key}`;
+  let memo = lookups.get(v);
+  const known = memo?.get(memoKey);
+  if (known) return known;
+  const result = lookup(v, key, ci);
+  if (!memo) lookups.set(v, (memo = new Map()));
+  memo.set(memoKey, result);
+  return result;
+}
+
+const lookups = new WeakMap<AV, Map<string, Lookup>>();
+
+function lookup(v: AV, key: string, ci: boolean): Lookup {
   const match = (k: string) => (ci ? k.toLowerCase() === key.toLowerCase() : k === key);
   switch (v.k) {
     case 'alts': {

@@ -131,6 +131,12 @@ describe('JavaScript handlers: headers', () => {
     expect(read.verdicts).toEqual([]);
   });
 
+  test('an object spread twice into the next, many levels deep, is read (lookups are remembered)', async () => {
+    const chain = Array.from({ length: 30 }, (_, i) => `const c${i + 1} = { ...c${i}, ...c${i}, k${i}: 1 };`).join('\n');
+    const read = await js(`const c0 = { 'Content-Type': 'text/plain' };\n${chain}\nexports.handler = async () => ({ statusCode: 200, headers: c30 });`);
+    expect(read.verdicts).toEqual(['missing']);
+  });
+
   test('a header set to undefined is not counted as present', async () => {
     const read = await js("exports.handler = async () => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': undefined } });");
     expect(read.verdicts).toEqual(['unknown']);
