@@ -12,6 +12,8 @@ import missingInnerQuotes from './missing-inner-quotes.js';
 import multipleOrigins from './multiple-origins.js';
 import nullOrigin from './null-origin.js';
 import originNotAllowed from './origin-not-allowed.js';
+import proxyMissingAllowOrigin from './proxy-missing-allow-origin.js';
+import proxyOriginMismatch from './proxy-origin-mismatch.js';
 import unknownCorsKey from './unknown-cors-key.js';
 import unsupportedOriginPattern from './unsupported-origin-pattern.js';
 import wildcardHeaders from './wildcard-headers.js';
@@ -29,6 +31,8 @@ export const rules: ReadonlyArray<Rule<CorsModel>> = [
   multipleOrigins,
   nullOrigin,
   originNotAllowed,
+  proxyMissingAllowOrigin,
+  proxyOriginMismatch,
   unknownCorsKey,
   unsupportedOriginPattern,
   wildcardHeaders,

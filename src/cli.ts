@@ -11,7 +11,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ConfigError, createConfigResolver } from './config/index.js';
 import { parseRuleOverrides, RegistryError, RuleRegistry } from './engine/registry.js';
 import { rules as shippedRules } from './index.js';
-import { emptyResult, lintPaths, lintSource, tally, type LintRun } from './lint.js';
+import { emptyResult, lintPaths, lintSourceAsync, tally, type LintRun } from './lint.js';
 import { ruleDocUrl, VERSION } from './meta.js';
 import { createProgress } from './progress.js';
 import { FormatterError, loadFormatter, type FormatContext } from './report/index.js';
@@ -288,7 +288,7 @@ async function execute(program: Command, io: CliIO): Promise<number> {
   const runs: LintRun[] = [];
   if (paths.includes('-')) {
     const name = resolve(io.cwd, options.stdinFilename ?? '<stdin>');
-    runs.push(lintSource(await io.readStdin(options.maxFileSize + 1), name, lintOptions));
+    runs.push(await lintSourceAsync(await io.readStdin(options.maxFileSize + 1), name, lintOptions));
   }
   let fileRun: LintRun;
   try {

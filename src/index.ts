@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { rules as shippedRules } from '../rules/index.js';
 import { ConfigFinder, createConfigResolver, loadConfigFile, type Config } from './config/index.js';
 import type { Rule } from './engine/rule.js';
-import { lintPaths, lintSource, type LintOptions, type LintRun } from './lint.js';
+import { lintPaths, lintSource, lintSourceAsync, type LintOptions, type LintRun } from './lint.js';
 import { HOMEPAGE, ruleDocUrl, VERSION } from './meta.js';
 import type { CorsModel } from './model/types.js';
 import { formatCompact, formatGitlab, formatJson, formatSarif, formatText, type FormatContext } from './report/index.js';
@@ -60,7 +60,11 @@ export async function lint(paths: readonly string[], options: PublicLintOptions 
   return lintPaths(paths, withDefaults(options));
 }
 
-/** Lints one template given as text; `filePath` names it in the results (and decides which configuration applies). */
+/**
+ * Lints one template given as text; `filePath` names it in the results (and decides which configuration applies).
+ * Synchronous: the Lambda handlers the template names are read only if their grammars are already loaded;
+ * `lintTextAsync` always reads them.
+ */
 export function lintText(text: string, filePath: string, options: PublicLintOptions = {}): LintRun {
   return lintSource(text, resolve(options.cwd ?? process.cwd(), filePath), withDefaults(options));
 }
@@ -109,3 +113,8 @@ export const formatters: Readonly<Record<'text' | 'compact' | 'json' | 'sarif' |
   sarif: (results, options = {}) => formatSarif(results, context(options)),
   gitlab: (results, options = {}) => formatGitlab(results, context(options)),
 });
+
+/** Lints one template given as text, reading the Lambda handlers it names (relative to `filePath`). */
+export function lintTextAsync(text: string, filePath: string, options: PublicLintOptions = {}): Promise<LintRun> {
+  return lintSourceAsync(text, filePath, withDefaults(options));
+}

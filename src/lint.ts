@@ -19,6 +19,7 @@ import {
   type LoadOptions,
   type TemplateOutcome,
 } from './load/index.js';
+import { HandlerAnalyzer, handlerSupportLoaded, loadHandlerSupport } from './handlers/index.js';
 import { buildModel } from './model/build.js';
 import { mergeParameters, samconfigParameters, type SamconfigParameters } from './resolve/parameters.js';
 import type { ExternalDocument } from './model/context.js';
@@ -58,6 +59,8 @@ export interface LintOptions extends LoadOptions {
   reportUnusedDisableDirectives?: boolean | SeverityLevel;
   /** Called after each file of {@link lintPaths} (done, total), for progress displays. */
   onProgress?: (done: number, total: number) => void;
+  /** Reads Lambda handler sources; one per run by default. Pass one to share parsed files between runs. */
+  handlers?: HandlerAnalyzer;
 }
 
 /** The options for one file: its configuration under the run's own settings; or why it is ignored. */
@@ -139,6 +142,7 @@ export async function lintPaths(inputs: readonly string[], options: LintOptions)
   const { files, missing } = discover(inputs, { cwd: options.cwd });
   const run: LintRun = { results: [], skipped: [], notes: [], missing, templates: 0, models: new Map() };
   let done = 0;
+  const handlers = options.handlers ?? new HandlerAnalyzer();
   for (const file of files) {
     const fileOptions = optionsFor(options, file.path);
     if ('ignored' in fileOptions) {
@@ -155,13 +159,17 @@ export async function lintPaths(inputs: readonly string[], options: LintOptions)
       options.onProgress?.(++done, files.length);
       continue;
     }
-    lintOutcome(run, file.path, outcome, fileOptions);
+    await lintOutcome(run, file.path, outcome, fileOptions, handlers, true);
     options.onProgress?.(++done, files.length);
   }
+  if (!options.handlers) handlers.dispose();
   return run;
 }
 
-/** Lints one template given as text or bytes (standard input). */
+/**
+ * Lints one template given as text or bytes (standard input). Synchronous, so Lambda handlers are read only when
+ * their grammars are already loaded in this process; {@link lintSourceAsync} always reads them.
+ */
 export function lintSource(source: string | Uint8Array, filePath: string, options: LintOptions): LintRun {
   const run: LintRun = { results: [], skipped: [], notes: [], missing: [], templates: 0, models: new Map() };
   const fileOptions = optionsFor(options, filePath);
@@ -169,18 +177,37 @@ export function lintSource(source: string | Uint8Array, filePath: string, option
     run.skipped.push({ file: filePath, reason: fileOptions.ignored });
     return run;
   }
-  options = fileOptions;
-  let outcome: TemplateOutcome;
+  const outcome = loadSource(run, source, filePath, fileOptions);
+  const handlers = options.handlers ?? new HandlerAnalyzer();
+  if (outcome) void lintOutcome(run, filePath, outcome, fileOptions, handlers, false);
+  if (!options.handlers) handlers.dispose();
+  return run;
+}
+
+/** Lints one template given as text or bytes, reading the Lambda handlers it names. */
+export async function lintSourceAsync(source: string | Uint8Array, filePath: string, options: LintOptions): Promise<LintRun> {
+  const run: LintRun = { results: [], skipped: [], notes: [], missing: [], templates: 0, models: new Map() };
+  const fileOptions = optionsFor(options, filePath);
+  if ('ignored' in fileOptions) {
+    run.skipped.push({ file: filePath, reason: fileOptions.ignored });
+    return run;
+  }
+  const outcome = loadSource(run, source, filePath, fileOptions);
+  const handlers = options.handlers ?? new HandlerAnalyzer();
+  if (outcome) await lintOutcome(run, filePath, outcome, fileOptions, handlers, true);
+  if (!options.handlers) handlers.dispose();
+  return run;
+}
+
+function loadSource(run: LintRun, source: string | Uint8Array, filePath: string, options: LintOptions): TemplateOutcome | undefined {
   try {
     const bytes = typeof source === 'string' ? Buffer.from(source, 'utf8') : source;
-    outcome = loadTemplateText(decodeSource(bytes, filePath, options), filePath, options);
+    return loadTemplateText(decodeSource(bytes, filePath, options), filePath, options);
   } catch (error) {
     if (!(error instanceof LoadError)) throw error;
     run.results.push(fatalResult(filePath, error));
-    return run;
+    return undefined;
   }
-  lintOutcome(run, filePath, outcome, options);
-  return run;
 }
 
 const samconfigCaches = new WeakMap<LintRun, Map<string, SamconfigParameters>>();
@@ -212,17 +239,42 @@ function handleLoadError(run: LintRun, file: DiscoveredFile, error: LoadError): 
   }
 }
 
-function lintOutcome(run: LintRun, filePath: string, outcome: TemplateOutcome, options: LintOptions): void {
+function lintOutcome(
+  run: LintRun,
+  filePath: string,
+  outcome: TemplateOutcome,
+  options: LintOptions,
+  handlers: HandlerAnalyzer,
+  async: boolean,
+): void | Promise<void> {
   if (outcome.kind === 'not-template') {
     run.skipped.push({ file: filePath, reason: `not a CloudFormation template (${outcome.reason})` });
     return;
   }
   run.templates++;
-  for (const result of lintDocument(outcome.doc, options, run)) run.results.push(result);
+  const results = lintDocument(outcome.doc, options, run, handlers, async);
+  if (Array.isArray(results)) addResults(run, results);
+  else return results.then((r) => addResults(run, r));
 }
 
-/** Lints a loaded template: model, rules, and results grouped by the file each finding points at. */
-function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun): LintResult[] {
+/** Adds a template's results; findings in a handler file that an earlier template also reached join its result. */
+function addResults(run: LintRun, results: LintResult[]): void {
+  for (const result of results) {
+    const earlier = result.messages.length > 0 ? run.results.find((r) => r.filePath === result.filePath && !r.fatalErrorCount) : undefined;
+    if (!earlier) {
+      run.results.push(result);
+      continue;
+    }
+    earlier.messages = [...earlier.messages, ...result.messages].sort(compareFindings);
+    tally(earlier);
+  }
+}
+
+/**
+ * Lints a loaded template: model, handler analysis, rules, and results grouped by the file each finding points
+ * at. The handler grammars are loaded first when the template needs them (and `async` allows it).
+ */
+function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun, handlers: HandlerAnalyzer, async: boolean): LintResult[] | Promise<LintResult[]> {
   const documents = new Map<string, LoadedDocument>([[doc.file, doc]]);
   const loadDocument = (file: string): ExternalDocument | { error: string } => {
     const known = documents.get(file);
@@ -263,6 +315,23 @@ function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun): 
     const locators = (run.locators ??= new Map());
     locators.set(doc.file, (loc: Loc) => loc.range ?? documents.get(loc.file)?.locate(loc.path, loc.key ? 'key' : 'value'));
   }
+  const languages = options.modelOnly ? [] : [...handlers.prepare(model, dirname(doc.file))].filter((l) => !handlerSupportLoaded(l));
+  const finish = () => finishDocument(doc, model, documents, options, run, handlers);
+  // If the grammars cannot be loaded, the handlers stay unread (with a note) and the template is linted anyway.
+  if (languages.length > 0 && async) return loadHandlerSupport(languages).then(finish, finish);
+  return finish();
+}
+
+/** Reads the handlers, runs the rules, and groups the findings by file. */
+function finishDocument(
+  doc: LoadedDocument,
+  model: CorsModel,
+  documents: Map<string, LoadedDocument>,
+  options: LintOptions,
+  run: LintRun,
+  handlers: HandlerAnalyzer,
+): LintResult[] {
+  handlers.analyse(model, (file) => documents.get(file));
   for (const note of model.notes) {
     const d = documents.get(note.loc.file);
     const range = note.loc.range ?? d?.locate(note.loc.path) ?? { line: 1, column: 1 };
@@ -294,7 +363,7 @@ function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun): 
   for (const { filePath, ...message } of outcome.suppressed) group(filePath).suppressed.push(message);
   const results: LintResult[] = [];
   for (const [file, { messages, suppressed }] of byFile) {
-    const result = emptyResult(file, documents.get(file)?.text);
+    const result = emptyResult(file, documents.get(file)?.text ?? handlers.source(file));
     result.messages = messages.sort(compareFindings);
     result.suppressedMessages = suppressed.sort(compareFindings);
     results.push(tally(result));

@@ -4,8 +4,10 @@
  */
 import type { Cond, Loc, Located, Via } from '../types.js';
 import type { Scalar, Val } from '../resolve/types.js';
+import type { HandlerAnalysis } from '../handlers/types.js';
 
 export type { Scalar, Val } from '../resolve/types.js';
+export type { HandlerAnalysis, HandlerOrigin, HandlerResponse } from '../handlers/types.js';
 
 /** A REST API Gateway mapping expression (`'literal'`, `method.request.header.Origin`, …), parsed. */
 export interface Mapping {
@@ -252,6 +254,8 @@ export interface LambdaFunction extends Located {
   /** SAM `Metadata` of the function (esbuild build properties). */
   buildMethod?: string;
   entryPoints?: string[];
+  /** What reading the handler's source found (set by `src/handlers` before the rules run, for proxy functions of CORS-enabled REST APIs). */
+  handlerAnalysis?: HandlerAnalysis;
 }
 
 export interface DocumentFacts {

@@ -1,0 +1,189 @@
+/**
+ * The handler analysis step, run between the model and the rules: for each function behind a Lambda proxy route
+ * of a CORS-enabled REST API, find its source, read it, and record what it returns as
+ * `LambdaFunction.handlerAnalysis`. The rules read that; `src/engine` never knows.
+ *
+ * Two phases, so that a run pays for web-tree-sitter only when it needs it: `prepare` (synchronous) finds the
+ * sources and says which grammars they need; the caller loads them (`loadGrammars`, asynchronous); `analyse`
+ * (synchronous) reads the code. One analyzer serves a whole run, so a file shared by many routes and templates
+ * is read and parsed once.
+ */
+import { basename } from 'node:path';
+import type { CorsModel, LambdaFunction } from '../model/types.js';
+import type { Loc, Path, Range } from '../types.js';
+import type { ReadResult } from './common.js';
+import { grammarLoaded, loadGrammars } from './grammars.js';
+import type { JsReader } from './javascript.js';
+import { locateHandler, type HandlerSource } from './locate.js';
+import type { PyReader } from './python.js';
+import { proxyRoutes, routeName } from './routes.js';
+import { inlineBlock } from './source.js';
+import type { HandlerAnalysis, SourceLanguage } from './types.js';
+import { Workspace } from './workspace.js';
+
+export { libraryLoaded } from './grammars.js';
+
+interface ReaderModules {
+  JsReader: typeof JsReader;
+  PyReader: typeof PyReader;
+}
+
+let readerModules: ReaderModules | undefined;
+
+/**
+ * Loads what reading handlers in these languages takes: the readers and the grammars (and web-tree-sitter, the
+ * first time). Nothing of it is loaded before a template needs it.
+ */
+export async function loadHandlerSupport(languages: Iterable<SourceLanguage>): Promise<void> {
+  if (!readerModules) {
+    const [js, py] = await Promise.all([import('./javascript.js'), import('./python.js')]);
+    readerModules = { JsReader: js.JsReader, PyReader: py.PyReader };
+  }
+  await loadGrammars(languages);
+}
+
+/** Whether handlers in a language can be read now, synchronously. */
+export function handlerSupportLoaded(language: SourceLanguage): boolean {
+  return readerModules !== undefined && grammarLoaded(language);
+}
+export { proxyRoutes, routeName, corsIntent, preflightFor, type ProxyRoute } from './routes.js';
+export type { HandlerAnalysis, HandlerOrigin, HandlerResponse } from './types.js';
+
+/** What the analysis needs of the template it runs for: its text and the way from a path to a range. */
+export interface TemplateText {
+  text: string;
+  locate(path: Path): Range;
+}
+
+export type TemplateLookup = (file: string) => TemplateText | undefined;
+
+interface Plan {
+  fn: LambdaFunction;
+  source: HandlerSource;
+}
+
+export class HandlerAnalyzer {
+  readonly workspace = new Workspace();
+  private js?: JsReader;
+  private py?: PyReader;
+  private readonly plans = new WeakMap<CorsModel, Plan[]>();
+  private readonly results = new Map<string, HandlerAnalysis>();
+
+  /** Finds the handler sources of a model's proxy functions; returns the grammars they need. */
+  prepare(model: CorsModel, templateDir: string): Set<SourceLanguage> {
+    const plans: Plan[] = [];
+    const seen = new Set<string>();
+    for (const { fn } of proxyRoutes(model)) {
+      if (!fn || seen.has(fn.id)) continue;
+      seen.add(fn.id);
+      let source: HandlerSource;
+      try {
+        source = locateHandler(fn, templateDir);
+      } catch (error) {
+        source = { kind: 'unknown', reason: `internal error while looking for the handler: ${(error as Error).message}`, loc: fn.loc };
+      }
+      plans.push({ fn, source });
+    }
+    this.plans.set(model, plans);
+    const languages = new Set<SourceLanguage>();
+    for (const { source } of plans) if (source.kind !== 'unknown') languages.add(source.language);
+    return languages;
+  }
+
+  /** Reads the handlers found by {@link prepare} and records the results on the model's functions. */
+  analyse(model: CorsModel, templates: TemplateLookup): void {
+    const plans = this.plans.get(model) ?? [];
+    for (const { fn, source } of plans) {
+      let analysis: HandlerAnalysis;
+      try {
+        analysis = this.analyseOne(source, templates);
+      } catch (error) {
+        // A defect in a reader must not cost the template its other findings.
+        analysis = { status: 'unknown', reason: `internal error while reading the handler: ${(error as Error).message}`, responses: [] };
+      }
+      fn.handlerAnalysis = analysis;
+      if (analysis.status === 'unknown') {
+        model.notes.push({ loc: source.loc, message: `the handler of function '${fn.id}' is not read: ${analysis.reason}` });
+        continue;
+      }
+      for (const r of analysis.responses) {
+        if (r.allowOrigin === 'unknown') {
+          model.notes.push({ loc: r.loc, message: `a response of handler '${analysis.handler}' (function '${fn.id}') cannot be read: ${r.note ?? 'unknown'}` });
+        }
+      }
+      if (analysis.responses.length === 0) {
+        model.notes.push({ loc: analysis.loc ?? source.loc, message: `handler '${analysis.handler}' (function '${fn.id}') returns no response object that can be read` });
+      }
+    }
+    const noted = new Set<string>();
+    for (const { route, fn } of proxyRoutes(model)) {
+      if (fn) continue;
+      const key = `${route.apiId} ${routeName(route)}`;
+      if (noted.has(key)) continue;
+      noted.add(key);
+      const target = route.integration.functionId ? `function '${route.integration.functionId}', which is not in this template` : 'a function the template does not name';
+      model.notes.push({ loc: route.integration.loc, message: `${routeName(route)}: the handler is not read: the integration calls ${target}` });
+    }
+  }
+
+  /** Frees the parsed files once the run is over (texts stay available for the reports). */
+  dispose(): void {
+    this.workspace.dispose();
+  }
+
+  /** The text of a handler file read during the run (for code frames). */
+  source(file: string): string | undefined {
+    return this.workspace.text(file);
+  }
+
+  private analyseOne(source: HandlerSource, templates: TemplateLookup): HandlerAnalysis {
+    if (source.kind === 'unknown') return { status: 'unknown', reason: source.reason, handler: source.handler, responses: [] };
+    const key = source.kind === 'file' ? `${source.file}\u0000${source.exportName}` : undefined;
+    const cached = key ? this.results.get(key) : undefined;
+    if (cached) return cached;
+    const base = { handler: source.handler, file: source.file, language: source.language };
+    if (!handlerSupportLoaded(source.language) || !readerModules) {
+      return { ...base, status: 'unknown', reason: `the ${source.language} grammar is not loaded (handlers are read only by the asynchronous API)`, responses: [] };
+    }
+    this.js ??= new readerModules.JsReader(this.workspace);
+    this.py ??= new readerModules.PyReader(this.workspace);
+    let result: ReadResult;
+    if (source.kind === 'file') {
+      const opened = this.workspace.open(source.file, source.language, source.codeRoot);
+      if ('error' in opened) return { ...base, status: 'unknown', reason: `cannot read ${basename(source.file)}: ${opened.error}`, responses: [] };
+      result = source.language === 'python' ? this.py.read(opened, source.exportName) : this.js.read(opened, source.exportName);
+    } else {
+      const template = templates(source.file);
+      const range = template?.locate(source.codeLoc.path);
+      const block = template && range ? inlineBlock(template.text, range) : undefined;
+      let code = source.code;
+      let map = block?.map;
+      const substitutions = block?.substitutions ?? false;
+      if (code === undefined) {
+        if (!block || !block.substitutions) return { ...base, status: 'unknown', reason: 'the inline code is built by an intrinsic function that is not read', responses: [] };
+        code = block.code;
+      } else if (!block || block.code.trimEnd() !== code.trimEnd()) {
+        map = template && range ? singleLine(template.text, range, code) : undefined;
+      }
+      const fallback = range ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+      const opened = this.workspace.openInline(`${source.file}\u0000${source.codeLoc.path.join('\u0000')}`, source.file, code, source.language, { map, fallback, substitutions });
+      if ('error' in opened) return { ...base, status: 'unknown', reason: `the inline code cannot be read: ${opened.error}`, responses: [] };
+      result = source.language === 'python' ? this.py.read(opened, source.exportName) : this.js.read(opened, source.exportName);
+    }
+    const analysis: HandlerAnalysis =
+      'unknown' in result ? { ...base, status: 'unknown', reason: result.unknown, responses: [] } : { ...base, status: 'analysed', loc: result.loc as Loc | undefined, responses: result.responses };
+    if (key) this.results.set(key, analysis);
+    return analysis;
+  }
+}
+
+/** Inline code written as one quoted string on one line (JSON templates, short YAML values): map it column by column. */
+function singleLine(text: string, range: Range, code: string): { lines: number[]; indent: number } | undefined {
+  if (code.includes('\n') && code.trimEnd().includes('\n')) return undefined;
+  const line = text.split('\n')[range.line - 1]?.replace(/\r$/, '');
+  if (line === undefined) return undefined;
+  const quote = line[range.column - 1];
+  if (quote !== '"' && quote !== "'") return undefined;
+  const body = code.trimEnd();
+  return line.slice(range.column, range.column + body.length) === body ? { lines: [range.line], indent: range.column } : undefined;
+}

@@ -1,0 +1,70 @@
+/**
+ * Which routes have a handler whose responses matter for CORS: Lambda proxy routes of REST APIs that show CORS
+ * intent (a `Cors` setting, an OPTIONS preflight, or an `Access-Control-Allow-Origin` anywhere in the API).
+ * HTTP APIs are left out: with a CORS configuration, API Gateway overrides whatever the function returns.
+ * A pure reading of the model, shared by the analysis step and the rules.
+ */
+import type { Api, CorsModel, CorsPolicy, LambdaFunction, Route } from '../model/types.js';
+
+const ACAO = 'access-control-allow-origin';
+
+export interface ProxyRoute {
+  api: Api;
+  route: Route;
+  /** The function behind the route, when the template declares it. */
+  fn?: LambdaFunction;
+  /** The template's preflight for the route's path (SAM `Cors`, or an OPTIONS method's mappings), if any. */
+  preflight?: CorsPolicy;
+}
+
+/** Whether a REST API shows that browsers are meant to call it from other origins. */
+export function corsIntent(api: Api): boolean {
+  if (api.kind !== 'rest') return false;
+  if (api.cors) return true;
+  if (api.routes.some((r) => r.method === 'OPTIONS')) return true;
+  if (api.gatewayResponses.some((g) => g.headerKeys.some((k) => k.name.toLowerCase() === ACAO))) return true;
+  return api.routes.some(
+    (r) =>
+      r.integration.responses.some((x) => x.headerKeys.some((k) => k.name.toLowerCase() === ACAO)) ||
+      r.methodResponses.some((x) => x.headerKeys.some((k) => k.name.toLowerCase() === ACAO)),
+  );
+}
+
+function trimSlash(path: string): string {
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}
+
+/** The preflight the template defines for a route's path. */
+export function preflightFor(api: Api, route: Route): CorsPolicy | undefined {
+  if (route.method === 'OPTIONS') return undefined;
+  const path = trimSlash(route.path);
+  const options = api.routes.find((r) => r.method === 'OPTIONS' && r.preflight && trimSlash(r.path) === path);
+  return options?.preflight ?? api.cors;
+}
+
+/** Every Lambda proxy route of a CORS-enabled REST API, with its function and preflight. */
+export function proxyRoutes(model: CorsModel): ProxyRoute[] {
+  const out: ProxyRoute[] = [];
+  for (const api of model.apis) {
+    if (!corsIntent(api)) continue;
+    for (const route of api.routes) {
+      if (route.integration.type !== 'lambda-proxy') continue;
+      const id = route.integration.functionId;
+      const fn = id === undefined ? undefined : model.functions.find((f) => f.id === id);
+      out.push({ api, route, fn, preflight: preflightFor(api, route) });
+    }
+  }
+  return out;
+}
+
+export function routeName(route: Route): string {
+  return `${route.method} ${route.path}`;
+}
+
+/** Routes named in a message: `GET /orders`, `GET /orders and POST /orders`, `GET /a, POST /a and 3 more routes`. */
+export function describeRoutes(routes: ReadonlyArray<{ route: Route }>): string {
+  const names = [...new Set(routes.map((r) => routeName(r.route)))];
+  if (names.length === 1) return names[0]!;
+  if (names.length <= 3) return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return `${names.slice(0, 2).join(', ')} and ${names.length - 2} more routes`;
+}

@@ -1,0 +1,296 @@
+/**
+ * The abstract values the handler readers compute: just enough of JavaScript and Python to tell whether a
+ * response object carries an `Access-Control-Allow-Origin` header. Anything the readers do not follow becomes
+ * `unknown`, and an unknown never turns into a finding.
+ */
+import type { Via } from '../types.js';
+import type { SyntaxNode } from './grammars.js';
+import type { SourceFile } from './source.js';
+import type { HandlerOrigin, HandlerResponse } from './types.js';
+
+export type Lazy = () => AV;
+
+/** Memoises a lazy value. */
+export function lazy(fn: () => AV): Lazy {
+  let done = false;
+  let value: AV;
+  return () => {
+    if (!done) {
+      done = true;
+      value = { k: 'unknown', reason: 'a value that refers to itself' };
+      value = fn();
+    }
+    return value;
+  };
+}
+
+export type Entry =
+  | { kind: 'pair'; key: string; node: SyntaxNode; value: Lazy }
+  | { kind: 'spread'; node?: SyntaxNode; value: Lazy }
+  | { kind: 'open'; node: SyntaxNode; reason: string };
+
+/** A change made to an object after it was built: `x.headers['A'] = v`, `Object.assign(x, …)`, `x.update(…)`, or something unreadable. */
+export interface Patch {
+  path: string[];
+  kind: 'set' | 'merge' | 'open';
+  value?: Lazy;
+  reason?: string;
+  /** Where a `set` is written. */
+  at?: { node: SyntaxNode; src: SourceFile };
+}
+
+/** How a response is answered by a framework or middleware rather than by the handler's own return value. */
+export interface FrameworkVerdict {
+  allowOrigin: 'present' | 'unknown';
+  note: string;
+  origins?: HandlerOrigin[];
+}
+
+export type AV =
+  | { k: 'obj'; node?: SyntaxNode; src?: SourceFile; entries: Entry[]; patches: Patch[]; via: Via[] }
+  | { k: 'str'; value: string; node: SyntaxNode; src: SourceFile; via: Via[] }
+  /** The request's `Origin` header; `checked` when the code compares it with something. */
+  | { k: 'origin'; node: SyntaxNode; src: SourceFile; checked: boolean; via: Via[] }
+  /** The Lambda event, and its `headers`. */
+  | { k: 'event' }
+  | { k: 'requestHeaders' }
+  /** The handler's callback parameter (Node.js callback-style handlers). */
+  | { k: 'callback' }
+  | { k: 'alts'; alts: AV[] }
+  | { k: 'fn'; node: SyntaxNode; src: SourceFile; name: string; importDepth: number }
+  | { k: 'module'; src: SourceFile; importDepth: number }
+  /** Something imported from a package: the package name and the member path below it. */
+  | { k: 'pkg'; name: string; path: string[] }
+  /** An object made by calling a package's function or constructor (`new Router()`, `express()`). */
+  | { k: 'instance'; of: { name: string; path: string[] }; node: SyntaxNode; src: SourceFile }
+  | { k: 'framework'; verdict: FrameworkVerdict; node: SyntaxNode; src: SourceFile }
+  /** A handler wrapped with middy, and the CORS middleware it uses, if any. */
+  | { k: 'middy'; node: SyntaxNode; src: SourceFile; inner?: Lazy; cors?: { node: SyntaxNode; src: SourceFile; options: Lazy } }
+  | { k: 'none' }
+  | { k: 'other'; what: string }
+  | { k: 'unknown'; reason: string };
+
+export const unknown = (reason: string): AV => ({ k: 'unknown', reason });
+
+export function alts(values: AV[]): AV {
+  const flat = values.flatMap((v) => (v.k === 'alts' ? v.alts : [v]));
+  if (flat.length === 1) return flat[0]!;
+  return { k: 'alts', alts: flat };
+}
+
+/** A key's value, and where the key is written (the pair, or the assignment that sets it) when known. */
+export type Lookup = { found: AV; at?: { node: SyntaxNode; src: SourceFile } } | { absent: true } | { unknown: string };
+
+const isFound = (l: Lookup): l is { found: AV } => 'found' in l;
+const isAbsent = (l: Lookup): l is { absent: true } => 'absent' in l;
+
+/** The object `v` with changes applied after it was built. */
+export function withPatches(v: AV, patches: Patch[]): AV {
+  if (patches.length === 0) return v;
+  if (v.k === 'obj') return { ...v, patches: [...v.patches, ...patches] };
+  if (v.k === 'alts') return alts(v.alts.map((a) => withPatches(a, patches)));
+  if (v.k === 'none') return { k: 'obj', entries: [], patches, via: [] };
+  const base = v;
+  return { k: 'obj', entries: [{ kind: 'spread', value: () => base }], patches, via: [] };
+}
+
+/**
+ * Looks a key up in an object value, as the runtime would see it: later keys and spreads win, changes made
+ * after the object was built win over its literal. `ci` compares keys without case (header names).
+ */
+export function getEntry(v: AV, key: string, ci: boolean): Lookup {
+  // Values are never changed once made (patches make new ones), so a lookup can be remembered: without this, an
+  // object spread twice into the next, many times over, takes exponential time to search for a missing key.
+  if (v.k !== 'obj') return lookup(v, key, ci);
+  const memoKey = `${ci ? 'i' : 's'}${key}`;
+  let memo = lookups.get(v);
+  const known = memo?.get(memoKey);
+  if (known) return known;
+  const result = lookup(v, key, ci);
+  if (!memo) lookups.set(v, (memo = new Map()));
+  memo.set(memoKey, result);
+  return result;
+}
+
+const lookups = new WeakMap<AV, Map<string, Lookup>>();
+
+function lookup(v: AV, key: string, ci: boolean): Lookup {
+  const match = (k: string) => (ci ? k.toLowerCase() === key.toLowerCase() : k === key);
+  switch (v.k) {
+    case 'alts': {
+      const results = v.alts.map((a) => getEntry(a, key, ci));
+      const unknownResult = results.find((r): r is { unknown: string } => 'unknown' in r);
+      if (unknownResult) return unknownResult;
+      if (results.every(isFound)) return { found: alts(results.map((r) => r.found)) };
+      if (results.every(isAbsent)) return { absent: true };
+      return { unknown: `'${key}' is set on some paths only` };
+    }
+    case 'obj': {
+      const sub: Patch[] = [];
+      for (let i = v.patches.length - 1; i >= 0; i--) {
+        const p = v.patches[i]!;
+        if (p.path.length === 0) {
+          if (p.kind === 'open') return { unknown: p.reason ?? 'changed by code that is not read' };
+          if (p.kind === 'merge') {
+            const r = getEntry(p.value!(), key, ci);
+            if (isFound(r)) return { found: withPatches(r.found, sub) };
+            if (!isAbsent(r)) return r;
+          }
+          continue;
+        }
+        if (!match(p.path[0]!)) continue;
+        if (p.path.length === 1) {
+          if (p.kind === 'set') return { found: withPatches(p.value!(), sub), at: p.at };
+          if (p.kind === 'open') return { unknown: p.reason ?? 'changed by code that is not read' };
+          sub.unshift({ ...p, path: [] });
+          continue;
+        }
+        sub.unshift({ ...p, path: p.path.slice(1) });
+      }
+      for (let i = v.entries.length - 1; i >= 0; i--) {
+        const e = v.entries[i]!;
+        if (e.kind === 'pair') {
+          if (match(e.key)) return { found: withPatches(e.value(), sub), at: v.src ? { node: e.node, src: v.src } : undefined };
+          continue;
+        }
+        if (e.kind === 'open') return { unknown: e.reason };
+        const r = getEntry(e.value(), key, ci);
+        if (isFound(r)) return { found: withPatches(r.found, sub) };
+        if (!isAbsent(r)) return r;
+      }
+      if (sub.length > 0) return { found: withPatches({ k: 'none' }, sub) };
+      return { absent: true };
+    }
+    case 'none':
+      return { absent: true };
+    case 'unknown':
+      return { unknown: v.reason };
+    case 'requestHeaders':
+      return { unknown: 'the request headers' };
+    default:
+      return { unknown: `not an object (${describe(v)})` };
+  }
+}
+
+export function describe(v: AV): string {
+  switch (v.k) {
+    case 'obj':
+      return 'an object';
+    case 'str':
+      return `'${v.value}'`;
+    case 'origin':
+      return "the request's Origin";
+    case 'unknown':
+      return v.reason;
+    case 'other':
+      return v.what;
+    case 'pkg':
+      return `${[v.name, ...v.path].join('.')}`;
+    default:
+      return v.k;
+  }
+}
+
+const RESPONSE_KEYS = ['statusCode', 'headers', 'multiValueHeaders', 'body'];
+export const ACAO = 'access-control-allow-origin';
+
+export interface ResponseContext {
+  /** Where the return is, for responses that have no object literal of their own. */
+  at: SyntaxNode;
+  src: SourceFile;
+  via: Via[];
+  /** A stable name for fingerprints: the handler function's name. */
+  name: string;
+}
+
+/** Whether the origin values of a header are literal, reflected or something else. */
+export function classifyOrigin(v: AV, fallback: { node: SyntaxNode; src: SourceFile }, at?: { node: SyntaxNode; src: SourceFile }): HandlerOrigin[] {
+  if (v.k === 'alts') return v.alts.flatMap((a) => classifyOrigin(a, fallback, at));
+  if (v.k === 'str') {
+    if (v.src?.inline?.substitutions && v.value.includes('${')) {
+      return [{ kind: 'dynamic', loc: v.src.loc(v.node), reason: 'filled in by Fn::Sub at deployment' }];
+    }
+    return [{ kind: 'literal', value: v.value, loc: v.src.loc(v.node, ['origin', v.value]), via: v.via }];
+  }
+  if (v.k === 'origin') {
+    const read = v.src.loc(v.node, ['origin', 'request']);
+    if (v.checked) return [{ kind: 'dynamic', loc: read, reason: "the request's Origin, compared with something first" }];
+    // Point at where the header is set, with where the Origin is read as a related place.
+    const where = at ? at.src.loc(at.node, ['origin', 'request']) : read;
+    const via = at && where.range?.line !== read.range?.line ? [...v.via, { loc: read, note: "the request's Origin is read here" }] : v.via;
+    return [{ kind: 'reflected', loc: where, via, how: v.node.text.replace(/\s+/g, ' ').slice(0, 80) }];
+  }
+  const node = 'node' in v && v.node ? v.node : fallback.node;
+  const src = 'src' in v && v.src ? v.src : fallback.src;
+  return [{ kind: 'dynamic', loc: src.loc(node), reason: describe(v) }];
+}
+
+function statusText(v: AV): string | undefined {
+  if (v.k === 'str') return v.value;
+  if (v.k === 'other' && /^\d{3}$/.test(v.what)) return v.what;
+  return undefined;
+}
+
+/** Reads what a returned value means as a Lambda proxy response. One entry per path (alternatives give several). */
+export function responseFacts(v: AV, ctx: ResponseContext, ordinal: { n: number }): HandlerResponse[] {
+  const nextPath = () => [ctx.name, 'response', ordinal.n++];
+  switch (v.k) {
+    case 'alts':
+      return v.alts.flatMap((a) => responseFacts(a, ctx, ordinal));
+    case 'framework':
+      return [
+        {
+          loc: v.src.loc(v.node, nextPath()),
+          via: ctx.via,
+          allowOrigin: v.verdict.allowOrigin,
+          origins: v.verdict.origins,
+          note: v.verdict.note,
+        },
+      ];
+    case 'unknown':
+      return [{ loc: ctx.src.loc(ctx.at, nextPath()), via: ctx.via, allowOrigin: 'unknown', note: v.reason }];
+    case 'obj': {
+      // A proxy response needs a statusCode (API Gateway answers 502 without one); a body alone is not read as one.
+      const lookups = RESPONSE_KEYS.map((k) => getEntry(v, k, false));
+      const node = v.node ?? ctx.at;
+      const src = v.src ?? ctx.src;
+      const loc = src.loc(node, nextPath());
+      const via = [...ctx.via, ...v.via].filter((x, i, all) => all.indexOf(x) === i);
+      if (!lookups.slice(0, 3).some(isFound)) {
+        const why = lookups.find((l): l is { unknown: string } => 'unknown' in l);
+        return why ? [{ loc, via, allowOrigin: 'unknown', note: why.unknown }] : [];
+      }
+      const status = getEntry(v, 'statusCode', false);
+      const statusCode = isFound(status) ? statusText(status.found) : undefined;
+      const [, headers, multi] = lookups;
+      const fromHeaders = isFound(headers!) ? getEntry(headers.found, ACAO, true) : headers!;
+      const fromMulti = isFound(multi!) ? getEntry(multi.found, ACAO, true) : multi!;
+      for (const found of [fromHeaders, fromMulti]) {
+        if (isFound(found) && found.found.k === 'none') {
+          return [{ loc, via, allowOrigin: 'unknown', statusCode, note: 'Access-Control-Allow-Origin is set to nothing (undefined or None)' }];
+        }
+        if (isFound(found)) {
+          const acac = isFound(headers!) ? getEntry(headers.found, 'access-control-allow-credentials', true) : headers!;
+          const credentials = isFound(acac) && acac.found.k === 'str' && acac.found.value === 'true' ? true : undefined;
+          return [{ loc, via, allowOrigin: 'present', statusCode, origins: classifyOrigin(found.found, { node, src }, found.at), credentials }];
+        }
+      }
+      if (isAbsent(fromHeaders) && isAbsent(fromMulti)) return [{ loc, via, allowOrigin: 'missing', statusCode }];
+      const why = [fromHeaders, fromMulti].find((l): l is { unknown: string } => 'unknown' in l);
+      return [{ loc, via, allowOrigin: 'unknown', statusCode, note: why?.unknown ?? 'the headers cannot be read' }];
+    }
+    default:
+      // A string, a number, nothing: not a proxy response object (API Gateway answers 502 for those).
+      return [];
+  }
+}
+
+/** Decodes the escapes of a JavaScript or Python string literal body (the common ones). */
+export function unescapeString(raw: string): string {
+  return raw.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/g, (_, e: string) => {
+    if (e.startsWith('u{')) return String.fromCodePoint(parseInt(e.slice(2, -1), 16));
+    if (e.startsWith('u') && e.length === 5) return String.fromCharCode(parseInt(e.slice(1), 16));
+    if (e.startsWith('x') && e.length === 3) return String.fromCharCode(parseInt(e.slice(1), 16));
+    return ({ n: '\n', t: '\t', r: '\r', '0': '\0' } as Record<string, string>)[e] ?? e;
+  });
+}

@@ -1,0 +1,87 @@
+/**
+ * The source files of one run: each handler file (and each local module a handler imports) is read and parsed
+ * once, however many routes and templates share it.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import type { Range } from '../types.js';
+import { grammarLoaded, parse } from './grammars.js';
+import { SourceFile, type InlineMap } from './source.js';
+import type { SourceLanguage } from './types.js';
+
+/** Handler files larger than this are not read (they are bundles, not sources). */
+export const MAX_SOURCE_BYTES = 1024 * 1024;
+
+export type Opened = SourceFile | { error: string };
+
+export class Workspace {
+  private readonly files = new Map<string, Opened>();
+  private readonly inline = new Map<string, Opened>();
+  private readonly texts = new Map<string, string>();
+  /** How many files were parsed (a file shared by many routes counts once). */
+  parses = 0;
+
+  /** Reads and parses a file once per run. */
+  open(file: string, language: SourceLanguage, codeRoot: string): Opened {
+    const key = `${language}\u0000${file}`;
+    const known = this.files.get(key);
+    if (known) return known;
+    const opened = this.read(file, language, codeRoot);
+    this.files.set(key, opened);
+    return opened;
+  }
+
+  /** Parses inline code from a template (cached by the place it is written). */
+  openInline(
+    key: string,
+    templateFile: string,
+    code: string,
+    language: SourceLanguage,
+    inline: { map?: InlineMap; fallback: Range; substitutions: boolean },
+  ): Opened {
+    const known = this.inline.get(key);
+    if (known) return known;
+    let opened: Opened;
+    if (!grammarLoaded(language)) opened = { error: `the ${language} grammar is not loaded` };
+    else {
+      const tree = parse(language, code);
+      this.parses++;
+      opened = tree ? new SourceFile(templateFile, code, language, tree, '', inline) : { error: 'the code cannot be parsed' };
+    }
+    this.inline.set(key, opened);
+    return opened;
+  }
+
+  /** Frees the syntax trees (they live in web-tree-sitter's memory, which the garbage collector does not see). */
+  dispose(): void {
+    for (const opened of [...this.files.values(), ...this.inline.values()]) {
+      if (opened instanceof SourceFile) opened.tree.delete();
+    }
+    this.files.clear();
+    this.inline.clear();
+  }
+
+  /** The text of every handler file read, for code frames in reports. */
+  text(file: string): string | undefined {
+    return this.texts.get(file);
+  }
+
+  private read(file: string, language: SourceLanguage, codeRoot: string): Opened {
+    let text: string;
+    try {
+      const size = statSync(file).size;
+      if (size > MAX_SOURCE_BYTES) return { error: `${file} is larger than ${MAX_SOURCE_BYTES} bytes` };
+      const bytes = readFileSync(file);
+      if (bytes.includes(0)) return { error: 'it is not a text file' };
+      text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return { error: code === 'ENOENT' ? 'no such file' : 'it cannot be read' };
+    }
+    if (!grammarLoaded(language)) return { error: `the ${language} grammar is not loaded` };
+    const tree = parse(language, text);
+    this.parses++;
+    if (!tree) return { error: 'it cannot be parsed' };
+    this.texts.set(file, text);
+    return new SourceFile(file, text, language, tree, codeRoot);
+  }
+}
