@@ -127,10 +127,17 @@ export function buildCfn(ctx: BuildContext, resources: readonly ResourceEntry[])
       const authType = (ctx.str(entry.props, 'AuthorizationType') ?? 'NONE').toUpperCase();
       const authNode = ctx.prop(entry.props, 'AuthorizationType') ?? entry.node;
       const auth: RouteAuth = { kind: 'none', apiKeyRequired: ctx.resolver.literal(ctx.prop(entry.props, 'ApiKeyRequired')) === true, loc: authNode.loc, reason: `AuthorizationType ${authType}` };
-      if (authType === 'AWS_IAM') auth.kind = 'iam';
+      const authTypeNode = ctx.prop(entry.props, 'AuthorizationType');
+      if (authTypeNode && ctx.str(authTypeNode) === undefined) auth.kind = 'unknown';
+      else if (authType === 'AWS_IAM') auth.kind = 'iam';
       else if (authType !== 'NONE') {
         auth.kind = 'authorizer';
         auth.authorizer = referencedId(ctx.prop(entry.props, 'AuthorizerId'));
+      }
+      if (auth.kind !== 'none') auth.from = 'cfn';
+      if (auth.apiKeyRequired) {
+        auth.apiKeyLoc = ctx.prop(entry.props, 'ApiKeyRequired')!.loc;
+        auth.apiKeyFrom = 'cfn';
       }
       const target = ctx.prop(entry.props, 'Target');
       const integrationId = target ? integrationRef(target.raw) : undefined;
@@ -202,6 +209,7 @@ function cfnApi(ctx: BuildContext, entry: ResourceEntry, kind: Api['kind']): Api
   if (body) doc = bodyRoot(ctx, body);
   const s3 = ctx.prop(props, 'BodyS3Location');
   if (!doc && s3) ctx.note(s3.loc, 'BodyS3Location points at S3; the OpenAPI document is not checked');
+  if (!doc && (body || s3)) api.bodyUnknown = true;
   if (doc) {
     api.body = doc.loc;
     api.routes.push(...readOpenApi(ctx, api, doc).routes);
@@ -246,10 +254,12 @@ function cfnMethod(ctx: BuildContext, api: Api, entry: ResourceEntry, path: stri
       auth.reason = `AuthorizerId '${auth.authorizer ?? '?'}'`;
     }
   }
+  if (auth.kind !== 'none') auth.from = 'cfn';
   const keyValue = keyNode ? ctx.resolver.literal(keyNode) : undefined;
   if (keyValue === true || keyValue === 'true') {
     auth.apiKeyRequired = true;
     auth.apiKeyLoc = keyNode!.loc;
+    auth.apiKeyFrom = 'cfn';
   }
   const integrationNode = ctx.prop(props, 'Integration');
   const responses: ResponseHeaders[] = [];

@@ -6,7 +6,7 @@ import { mergeGlobals } from '../resolve/globals.js';
 import { intrinsicName, isMapping, type Node } from '../resolve/types.js';
 import type { Loc } from '../types.js';
 import type { BuildContext } from './context.js';
-import { bodyRoot, identityHeaders, readOpenApi, SIGV4_HEADERS } from './openapi.js';
+import { bodyRoot, identityHeaders, inherited, readOpenApi, SIGV4_HEADERS } from './openapi.js';
 import { HTTP_FIELDS, listCors, samRestCors } from './policy.js';
 import { responseHeaders } from './rest.js';
 import type { ResourceEntry } from './resources.js';
@@ -147,9 +147,11 @@ function samApi(ctx: BuildContext, entry: ResourceEntry, kind: 'rest' | 'http', 
     else ctx.note(uri.loc, 'DefinitionUri is not a local file path; the OpenAPI document is not checked');
   }
   if (body || uri) state.hasBody = true;
+  if (state.hasBody && !doc) api.bodyUnknown = true;
   if (doc) {
     api.body = doc.loc;
     const result = readOpenApi(ctx, api, doc);
+    applySamAuthDefaults(api, result.routes);
     api.routes.push(...result.routes);
     state.optionsPaths = result.optionsPaths;
     state.rootAuth = result.rootAuth;
@@ -269,12 +271,17 @@ function eventAuthorization(ctx: BuildContext, state: SamApiState, eventAuth: No
   const defaultAuthorizer = samLiteral(sam.defaultAuthorizer);
   const preflightFlag = samLiteral(sam.addDefaultAuthorizerToCorsPreflight);
   let name: unknown;
+  // SAM leaves the default authorizer off OPTIONS events of HTTP APIs, and off those of REST APIs when
+  // AddDefaultAuthorizerToCorsPreflight is false.
+  const defaultApplies = isOptions ? api.kind === 'rest' && preflightFlag !== false : true;
   if (authorizerNode) {
     name = fromEvent === undefined ? UNKNOWN : fromEvent;
     auth.loc = authorizerNode.loc;
-  } else if (defaultAuthorizer !== undefined && !(isOptions && preflightFlag === false)) {
-    name = defaultAuthorizer;
+    auth.from = 'sam-event';
+  } else if (defaultAuthorizer !== undefined && defaultApplies) {
+    name = defaultAuthorizer === UNKNOWN || (isOptions && preflightFlag === UNKNOWN) ? UNKNOWN : defaultAuthorizer;
     auth.loc = sam.defaultAuthorizer![0]!.loc;
+    auth.from = 'sam-default';
   }
   if (name === UNKNOWN) auth.kind = 'unknown';
   else if (typeof name === 'string' && name !== 'NONE') {
@@ -291,12 +298,59 @@ function eventAuthorization(ctx: BuildContext, state: SamApiState, eventAuth: No
     if (ctx.resolver.literal(keyNode) === true) {
       auth.apiKeyRequired = true;
       auth.apiKeyLoc = keyNode.loc;
+      auth.apiKeyFrom = 'sam-event';
     }
-  } else if (samLiteral(sam.apiKeyRequired) === true && !(isOptions && apiKeyFlag === false)) {
+  } else if (api.kind === 'rest' && samLiteral(sam.apiKeyRequired) === true && (!isOptions || apiKeyFlag === undefined || apiKeyFlag === true)) {
     auth.apiKeyRequired = true;
     auth.apiKeyLoc = sam.apiKeyRequired![0]!.loc;
+    auth.apiKeyFrom = 'sam-default';
   }
   return auth;
+}
+
+/**
+ * What SAM's `Auth` does to the operations of a `DefinitionBody`: an operation that names no authorizer of its
+ * own (no `security`, `security: []`, or only `api_key`) gets `DefaultAuthorizer` — on REST APIs `options`
+ * too unless `AddDefaultAuthorizerToCorsPreflight` is false, on HTTP APIs never `options` — and on REST APIs
+ * `ApiKeyRequired` adds the API key to every operation (`options` unless `AddApiKeyRequiredToCorsPreflight` is
+ * false). Verified with the SAM translator.
+ */
+function applySamAuthDefaults(api: Api, routes: Route[]): void {
+  const sam = api.sam;
+  if (!sam) return;
+  const defaultAuthorizer = samLiteral(sam.defaultAuthorizer);
+  const flag = samLiteral(sam.addDefaultAuthorizerToCorsPreflight);
+  const apiKey = api.kind === 'rest' ? samLiteral(sam.apiKeyRequired) : undefined;
+  const keyFlag = samLiteral(sam.addApiKeyRequiredToCorsPreflight);
+  for (const route of routes) {
+    const isOptions = route.method === 'OPTIONS';
+    const namesAuthorizer = (route.securityNames ?? []).some((name) => name !== 'api_key');
+    const applies = isOptions ? api.kind === 'rest' && flag !== false : true;
+    if (defaultAuthorizer !== undefined && !namesAuthorizer && applies) {
+      const auth = route.auth;
+      if (auth.apiKeyFrom === 'openapi-root') {
+        // The operation now has a `security` of its own, so the root's no longer applies.
+        auth.apiKeyRequired = false;
+        delete auth.apiKeyLoc;
+        delete auth.apiKeyFrom;
+      }
+      auth.loc = sam.defaultAuthorizer![0]!.loc;
+      auth.from = 'sam-default';
+      delete auth.authorizer;
+      if (defaultAuthorizer === UNKNOWN || (isOptions && flag === UNKNOWN)) auth.kind = 'unknown';
+      else if (defaultAuthorizer === 'AWS_IAM') auth.kind = 'iam';
+      else if (typeof defaultAuthorizer === 'string' && defaultAuthorizer !== 'NONE') {
+        auth.kind = 'authorizer';
+        auth.authorizer = defaultAuthorizer;
+      } else auth.kind = 'unknown';
+      auth.reason = `DefaultAuthorizer '${String(defaultAuthorizer === UNKNOWN ? '?' : defaultAuthorizer)}'`;
+    }
+    if (apiKey === true && !route.auth.apiKeyRequired && (!isOptions || keyFlag === undefined || keyFlag === true)) {
+      route.auth.apiKeyRequired = true;
+      route.auth.apiKeyLoc = sam.apiKeyRequired![0]!.loc;
+      route.auth.apiKeyFrom = 'sam-default';
+    }
+  }
 }
 
 /**
@@ -326,13 +380,15 @@ function generateOptions(state: SamApiState): void {
         auth.reason = `DefaultAuthorizer '${defaultAuthorizer}' (AddDefaultAuthorizerToCorsPreflight is not false)`;
       }
       auth.loc = sam.defaultAuthorizer![0]!.loc;
+      auth.from = 'sam-default';
     } else if (state.rootAuth) {
-      Object.assign(auth, state.rootAuth, { reason: `${state.rootAuth.reason} at the root of the OpenAPI document (inherited)` });
+      Object.assign(auth, inherited(state.rootAuth));
     }
     const keyFlag = samLiteral(sam.addApiKeyRequiredToCorsPreflight);
-    if (samLiteral(sam.apiKeyRequired) === true && keyFlag !== false) {
+    if (samLiteral(sam.apiKeyRequired) === true && (keyFlag === undefined || keyFlag === true)) {
       auth.apiKeyRequired = true;
       auth.apiKeyLoc = sam.apiKeyRequired![0]!.loc;
+      auth.apiKeyFrom = 'sam-default';
     }
     generated.push({
       apiId: api.id,

@@ -85,6 +85,14 @@ export interface CorsPolicy extends Located {
 
 export type AuthKind = 'none' | 'authorizer' | 'iam' | 'unknown';
 
+/**
+ * What decided a route's authorization: SAM's `Auth.DefaultAuthorizer` / `Auth.ApiKeyRequired` (`sam-default`),
+ * a SAM event's own `Auth` (`sam-event`), a CloudFormation method or route (`cfn`: `AuthorizationType`,
+ * `AuthorizerId`, `ApiKeyRequired`), an OpenAPI operation's `security` (`openapi`) or the document's root
+ * `security` it inherits (`openapi-root`).
+ */
+export type AuthSource = 'sam-default' | 'sam-event' | 'cfn' | 'openapi' | 'openapi-root';
+
 export interface RouteAuth {
   kind: AuthKind;
   /** The authorizer's name, when `kind` is `authorizer`. */
@@ -96,6 +104,10 @@ export interface RouteAuth {
   apiKeyLoc?: Loc;
   /** Short explanation for messages, e.g. `DefaultAuthorizer 'MyCognito'`. */
   reason: string;
+  /** What decided the authorization (absent when nothing requires any). */
+  from?: AuthSource;
+  /** What decided the API key requirement, when one is required. */
+  apiKeyFrom?: AuthSource;
 }
 
 export type IntegrationType = 'lambda-proxy' | 'http-proxy' | 'mock' | 'aws' | 'http' | 'unknown';
@@ -108,6 +120,8 @@ export interface ResponseHeaders extends Located {
   headers: Record<string, SettingVal<Scalar>[]>;
   /** The header names as written, with where each key is. */
   headerKeys: Array<{ name: string; loc: Loc }>;
+  /** The header map is written in a form the model cannot read (an intrinsic): its keys are not all known. */
+  opaque?: boolean;
 }
 
 export interface Integration {
@@ -138,6 +152,11 @@ export interface Route extends Located {
   preflight?: CorsPolicy;
   /** The SAM function event that made this route. */
   event?: { functionId: string; name: string };
+  /**
+   * OpenAPI operations: the security requirement names the operation lists itself (`[]` for `security: []`);
+   * absent when the operation has no `security` key.
+   */
+  securityNames?: string[];
 }
 
 export type AuthorizerType = 'COGNITO_USER_POOLS' | 'TOKEN' | 'REQUEST' | 'JWT' | 'IAM' | 'UNKNOWN';
@@ -179,6 +198,11 @@ export interface Api extends Located {
   body?: Loc;
   /** REST request validators present. */
   hasRequestValidation?: boolean;
+  /**
+   * The API has an OpenAPI body the model could not read (S3, a remote or missing file, an intrinsic): its
+   * routes, authorizers and gateway responses are not all known.
+   */
+  bodyUnknown?: boolean;
 }
 
 export interface SamAuthSettings {
