@@ -1,6 +1,7 @@
 /** Every rule cors-lint ships, in one list. A new rule is one file in this folder and one line here. */
 import type { Rule } from '../src/engine/rule.js';
 import type { CorsModel } from '../src/model/types.js';
+import preflightAuthorizer from './preflight-authorizer.js';
 import wildcardOrigin from './wildcard-origin.js';
 
-export const rules: ReadonlyArray<Rule<CorsModel>> = [wildcardOrigin];
+export const rules: ReadonlyArray<Rule<CorsModel>> = [wildcardOrigin, preflightAuthorizer];

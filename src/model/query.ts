@@ -1,5 +1,5 @@
 /** Questions rules ask of the model, answered once here so every rule answers them the same way. */
-import type { Loc } from '../types.js';
+import type { Cond, Loc, Located } from '../types.js';
 import type { Api, CorsModel, CorsPolicy, Route, Scalar, SettingVal } from './types.js';
 import { enabledCredentials } from './values.js';
 
@@ -68,4 +68,115 @@ export function responseOrigins(api: Api): Array<{ val: SettingVal<Scalar>; wher
     for (const val of response.headers['access-control-allow-origin'] ?? []) out.push({ val, where: `gateway response ${response.type}` });
   }
   return out;
+}
+
+/** How messages name a route: `PUT /orders/{id}`, `ANY $default`. */
+export function routeName(route: Route): string {
+  return `${route.method} ${route.path}`;
+}
+
+/** Paths that name the same resource (SAM and API Gateway treat `/a` and `/a/` as one). */
+export function samePath(a: string, b: string): boolean {
+  const trim = (p: string): string => (p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p);
+  return trim(a) === trim(b);
+}
+
+/**
+ * The routes (other than OPTIONS) whose preflights a policy answers, and their API: for SAM REST `Cors`, the
+ * routes on the paths SAM generates an OPTIONS for; for a REST OPTIONS method, the routes on its path; for an
+ * HTTP API's CORS configuration, every route. `undefined` for surfaces without routes (function URLs, S3,
+ * CloudFront).
+ */
+export function preflightRoutes(model: CorsModel, policy: CorsPolicy): { api: Api; routes: Route[] } | undefined {
+  const api = apiById(model, policy.apiId);
+  if (!api) return undefined;
+  const actual = api.routes.filter((r) => r.method !== 'OPTIONS');
+  if (policy.source === 'sam-cors') {
+    const paths = api.routes.filter((r) => r.method === 'OPTIONS' && r.preflight === policy).map((r) => r.path);
+    return { api, routes: actual.filter((r) => paths.some((p) => samePath(p, r.path))) };
+  }
+  if (policy.source === 'rest-options') {
+    const path = policy.path;
+    return path === undefined ? undefined : { api, routes: actual.filter((r) => samePath(path, r.path)) };
+  }
+  if (policy.surface === 'http') return { api, routes: actual };
+  return undefined;
+}
+
+/** A request header the browser must send for a route's authorization, and why. */
+export interface NeededHeader {
+  name: string;
+  /** `authorizer 'Cognito'`, `IAM authorization (SigV4)`, `the API key`. */
+  why: string;
+  route: Route;
+}
+
+const SIGV4 = ['Authorization', 'X-Amz-Date', 'X-Amz-Security-Token'];
+
+/**
+ * The request headers a route's authorization makes the browser send: the identity headers of its authorizer,
+ * SigV4's headers for IAM, `X-Api-Key` for an API key. Unknown authorization needs nothing (it is skipped).
+ */
+export function authHeaders(api: Api, route: Route): NeededHeader[] {
+  const out: NeededHeader[] = [];
+  if (route.auth.kind === 'authorizer' && route.auth.authorizer) {
+    const authorizer = api.authorizers.find((a) => a.name === route.auth.authorizer);
+    if (authorizer?.type === 'IAM') for (const name of SIGV4) out.push({ name, why: 'IAM authorization (SigV4)', route });
+    else for (const name of authorizer?.identityHeaders ?? []) out.push({ name, why: `authorizer '${authorizer!.name}'`, route });
+  }
+  if (route.auth.kind === 'iam') for (const name of SIGV4) out.push({ name, why: 'IAM authorization (SigV4)', route });
+  if (route.auth.apiKeyRequired && api.kind === 'rest') out.push({ name: 'X-Api-Key', why: 'the API key', route });
+  return out;
+}
+
+/** The headers a function URL's authorization needs: SigV4's with `AuthType: AWS_IAM`. */
+export function functionUrlAuthHeaders(policy: CorsPolicy): string[] {
+  return (policy.authType ?? []).some((v) => v.known && v.value === 'AWS_IAM') ? [...SIGV4] : [];
+}
+
+/**
+ * The alternatives a setting's values make when some of them hold only under a condition (an `Fn::If`): one
+ * branch per combination of conditions written, each with the unconditional values. One branch without
+ * conditions when nothing is conditional.
+ */
+export function branches(values: readonly SettingVal<Scalar>[]): Array<{ when: Cond[]; values: SettingVal<Scalar>[] }> {
+  const signatures = new Map<string, Cond[]>();
+  for (const v of values) {
+    const when = v.when ?? [];
+    if (when.length > 0) signatures.set(when.map((c) => `${c.name}=${c.value}`).sort().join('&'), [...when]);
+  }
+  if (signatures.size === 0) return [{ when: [], values: [...values] }];
+  const compatible = (a: readonly Cond[], b: readonly Cond[]): boolean => a.every((c) => !b.some((d) => d.name === c.name && d.value !== c.value));
+  return [...signatures.values()].map((when) => ({ when, values: values.filter((v) => compatible(v.when ?? [], when)) }));
+}
+
+/**
+ * Where to report something about a whole list setting: the key of the list its last value sits in (for a
+ * list written item by item), else that value itself (a REST header string).
+ */
+export function listAnchor(values: readonly SettingVal<Scalar>[], when: readonly Cond[] = []): Located | undefined {
+  const last = values[values.length - 1];
+  if (!last) return undefined;
+  const path = last.loc.path;
+  const loc = typeof path[path.length - 1] === 'number' ? { file: last.loc.file, path: path.slice(0, -1), key: true } : last.loc;
+  return { loc, via: last.via, when: when.length > 0 ? when : last.when };
+}
+
+/**
+ * The place that decided a route's authorization (`which: 'auth'`) or its API key (`'apiKey'`), with the
+ * `Globals` or condition it came through when it is a SAM `Auth` setting.
+ */
+export function authTarget(api: Api, route: Route, which: 'auth' | 'apiKey'): Located {
+  const loc = which === 'auth' ? route.auth.loc : (route.auth.apiKeyLoc ?? route.auth.loc);
+  const from = which === 'auth' ? route.auth.from : route.auth.apiKeyFrom;
+  if (from === 'sam-default') {
+    const values = which === 'auth' ? api.sam?.defaultAuthorizer : api.sam?.apiKeyRequired;
+    const val = values?.find((v) => sameLoc(v.loc, loc));
+    if (val) return val;
+  }
+  return { loc, when: route.when };
+}
+
+function sameLoc(a: Loc, b: Loc): boolean {
+  return a.file === b.file && a.path.length === b.path.length && a.path.every((k, i) => k === b.path[i]);
 }
