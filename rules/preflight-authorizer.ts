@@ -1,19 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
-import { authTarget, routeName } from '../src/model/query.js';
+import { authReason, authTarget, listText, routeName } from '../src/model/query.js';
 import type { Api, CorsModel, Route } from '../src/model/types.js';
 import type { Located } from '../src/types.js';
-
-/** A list of paths for a message: `/a, /b and /c`, or the first three and how many more. */
-function pathList(paths: readonly string[]): string {
-  const unique = [...new Set(paths)];
-  if (unique.length === 1) return unique[0]!;
-  if (unique.length <= 3) return `${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]}`;
-  return `${unique.slice(0, 3).join(', ')} and ${unique.length - 3} more`;
-}
-
-function quoteReason(reason: string): string {
-  return reason.replace(/^AuthorizationType (\S+)$/, "AuthorizationType '$1'");
-}
 
 interface Group {
   api: Api;
@@ -29,7 +17,7 @@ const CONSEQUENCE_KEY = 'browsers never send X-Api-Key on a preflight, so it is 
 function message(group: Group): string {
   const { api, which, routes } = group;
   const route = routes[0]!;
-  const paths = pathList(routes.map((r) => r.path));
+  const paths = listText(routes.map((r) => r.path));
   const consequence = which === 'apiKey' ? CONSEQUENCE_KEY : route.auth.kind === 'iam' ? CONSEQUENCE_IAM : CONSEQUENCE_AUTH;
   const from = which === 'auth' ? route.auth.from : route.auth.apiKeyFrom;
   const event = route.event ? ` (event '${route.event.name}' of '${route.event.functionId}')` : '';
@@ -46,7 +34,7 @@ function message(group: Group): string {
       return `${api.label} OPTIONS ${route.path}${event} requires Auth.Authorizer '${route.auth.kind === 'iam' ? 'AWS_IAM' : route.auth.authorizer}': ${consequence}; set the event's Auth.Authorizer: NONE.`;
     case 'cfn':
       if (which === 'apiKey') return `${api.label} OPTIONS ${paths} sets ApiKeyRequired: true: ${consequence}; set ApiKeyRequired: false.`;
-      return `${api.label} OPTIONS ${paths} requires ${quoteReason(route.auth.reason)}: ${consequence}; set AuthorizationType: NONE${route.auth.kind === 'authorizer' ? ' and remove AuthorizerId' : ''}.`;
+      return `${api.label} OPTIONS ${paths} requires ${authReason(route)}: ${consequence}; set AuthorizationType: NONE${route.auth.kind === 'authorizer' ? ' and remove AuthorizerId' : ''}.`;
     case 'openapi': {
       const what = which === 'apiKey' ? 'the API key' : route.auth.reason;
       return `${api.label} OPTIONS ${paths} requires ${what} in its security: ${consequence}; give the options operation \`security: []\`.`;
@@ -57,7 +45,7 @@ function message(group: Group): string {
       return `${api.label} OPTIONS ${paths}${generated} inherits ${what} from the root security of the OpenAPI document: ${consequence}; move the root security onto the operations that need it, or give the options operation \`security: []\`.`;
     }
     default:
-      return `${api.label} OPTIONS ${paths} requires ${which === 'apiKey' ? 'an API key' : quoteReason(route.auth.reason)}: ${consequence}.`;
+      return `${api.label} OPTIONS ${paths} requires ${which === 'apiKey' ? 'an API key' : authReason(route)}: ${consequence}.`;
   }
 }
 

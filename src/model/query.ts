@@ -180,3 +180,16 @@ export function authTarget(api: Api, route: Route, which: 'auth' | 'apiKey'): Lo
 function sameLoc(a: Loc, b: Loc): boolean {
   return a.file === b.file && a.path.length === b.path.length && a.path.every((k, i) => k === b.path[i]);
 }
+
+/** Items for a message: `a`, `a and b`, `a, b and c`, or the first three and how many more. */
+export function listText(items: readonly string[]): string {
+  const unique = [...new Set(items)];
+  if (unique.length <= 1) return unique[0] ?? '';
+  if (unique.length <= 3) return `${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]}`;
+  return `${unique.slice(0, 3).join(', ')} and ${unique.length - 3} more`;
+}
+
+/** What a route's authorization is, for messages: `DefaultAuthorizer 'Jwt'`, `AuthorizationType 'JWT'`. */
+export function authReason(route: Route): string {
+  return route.auth.reason.replace(/^AuthorizationType (\S+)$/, "AuthorizationType '$1'");
+}
