@@ -129,11 +129,6 @@ export function authHeaders(api: Api, route: Route): NeededHeader[] {
   return out;
 }
 
-/** The headers a function URL's authorization needs: SigV4's with `AuthType: AWS_IAM`. */
-export function functionUrlAuthHeaders(policy: CorsPolicy): string[] {
-  return (policy.authType ?? []).some((v) => v.known && v.value === 'AWS_IAM') ? [...SIGV4] : [];
-}
-
 /**
  * The alternatives a setting's values make when some of them hold only under a condition (an `Fn::If`): one
  * branch per combination of conditions written, each with the unconditional values. One branch without
@@ -151,14 +146,16 @@ export function branches(values: readonly SettingVal<Scalar>[]): Array<{ when: C
 }
 
 /**
- * Where to report something about a whole list setting: the key of the list its last value sits in (for a
- * list written item by item), else that value itself (a REST header string).
+ * Where to report something about a whole setting of a policy: for a list written item by item (HTTP APIs,
+ * function URLs, S3, CloudFront), the key of the list its last value sits in; for a REST header string, that
+ * value itself.
  */
-export function listAnchor(values: readonly SettingVal<Scalar>[], when: readonly Cond[] = []): Located | undefined {
+export function listAnchor(policy: CorsPolicy, values: readonly SettingVal<Scalar>[], when: readonly Cond[] = []): Located | undefined {
   const last = values[values.length - 1];
   if (!last) return undefined;
   const path = last.loc.path;
-  const loc = typeof path[path.length - 1] === 'number' ? { file: last.loc.file, path: path.slice(0, -1), key: true } : last.loc;
+  const isItem = policy.surface !== 'rest' && typeof path[path.length - 1] === 'number' && path[path.length - 2] !== 'Fn::If';
+  const loc = isItem ? { file: last.loc.file, path: path.slice(0, -1), key: true } : last.loc;
   return { loc, via: last.via, when: when.length > 0 ? when : last.when };
 }
 
