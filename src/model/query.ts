@@ -190,3 +190,22 @@ export function listText(items: readonly string[]): string {
 export function authReason(route: Route): string {
   return route.auth.reason.replace(/^AuthorizationType (\S+)$/, "AuthorizationType '$1'");
 }
+
+/** Methods a browser preflights that API Gateway routes can implement (GET, HEAD and POST are CORS-safelisted). */
+export const NON_SIMPLE_METHODS: ReadonlySet<string> = new Set(['PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The methods a set of routes implements: `any` when one of them is an `ANY` route (it implements every
+ * method), `unknown` when a method could not be read.
+ */
+export function implementedMethods(routes: readonly Route[]): { methods: Set<string>; any: boolean; unknown: boolean } {
+  const methods = new Set<string>();
+  let any = false;
+  let unknown = false;
+  for (const route of routes) {
+    if (route.method === 'ANY') any = true;
+    else if (!/^[A-Z]+$/.test(route.method)) unknown = true;
+    else methods.add(route.method);
+  }
+  return { methods, any, unknown };
+}
