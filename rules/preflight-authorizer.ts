@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { authReason, authTarget, listText, routeName } from '../src/model/query.js';
+import { authReason, authSource, authTarget, listText, routeName } from '../src/model/query.js';
 import type { Api, CorsModel, Route } from '../src/model/types.js';
 import type { Located } from '../src/types.js';
 
@@ -19,7 +19,7 @@ function message(group: Group): string {
   const route = routes[0]!;
   const paths = listText(routes.map((r) => r.path));
   const consequence = which === 'apiKey' ? CONSEQUENCE_KEY : route.auth.kind === 'iam' ? CONSEQUENCE_IAM : CONSEQUENCE_AUTH;
-  const from = which === 'auth' ? route.auth.from : route.auth.apiKeyFrom;
+  const from = authSource(api, route, which);
   const event = route.event ? ` (event '${route.event.name}' of '${route.event.functionId}')` : '';
   switch (from) {
     case 'sam-default': {
@@ -148,7 +148,7 @@ export default defineRule<CorsModel>({
         if (route.auth.apiKeyRequired) needs.push('apiKey');
         for (const which of needs) {
           const at = authTarget(api, route, which);
-          const from = which === 'auth' ? route.auth.from : route.auth.apiKeyFrom;
+          const from = authSource(api, route, which);
           // One finding per place that decides it; an event or a method is its own place.
           const key = [which, from ?? '', at.loc.file, ...at.loc.path.map(String), from === 'sam-event' || from === 'cfn' ? routeName(route) + route.loc.path.join('/') : ''].join('\u0000');
           const group = groups.get(key);

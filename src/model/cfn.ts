@@ -127,17 +127,11 @@ export function buildCfn(ctx: BuildContext, resources: readonly ResourceEntry[])
       const authType = (ctx.str(entry.props, 'AuthorizationType') ?? 'NONE').toUpperCase();
       const authNode = ctx.prop(entry.props, 'AuthorizationType') ?? entry.node;
       const auth: RouteAuth = { kind: 'none', apiKeyRequired: ctx.resolver.literal(ctx.prop(entry.props, 'ApiKeyRequired')) === true, loc: authNode.loc, reason: `AuthorizationType ${authType}` };
-      const authTypeNode = ctx.prop(entry.props, 'AuthorizationType');
-      if (authTypeNode && ctx.str(authTypeNode) === undefined) auth.kind = 'unknown';
+      if (ctx.prop(entry.props, 'AuthorizationType') && ctx.str(entry.props, 'AuthorizationType') === undefined) auth.kind = 'unknown';
       else if (authType === 'AWS_IAM') auth.kind = 'iam';
       else if (authType !== 'NONE') {
         auth.kind = 'authorizer';
         auth.authorizer = referencedId(ctx.prop(entry.props, 'AuthorizerId'));
-      }
-      if (auth.kind !== 'none') auth.from = 'cfn';
-      if (auth.apiKeyRequired) {
-        auth.apiKeyLoc = ctx.prop(entry.props, 'ApiKeyRequired')!.loc;
-        auth.apiKeyFrom = 'cfn';
       }
       const target = ctx.prop(entry.props, 'Target');
       const integrationId = target ? integrationRef(target.raw) : undefined;
@@ -254,12 +248,10 @@ function cfnMethod(ctx: BuildContext, api: Api, entry: ResourceEntry, path: stri
       auth.reason = `AuthorizerId '${auth.authorizer ?? '?'}'`;
     }
   }
-  if (auth.kind !== 'none') auth.from = 'cfn';
   const keyValue = keyNode ? ctx.resolver.literal(keyNode) : undefined;
   if (keyValue === true || keyValue === 'true') {
     auth.apiKeyRequired = true;
     auth.apiKeyLoc = keyNode!.loc;
-    auth.apiKeyFrom = 'cfn';
   }
   const integrationNode = ctx.prop(props, 'Integration');
   const responses: ResponseHeaders[] = [];

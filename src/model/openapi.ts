@@ -111,7 +111,6 @@ function readSecurity(ctx: BuildContext, security: Node, schemes: Map<string, Sc
       if (name === 'api_key' || scheme?.kind === 'api-key') {
         auth.apiKeyRequired = true;
         auth.apiKeyLoc = requirement.loc;
-        auth.apiKeyFrom = 'openapi';
         continue;
       }
       if (auth.kind !== 'none') continue;
@@ -124,7 +123,6 @@ function readSecurity(ctx: BuildContext, security: Node, schemes: Map<string, Sc
         auth.reason = `security requirement '${name}'`;
       }
       auth.loc = requirement.loc;
-      auth.from = 'openapi';
     }
   }
   if (auth.kind === 'none' && auth.apiKeyRequired) auth.reason = 'API key required by security';
@@ -212,7 +210,7 @@ function readOperation(
   const auth: RouteAuth = security
     ? readSecurity(ctx, security, schemes, op.loc)
     : rootAuth
-      ? inherited(rootAuth)
+      ? { ...rootAuth, reason: `${rootAuth.reason} at the root of the OpenAPI document (inherited)` }
       : { kind: 'none', apiKeyRequired: false, loc: op.loc, reason: 'no security' };
   if (!security && rootAuth) auth.loc = rootAuth.loc;
   const integrationNode = ctx.prop(op, 'x-amazon-apigateway-integration');
@@ -258,14 +256,6 @@ function readOperation(
   return route;
 }
 
-
-/** The authorization an operation without `security` inherits from the document's root `security`. */
-export function inherited(rootAuth: RouteAuth): RouteAuth {
-  const auth: RouteAuth = { ...rootAuth, reason: `${rootAuth.reason} at the root of the OpenAPI document (inherited)` };
-  if (auth.from) auth.from = 'openapi-root';
-  if (auth.apiKeyFrom) auth.apiKeyFrom = 'openapi-root';
-  return auth;
-}
 
 /** The names of the security requirements a `security` list holds, in order. */
 function securityNames(ctx: BuildContext, security: Node): string[] {

@@ -160,18 +160,33 @@ export function listAnchor(policy: CorsPolicy, values: readonly SettingVal<Scala
 }
 
 /**
+ * What decided a route's authorization (`which: 'auth'`) or its API key (`'apiKey'`): SAM's
+ * `Auth.DefaultAuthorizer` / `Auth.ApiKeyRequired` (`sam-default`), a SAM event's own `Auth` (`sam-event`), a
+ * CloudFormation method or route (`cfn`), an OpenAPI operation's `security` (`openapi`) or the document's root
+ * `security` it inherits (`openapi-root`). Read from where the decision is written.
+ */
+export type AuthSource = 'sam-default' | 'sam-event' | 'cfn' | 'openapi' | 'openapi-root' | 'other';
+
+export function authSource(api: Api, route: Route, which: 'auth' | 'apiKey'): AuthSource {
+  const loc = which === 'auth' ? route.auth.loc : (route.auth.apiKeyLoc ?? route.auth.loc);
+  const defaults = which === 'auth' ? api.sam?.defaultAuthorizer : api.sam?.apiKeyRequired;
+  if (defaults?.some((v) => sameLoc(v.loc, loc))) return 'sam-default';
+  if (route.origin === 'cfn-method' || route.origin === 'cfn-route') return 'cfn';
+  const path = loc.path.map(String);
+  if (path.includes('security')) return path.includes('paths') ? 'openapi' : 'openapi-root';
+  if (route.event) return 'sam-event';
+  return 'other';
+}
+
+/**
  * The place that decided a route's authorization (`which: 'auth'`) or its API key (`'apiKey'`), with the
  * `Globals` or condition it came through when it is a SAM `Auth` setting.
  */
 export function authTarget(api: Api, route: Route, which: 'auth' | 'apiKey'): Located {
   const loc = which === 'auth' ? route.auth.loc : (route.auth.apiKeyLoc ?? route.auth.loc);
-  const from = which === 'auth' ? route.auth.from : route.auth.apiKeyFrom;
-  if (from === 'sam-default') {
-    const values = which === 'auth' ? api.sam?.defaultAuthorizer : api.sam?.apiKeyRequired;
-    const val = values?.find((v) => sameLoc(v.loc, loc));
-    if (val) return val;
-  }
-  return { loc, when: route.when };
+  const values = which === 'auth' ? api.sam?.defaultAuthorizer : api.sam?.apiKeyRequired;
+  const val = values?.find((v) => sameLoc(v.loc, loc));
+  return val ?? { loc, when: route.when };
 }
 
 function sameLoc(a: Loc, b: Loc): boolean {

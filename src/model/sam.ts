@@ -6,7 +6,7 @@ import { mergeGlobals } from '../resolve/globals.js';
 import { intrinsicName, isMapping, type Node } from '../resolve/types.js';
 import type { Loc } from '../types.js';
 import type { BuildContext } from './context.js';
-import { bodyRoot, identityHeaders, inherited, readOpenApi, SIGV4_HEADERS } from './openapi.js';
+import { bodyRoot, identityHeaders, readOpenApi, SIGV4_HEADERS } from './openapi.js';
 import { HTTP_FIELDS, listCors, samRestCors } from './policy.js';
 import { responseHeaders } from './rest.js';
 import type { ResourceEntry } from './resources.js';
@@ -90,6 +90,7 @@ export function buildSam(ctx: BuildContext, resources: readonly ResourceEntry[])
 
   for (const state of states.values()) {
     if (state.api.kind === 'rest' && state.api.cors) generateOptions(state);
+    applySamAuthDefaults(state);
     ctx.model.apis.push(state.api);
     if (state.api.cors) ctx.model.policies.push(state.api.cors);
   }
@@ -151,7 +152,6 @@ function samApi(ctx: BuildContext, entry: ResourceEntry, kind: 'rest' | 'http', 
   if (doc) {
     api.body = doc.loc;
     const result = readOpenApi(ctx, api, doc);
-    applySamAuthDefaults(api, result.routes);
     api.routes.push(...result.routes);
     state.optionsPaths = result.optionsPaths;
     state.rootAuth = result.rootAuth;
@@ -271,17 +271,12 @@ function eventAuthorization(ctx: BuildContext, state: SamApiState, eventAuth: No
   const defaultAuthorizer = samLiteral(sam.defaultAuthorizer);
   const preflightFlag = samLiteral(sam.addDefaultAuthorizerToCorsPreflight);
   let name: unknown;
-  // SAM leaves the default authorizer off OPTIONS events of HTTP APIs, and off those of REST APIs when
-  // AddDefaultAuthorizerToCorsPreflight is false.
-  const defaultApplies = isOptions ? api.kind === 'rest' && preflightFlag !== false : true;
   if (authorizerNode) {
     name = fromEvent === undefined ? UNKNOWN : fromEvent;
     auth.loc = authorizerNode.loc;
-    auth.from = 'sam-event';
-  } else if (defaultAuthorizer !== undefined && defaultApplies) {
-    name = defaultAuthorizer === UNKNOWN || (isOptions && preflightFlag === UNKNOWN) ? UNKNOWN : defaultAuthorizer;
+  } else if (defaultAuthorizer !== undefined && !(isOptions && preflightFlag === false)) {
+    name = defaultAuthorizer;
     auth.loc = sam.defaultAuthorizer![0]!.loc;
-    auth.from = 'sam-default';
   }
   if (name === UNKNOWN) auth.kind = 'unknown';
   else if (typeof name === 'string' && name !== 'NONE') {
@@ -298,59 +293,12 @@ function eventAuthorization(ctx: BuildContext, state: SamApiState, eventAuth: No
     if (ctx.resolver.literal(keyNode) === true) {
       auth.apiKeyRequired = true;
       auth.apiKeyLoc = keyNode.loc;
-      auth.apiKeyFrom = 'sam-event';
     }
-  } else if (api.kind === 'rest' && samLiteral(sam.apiKeyRequired) === true && (!isOptions || apiKeyFlag === undefined || apiKeyFlag === true)) {
+  } else if (samLiteral(sam.apiKeyRequired) === true && !(isOptions && apiKeyFlag === false)) {
     auth.apiKeyRequired = true;
     auth.apiKeyLoc = sam.apiKeyRequired![0]!.loc;
-    auth.apiKeyFrom = 'sam-default';
   }
   return auth;
-}
-
-/**
- * What SAM's `Auth` does to the operations of a `DefinitionBody`: an operation that names no authorizer of its
- * own (no `security`, `security: []`, or only `api_key`) gets `DefaultAuthorizer` — on REST APIs `options`
- * too unless `AddDefaultAuthorizerToCorsPreflight` is false, on HTTP APIs never `options` — and on REST APIs
- * `ApiKeyRequired` adds the API key to every operation (`options` unless `AddApiKeyRequiredToCorsPreflight` is
- * false). Verified with the SAM translator.
- */
-function applySamAuthDefaults(api: Api, routes: Route[]): void {
-  const sam = api.sam;
-  if (!sam) return;
-  const defaultAuthorizer = samLiteral(sam.defaultAuthorizer);
-  const flag = samLiteral(sam.addDefaultAuthorizerToCorsPreflight);
-  const apiKey = api.kind === 'rest' ? samLiteral(sam.apiKeyRequired) : undefined;
-  const keyFlag = samLiteral(sam.addApiKeyRequiredToCorsPreflight);
-  for (const route of routes) {
-    const isOptions = route.method === 'OPTIONS';
-    const namesAuthorizer = (route.securityNames ?? []).some((name) => name !== 'api_key');
-    const applies = isOptions ? api.kind === 'rest' && flag !== false : true;
-    if (defaultAuthorizer !== undefined && !namesAuthorizer && applies) {
-      const auth = route.auth;
-      if (auth.apiKeyFrom === 'openapi-root') {
-        // The operation now has a `security` of its own, so the root's no longer applies.
-        auth.apiKeyRequired = false;
-        delete auth.apiKeyLoc;
-        delete auth.apiKeyFrom;
-      }
-      auth.loc = sam.defaultAuthorizer![0]!.loc;
-      auth.from = 'sam-default';
-      delete auth.authorizer;
-      if (defaultAuthorizer === UNKNOWN || (isOptions && flag === UNKNOWN)) auth.kind = 'unknown';
-      else if (defaultAuthorizer === 'AWS_IAM') auth.kind = 'iam';
-      else if (typeof defaultAuthorizer === 'string' && defaultAuthorizer !== 'NONE') {
-        auth.kind = 'authorizer';
-        auth.authorizer = defaultAuthorizer;
-      } else auth.kind = 'unknown';
-      auth.reason = `DefaultAuthorizer '${String(defaultAuthorizer === UNKNOWN ? '?' : defaultAuthorizer)}'`;
-    }
-    if (apiKey === true && !route.auth.apiKeyRequired && (!isOptions || keyFlag === undefined || keyFlag === true)) {
-      route.auth.apiKeyRequired = true;
-      route.auth.apiKeyLoc = sam.apiKeyRequired![0]!.loc;
-      route.auth.apiKeyFrom = 'sam-default';
-    }
-  }
 }
 
 /**
@@ -380,15 +328,13 @@ function generateOptions(state: SamApiState): void {
         auth.reason = `DefaultAuthorizer '${defaultAuthorizer}' (AddDefaultAuthorizerToCorsPreflight is not false)`;
       }
       auth.loc = sam.defaultAuthorizer![0]!.loc;
-      auth.from = 'sam-default';
     } else if (state.rootAuth) {
-      Object.assign(auth, inherited(state.rootAuth));
+      Object.assign(auth, state.rootAuth, { reason: `${state.rootAuth.reason} at the root of the OpenAPI document (inherited)` });
     }
     const keyFlag = samLiteral(sam.addApiKeyRequiredToCorsPreflight);
-    if (samLiteral(sam.apiKeyRequired) === true && (keyFlag === undefined || keyFlag === true)) {
+    if (samLiteral(sam.apiKeyRequired) === true && keyFlag !== false) {
       auth.apiKeyRequired = true;
       auth.apiKeyLoc = sam.apiKeyRequired![0]!.loc;
-      auth.apiKeyFrom = 'sam-default';
     }
     generated.push({
       apiId: api.id,
@@ -405,6 +351,70 @@ function generateOptions(state: SamApiState): void {
     });
   }
   api.routes.push(...generated);
+}
+
+/**
+ * Corrects the authorization of routes to what SAM's `Auth` gives them (verified with the SAM translator):
+ * - an operation of a `DefinitionBody` that names no authorizer of its own (no `security`, `security: []`, or
+ *   only `api_key`) gets `DefaultAuthorizer` — on REST APIs `options` too unless
+ *   `AddDefaultAuthorizerToCorsPreflight` is false, on HTTP APIs never `options` — and on REST APIs
+ *   `ApiKeyRequired` adds the API key to every operation (`options` unless `AddApiKeyRequiredToCorsPreflight`
+ *   is false);
+ * - an `OPTIONS` event of an HTTP API never gets `DefaultAuthorizer`;
+ * - an `OPTIONS` route whose preflight flag cannot be known has unknown authorization.
+ */
+function applySamAuthDefaults(state: SamApiState): void {
+  const api = state.api;
+  const sam = api.sam;
+  if (!sam) return;
+  const defaultAuthorizer = samLiteral(sam.defaultAuthorizer);
+  const defaultLoc = sam.defaultAuthorizer?.[0]?.loc;
+  const flag = samLiteral(sam.addDefaultAuthorizerToCorsPreflight);
+  const apiKey = api.kind === 'rest' ? samLiteral(sam.apiKeyRequired) : undefined;
+  const keyLoc = sam.apiKeyRequired?.[0]?.loc;
+  const keyFlag = samLiteral(sam.addApiKeyRequiredToCorsPreflight);
+  const fromDefault = (loc: Loc | undefined): boolean => loc !== undefined && defaultLoc !== undefined && samePath(loc, defaultLoc);
+  for (const route of api.routes) {
+    const auth = route.auth;
+    const isOptions = route.method === 'OPTIONS';
+    if (route.origin === 'openapi') {
+      const namesAuthorizer = (route.securityNames ?? []).some((name) => name !== 'api_key');
+      const applies = isOptions ? api.kind === 'rest' && flag !== false : true;
+      if (defaultAuthorizer !== undefined && !namesAuthorizer && applies) {
+        if (route.securityNames === undefined && state.rootAuth?.apiKeyRequired) {
+          // The operation now has a `security` of its own, so the root's API key no longer applies.
+          auth.apiKeyRequired = false;
+          delete auth.apiKeyLoc;
+        }
+        auth.loc = defaultLoc!;
+        delete auth.authorizer;
+        if (defaultAuthorizer === 'AWS_IAM') auth.kind = 'iam';
+        else if (typeof defaultAuthorizer === 'string' && defaultAuthorizer !== 'NONE') {
+          auth.kind = 'authorizer';
+          auth.authorizer = defaultAuthorizer;
+        } else auth.kind = 'unknown';
+        auth.reason = `DefaultAuthorizer '${typeof defaultAuthorizer === 'string' ? defaultAuthorizer : '?'}'`;
+      }
+      if (apiKey === true && !auth.apiKeyRequired && (!isOptions || keyFlag === undefined || keyFlag === true)) {
+        auth.apiKeyRequired = true;
+        auth.apiKeyLoc = keyLoc;
+      }
+    }
+    if (!isOptions) continue;
+    if (api.kind === 'http' && route.origin === 'sam-event' && fromDefault(auth.loc)) {
+      Object.assign(auth, { kind: 'none', reason: 'no authorizer', loc: route.loc });
+      delete auth.authorizer;
+    }
+    if (flag === UNKNOWN && fromDefault(auth.loc)) auth.kind = 'unknown';
+    if (keyFlag === UNKNOWN && auth.apiKeyRequired && keyLoc && auth.apiKeyLoc && samePath(auth.apiKeyLoc, keyLoc)) {
+      auth.apiKeyRequired = false;
+      delete auth.apiKeyLoc;
+    }
+  }
+}
+
+function samePath(a: Loc, b: Loc): boolean {
+  return a.file === b.file && a.path.length === b.path.length && a.path.every((k, i) => k === b.path[i]);
 }
 
 function trimSlash(path: string): string {

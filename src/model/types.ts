@@ -85,14 +85,6 @@ export interface CorsPolicy extends Located {
 
 export type AuthKind = 'none' | 'authorizer' | 'iam' | 'unknown';
 
-/**
- * What decided a route's authorization: SAM's `Auth.DefaultAuthorizer` / `Auth.ApiKeyRequired` (`sam-default`),
- * a SAM event's own `Auth` (`sam-event`), a CloudFormation method or route (`cfn`: `AuthorizationType`,
- * `AuthorizerId`, `ApiKeyRequired`), an OpenAPI operation's `security` (`openapi`) or the document's root
- * `security` it inherits (`openapi-root`).
- */
-export type AuthSource = 'sam-default' | 'sam-event' | 'cfn' | 'openapi' | 'openapi-root';
-
 export interface RouteAuth {
   kind: AuthKind;
   /** The authorizer's name, when `kind` is `authorizer`. */
@@ -104,10 +96,6 @@ export interface RouteAuth {
   apiKeyLoc?: Loc;
   /** Short explanation for messages, e.g. `DefaultAuthorizer 'MyCognito'`. */
   reason: string;
-  /** What decided the authorization (absent when nothing requires any). */
-  from?: AuthSource;
-  /** What decided the API key requirement, when one is required. */
-  apiKeyFrom?: AuthSource;
 }
 
 export type IntegrationType = 'lambda-proxy' | 'http-proxy' | 'mock' | 'aws' | 'http' | 'unknown';

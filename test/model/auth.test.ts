@@ -3,6 +3,7 @@
  * each operation in the transformed `Body`, verified with the translator for each case below).
  */
 import { lintText } from '../../src/index.js';
+import { authSource } from '../../src/model/query.js';
 import type { CorsModel, Route } from '../../src/model/types.js';
 
 function model(text: string): CorsModel {
@@ -12,14 +13,22 @@ function model(text: string): CorsModel {
   return m;
 }
 
+let current: CorsModel;
+
 function route(m: CorsModel, api: string, method: string, path: string): Route {
+  current = m;
   const found = m.apis.find((a) => a.id === api)?.routes.filter((r) => r.method === method && r.path === path) ?? [];
   if (found.length !== 1) throw new Error(`${api} ${method} ${path}: ${found.length} routes`);
   return found[0]!;
 }
 
-const summary = (r: Route): string =>
-  [r.auth.kind, r.auth.authorizer ?? '-', r.auth.apiKeyRequired ? 'key' : 'no-key', r.auth.from ?? '-', r.auth.apiKeyFrom ?? '-'].join(' ');
+/** Kind, authorizer, API key, and what decided each (`-` where nothing is required). */
+function summary(r: Route): string {
+  const api = current.apis.find((a) => a.id === r.apiId)!;
+  const decided = r.auth.kind === 'none' ? '-' : authSource(api, r, 'auth');
+  const keyDecided = r.auth.apiKeyRequired ? authSource(api, r, 'apiKey') : '-';
+  return [r.auth.kind, r.auth.authorizer ?? '-', r.auth.apiKeyRequired ? 'key' : 'no-key', decided, keyDecided].join(' ');
+}
 
 const REST_BODY = `
 Transform: AWS::Serverless-2016-10-31
@@ -228,5 +237,51 @@ Resources:
   });
   test('an HTTP route whose AuthorizationType is not known has unknown authorization', () => {
     expect(route(m, 'Http', 'ANY', '/{proxy+}').auth.kind).toBe('unknown');
+  });
+});
+
+describe('resources with a Condition the model cannot decide', () => {
+  const m = model(`
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Stage:
+    Type: String
+Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: v1
+      Cors: "'https://app.example.com'"
+  Fn:
+    Type: AWS::Serverless::Function
+    Condition: IsProd
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src
+      Events:
+        Put:
+          Type: Api
+          Properties: { RestApiId: !Ref Api, Path: /items, Method: put }
+  Method:
+    Type: AWS::ApiGateway::Method
+    Condition: IsProd
+    Properties:
+      RestApiId: !Ref Raw
+      ResourceId: !GetAtt Raw.RootResourceId
+      HttpMethod: DELETE
+      AuthorizationType: AWS_IAM
+  Raw:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: raw
+`);
+  test('their properties are read, and their routes hold under the condition', () => {
+    const put = route(m, 'Api', 'PUT', '/items');
+    expect(put.when).toEqual([{ name: 'IsProd', value: true }]);
+    expect(route(m, 'Api', 'OPTIONS', '/items').origin).toBe('sam-cors');
+    expect(route(m, 'Raw', 'DELETE', '/').auth.kind).toBe('iam');
   });
 });
