@@ -248,7 +248,7 @@ function readOperation(
     integration,
     methodResponses,
   };
-  if (security) route.securityNames = securityNames(ctx, security);
+  if (security) OWN_SECURITY.set(route, securityNames(ctx, security));
   if (method === 'OPTIONS' && api.kind === 'rest') {
     route.preflight = restOptionsPolicy(ctx, { owner: api.id, label: `${api.label} OPTIONS ${path}`, apiId: api.id, path }, op, integration.responses);
     ctx.model.policies.push(route.preflight);
@@ -256,6 +256,17 @@ function readOperation(
   return route;
 }
 
+
+/** The security requirement names each OpenAPI operation lists itself, for SAM's `Auth` (see `ownSecurity`). */
+const OWN_SECURITY = new WeakMap<Route, string[]>();
+
+/**
+ * The security requirement names an OpenAPI operation lists itself (`[]` for `security: []`); `undefined` when
+ * it has no `security` key, or the route is not an OpenAPI operation.
+ */
+export function ownSecurity(route: Route): string[] | undefined {
+  return OWN_SECURITY.get(route);
+}
 
 /** The names of the security requirements a `security` list holds, in order. */
 function securityNames(ctx: BuildContext, security: Node): string[] {

@@ -6,7 +6,7 @@ import { mergeGlobals } from '../resolve/globals.js';
 import { intrinsicName, isMapping, type Node } from '../resolve/types.js';
 import type { Loc } from '../types.js';
 import type { BuildContext } from './context.js';
-import { bodyRoot, identityHeaders, readOpenApi, SIGV4_HEADERS } from './openapi.js';
+import { bodyRoot, identityHeaders, ownSecurity, readOpenApi, SIGV4_HEADERS } from './openapi.js';
 import { HTTP_FIELDS, listCors, samRestCors } from './policy.js';
 import { responseHeaders } from './rest.js';
 import type { ResourceEntry } from './resources.js';
@@ -378,10 +378,11 @@ function applySamAuthDefaults(state: SamApiState): void {
     const auth = route.auth;
     const isOptions = route.method === 'OPTIONS';
     if (route.origin === 'openapi') {
-      const namesAuthorizer = (route.securityNames ?? []).some((name) => name !== 'api_key');
+      const own = ownSecurity(route);
+      const namesAuthorizer = (own ?? []).some((name) => name !== 'api_key');
       const applies = isOptions ? api.kind === 'rest' && flag !== false : true;
       if (defaultAuthorizer !== undefined && !namesAuthorizer && applies) {
-        if (route.securityNames === undefined && state.rootAuth?.apiKeyRequired) {
+        if (own === undefined && state.rootAuth?.apiKeyRequired) {
           // The operation now has a `security` of its own, so the root's API key no longer applies.
           auth.apiKeyRequired = false;
           delete auth.apiKeyLoc;

@@ -140,11 +140,6 @@ export interface Route extends Located {
   preflight?: CorsPolicy;
   /** The SAM function event that made this route. */
   event?: { functionId: string; name: string };
-  /**
-   * OpenAPI operations: the security requirement names the operation lists itself (`[]` for `security: []`);
-   * absent when the operation has no `security` key.
-   */
-  securityNames?: string[];
 }
 
 export type AuthorizerType = 'COGNITO_USER_POOLS' | 'TOKEN' | 'REQUEST' | 'JWT' | 'IAM' | 'UNKNOWN';
