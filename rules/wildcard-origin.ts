@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { apiProtection, knownText, protection, responseOrigins } from '../src/model/query.js';
+import { apiProtection, configName, knownText, protection, responseOrigins } from '../src/model/query.js';
 import type { CorsModel } from '../src/model/types.js';
 
 export default defineRule<CorsModel>({
@@ -14,6 +14,11 @@ export default defineRule<CorsModel>({
       'for truly public, unauthenticated data, and wrong for anything else: a protected API (an authorizer, IAM, an',
       'API key, a function URL with `AuthType: AWS_IAM`) or one that allows credentials is then reachable from any',
       'page a user happens to visit. The finding is a warning on open APIs and an error on protected ones.',
+      '',
+      'Where the same configuration also allows credentials, `credentials-with-wildcard` reports the combination at',
+      'the credentials setting as well: both findings are expected, one says who can read the responses, the other',
+      'that credentialed requests break (or, on a function URL, that any site can read them with the user\'s',
+      'credentials). A `*` inside an origin (`https://*.example.com`) is `unsupported-origin-pattern`, not this rule.',
     ].join('\n'),
     invalid: [
       'MyApi:',
@@ -47,12 +52,14 @@ export default defineRule<CorsModel>({
   },
   check(model, context) {
     for (const policy of model.policies) {
-      const guard = protection(model, policy);
       for (const { text, val } of knownText(policy.origins)) {
         if (text.trim() !== '*') continue;
-        const subject = val.defaulted
-          ? `${policy.label} sets no AllowOrigin, so SAM allows any origin ('*')`
-          : `${policy.label} allows any origin ('*')`;
+        const guard = protection(model, policy, val);
+        const subject = !val.defaulted
+          ? `${policy.label} allows any origin ('*')`
+          : policy.source === 'sam-cors'
+            ? `${policy.label} sets no AllowOrigin, so SAM allows any origin ('*')`
+            : `${policy.label} sets ${configName(policy)} to true, so SAM allows any origin ('*')`;
         context.report({
           at: val,
           severity: guard ? 'error' : 'warning',

@@ -8,11 +8,15 @@
 import { existsSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ConfigError, createConfigResolver } from './config/index.js';
 import { parseRuleOverrides, RegistryError, RuleRegistry } from './engine/registry.js';
 import { rules as shippedRules } from './index.js';
 import { emptyResult, lintPaths, lintSource, tally, type LintRun } from './lint.js';
 import { ruleDocUrl, VERSION } from './meta.js';
+import { createProgress } from './progress.js';
 import { FormatterError, loadFormatter, type FormatContext } from './report/index.js';
+import { modelToJson } from './model/print.js';
+import { looksLikeOverride, mergeParameters, overridesFromWords, ParameterError, readParametersFile } from './resolve/parameters.js';
 import type { LintResult, RuleMeta, SeverityName } from './types.js';
 
 export const EXIT_OK = 0;
@@ -29,7 +33,8 @@ export interface Writable {
 export interface CliIO {
   stdout: Writable;
   stderr: Writable;
-  readStdin: () => Promise<Uint8Array>;
+  /** Reads standard input; may stop once it holds more than `limit` bytes (the size check then refuses it). */
+  readStdin: (limit?: number) => Promise<Uint8Array>;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
 }
@@ -47,6 +52,13 @@ interface CliOptions {
   stdinFilename?: string;
   maxFileSize: number;
   printRules?: boolean;
+  parameterOverrides?: string[];
+  parameters?: string;
+  configEnv?: string;
+  printModel?: boolean;
+  config?: string;
+  env?: string;
+  reportUnusedDisableDirectives?: boolean;
 }
 
 function parseCount(value: string): number {
@@ -78,8 +90,12 @@ Examples:
   cors-lint --format sarif -o cors.sarif .      write SARIF 2.1.0 for code scanning
   cors-lint --format json template.yaml         ESLint-compatible JSON
   cors-lint --rule wildcard-origin:off .        turn a rule off
+  cors-lint --format gitlab -o gl-code-quality.json .   GitLab Code Quality report
+  cors-lint --config ci/cors-lint.yaml --env prod .     one configuration, prod's allowed origins
   cat template.yaml | cors-lint --stdin-filename template.yaml -
   cors-lint --print-rules                       list the rules
+  cors-lint --parameter-overrides Stage=prod FrontendOrigin=https://app.example.com -- template.yaml
+  cors-lint --parameters params.json --print-model template.yaml
 
 Exit codes: 0 no problems at or above the failing level, 1 problems found,
 2 bad command line, 3 a file could not be read or parsed.
@@ -93,7 +109,7 @@ function buildProgram(io: CliIO): Command {
     .description('Find CORS misconfigurations in AWS SAM and CloudFormation templates, at the exact line.')
     .usage('[options] <paths...>')
     .argument('[paths...]', "templates, folders or globs to lint; '-' reads a template from standard input")
-    .addOption(new Option('-f, --format <name>', 'output format: text, compact, json, sarif, or an ESLint formatter package or file').default('text'))
+    .addOption(new Option('-f, --format <name>', 'output format: text, compact, json, sarif, gitlab, or an ESLint formatter package or file').default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--max-warnings <n>', 'fail (exit 1) when there are more than n warnings; -1 never', parseCount, -1)
     .option('--quiet', 'report errors only')
@@ -103,6 +119,16 @@ function buildProgram(io: CliIO): Command {
     .option('--stdin-filename <name>', "name of the template read from standard input ('-')")
     .option('--max-file-size <size>', 'largest file to read, e.g. 10MB', parseSize, 10 * 1024 * 1024)
     .option('--print-rules', 'list the rules (id, default severity, summary) and exit')
+    .option(
+      '--parameter-overrides <Key=Value...>',
+      "template parameter values (Key=Value or ParameterKey=Key,ParameterValue=Value); they win over --parameters and samconfig",
+    )
+    .option('--parameters <file>', 'template parameter values from a JSON or YAML file (a map, or CloudFormation [{ParameterKey, ParameterValue}])')
+    .option('--config-env <name>', "samconfig environment whose parameter_overrides apply (samconfig.toml/.yaml beside the template; default 'default')")
+    .option('--print-model', 'print the CORS model of each template as JSON (what the rules read, with where each value comes from) and exit')
+    .option('-c, --config <file>', 'use this configuration file for every template (instead of .cors-lint.yaml found beside or above each)')
+    .option('--env <name>', 'the environment whose allowedOrigins apply (configuration allowedOrigins: { <name>: [...] })')
+    .option('--report-unused-disable-directives', 'report suppression comments and Metadata that suppress nothing, as errors')
     .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', EXAMPLES)
@@ -173,6 +199,10 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       io.stderr.write(`cors-lint: ${error.message}\n`);
       return EXIT_USAGE;
     }
+    if (error instanceof ConfigError) {
+      io.stderr.write(`cors-lint: ${error.describe(relative(io.cwd, error.file) || error.file)}\n`);
+      return EXIT_USAGE;
+    }
     return internalError(io, error);
   }
 }
@@ -187,11 +217,26 @@ function internalError(io: CliIO, error: unknown): number {
 
 async function execute(program: Command, io: CliIO): Promise<number> {
   const options = program.opts<CliOptions>();
-  const paths = program.args;
+  const paths = [...program.args];
   const registry = new RuleRegistry(shippedRules);
   if (options.printRules) {
     printRules(io, registry.all());
     return EXIT_OK;
+  }
+  // Template parameters: samconfig (per template, in the run) < --parameters FILE < --parameter-overrides.
+  // Words after --parameter-overrides that are not Key=Value pairs are paths (commander's variadic option takes them).
+  const overrideWords = (options.parameterOverrides ?? []).filter(looksLikeOverride);
+  paths.push(...(options.parameterOverrides ?? []).filter((w) => !looksLikeOverride(w)));
+  let given;
+  try {
+    given = mergeParameters(
+      options.parameters ? readParametersFile(resolve(io.cwd, options.parameters), { maxBytes: options.maxFileSize }) : undefined,
+      overridesFromWords(overrideWords),
+    );
+  } catch (error) {
+    if (!(error instanceof ParameterError)) throw error;
+    const where = error.file ? `--parameters ${relative(io.cwd, error.file) || error.file}${error.line ? `:${error.line}:${error.column}` : ''}` : '--parameter-overrides';
+    throw new UsageError(`${where}: ${error.message}`);
   }
   if (paths.length === 0) throw new UsageError("no paths given: name templates, folders or globs, or '-' for standard input (see --help)");
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError("'-' (standard input) may be given once");
@@ -199,23 +244,42 @@ async function execute(program: Command, io: CliIO): Promise<number> {
   const formatter = await loadFormatter(options.format, io.cwd);
   const outputPath = options.output ? resolve(io.cwd, options.output) : undefined;
 
+  const configure = createConfigResolver({
+    rules: registry.all(),
+    configFile: options.config === undefined ? undefined : resolve(io.cwd, options.config),
+    env: options.env,
+  });
+  const progress = createProgress(io.stderr, io.env);
   const lintOptions = {
     cwd: io.cwd,
     rules: registry.all(),
     settings: { severities },
     maxBytes: options.maxFileSize,
+    parameters: given.values,
+    parameterSources: given.sources,
+    configEnv: options.configEnv,
+    modelOnly: options.printModel === true,
+    configure,
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives === true,
+    onProgress: progress ? (done: number, total: number) => progress.update(done, total) : undefined,
   };
   const fileInputs = paths.filter((p) => p !== '-');
   const runs: LintRun[] = [];
   if (paths.includes('-')) {
     const name = resolve(io.cwd, options.stdinFilename ?? '<stdin>');
-    runs.push(lintSource(await io.readStdin(), name, lintOptions));
+    runs.push(lintSource(await io.readStdin(options.maxFileSize + 1), name, lintOptions));
   }
-  const fileRun = await lintPaths(fileInputs, lintOptions);
+  let fileRun: LintRun;
+  try {
+    fileRun = await lintPaths(fileInputs, lintOptions);
+  } finally {
+    progress?.done();
+  }
   runs.push(fileRun);
 
   const unmatched = fileRun.missing.filter((m) => m.reason !== 'no such file or directory');
   if (unmatched.length > 0) throw new UsageError(unmatched.map((m) => `'${m.input}': ${m.reason}`).join('; '));
+  if (options.printModel) return printModels(io, runs, fileRun, outputPath, options.verbose === true);
   let results: LintResult[] = runs.flatMap((r) => r.results);
   for (const m of fileRun.missing) {
     const result = emptyResult(resolve(io.cwd, m.input));
@@ -230,6 +294,14 @@ async function execute(program: Command, io: CliIO): Promise<number> {
     for (const r of runs) {
       for (const s of r.skipped) io.stderr.write(`cors-lint: skipped ${relative(io.cwd, s.file)}: ${s.reason}\n`);
       for (const n of r.notes) io.stderr.write(`cors-lint: note: ${relative(io.cwd, n.file)}:${n.line}:${n.column}: ${n.message}\n`);
+    }
+    for (const r of results) {
+      for (const m of r.suppressedMessages) {
+        const why = (m.suppressions ?? []).map((s) => s.justification).filter((j) => j !== '').join('; ');
+        io.stderr.write(
+          `cors-lint: suppressed: ${relative(io.cwd, r.filePath)}:${m.line}:${m.column}: ${m.ruleId ?? ''}: ${m.message}${why ? ` (reason: ${why})` : ' (no reason given)'}\n`,
+        );
+      }
     }
   }
 
@@ -270,14 +342,40 @@ async function execute(program: Command, io: CliIO): Promise<number> {
   return EXIT_OK;
 }
 
+/** `--print-model`: the models as a JSON array; files that could not be read are reported on standard error. */
+function printModels(io: CliIO, runs: LintRun[], fileRun: LintRun, outputPath: string | undefined, verbose: boolean): number {
+  const models: unknown[] = [];
+  let failed = fileRun.missing.length;
+  for (const m of fileRun.missing) io.stderr.write(`cors-lint: ${m.input}: ${m.reason}\n`);
+  for (const r of runs) {
+    for (const [file, model] of r.models) models.push(modelToJson(model, r.locators?.get(file) ?? (() => undefined), io.cwd));
+    for (const result of r.results) {
+      for (const m of result.messages.filter((x) => x.fatal)) {
+        failed++;
+        io.stderr.write(`cors-lint: ${relative(io.cwd, result.filePath) || result.filePath}:${m.line}:${m.column}: ${m.message}\n`);
+      }
+    }
+    if (verbose) for (const n of r.notes) io.stderr.write(`cors-lint: note: ${relative(io.cwd, n.file)}:${n.line}:${n.column}: ${n.message}\n`);
+  }
+  const text = `${JSON.stringify(models, null, 2)}\n`;
+  if (outputPath) writeReport(outputPath, text, new Set(runs.flatMap((r) => [...r.models.keys()])));
+  else io.stdout.write(text);
+  return failed > 0 ? EXIT_UNREADABLE : EXIT_OK;
+}
+
 /** Entry point of the `cors-lint` binary. */
 export function main(): void {
   const io: CliIO = {
     stdout: process.stdout,
     stderr: process.stderr,
-    readStdin: async () => {
+    readStdin: async (limit = Number.POSITIVE_INFINITY) => {
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      let size = 0;
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+        size += (chunk as Buffer).length;
+        if (size > limit) break; // enough to know it is too large; the rest is never held in memory
+      }
       return Buffer.concat(chunks);
     },
     env: process.env,

@@ -3,25 +3,36 @@
  * API in `index.ts` wires the shipped ones), so this file knows no rule.
  */
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { discover, type DiscoveredFile } from './discover/index.js';
 import { compareFindings, runRules, RuleError, type Finding, type RuleSettings } from './engine/run.js';
+import { applySuppressions } from './engine/suppress.js';
 import type { Rule } from './engine/rule.js';
 import {
   decodeSource,
+  fileLooksLikeTemplate,
   loadDocumentText,
   LoadError,
   loadTemplateFile,
   loadTemplateText,
-  looksLikeTemplate,
   type LoadedDocument,
   type LoadOptions,
   type TemplateOutcome,
 } from './load/index.js';
 import { buildModel } from './model/build.js';
+import { mergeParameters, samconfigParameters, type SamconfigParameters } from './resolve/parameters.js';
 import type { ExternalDocument } from './model/context.js';
 import type { CorsModel } from './model/types.js';
-import type { LintMessage, LintResult } from './types.js';
+import type { LintMessage, LintResult, Loc, Range, SeverityLevel, SeverityName } from './types.js';
+
+/** What configuration decides for one file (see `src/config`): the run applies it under its own settings. */
+export interface FileSettings {
+  /** Why the file is not linted (an ignore pattern), when it is not. */
+  ignored?: string;
+  severities?: Readonly<Record<string, SeverityName>>;
+  options?: Readonly<Record<string, Record<string, unknown>>>;
+  parameters?: Readonly<Record<string, string>>;
+}
 
 export interface LintOptions extends LoadOptions {
   cwd: string;
@@ -29,6 +40,38 @@ export interface LintOptions extends LoadOptions {
   settings?: RuleSettings;
   /** Parameter values that override the templates' defaults. */
   parameters?: Readonly<Record<string, string>>;
+  /** Where each of `parameters` was given (`--parameter-overrides`, `--parameters FILE`), for messages. */
+  parameterSources?: Readonly<Record<string, string>>;
+  /**
+   * The samconfig environment whose `parameter_overrides` apply to a template with a `samconfig.toml` /
+   * `samconfig.yaml` beside it (default `default`; given parameters win over samconfig ones). `false` reads none.
+   */
+  configEnv?: string | false;
+  /** Build the models only (for `--print-model`): no rules run, and positions are kept for printing. */
+  modelOnly?: boolean;
+  /**
+   * Per-file settings (configuration files), asked once per template before it is read. `settings` and
+   * `parameters` given here (the command line) win over what it returns.
+   */
+  configure?: (file: string) => FileSettings | undefined;
+  /** Report suppression directives that suppress nothing, as errors (`true`) or at the severity given. */
+  reportUnusedDisableDirectives?: boolean | SeverityLevel;
+  /** Called after each file of {@link lintPaths} (done, total), for progress displays. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The options for one file: its configuration under the run's own settings; or why it is ignored. */
+function optionsFor(options: LintOptions, file: string): LintOptions | { ignored: string } {
+  const local = options.configure?.(file);
+  if (!local) return options;
+  if (local.ignored) return { ignored: local.ignored };
+  const ruleOptions: Record<string, Record<string, unknown>> = { ...local.options };
+  for (const [id, value] of Object.entries(options.settings?.options ?? {})) ruleOptions[id] = { ...ruleOptions[id], ...value };
+  return {
+    ...options,
+    settings: { severities: { ...local.severities, ...options.settings?.severities }, options: ruleOptions },
+    parameters: { ...local.parameters, ...options.parameters },
+  };
 }
 
 /** A file the run looked at and did not lint, with why (shown with `--verbose`). */
@@ -55,6 +98,8 @@ export interface LintRun {
   templates: number;
   /** The model of each template linted, by file (for `--print-model`). */
   models: Map<string, CorsModel>;
+  /** With `modelOnly`: turns a location in a model into a position, by template file. */
+  locators?: Map<string, (loc: Loc) => Range | undefined>;
 }
 
 export function emptyResult(filePath: string, source?: string): LintResult {
@@ -93,16 +138,25 @@ export function tally(result: LintResult): LintResult {
 export async function lintPaths(inputs: readonly string[], options: LintOptions): Promise<LintRun> {
   const { files, missing } = discover(inputs, { cwd: options.cwd });
   const run: LintRun = { results: [], skipped: [], notes: [], missing, templates: 0, models: new Map() };
+  let done = 0;
   for (const file of files) {
+    const fileOptions = optionsFor(options, file.path);
+    if ('ignored' in fileOptions) {
+      run.skipped.push({ file: file.path, reason: fileOptions.ignored });
+      options.onProgress?.(++done, files.length);
+      continue;
+    }
     let outcome: TemplateOutcome;
     try {
-      outcome = await loadTemplateFile(file.path, options);
+      outcome = await loadTemplateFile(file.path, fileOptions);
     } catch (error) {
       if (!(error instanceof LoadError)) throw error;
       handleLoadError(run, file, error);
+      options.onProgress?.(++done, files.length);
       continue;
     }
-    lintOutcome(run, file.path, outcome, options);
+    lintOutcome(run, file.path, outcome, fileOptions);
+    options.onProgress?.(++done, files.length);
   }
   return run;
 }
@@ -110,6 +164,12 @@ export async function lintPaths(inputs: readonly string[], options: LintOptions)
 /** Lints one template given as text or bytes (standard input). */
 export function lintSource(source: string | Uint8Array, filePath: string, options: LintOptions): LintRun {
   const run: LintRun = { results: [], skipped: [], notes: [], missing: [], templates: 0, models: new Map() };
+  const fileOptions = optionsFor(options, filePath);
+  if ('ignored' in fileOptions) {
+    run.skipped.push({ file: filePath, reason: fileOptions.ignored });
+    return run;
+  }
+  options = fileOptions;
   let outcome: TemplateOutcome;
   try {
     const bytes = typeof source === 'string' ? Buffer.from(source, 'utf8') : source;
@@ -123,21 +183,32 @@ export function lintSource(source: string | Uint8Array, filePath: string, option
   return run;
 }
 
+const samconfigCaches = new WeakMap<LintRun, Map<string, SamconfigParameters>>();
+
+/**
+ * The samconfig parameters for a template, read once per folder in a run; a problem with the file is noted
+ * the first time.
+ */
+function samconfigFor(run: LintRun, templateFile: string, env: string | undefined): SamconfigParameters {
+  let cache = samconfigCaches.get(run);
+  if (!cache) samconfigCaches.set(run, (cache = new Map()));
+  const dir = dirname(templateFile);
+  let found = cache.get(dir);
+  if (!found) {
+    found = samconfigParameters(templateFile, env ?? 'default', env !== undefined);
+    cache.set(dir, found);
+    if (found.file && found.problem) {
+      run.notes.push({ file: found.file, ...found.problem, message: `${found.problem.message}; its parameter_overrides are not used` });
+    }
+  }
+  return found;
+}
+
 function handleLoadError(run: LintRun, file: DiscoveredFile, error: LoadError): void {
-  if (file.explicit || looksLikeTemplateOnDisk(file.path, error)) {
+  if (file.explicit || fileLooksLikeTemplate(file.path, error)) {
     run.results.push(fatalResult(file.path, error));
   } else {
     run.skipped.push({ file: file.path, reason: `${error.message}; it does not look like a template` });
-  }
-}
-
-/** Whether a file that failed to load still looks like a template (then its failure is reported). */
-function looksLikeTemplateOnDisk(path: string, error: LoadError): boolean {
-  if (!['syntax', 'alias', 'multiple-documents', 'too-deep'].includes(error.code)) return false;
-  try {
-    return looksLikeTemplate(readFileSync(path, 'utf8'));
-  } catch {
-    return false;
   }
 }
 
@@ -167,9 +238,12 @@ function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun): 
       return { error: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : 'it cannot be read' };
     }
   };
+  const samconfig = options.configEnv === false ? undefined : samconfigFor(run, doc.file, options.configEnv);
+  const given = mergeParameters(samconfig, { values: { ...options.parameters }, sources: { ...options.parameterSources } });
+  for (const key of Object.keys(given.values)) given.sources[key] ??= 'the given parameters';
   let model: CorsModel;
   try {
-    model = buildModel(doc.file, doc.value, { parameters: options.parameters, loadDocument });
+    model = buildModel(doc.file, doc.value, { parameters: given.values, parameterSources: given.sources, loadDocument });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return [fatalResult(doc.file, { message: `internal error while reading the template: ${message}`, line: 1, column: 1 })];
@@ -185,12 +259,17 @@ function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun): 
     });
   }
   run.models.set(doc.file, model);
+  if (options.modelOnly) {
+    const locators = (run.locators ??= new Map());
+    locators.set(doc.file, (loc: Loc) => loc.range ?? documents.get(loc.file)?.locate(loc.path, loc.key ? 'key' : 'value'));
+  }
   for (const note of model.notes) {
     const d = documents.get(note.loc.file);
     const range = note.loc.range ?? d?.locate(note.loc.path) ?? { line: 1, column: 1 };
     run.notes.push({ file: note.loc.file, line: range.line, column: range.column, message: note.message });
   }
 
+  if (options.modelOnly) return [emptyResult(doc.file)];
   let findings: Finding[];
   try {
     findings = runRules(options.rules, model, (file) => documents.get(file), options.settings, (f) => relative(options.cwd, f));
@@ -198,16 +277,26 @@ function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun): 
     if (!(error instanceof RuleError)) throw error;
     return [fatalResult(doc.file, { message: `internal error: ${error.message}`, line: 1, column: 1 })];
   }
-  const byFile = new Map<string, LintMessage[]>([[doc.file, []]]);
-  for (const { filePath, ...message } of findings) {
-    const list = byFile.get(filePath) ?? [];
-    list.push(message);
-    byFile.set(filePath, list);
-  }
+  const outcome = applySuppressions(findings, doc, [...documents.values()], {
+    ruleIds: options.rules.map((r) => r.id),
+    reportUnused: options.reportUnusedDisableDirectives,
+  });
+  const byFile = new Map<string, { messages: LintMessage[]; suppressed: LintMessage[] }>([[doc.file, { messages: [], suppressed: [] }]]);
+  const group = (filePath: string): { messages: LintMessage[]; suppressed: LintMessage[] } => {
+    let entry = byFile.get(filePath);
+    if (!entry) {
+      entry = { messages: [], suppressed: [] };
+      byFile.set(filePath, entry);
+    }
+    return entry;
+  };
+  for (const { filePath, ...message } of [...outcome.kept, ...outcome.problems]) group(filePath).messages.push(message);
+  for (const { filePath, ...message } of outcome.suppressed) group(filePath).suppressed.push(message);
   const results: LintResult[] = [];
-  for (const [file, messages] of byFile) {
+  for (const [file, { messages, suppressed }] of byFile) {
     const result = emptyResult(file, documents.get(file)?.text);
     result.messages = messages.sort(compareFindings);
+    result.suppressedMessages = suppressed.sort(compareFindings);
     results.push(tally(result));
   }
   return results;

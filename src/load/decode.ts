@@ -63,6 +63,18 @@ export function decodeSource(bytes: Uint8Array, file: string, opts?: LoadOptions
   return text;
 }
 
+/**
+ * The text of bytes that {@link decodeSource} refused, read as well as can be (UTF-16 when it looks so, otherwise
+ * UTF-8 with replacement characters): enough to tell whether a file tries to be a template.
+ */
+export function lenientText(bytes: Uint8Array): string {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const encoding = byteOrderMark(b) ?? looksLikeUtf16(b);
+  if (encoding === 'UTF-16 LE') return b.toString('utf16le');
+  if (encoding === 'UTF-16 BE') return Buffer.from(b).swap16().toString('utf16le');
+  return b.toString('utf8');
+}
+
 function byteOrderMark(b: Uint8Array): string | null {
   if (b.length >= 4 && b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) return 'UTF-32 LE';
   if (b.length >= 4 && b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) return 'UTF-32 BE';

@@ -9,6 +9,9 @@
  * - block collections count one level per indentation level that holds a mapping key or a `- ` entry, including the
  *   compact forms (`- - a`, `- key: value`) and a sequence written at its parent key's indentation;
  * - quoted scalars may span lines, but end where YAML ends them (a less indented line or a document marker);
+ * - inside flow collections indentation does not matter (CloudFormation accepts such templates):
+ *   a line there that is less indented than the `yaml` package allows is recorded as a {@link Pad}, and the
+ *   collection goes on;
  * - plain scalars may continue on more indented lines, where quotes and brackets are plain text;
  * - block scalars (`|`, `>`) skip their content lines, found by indentation as YAML does.
  *
@@ -54,6 +57,8 @@ export interface DepthResult {
   maxDepth: number;
   /** Where the limit was first crossed, or null. */
   excess: DepthExcess | null;
+  /** Lines inside flow collections that need more indentation for the `yaml` package, in text order. */
+  pads: Array<{ offset: number; count: number }>;
 }
 
 /** Scanner modes: structure, inside a quoted scalar that spans lines, inside a block scalar's content. */
@@ -75,6 +80,7 @@ export function measureDepth(text: string, limit: number): DepthResult {
   let flow = 0;
   let maxSeen = 0;
   let excess: DepthExcess | null = null;
+  const pads: DepthResult['pads'] = [];
 
   // YAML's "indentation a continuation line needs": a child of the current block node starts at least here
   let indentNext = 0;
@@ -351,7 +357,12 @@ export function measureDepth(text: string, limit: number): DepthResult {
     }
 
     if (mode === QUOTE) {
-      const continues = blank || (indentNext > 0 ? indent >= indentNext : !isDocMarker(pos, end));
+      let continues = blank || (indentNext > 0 ? indent >= indentNext : !isDocMarker(pos, end));
+      if (!continues && flow > 0 && !(indent === 0 && isDocMarker(pos, end))) {
+        // a quoted scalar inside a flow collection goes on whatever the indentation
+        pads.push({ offset: pos, count: indentNext - indent });
+        continues = true;
+      }
       if (continues) {
         const close = closeQuote(pos, end, quote);
         if (close < 0) {
@@ -378,21 +389,21 @@ export function measureDepth(text: string, limit: number): DepthResult {
         continue;
       }
       const c = text.charCodeAt(first);
-      const unindented =
-        (c !== HASH &&
-          indent < indentNext &&
-          !(indent === indentNext - 1 && flow === 1 && (c === RBRACKET || c === RBRACE))) ||
-        (indent === 0 && isDocMarker(pos, end));
-      if (!unindented) {
+      if (indent === 0 && isDocMarker(pos, end)) {
+        // a document marker ends every flow collection (an error YAML reports); the line is read as structure
+        flow = 0;
+        atStart = true;
+        inPlain = false;
+        plainOpen = false;
+      } else {
+        // the `yaml` package ends a flow collection at a line less indented than its block parent's children
+        // (except a closing bracket of the outermost collection one column to the left): indent it
+        const closing = indent === indentNext - 1 && flow === 1 && (c === RBRACKET || c === RBRACE);
+        if (c !== HASH && indent < indentNext && !closing) pads.push({ offset: pos, count: indentNext - indent });
         if (!scanLine(pos, end)) break;
         pos = eol + 1;
         continue;
       }
-      // YAML ends a flow collection at a less indented line; the line is read as block structure
-      flow = 0;
-      atStart = true;
-      inPlain = false;
-      plainOpen = false;
     }
 
     // block context, start of a line
@@ -466,5 +477,5 @@ export function measureDepth(text: string, limit: number): DepthResult {
     plainOpen = flow === 0 && mode === NORMAL && inPlain;
     pos = eol + 1;
   }
-  return { maxDepth: maxSeen, excess };
+  return { maxDepth: maxSeen, excess, pads };
 }

@@ -2,8 +2,8 @@
  * The loader: bytes → text (safety checks first) → a parsed document with positions. Everything that can go wrong
  * with an input is a {@link LoadError} with a one-line message and a 1-based position; nothing else is thrown.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { decodeSource, tooLarge } from './decode.js';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { decodeSource, lenientText, tooLarge } from './decode.js';
 import { measureDepth } from './depth.js';
 import type { LoadedDocument } from './document.js';
 import { LoadError } from './errors.js';
@@ -20,8 +20,9 @@ export { LineIndex } from './lines.js';
 export type TemplateOutcome = { kind: 'template'; doc: LoadedDocument } | { kind: 'not-template'; reason: string };
 
 /** Parses YAML or JSON text into a document (any document: templates, OpenAPI files, parameter files). */
-export function loadDocumentText(text: string, file: string, options?: LoadOptions): LoadedDocument {
+export function loadDocumentText(source: string, file: string, options?: LoadOptions): LoadedDocument {
   const { maxDepth } = resolveOptions(options);
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source; // a byte-order mark is no column
   if (looksLikeJson(text)) {
     const doc = parseJson(text, file, maxDepth);
     if (doc) return doc;
@@ -30,7 +31,7 @@ export function loadDocumentText(text: string, file: string, options?: LoadOptio
   if (depth.excess) {
     throw new LoadError('too-deep', file, `nesting deeper than ${maxDepth} levels`, depth.excess.line, depth.excess.column);
   }
-  return parseYaml(text, file);
+  return parseYaml(text, file, depth.pads);
 }
 
 /** Why a parsed value is not a CloudFormation template, or undefined when it is one. */
@@ -45,9 +46,29 @@ export function notTemplateReason(value: unknown): string | undefined {
   return 'no Resources section';
 }
 
-/** A quick look at text that could not be parsed: does it try to be a template? */
+/** A quick look at text that could not be parsed: does it try to be a template? (A top-level YAML key, or a JSON one.) */
 export function looksLikeTemplate(text: string): boolean {
-  return /^\s*["']?(Resources|AWSTemplateFormatVersion|Transform)["']?\s*:/m.test(text);
+  return /^\s*["']?(Resources|AWSTemplateFormatVersion|Transform)["']?\s*:|"(Resources|AWSTemplateFormatVersion|Transform)"\s*:/m.test(text);
+}
+
+/**
+ * A quick look at the start of a file that could not be loaded (it may be too large, UTF-16 or not valid UTF-8):
+ * does it try to be a template? Empty, binary and unreadable files do not.
+ */
+export function fileLooksLikeTemplate(file: string, error: LoadError): boolean {
+  if (!['syntax', 'alias', 'multiple-documents', 'too-deep', 'too-large', 'encoding'].includes(error.code)) return false;
+  try {
+    const head = Buffer.alloc(64 * 1024);
+    const fd = openSync(file, 'r');
+    try {
+      const n = readSync(fd, head, 0, head.length, 0);
+      return looksLikeTemplate(lenientText(head.subarray(0, n)));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
 }
 
 /** Loads template text; a document that is not a template is an outcome, not an error. */

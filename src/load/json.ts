@@ -1,7 +1,7 @@
 /**
- * JSON templates: the value comes from `JSON.parse` (the fastest parser there is); a small scanner over the text
- * checks nesting depth and finds duplicate keys (which `JSON.parse` silently drops), and, only when a position is
- * asked for, indexes where each value and key is written.
+ * JSON templates: a small scanner over the text first checks nesting depth and finds duplicate keys (which
+ * `JSON.parse` silently drops); the value then comes from `JSON.parse` (the fastest parser there is); only when a
+ * position is asked for does the scanner run again to index where each value and key is written.
  */
 import type { Path, Range } from '../types.js';
 import type { DuplicateKey, LoadedDocument } from './document.js';
@@ -78,8 +78,9 @@ interface ScanResult {
 }
 
 /**
- * Walks JSON text that `JSON.parse` accepted. Refuses nesting deeper than `maxDepth`; collects duplicate keys; with
- * `record`, keeps the span of every node by path.
+ * Walks JSON text. Refuses nesting deeper than `maxDepth`; collects duplicate keys; with `record`, keeps the span
+ * of every node by path. On text that is not JSON it may throw a `SyntaxError` (the caller then reads the text as
+ * YAML); it always ends, as every step moves forward.
  */
 function scan(text: string, file: string, maxDepth: number, record: boolean, lines: () => LineIndex): ScanResult {
   const stack: Frame[] = [];
@@ -171,7 +172,7 @@ function scan(text: string, file: string, maxDepth: number, record: boolean, lin
 export function looksLikeJson(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (isSpace(c) || c === 0xfeff) continue;
+    if (isSpace(c)) continue;
     return c === LBRACE || c === LBRACKET;
   }
   return false;
@@ -179,15 +180,18 @@ export function looksLikeJson(text: string): boolean {
 
 /** Parses JSON text; `undefined` when it is not strict JSON (the caller then reads it as YAML, which says where). */
 export function parseJson(text: string, file: string, maxDepth: number): LoadedDocument | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
   let index: LineIndex | undefined;
   const lines = (): LineIndex => (index ??= new LineIndex(text));
-  const { duplicates } = scan(text, file, maxDepth, false, lines);
+  // nesting depth first, before any parser builds the value
+  let duplicates: ScanResult['duplicates'];
+  let value: unknown;
+  try {
+    duplicates = scan(text, file, maxDepth, false, lines).duplicates;
+    value = JSON.parse(text);
+  } catch (error) {
+    if (error instanceof LoadError) throw error;
+    return undefined;
+  }
   const duplicateKeys: DuplicateKey[] = duplicates.map((d) => ({
     key: d.key,
     path: d.path,

@@ -20,6 +20,5 @@ export function longForm(key: string, value: unknown): Record<string, unknown> {
     const dot = value.indexOf('.');
     return { [key]: dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)] };
   }
-  if (key === 'Fn::GetAZs' && value === null) return { [key]: '' };
   return { [key]: value };
 }

@@ -1,9 +1,9 @@
 /**
- * YAML templates through the `yaml` package: YAML 1.1 scalars as CloudFormation reads them (`yes`/`no` are
- * booleans), short tags in their long form, aliases and anchors refused, duplicate keys recorded, and every node's
- * range kept so that a path can be located later without another parse.
+ * YAML templates through the `yaml` package: scalars resolved as CloudFormation resolves them (YAML 1.1, see
+ * `BOOL`, `INT` and `FLOAT`), short tags in their long form, aliases and anchors refused, duplicate
+ * keys recorded, and every node's range kept so that a path can be located later without another parse.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node as YamlNode, type Pair, type YAMLError } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode, type Pair, type YAMLError } from 'yaml';
 import type { Path, Range } from '../types.js';
 import type { DuplicateKey, LoadedDocument } from './document.js';
 import { LoadError } from './errors.js';
@@ -12,9 +12,32 @@ import { longForm, longFormKey } from './tags.js';
 
 type AnyNode = YamlNode | null | undefined;
 
-function offsetOf(node: AnyNode): [number, number] {
+/** Spaces to insert at the start of a line (an offset in the original text) before parsing. */
+export interface Pad {
+  offset: number;
+  count: number;
+}
+
+/**
+ * The plain scalars YAML 1.1 reads as booleans and numbers, as its type repository defines them
+ * (<https://yaml.org/type/bool.html>, `int.html`, `float.html`), with one exception: `y`, `Y`, `n` and `N` stay
+ * text. The repository lists them as booleans, but CloudFormation reads them as text (DynamoDB's unquoted
+ * `AttributeType: N` deploys; six templates of the shared corpus rely on it). A float has at least one digit: the
+ * repository's pattern also matches `.` alone, which would make SAM's everyday `CodeUri: .` a NaN. The `yaml` package's YAML 1.1 schema
+ * is wider still (`1e3` and `08` are numbers there); a plain scalar it reads as a boolean or a number in a form not
+ * listed here stays the text that was written.
+ */
+const BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+const INT = /^[-+]?(?:0b[01_]+|0[0-7_]+|0|[1-9][0-9_]*|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+const FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+
+function rangeOf(node: AnyNode): [number, number] {
   const range = (node as { range?: [number, number, number] } | null)?.range;
   return range ? [range[0], range[1]] : [0, 0];
+}
+
+function tagOf(node: AnyNode): string | undefined {
+  return (node as { tag?: string } | null)?.tag;
 }
 
 /** A mapping key as text: strings as they are; other plain scalars as written (`200`, `on`, `2024-01-01`). */
@@ -28,12 +51,17 @@ function keyText(key: unknown): string {
   return String((key as { toString(): string }).toString());
 }
 
-/** A scalar's value: YAML 1.1 timestamps and binary stay the text that was written (CloudFormation reads them so). */
-function scalarValue(node: { value: unknown; source?: string }): unknown {
+/**
+ * A scalar's value. Timestamps and binary stay the text that was written (CloudFormation has no such types); an
+ * untagged plain scalar is a boolean or a number only in the YAML 1.1 forms above.
+ */
+function scalarValue(node: { value: unknown; source?: string; type?: string; tag?: string }): unknown {
   const v = node.value;
-  if (v instanceof Date || v instanceof Uint8Array || typeof v === 'bigint') return node.source ?? String(v);
-  if (typeof v === 'number' && !Number.isFinite(v) && node.source !== undefined) {
-    return /^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$/.test(node.source) ? v : node.source;
+  const source = node.source ?? String(v);
+  if (v instanceof Date || v instanceof Uint8Array || typeof v === 'bigint') return source;
+  if (node.type === 'PLAIN' && node.tag === undefined) {
+    if (typeof v === 'boolean' && !BOOL.test(source)) return source;
+    if (typeof v === 'number' && !INT.test(source) && !FLOAT.test(source)) return source;
   }
   return v;
 }
@@ -43,95 +71,155 @@ function setKey(target: Record<string, unknown>, key: string, value: unknown): v
   else target[key] = value;
 }
 
-function errorPosition(error: YAMLError, lines: LineIndex): { line: number; column: number } {
-  const pos = error.linePos?.[0];
-  if (pos) return { line: pos.line, column: pos.col };
-  return lines.position(error.pos?.[0] ?? 0);
-}
-
 /** The library's message without its own "at line X, column Y" and code frame (the position is given apart). */
 function cleanMessage(message: string): string {
   const first = message.split('\n')[0] ?? message;
   return first.replace(/ at line \d+, column \d+:?\s*$/, '').replace(/:\s*$/, '');
 }
 
-export function parseYaml(text: string, file: string): LoadedDocument {
-  const lines = new LineIndex(text);
-  let docs;
+function parseAll(text: string, file: string): Document.Parsed[] {
   try {
-    docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, strict: false, prettyErrors: true, keepSourceTokens: false });
+    const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, strict: false, prettyErrors: false });
+    return Array.isArray(docs) ? docs : [];
   } catch (error) {
     throw new LoadError('syntax', file, `cannot parse YAML: ${(error as Error).message}`);
   }
-  const list = Array.isArray(docs) ? docs : [];
-  for (const doc of list) {
-    const error = doc.errors[0];
-    if (error) {
-      const { line, column } = errorPosition(error, lines);
-      throw new LoadError('syntax', file, `YAML syntax error: ${cleanMessage(error.message)}`, line, column);
+}
+
+function firstError(docs: readonly Document.Parsed[]): YAMLError | undefined {
+  for (const doc of docs) if (doc.errors.length > 0) return doc.errors[0];
+  return undefined;
+}
+
+/**
+ * The text with `pads` applied, and the way back from an offset in it to an offset in the original. Spaces are
+ * only ever added at the start of a line, so a node keeps its original position once mapped back.
+ */
+function applyPads(text: string, pads: readonly Pad[]): { parsed: string; original: (offset: number) => number } {
+  if (pads.length === 0) return { parsed: text, original: (offset) => offset };
+  const parts: string[] = [];
+  const starts: number[] = []; // where each run of inserted spaces starts in the padded text
+  let from = 0;
+  let added = 0;
+  for (const pad of pads) {
+    parts.push(text.slice(from, pad.offset), ' '.repeat(pad.count));
+    starts.push(pad.offset + added);
+    added += pad.count;
+    from = pad.offset;
+  }
+  parts.push(text.slice(from));
+  const original = (offset: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((starts[mid] as number) <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
+    if (found < 0) return offset;
+    const pad = pads[found] as Pad;
+    const inside = offset - (starts[found] as number);
+    if (inside < pad.count) return pad.offset; // one of the inserted spaces: the start of its line
+    return offset - ((starts[found] as number) - pad.offset) - pad.count;
+  };
+  return { parsed: parts.join(''), original };
+}
+
+/**
+ * Parses YAML text. `pads` (found by the depth scanner) indent the lines of flow collections that are written
+ * less indented than YAML allows: CloudFormation accepts templates whose brackets close at their key's
+ * indentation (two templates of the shared corpus do), as YAML 1.1 parsers that ignore indentation inside `[]` and
+ * `{}` do, and so must we; positions are still those of the text as written.
+ */
+export function parseYaml(text: string, file: string, pads: readonly Pad[] = []): LoadedDocument {
+  const lines = new LineIndex(text);
+  const { parsed, original } = applyPads(text, pads);
+  const position = (offset: number): { line: number; column: number } => lines.position(original(offset));
+  const range = (start: number, end: number): Range => lines.range(original(start), original(end));
+
+  const list = parseAll(parsed, file);
+  const error = firstError(list);
+  if (error) {
+    // where padding did not help, the error of the text as written points at the real break (an unclosed bracket
+    // there ends at a less indented line, not at the end of the file)
+    const strict = pads.length > 0 ? firstError(parseAll(text, file)) : undefined;
+    const { line, column } = strict ? lines.position(strict.pos[0]) : position(error.pos[0]);
+    throw new LoadError('syntax', file, `YAML syntax error: ${cleanMessage((strict ?? error).message)}`, line, column);
   }
   if (list.length > 1) {
-    const { line, column } = lines.position(offsetOf(list[1]!.contents as AnyNode)[0]);
+    const { line, column } = position(list[1]!.range[0]);
     throw new LoadError('multiple-documents', file, 'the file holds more than one YAML document; a template is one document', line, column);
   }
   const root = (list[0]?.contents ?? null) as AnyNode;
   const duplicateKeys: DuplicateKey[] = [];
 
   const refuse = (node: AnyNode, what: string): never => {
-    const { line, column } = lines.position(offsetOf(node)[0]);
+    const { line, column } = position(rangeOf(node)[0]);
     throw new LoadError('alias', file, `${what}: CloudFormation templates cannot use YAML anchors and aliases`, line, column);
+  };
+
+  const toMap = (pairs: readonly unknown[], path: Array<string | number>): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    const seen = new Map<string, Pair>();
+    for (const pair of pairs) {
+      if (!isPair(pair)) continue;
+      if (isAlias(pair.key)) refuse(pair.key as AnyNode, `alias '*${(pair.key as { source: string }).source}'`);
+      const key = keyText(pair.key);
+      const first = seen.get(key);
+      if (first) {
+        const [ks, ke] = rangeOf(pair.key as AnyNode);
+        const [fs, fe] = rangeOf(first.key as AnyNode);
+        duplicateKeys.push({ key, path: [...path, key], keyRange: range(ks, ke), firstRange: range(fs, fe) });
+      }
+      seen.set(key, pair);
+      setKey(out, key, toValue(pair.value as AnyNode, [...path, key]));
+    }
+    return out;
   };
 
   const toValue = (node: AnyNode, path: Array<string | number>): unknown => {
     if (node === null || node === undefined) return null;
     if (isAlias(node)) refuse(node, `alias '*${node.source}'`);
     const anchor = (node as { anchor?: string }).anchor;
-    if (anchor) refuse(node, `anchor '&${anchor}'`);
-    let value: unknown;
+    if (anchor) {
+      // point at the anchor itself, written before the node (on the line above for a block collection)
+      const at = parsed.lastIndexOf(`&${anchor}`, rangeOf(node)[0]);
+      const { line, column } = position(at >= 0 ? at : rangeOf(node)[0]);
+      throw new LoadError('alias', file, `anchor '&${anchor}': CloudFormation templates cannot use YAML anchors and aliases`, line, column);
+    }
+    let value: unknown = null;
     if (isScalar(node)) value = scalarValue(node as { value: unknown; source?: string });
-    else if (isSeq(node)) value = node.items.map((item, i) => toValue(item as AnyNode, [...path, i]));
-    else if (isMap(node)) {
-      const out: Record<string, unknown> = {};
-      const seen = new Map<string, Pair>();
-      for (const pair of node.items) {
-        if (!isPair(pair)) continue;
-        if (isAlias(pair.key)) refuse(pair.key as AnyNode, `alias '*${(pair.key as { source: string }).source}'`);
-        const key = keyText(pair.key);
-        const first = seen.get(key);
-        if (first) {
-          const [ks, ke] = offsetOf(pair.key as AnyNode);
-          const [fs, fe] = offsetOf(first.key as AnyNode);
-          duplicateKeys.push({ key, path: [...path, key], keyRange: lines.range(ks, ke), firstRange: lines.range(fs, fe) });
-        }
-        seen.set(key, pair);
-        setKey(out, key, toValue(pair.value as AnyNode, [...path, key]));
-      }
-      value = out;
-    } else value = null;
-    const fn = longFormKey((node as { tag?: string }).tag);
+    else if (isMap(node)) value = toMap(node.items, path);
+    else if (isSeq(node)) {
+      // a pair in a sequence (`!!omap [a: 1]`, `!!pairs`) is a one-key mapping, as `[a: 1]` is
+      value = node.items.map((item, i) => (isPair(item) ? toMap([item], [...path, i]) : toValue(item as AnyNode, [...path, i])));
+    }
+    const fn = longFormKey(tagOf(node));
     return fn ? longForm(fn, value) : value;
   };
 
   const value = toValue(root, []);
 
-  /** Where a tagged node starts: at its tag, when the tag is written just before it. */
+  /** Where a tagged node starts: at its tag, when only blanks or line breaks come between the tag and the node. */
   const startWithTag = (node: YamlNode, start: number): number => {
-    const tag = (node as { tag?: string }).tag;
+    const tag = tagOf(node);
     if (!tag || !longFormKey(tag)) return start;
-    const at = text.lastIndexOf(tag, start);
-    return at >= 0 && /^[ \t]*$/.test(text.slice(at + tag.length, start)) ? at : start;
+    const at = parsed.lastIndexOf(tag, start);
+    return at >= 0 && /^\s*$/.test(parsed.slice(at + tag.length, start)) ? at : start;
   };
 
   const locate = (path: Path, which: 'value' | 'key' = 'value'): Range => {
     let node: AnyNode = root;
     let keyNode: AnyNode = null;
     let insideTag = false;
-    for (let i = 0; i < path.length; i++) {
-      const seg = path[i]!;
+    for (const seg of path) {
       if (!node) break;
-      const fn = longFormKey((node as { tag?: string }).tag);
+      const fn = longFormKey(tagOf(node));
       if (fn && !insideTag && seg === fn) {
+        // the long-form key of a short tag: the tagged node itself
         insideTag = true;
         keyNode = null;
         continue;
@@ -139,6 +227,7 @@ export function parseYaml(text: string, file: string): LoadedDocument {
       let next: AnyNode = undefined;
       let nextKey: AnyNode = null;
       if (isMap(node)) {
+        // the last occurrence of a key is the one whose value counts
         for (let k = node.items.length - 1; k >= 0; k--) {
           const pair = node.items[k];
           if (isPair(pair) && keyText(pair.key) === String(seg)) {
@@ -153,23 +242,18 @@ export function parseYaml(text: string, file: string): LoadedDocument {
       if (next === undefined) break;
       keyNode = nextKey;
       insideTag = false;
-      if (next === null) {
-        // `Key:` with nothing after it: point at the key
-        node = null;
+      node = next;
+      if (node === null || (isScalar(node) && rangeOf(node)[0] === rangeOf(node)[1])) {
+        node = null; // `Key:` with nothing after it: point at the key
         break;
       }
-      node = next;
     }
-    if (which === 'key' && keyNode) {
-      const [s, e] = offsetOf(keyNode);
-      return lines.range(s, e);
+    if ((which === 'key' && keyNode) || !node) {
+      const [s, e] = rangeOf(keyNode);
+      return range(s, e);
     }
-    if (!node) {
-      const [s, e] = offsetOf(keyNode);
-      return lines.range(s, e);
-    }
-    const [s, e] = offsetOf(node);
-    return lines.range(insideTag ? s : startWithTag(node, s), e);
+    const [s, e] = rangeOf(node);
+    return range(insideTag ? s : startWithTag(node, s), e);
   };
 
   return { file, text, format: 'yaml', value, duplicateKeys, locate };

@@ -19,5 +19,9 @@ export function buildModel(file: string, template: unknown, options: BuildOption
   const resources = listResources(ctx);
   buildSam(ctx, resources);
   buildCfn(ctx, resources);
+  const given = Object.entries(options.parameters ?? {});
+  if (given.length > 0) {
+    ctx.model.parameters = Object.fromEntries(given.map(([k, value]) => [k, { value, source: options.parameterSources?.[k] ?? 'the given parameters' }]));
+  }
   return ctx.model;
 }

@@ -48,7 +48,7 @@ export function buildCfn(ctx: BuildContext, resources: readonly ResourceEntry[])
       apis.set(entry.id, cfnApi(ctx, entry, protocol === 'WEBSOCKET' ? 'websocket' : 'http'));
     }
     if (entry.type === 'AWS::Lambda::Function') ctx.model.functions.push(cfnFunction(ctx, entry));
-    if (entry.type === 'AWS::Lambda::Url') lambdaUrl(ctx, entry);
+    if (entry.type === 'AWS::Lambda::Url') lambdaUrl(ctx, entry, byId);
     if (entry.type === 'AWS::S3::Bucket') s3Rules(ctx, entry);
     if (entry.type === 'AWS::CloudFront::ResponseHeadersPolicy') cloudFront(ctx, entry);
   }
@@ -202,7 +202,12 @@ function cfnApi(ctx: BuildContext, entry: ResourceEntry, kind: Api['kind']): Api
   let doc: Node | undefined;
   if (body) doc = bodyRoot(ctx, body);
   const s3 = ctx.prop(props, 'BodyS3Location');
-  if (!doc && s3) ctx.note(s3.loc, 'BodyS3Location points at S3; the OpenAPI document is not checked');
+  if (!doc && s3) {
+    // Before `aws cloudformation package`, BodyS3Location may name a local file next to the template.
+    const local = ctx.str(s3);
+    if (local !== undefined) doc = ctx.external(local, s3.loc);
+    else ctx.note(s3.loc, 'BodyS3Location points at S3; the OpenAPI document is not checked');
+  }
   if (!doc && (body || s3)) api.bodyUnknown = true;
   if (doc) {
     api.body = doc.loc;
@@ -210,6 +215,9 @@ function cfnApi(ctx: BuildContext, entry: ResourceEntry, kind: Api['kind']): Api
   }
   if (kind !== 'rest') {
     const cors = ctx.prop(props, 'CorsConfiguration');
+    // Both a CorsConfiguration and a body x-amazon-apigateway-cors: keep both policies for the rules to see;
+    // the property is taken as the API's.
+    if (cors && api.cors) ctx.model.policies.push(api.cors);
     if (cors) api.cors = listCors(ctx, { surface: 'http', source: 'cfn-http-cors', owner: api.id, label: api.label, apiId: api.id }, cors, HTTP_FIELDS);
     const target = ctx.prop(props, 'Target');
     if (target && kind === 'http') {
@@ -309,10 +317,15 @@ function cfnFunction(ctx: BuildContext, entry: ResourceEntry): LambdaFunction {
   };
 }
 
-function lambdaUrl(ctx: BuildContext, entry: ResourceEntry): void {
+function lambdaUrl(ctx: BuildContext, entry: ResourceEntry, byId: ReadonlyMap<string, ResourceEntry>): void {
   const cors = ctx.prop(entry.props, 'Cors');
   if (!cors) return;
-  const target = referencedId(ctx.prop(entry.props, 'TargetFunctionArn')) ?? entry.id;
+  let target = referencedId(ctx.prop(entry.props, 'TargetFunctionArn')) ?? entry.id;
+  // A URL on an alias or version (SAM's AutoPublishAlias) belongs to the function behind it.
+  const alias = byId.get(target);
+  if (alias && (alias.type === 'AWS::Lambda::Alias' || alias.type === 'AWS::Lambda::Version')) {
+    target = referencedId(ctx.prop(alias.props, 'FunctionName')) ?? target;
+  }
   const policy = listCors(ctx, { surface: 'function-url', source: 'cfn-function-url', owner: target, label: `function URL '${entry.id}'` }, cors, HTTP_FIELDS);
   policy.authType = ctx.values(ctx.prop(entry.props, 'AuthType'));
   ctx.model.policies.push(policy);

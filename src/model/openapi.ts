@@ -4,6 +4,7 @@
  * gateway responses and `x-amazon-apigateway-cors`.
  */
 import { intrinsicName, isMapping, type Node } from '../resolve/types.js';
+import type { Cond, Loc } from '../types.js';
 import type { BuildContext } from './context.js';
 import { listCors, OPENAPI_HTTP_FIELDS } from './policy.js';
 import { functionIdFromUri, integrationType, responseHeaders, restOptionsPolicy } from './rest.js';
@@ -63,9 +64,11 @@ function readSchemes(ctx: BuildContext, doc: Node): Map<string, Scheme> {
         const azType = (ctx.str(authorizer, 'type') ?? '').toLowerCase();
         const type: AuthorizerType =
           azType === 'token' ? 'TOKEN' : azType === 'request' ? 'REQUEST' : azType === 'cognito_user_pools' ? 'COGNITO_USER_POOLS' : azType === 'jwt' ? 'JWT' : 'UNKNOWN';
-        const identity = ctx.listValues(ctx.prop(authorizer, 'identitySource'));
+        const identityNode = ctx.prop(authorizer, 'identitySource');
+        const identity = ctx.listValues(identityNode);
         let headers = identityHeaders(identity.flatMap((v) => (v.known && typeof v.value === 'string' ? [v.value] : [])));
-        if (headers.length === 0 && type !== 'REQUEST') {
+        // Without an identity source, TOKEN, Cognito and JWT authorizers read the Authorization header.
+        if (!identityNode && type !== 'REQUEST') {
           const headerName = ctx.str(def, 'name');
           headers = [headerName && ctx.str(def, 'in') === 'header' ? headerName : 'Authorization'];
         }
@@ -96,6 +99,15 @@ export function identityHeaders(sources: readonly string[]): string[] {
   return out;
 }
 
+/** The scheme names an operation's `security` requirements list, in order. */
+function requirementNames(ctx: BuildContext, security: Node): string[] {
+  const names: string[] = [];
+  for (const requirement of ctx.resolver.items(security)) {
+    for (const [name] of ctx.resolver.entries(requirement)) names.push(name);
+  }
+  return names;
+}
+
 /** Reads an operation's (or the root's) `security` into an authorization. */
 function readSecurity(ctx: BuildContext, security: Node, schemes: Map<string, Scheme>, fallbackLoc: Node['loc']): RouteAuth {
   const auth: RouteAuth = { kind: 'none', apiKeyRequired: false, loc: security.loc ?? fallbackLoc, reason: 'security' };
@@ -114,7 +126,7 @@ function readSecurity(ctx: BuildContext, security: Node, schemes: Map<string, Sc
         continue;
       }
       if (auth.kind !== 'none') continue;
-      if (name === 'AWS_IAM' || scheme?.kind === 'iam') {
+      if (scheme?.kind === 'iam' || (!scheme && name === 'AWS_IAM')) {
         auth.kind = 'iam';
         auth.reason = `security requirement '${name}' (IAM)`;
       } else {
@@ -133,8 +145,22 @@ export interface OpenApiResult {
   routes: Route[];
   /** Paths that have an `options` operation. */
   optionsPaths: Set<string>;
+  /** Every path item in document order (one per alternative), with its keys as written (`get`, `parameters`, …). */
+  pathItems: Array<{ path: string; keys: string[]; when: Cond[] }>;
   /** Authorization the root `security` gives to operations without their own, if any. */
   rootAuth?: RouteAuth;
+  /**
+   * What each operation says about itself, as SAM reads it when it applies an API's default authorizer and API
+   * key: the names in its `security` requirements (absent without a `security` key), and whether it has an
+   * `x-amazon-apigateway-integration`.
+   */
+  operations: Map<Route, OperationSecurity>;
+}
+
+export interface OperationSecurity {
+  names?: string[];
+  loc?: Loc;
+  hasIntegration: boolean;
 }
 
 /**
@@ -152,7 +178,7 @@ export function readOpenApi(ctx: BuildContext, api: Api, doc: Node): OpenApiResu
   const rootSecurity = ctx.prop(doc, 'security');
   const rootAuth = rootSecurity ? readSecurity(ctx, rootSecurity, schemes, doc.loc) : undefined;
   const rootApplies = rootAuth !== undefined && (rootAuth.kind !== 'none' || rootAuth.apiKeyRequired);
-  const result: OpenApiResult = { routes: [], optionsPaths: new Set(), rootAuth: rootApplies ? rootAuth : undefined };
+  const result: OpenApiResult = { routes: [], optionsPaths: new Set(), pathItems: [], rootAuth: rootApplies ? rootAuth : undefined, operations: new Map() };
 
   if (ctx.prop(doc, 'x-amazon-apigateway-request-validators') || ctx.prop(doc, 'x-amazon-apigateway-request-validator')) {
     api.hasRequestValidation = true;
@@ -162,14 +188,24 @@ export function readOpenApi(ctx: BuildContext, api: Api, doc: Node): OpenApiResu
   for (const pathsAlt of paths ? ctx.resolver.alts(paths) : []) {
     for (const [path, item] of ctx.resolver.entries(pathsAlt)) {
       for (const itemAlt of ctx.resolver.alts(item)) {
+        const keys = ctx.resolver.entries(itemAlt).map(([key]) => key);
+        // SAM writes an HTTP API's default route as the path `/$default` marked `isDefaultRoute`.
+        const routePath = api.kind === 'http' && (path === '/$default' || path === '$default') ? '$default' : path;
+        result.pathItems.push({ path: routePath, keys, when: itemAlt.when });
         for (const [key, op] of ctx.resolver.entries(itemAlt)) {
           const method = OPENAPI_METHODS[key.toLowerCase()];
           if (!method) continue;
           for (const opAlt of ctx.resolver.alts(op)) {
-            const route = readOperation(ctx, api, path, method, opAlt, schemes, result.rootAuth);
+            const route = readOperation(ctx, api, routePath, method, opAlt, schemes, result.rootAuth);
+            const security = ctx.prop(opAlt, 'security');
+            result.operations.set(route, {
+              names: security ? requirementNames(ctx, security) : undefined,
+              loc: security?.loc,
+              hasIntegration: ctx.prop(opAlt, 'x-amazon-apigateway-integration') !== undefined,
+            });
             if (ctx.prop(opAlt, 'x-amazon-apigateway-request-validator')) api.hasRequestValidation = true;
             result.routes.push(route);
-            if (method === 'OPTIONS') result.optionsPaths.add(path);
+            if (method === 'OPTIONS') result.optionsPaths.add(routePath);
           }
         }
       }
@@ -248,7 +284,6 @@ function readOperation(
     integration,
     methodResponses,
   };
-  if (security) OWN_SECURITY.set(route, securityNames(ctx, security));
   if (method === 'OPTIONS' && api.kind === 'rest') {
     route.preflight = restOptionsPolicy(ctx, { owner: api.id, label: `${api.label} OPTIONS ${path}`, apiId: api.id, path }, op, integration.responses);
     ctx.model.policies.push(route.preflight);
@@ -256,24 +291,3 @@ function readOperation(
   return route;
 }
 
-
-/** The security requirement names each OpenAPI operation lists itself, for SAM's `Auth` (see `ownSecurity`). */
-const OWN_SECURITY = new WeakMap<Route, string[]>();
-
-/**
- * The security requirement names an OpenAPI operation lists itself (`[]` for `security: []`); `undefined` when
- * it has no `security` key, or the route is not an OpenAPI operation.
- */
-export function ownSecurity(route: Route): string[] | undefined {
-  return OWN_SECURITY.get(route);
-}
-
-/** The names of the security requirements a `security` list holds, in order. */
-function securityNames(ctx: BuildContext, security: Node): string[] {
-  const names: string[] = [];
-  for (const requirement of ctx.resolver.items(security)) {
-    if (!isMapping(requirement.raw) || intrinsicName(requirement.raw)) continue;
-    for (const [name] of ctx.resolver.entries(requirement)) names.push(name);
-  }
-  return names;
-}

@@ -1,7 +1,6 @@
 import type { Node } from '../resolve/types.js';
 import type { BuildContext } from './context.js';
 import type { CorsPolicy, PolicySource, Scalar, SettingVal, Surface } from './types.js';
-import { locAt } from './values.js';
 
 interface PolicyHead {
   surface: Surface;
@@ -53,7 +52,7 @@ export function samRestCors(ctx: BuildContext, head: PolicyHead, cors: Node): Co
       continue;
     }
     policy.form = 'object';
-    for (const [key] of ctx.resolver.entries(alt)) keys.push({ key, loc: { ...locAt(alt.loc, key), key: true } });
+    keys.push(...keysOf(ctx, alt));
     const origin = ctx.prop(alt, 'AllowOrigin');
     if (origin) policy.origins.push(...ctx.restValues(origin));
     else {
@@ -69,6 +68,18 @@ export function samRestCors(ctx: BuildContext, head: PolicyHead, cors: Node): Co
   }
   policy.keys = keys;
   return policy;
+}
+
+/**
+ * The keys a configuration mapping writes, each located where it is written (a key merged in from `Globals`
+ * points into `Globals`, not into the resource).
+ */
+function keysOf(ctx: BuildContext, alt: Node): NonNullable<CorsPolicy['keys']> {
+  return ctx.resolver.entries(alt).map(([key, child]) => ({ key, loc: { ...child.loc, key: true }, via: child.via, when: child.when }));
+}
+
+function isIntrinsicValue(raw: unknown): boolean {
+  return raw !== null && typeof raw === 'object' && !Array.isArray(raw) && isIntrinsic(raw);
 }
 
 function isIntrinsic(raw: object): boolean {
@@ -145,9 +156,23 @@ export function listCors(ctx: BuildContext, head: PolicyHead, config: Node, fiel
       policy.originsDefaulted = true;
       continue;
     }
+    if (isIntrinsicValue(alt.raw)) {
+      // `CorsConfiguration: !Ref EnableCors`: SAM resolves parameter references here; `true` means any origin.
+      for (const val of ctx.values(alt)) {
+        if (val.known && val.value === true) {
+          policy.form = 'boolean';
+          policy.origins.push({ ...defaultValue({ raw: true, loc: val.loc, via: [...val.via], when: [...val.when] }, '*'), loc: val.loc });
+          policy.originsDefaulted = true;
+        } else if (!val.known) {
+          policy.form = 'intrinsic';
+          policy.origins.push(val);
+        }
+      }
+      continue;
+    }
     if (alt.raw === null || typeof alt.raw !== 'object' || Array.isArray(alt.raw)) continue;
     policy.form = 'object';
-    for (const [key] of ctx.resolver.entries(alt)) keys.push({ key, loc: { ...locAt(alt.loc, key), key: true } });
+    keys.push(...keysOf(ctx, alt));
     policy.origins.push(...list(alt, fields.origins));
     policy.methods.push(...list(alt, fields.methods));
     policy.headers.push(...list(alt, fields.headers));

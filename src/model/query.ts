@@ -1,6 +1,8 @@
 /** Questions rules ask of the model, answered once here so every rule answers them the same way. */
+import { compatible } from '../resolve/resolver.js';
 import type { Cond, Loc, Located } from '../types.js';
-import type { Api, CorsModel, CorsPolicy, Route, Scalar, SettingVal } from './types.js';
+import { CLOUDFRONT_FIELDS, HTTP_FIELDS, OPENAPI_HTTP_FIELDS, S3_FIELDS } from './policy.js';
+import type { Api, CorsModel, CorsPolicy, GatewayResponse, ResponseHeaders, Route, Scalar, SettingVal, Surface } from './types.js';
 import { enabledCredentials } from './values.js';
 
 export function apiById(model: CorsModel, id: string | undefined): Api | undefined {
@@ -25,10 +27,11 @@ export function describeAuth(route: Route): string {
 
 /**
  * Whether the surface a policy belongs to is protected: the API requires authorization or an API key on some
- * route, the function URL uses `AuthType: AWS_IAM`, or the policy itself allows credentials.
+ * route, the function URL uses `AuthType: AWS_IAM`, or the policy itself allows credentials (under conditions
+ * that can hold together with `at`, when given).
  */
-export function protection(model: CorsModel, policy: CorsPolicy): Protection | undefined {
-  const credentials = enabledCredentials(policy)[0];
+export function protection(model: CorsModel, policy: CorsPolicy, at?: Located): Protection | undefined {
+  const credentials = enabledCredentials(policy).find((c) => !at || together(c, at));
   if (credentials) return { reason: 'it allows credentials', loc: credentials.loc };
   if (policy.surface === 'function-url') {
     const iam = (policy.authType ?? []).find((v) => v.known && v.value === 'AWS_IAM');
@@ -68,6 +71,196 @@ export function responseOrigins(api: Api): Array<{ val: SettingVal<Scalar>; wher
     for (const val of response.headers['access-control-allow-origin'] ?? []) out.push({ val, where: `gateway response ${response.type}` });
   }
   return out;
+}
+
+/** True when two values can hold at the same time (their template conditions do not contradict each other). */
+export function together(a: Located, b: Located): boolean {
+  return compatible(a.when ?? [], b.when ?? []);
+}
+
+/** A value to report that combines the conditions of the values a finding rests on (for the "(when …)" note). */
+export function combined<T extends Located>(at: T, ...others: Located[]): T {
+  const when: Cond[] = [...(at.when ?? [])];
+  for (const other of others) for (const c of other.when ?? []) if (!when.some((w) => w.name === c.name)) when.push(c);
+  return { ...at, when };
+}
+
+export type PolicyField = 'origins' | 'methods' | 'headers' | 'exposeHeaders' | 'credentials' | 'maxAge';
+
+const REST_HEADERS: Record<PolicyField, string> = {
+  origins: 'Access-Control-Allow-Origin',
+  methods: 'Access-Control-Allow-Methods',
+  headers: 'Access-Control-Allow-Headers',
+  exposeHeaders: 'Access-Control-Expose-Headers',
+  credentials: 'Access-Control-Allow-Credentials',
+  maxAge: 'Access-Control-Max-Age',
+};
+
+const SAM_REST_NAMES: Record<PolicyField, string> = {
+  origins: 'AllowOrigin',
+  methods: 'AllowMethods',
+  headers: 'AllowHeaders',
+  exposeHeaders: 'ExposeHeaders',
+  credentials: 'AllowCredentials',
+  maxAge: 'MaxAge',
+};
+
+/** How a policy's template names one of its settings: `AllowOrigin`, `AllowOrigins`, `allowOrigins`, a header name. */
+export function settingName(policy: CorsPolicy, field: PolicyField): string {
+  switch (policy.source) {
+    case 'sam-cors':
+      return field === 'origins' && policy.form !== 'object' ? 'Cors' : SAM_REST_NAMES[field];
+    case 'rest-options':
+      return REST_HEADERS[field];
+    case 'openapi-http-cors':
+      return OPENAPI_HTTP_FIELDS[field];
+    case 's3':
+      return S3_FIELDS[field] || field;
+    case 'cloudfront':
+      return CLOUDFRONT_FIELDS[field];
+    default:
+      return HTTP_FIELDS[field];
+  }
+}
+
+/** The name of a REST CORS response header (for values mapped on actual and gateway responses). */
+export function restHeaderName(field: PolicyField): string {
+  return REST_HEADERS[field];
+}
+
+/** One set of REST response header mappings: an integration response of a route, or a gateway response. */
+export interface RestResponse {
+  api: Api;
+  response: ResponseHeaders;
+  /** `GET /items (200 response)`, `gateway response DEFAULT_4XX`. */
+  where: string;
+  route?: Route;
+  gateway?: GatewayResponse;
+}
+
+/**
+ * Every header mapping set of a REST API: the integration responses of its routes (OPTIONS ones only with
+ * `includeOptions`; their CORS headers are also the OPTIONS method's policy) and its gateway responses.
+ */
+export function restResponses(api: Api, options: { includeOptions?: boolean } = {}): RestResponse[] {
+  const out: RestResponse[] = [];
+  if (api.kind !== 'rest') return out;
+  for (const route of api.routes) {
+    if (route.method === 'OPTIONS' && !options.includeOptions) continue;
+    for (const response of route.integration.responses) {
+      out.push({ api, response, route, where: `${route.method} ${route.path} (${response.statusCode ?? 'default'} response)` });
+    }
+  }
+  for (const gateway of api.gatewayResponses) out.push({ api, response: gateway, gateway, where: `gateway response ${gateway.type}` });
+  return out;
+}
+
+/** The values of a REST response header that enable credentials (`'true'`). */
+export function responseCredentials(response: ResponseHeaders): SettingVal<Scalar>[] {
+  return (response.headers['access-control-allow-credentials'] ?? []).filter((v) => v.known && v.value === 'true');
+}
+
+/** One allowed-origin value, wherever it is written, with what the origin rules need to judge and name it. */
+export interface OriginEntry {
+  val: SettingVal<Scalar>;
+  /** The origin text (inside the quotes for REST literals). */
+  text: string;
+  surface: Surface;
+  /** The policy it belongs to; absent for origins mapped on REST actual or gateway responses. */
+  policy?: CorsPolicy;
+  /** How messages name the place: `REST API 'MyApi'`, `REST API 'MyApi' gateway response DEFAULT_4XX`. */
+  subject: string;
+  /** The setting's name as the template writes it: `AllowOrigin`, `AllowOrigins`, `Access-Control-Allow-Origin`. */
+  setting: string;
+  /** Values that enable credentials on the same policy or response. */
+  credentials: SettingVal<Scalar>[];
+}
+
+/**
+ * Every known allowed-origin value of the template: each policy's origins (defaults included, marked
+ * `defaulted`) and the `Access-Control-Allow-Origin` REST APIs map on actual and gateway responses.
+ */
+export function originEntries(model: CorsModel): OriginEntry[] {
+  const out: OriginEntry[] = [];
+  for (const policy of model.policies) {
+    const credentials = enabledCredentials(policy);
+    for (const { text, val } of knownText(policy.origins)) {
+      out.push({ val, text, surface: policy.surface, policy, subject: policy.label, setting: settingName(policy, 'origins'), credentials });
+    }
+  }
+  for (const api of model.apis) {
+    for (const { response, where } of restResponses(api)) {
+      const credentials = responseCredentials(response);
+      for (const { text, val } of knownText(response.headers['access-control-allow-origin'] ?? [])) {
+        out.push({ val, text, surface: 'rest', subject: `${api.label} ${where}`, setting: 'Access-Control-Allow-Origin', credentials });
+      }
+    }
+  }
+  return out;
+}
+
+/** Where a located thing is written, as a key (file, path, key or value) to report each place once. */
+export function placeKey(at: Located): string {
+  const loc = at.loc;
+  const range = loc.range ? `@${loc.range.line}:${loc.range.column}` : '';
+  return [loc.file, loc.path.map(String).join('\u0000'), loc.key ? 'k' : 'v', range].join('\u0001');
+}
+
+/**
+ * Groups items by the place their value is written, so a value that several resources share (a `Globals`
+ * setting) is reported once; each group keeps its first item and the subjects of all.
+ */
+export function byPlace<T>(items: readonly T[], at: (item: T) => Located, subject: (item: T) => string): Array<{ item: T; items: T[]; subjects: string[] }> {
+  const groups = new Map<string, { item: T; items: T[]; subjects: string[] }>();
+  for (const item of items) {
+    const key = placeKey(at(item));
+    const group = groups.get(key);
+    if (!group) groups.set(key, { item, items: [item], subjects: [subject(item)] });
+    else {
+      group.items.push(item);
+      if (!group.subjects.includes(subject(item))) group.subjects.push(subject(item));
+    }
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Names the subjects of one finding as a singular phrase: `REST API 'A'`, `REST API 'A' (and REST API 'B')`,
+ * `REST API 'A' (and 2 more)`.
+ */
+export function subjects(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  if (names.length === 2) return `${names[0]} (and ${names[1]})`;
+  return `${names[0]} (and ${names.length - 1} more)`;
+}
+
+/** Joins phrases for a message: `a`, `a and b`, `a, b and c`. */
+export function phrase(parts: readonly string[]): string {
+  if (parts.length <= 1) return parts[0] ?? '';
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+/** How the template names a SAM CORS configuration: `Cors`, `CorsConfiguration`, `FunctionUrlConfig.Cors`. */
+export function configName(policy: CorsPolicy): string {
+  switch (policy.source) {
+    case 'sam-cors':
+      return 'Cors';
+    case 'sam-http-cors':
+    case 'cfn-http-cors':
+      return 'CorsConfiguration';
+    case 'openapi-http-cors':
+      return 'x-amazon-apigateway-cors';
+    case 'sam-function-url':
+      return 'FunctionUrlConfig.Cors';
+    case 'cfn-function-url':
+      return 'Cors';
+    case 's3':
+      return 'CorsRules';
+    case 'cloudfront':
+      return 'CorsConfig';
+    default:
+      return 'OPTIONS method';
+  }
 }
 
 /** How messages name a route: `PUT /orders/{id}`, `ANY $default`. */
@@ -141,7 +334,6 @@ export function branches(values: readonly SettingVal<Scalar>[]): Array<{ when: C
     if (when.length > 0) signatures.set(when.map((c) => `${c.name}=${c.value}`).sort().join('&'), [...when]);
   }
   if (signatures.size === 0) return [{ when: [], values: [...values] }];
-  const compatible = (a: readonly Cond[], b: readonly Cond[]): boolean => a.every((c) => !b.some((d) => d.name === c.name && d.value !== c.value));
   return [...signatures.values()].map((when) => ({ when, values: values.filter((v) => compatible(v.when ?? [], when)) }));
 }
 
@@ -196,9 +388,7 @@ function sameLoc(a: Loc, b: Loc): boolean {
 /** Items for a message: `a`, `a and b`, `a, b and c`, or the first three and how many more. */
 export function listText(items: readonly string[]): string {
   const unique = [...new Set(items)];
-  if (unique.length <= 1) return unique[0] ?? '';
-  if (unique.length <= 3) return `${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]}`;
-  return `${unique.slice(0, 3).join(', ')} and ${unique.length - 3} more`;
+  return unique.length <= 3 ? phrase(unique) : `${unique.slice(0, 3).join(', ')} and ${unique.length - 3} more`;
 }
 
 /** What a route's authorization is, for messages: `DefaultAuthorizer 'Jwt'`, `AuthorizationType 'JWT'`. */

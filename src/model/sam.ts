@@ -4,13 +4,13 @@
  */
 import { mergeGlobals } from '../resolve/globals.js';
 import { intrinsicName, isMapping, type Node } from '../resolve/types.js';
-import type { Loc } from '../types.js';
+import type { Cond, Loc } from '../types.js';
 import type { BuildContext } from './context.js';
-import { bodyRoot, identityHeaders, ownSecurity, readOpenApi, SIGV4_HEADERS } from './openapi.js';
+import { bodyRoot, identityHeaders, readOpenApi, SIGV4_HEADERS } from './openapi.js';
 import { HTTP_FIELDS, listCors, samRestCors } from './policy.js';
 import { responseHeaders } from './rest.js';
 import type { ResourceEntry } from './resources.js';
-import type { Api, AuthorizerType, LambdaFunction, Route, RouteAuth, SamAuthSettings } from './types.js';
+import type { Api, AuthorizerType, GlobalsMerge, LambdaFunction, Route, RouteAuth, SamAuthSettings, Scalar, SettingVal } from './types.js';
 
 export const IMPLICIT_REST_API = 'ServerlessRestApi';
 export const IMPLICIT_HTTP_API = 'ServerlessHttpApi';
@@ -18,8 +18,59 @@ export const IMPLICIT_HTTP_API = 'ServerlessHttpApi';
 /** Properties of a SAM resource with its `Globals` section merged in. */
 export function samProperties(ctx: BuildContext, entry: ResourceEntry, section: 'Api' | 'HttpApi' | 'Function'): Node | undefined {
   const globals = ctx.prop(ctx.resolver.root(), 'Globals');
-  const global = ctx.prop(globals, section);
+  const global = withoutIgnored(ctx, ctx.prop(globals, section), ctx.prop(entry.node, 'IgnoreGlobals'));
   return mergeGlobals(ctx.resolver, global, entry.props, { name: entry.id, loc: { ...entry.node.loc, key: true } });
+}
+
+/**
+ * How a resource's setting at `path` (under its own `Properties`) relates to the one `Globals.<section>` writes:
+ * SAM merges mappings key by key and otherwise lets the resource's value win. `undefined` when Globals writes none.
+ */
+export function globalsMerge(
+  ctx: BuildContext,
+  section: 'Api' | 'HttpApi' | 'Function',
+  ownProps: Node | undefined,
+  path: readonly string[],
+): GlobalsMerge | undefined {
+  let global = ctx.prop(ctx.prop(ctx.resolver.root(), 'Globals'), section);
+  let local = ownProps;
+  let relation: GlobalsMerge['relation'] = 'merged';
+  const name = ['Globals', section];
+  for (const key of path) {
+    global = ctx.prop(global, key);
+    if (!global) return undefined;
+    name.push(key);
+    local = relation === 'merged' ? ctx.prop(local, key) : undefined;
+    if (!local) relation = 'inherited';
+    else if (!(plainMapping(global.raw) && plainMapping(local.raw))) {
+      relation = 'replaced';
+      break;
+    }
+  }
+  if (!global) return undefined;
+  const raw = global.raw;
+  const fact: GlobalsMerge = { relation, loc: global.loc, name: name.join('.'), form: formOf(raw), keys: plainMapping(raw) ? Object.keys(raw) : [] };
+  if (relation === 'replaced' && local) fact.ownForm = formOf(local.raw);
+  return fact;
+}
+
+/** How a configuration is written; intrinsics count as values of their own kind, as SAM's merge treats them. */
+function formOf(raw: unknown): GlobalsMerge['form'] {
+  return typeof raw === 'string' ? 'string' : typeof raw === 'boolean' ? 'boolean' : plainMapping(raw) ? 'object' : 'intrinsic';
+}
+
+function plainMapping(raw: unknown): raw is Record<string, unknown> {
+  return isMapping(raw) && !intrinsicName(raw);
+}
+
+/** A `Globals` section without the properties a resource's `IgnoreGlobals` names (`'*'`: all of them). */
+function withoutIgnored(ctx: BuildContext, global: Node | undefined, ignore: Node | undefined): Node | undefined {
+  if (!global || !ignore) return global;
+  if (ignore.raw === '*') return undefined;
+  if (!Array.isArray(ignore.raw) || !isMapping(global.raw)) return global;
+  const names = new Set(ctx.resolver.items(ignore).flatMap((n) => (typeof n.raw === 'string' ? [n.raw] : [])));
+  const raw = Object.fromEntries(Object.entries(global.raw).filter(([key]) => !names.has(key)));
+  return { ...global, raw };
 }
 
 function newApi(id: string, kind: 'rest' | 'http', loc: Loc, implicit: boolean, when: Api['when']): Api {
@@ -30,11 +81,40 @@ function newApi(id: string, kind: 'rest' | 'http', loc: Loc, implicit: boolean, 
 interface SamApiState {
   api: Api;
   props?: Node;
-  /** Paths that came from the OpenAPI body, and whether events add to it. */
+  /** Whether the API has its own OpenAPI document (`DefinitionBody` or `DefinitionUri`), inline or not. */
   hasBody: boolean;
+  /** Whether that document is inline (`DefinitionBody`): HTTP API events add their routes to it. */
+  inlineBody: boolean;
   mergeDefinitions: boolean;
   optionsPaths: Set<string>;
+  /** Every path of the API in document order, with the keys of its path item (what SAM computes methods from). */
+  paths: Map<string, { keys: Set<string>; whens: Cond[][] }>;
   rootAuth?: RouteAuth;
+  /** What each route says about its own authorization, before SAM applies the API's defaults. */
+  security: Map<Route, SamSecurity>;
+  /** Names of the authorizers `Auth.Authorizers` defines. */
+  authorizerNames: Set<string>;
+}
+
+/**
+ * A route's own `security`, as SAM sees it when it applies `DefaultAuthorizer` and `ApiKeyRequired`: scheme
+ * names (`MyAuth`, `NONE`, `AWS_IAM`, `api_key`, `api_key_false`) with where each is written.
+ */
+interface SamSecurity {
+  names?: string[];
+  locs: Map<string, Loc>;
+  hasIntegration: boolean;
+  /** The event's `Auth.Authorizer` cannot be known. */
+  unknown?: boolean;
+  /** Where a name came from: an event's `Auth` or the OpenAPI document. */
+  from: 'event' | 'openapi' | 'generated';
+}
+
+function addPath(state: SamApiState, path: string, keys: readonly string[], when: Cond[]): void {
+  let info = state.paths.get(path);
+  if (!info) state.paths.set(path, (info = { keys: new Set(), whens: [] }));
+  for (const key of keys) info.keys.add(key);
+  info.whens.push(when);
 }
 
 /** Builds every SAM API (explicit and implicit) with its routes, and the functions' URLs. */
@@ -47,10 +127,13 @@ export function buildSam(ctx: BuildContext, resources: readonly ResourceEntry[])
   }
 
   for (const entry of resources) {
-    if (entry.type !== 'AWS::Serverless::Function') continue;
-    const props = samProperties(ctx, entry, 'Function');
-    ctx.model.functions.push(samFunction(ctx, entry, props));
-    functionUrl(ctx, entry, props);
+    if (entry.type !== 'AWS::Serverless::Function' && entry.type !== 'AWS::Serverless::StateMachine') continue;
+    const stateMachine = entry.type === 'AWS::Serverless::StateMachine';
+    const props = stateMachine ? entry.props : samProperties(ctx, entry, 'Function');
+    if (!stateMachine) {
+      ctx.model.functions.push(samFunction(ctx, entry, props));
+      functionUrl(ctx, entry, props);
+    }
     const events = ctx.prop(props, 'Events');
     for (const eventsAlt of events ? ctx.resolver.alts(events) : []) {
       for (const [name, event] of ctx.resolver.entries(eventsAlt)) {
@@ -79,10 +162,36 @@ export function buildSam(ctx: BuildContext, resources: readonly ResourceEntry[])
             continue;
           }
           if (state.api.kind !== kind) continue;
-          if (state.hasBody && !state.mergeDefinitions) continue;
-          const route = eventRoute(ctx, state, entry.id, name, eventAlt, eventProps);
-          if (state.hasBody && state.api.routes.some((r) => r.path === route.path && r.method === route.method)) continue;
+          const route = eventRoute(ctx, state, entry.id, name, eventAlt, eventProps, stateMachine);
+          const existing = state.api.routes.find((r) => r.path === route.path && r.method === route.method && r.origin === 'openapi');
+          const theirs = existing ? state.security.get(existing) : undefined;
+          // SAM adds a REST event to the API's document only when SAM writes the document (no DefinitionBody)
+          // or MergeDefinitions is set; an HTTP API event is added to an inline DefinitionBody too.
+          if (state.hasBody && !state.mergeDefinitions && !(kind === 'http' && state.inlineBody)) {
+            // `Auth.OverrideApiAuth: true` puts the event's authorization on the document's operation.
+            const override = ctx.resolver.literal(ctx.prop(ctx.prop(eventProps, 'Auth'), 'OverrideApiAuth')) === true;
+            if (existing && theirs && kind === 'rest' && override) {
+              const own = state.security.get(route)!;
+              const keep = (theirs.names ?? []).filter((n) => (n === 'api_key' || n === 'api_key_false') && !own.names?.some((m) => m.startsWith('api_key')));
+              const locs = new Map([...theirs.locs, ...own.locs]);
+              state.security.set(existing, { ...theirs, names: [...(own.names ?? []), ...keep], locs, unknown: own.unknown, from: 'event' });
+            }
+            continue;
+          }
+          // An HTTP API event adds its integration to a document operation that has none.
+          if (existing && kind === 'http' && theirs?.hasIntegration !== false) continue;
+          if (existing) {
+            // MergeDefinitions: SAM's operation replaces the document's key by key; the document's `security`
+            // survives when the event sets none.
+            state.api.routes.splice(state.api.routes.indexOf(existing), 1);
+            const own = state.security.get(route)!;
+            if (own.names === undefined && theirs?.names !== undefined) {
+              state.security.set(route, { ...theirs, hasIntegration: true });
+              route.auth = existing.auth;
+            }
+          }
           state.api.routes.push(route);
+          addPath(state, route.path, [route.method === 'ANY' ? 'x-amazon-apigateway-any-method' : route.method.toLowerCase()], route.when);
         }
       }
     }
@@ -90,7 +199,7 @@ export function buildSam(ctx: BuildContext, resources: readonly ResourceEntry[])
 
   for (const state of states.values()) {
     if (state.api.kind === 'rest' && state.api.cors) generateOptions(state);
-    applySamAuthDefaults(state);
+    applySamAuth(state);
     ctx.model.apis.push(state.api);
     if (state.api.cors) ctx.model.policies.push(state.api.cors);
   }
@@ -107,7 +216,17 @@ function refTarget(ctx: BuildContext, node: Node): string | undefined {
 
 function samApi(ctx: BuildContext, entry: ResourceEntry, kind: 'rest' | 'http', props: Node | undefined, implicit = false): SamApiState {
   const api = newApi(entry.id, kind, { ...entry.node.loc, key: true }, implicit, entry.when);
-  const state: SamApiState = { api, props, hasBody: false, mergeDefinitions: false, optionsPaths: new Set() };
+  const state: SamApiState = {
+    api,
+    props,
+    hasBody: false,
+    inlineBody: false,
+    mergeDefinitions: false,
+    optionsPaths: new Set(),
+    paths: new Map(),
+    security: new Map(),
+    authorizerNames: new Set(),
+  };
   if (!props) return state;
 
   const auth = ctx.prop(props, 'Auth');
@@ -124,9 +243,12 @@ function samApi(ctx: BuildContext, entry: ResourceEntry, kind: 'rest' | 'http', 
     api.sam = settings;
     const authorizers = ctx.prop(auth, 'Authorizers');
     for (const alt of authorizers ? ctx.resolver.alts(authorizers) : []) {
-      for (const [name, def] of ctx.resolver.entries(alt)) api.authorizers.push(samAuthorizer(ctx, api, name, def, kind));
+      for (const [name, def] of ctx.resolver.entries(alt)) {
+        api.authorizers.push(samAuthorizer(ctx, api, name, def, kind));
+        state.authorizerNames.add(name);
+      }
     }
-    if (kind === 'http' && ctx.resolver.literal(ctx.prop(auth, 'EnableIamAuthorizer')) === true) {
+    if (kind === 'http' && ctx.resolver.literal(ctx.prop(auth, 'EnableIamAuthorizer')) === true && !state.authorizerNames.has('AWS_IAM')) {
       api.authorizers.push({ apiId: api.id, name: 'AWS_IAM', type: 'IAM', identityHeaders: SIGV4_HEADERS, loc: auth.loc, when: auth.when });
     }
     if (kind === 'rest') {
@@ -148,6 +270,7 @@ function samApi(ctx: BuildContext, entry: ResourceEntry, kind: 'rest' | 'http', 
     else ctx.note(uri.loc, 'DefinitionUri is not a local file path; the OpenAPI document is not checked');
   }
   if (body || uri) state.hasBody = true;
+  state.inlineBody = body !== undefined;
   if (state.hasBody && !doc) api.bodyUnknown = true;
   if (doc) {
     api.body = doc.loc;
@@ -155,11 +278,21 @@ function samApi(ctx: BuildContext, entry: ResourceEntry, kind: 'rest' | 'http', 
     api.routes.push(...result.routes);
     state.optionsPaths = result.optionsPaths;
     state.rootAuth = result.rootAuth;
+    for (const item of result.pathItems) addPath(state, item.path, item.keys, item.when);
+    for (const [route, op] of result.operations) {
+      const locs = new Map<string, Loc>();
+      for (const name of op.names ?? []) if (op.loc) locs.set(name, op.loc);
+      state.security.set(route, { names: op.names, locs, hasIntegration: op.hasIntegration, from: 'openapi' });
+    }
   }
 
   if (kind === 'rest') {
     const cors = ctx.prop(props, 'Cors');
-    if (cors) api.cors = samRestCors(ctx, { surface: 'rest', source: 'sam-cors', owner: api.id, label: api.label, apiId: api.id }, cors);
+    if (cors) {
+      api.cors = samRestCors(ctx, { surface: 'rest', source: 'sam-cors', owner: api.id, label: api.label, apiId: api.id }, cors);
+      const globals = globalsMerge(ctx, 'Api', implicit ? undefined : entry.props, ['Cors']);
+      if (globals) api.cors.globals = globals;
+    }
     const responses = ctx.prop(props, 'GatewayResponses');
     for (const alt of responses ? ctx.resolver.alts(responses) : []) {
       for (const [type, def] of ctx.resolver.entries(alt)) {
@@ -187,7 +320,9 @@ function samApi(ctx: BuildContext, entry: ResourceEntry, kind: 'rest' | 'http', 
           if (fromProperty[field].length === 0) fromProperty[field] = body[field];
         }
       }
-      if (ctx.resolver.alts(cors).some((alt) => alt.raw !== false)) api.cors = fromProperty;
+      const globals = globalsMerge(ctx, 'HttpApi', implicit ? undefined : entry.props, ['CorsConfiguration']);
+      if (globals) fromProperty.globals = globals;
+      if (fromProperty.form !== undefined) api.cors = fromProperty;
     }
   }
   return state;
@@ -201,7 +336,7 @@ function samAuthorizer(ctx: BuildContext, api: Api, name: string, def: Node, kin
     if (ctx.prop(def, 'UserPoolArn')) {
       type = 'COGNITO_USER_POOLS';
       headers = [ctx.str(identity, 'Header') ?? 'Authorization'];
-    } else if (ctx.prop(def, 'FunctionArn')) {
+    } else if (ctx.prop(def, 'FunctionArn') || ctx.prop(def, 'FunctionPayloadType')) {
       const payload = (ctx.str(def, 'FunctionPayloadType') ?? 'TOKEN').toUpperCase();
       type = payload === 'REQUEST' ? 'REQUEST' : 'TOKEN';
       if (type === 'TOKEN') headers = [ctx.str(identity, 'Header') ?? 'Authorization'];
@@ -225,7 +360,7 @@ function stringList(ctx: BuildContext, node: Node | undefined): string[] {
 }
 
 /** The authorization SAM gives an event's route: the event's `Auth`, else the API's defaults. */
-function eventRoute(ctx: BuildContext, state: SamApiState, functionId: string, name: string, event: Node, props: Node | undefined): Route {
+function eventRoute(ctx: BuildContext, state: SamApiState, functionId: string, name: string, event: Node, props: Node | undefined, stateMachine = false): Route {
   const api = state.api;
   const pathNode = ctx.prop(props, 'Path');
   const methodNode = ctx.prop(props, 'Method');
@@ -236,6 +371,7 @@ function eventRoute(ctx: BuildContext, state: SamApiState, functionId: string, n
     method = 'ANY';
   }
   if (method === 'ANY' || method === 'X-AMAZON-APIGATEWAY-ANY-METHOD') method = 'ANY';
+  if (api.kind === 'http' && path === '/$default') path = '$default';
   const eventAuth = ctx.prop(props, 'Auth');
   const route: Route = {
     apiId: api.id,
@@ -245,12 +381,36 @@ function eventRoute(ctx: BuildContext, state: SamApiState, functionId: string, n
     loc: { ...event.loc, key: true },
     via: event.via,
     when: event.when,
-    auth: eventAuthorization(ctx, state, eventAuth, method === 'OPTIONS', event.loc),
-    integration: { type: 'lambda-proxy', functionId, loc: event.loc, responses: [] },
+    auth: { kind: 'none', apiKeyRequired: false, loc: event.loc, reason: 'no authorizer' },
+    // A state machine's Api event starts an execution (an AWS integration), not a Lambda proxy.
+    integration: stateMachine ? { type: 'aws', loc: event.loc, responses: [] } : { type: 'lambda-proxy', functionId, loc: event.loc, responses: [] },
     methodResponses: [],
     event: { functionId, name },
   };
+  state.security.set(route, eventSecurity(ctx, api.kind === 'rest' ? 'rest' : 'http', eventAuth));
   return route;
+}
+
+/** What an event's `Auth` puts in its operation's `security`: the authorizer, and the API key marker. */
+function eventSecurity(ctx: BuildContext, kind: 'rest' | 'http', eventAuth: Node | undefined): SamSecurity {
+  const security: SamSecurity = { locs: new Map(), hasIntegration: true, from: 'event' };
+  const add = (name: string, loc: Loc) => {
+    (security.names ??= []).push(name);
+    security.locs.set(name, loc);
+  };
+  const authorizerNode = ctx.prop(eventAuth, 'Authorizer');
+  if (authorizerNode) {
+    const name = ctx.resolver.literal(authorizerNode);
+    if (typeof name === 'string') add(name, authorizerNode.loc);
+    else security.unknown = true;
+  }
+  const keyNode = kind === 'rest' ? ctx.prop(eventAuth, 'ApiKeyRequired') : undefined;
+  if (keyNode) {
+    const value = ctx.resolver.literal(keyNode);
+    if (value === true) add('api_key', keyNode.loc);
+    else if (value === false) add('api_key_false', keyNode.loc);
+  }
+  return security;
 }
 
 /** A literal SAM setting, when it is known and unconditional. */
@@ -262,160 +422,154 @@ function samLiteral(values: SamAuthSettings['defaultAuthorizer']): unknown {
 
 const UNKNOWN = Symbol('unknown');
 
-function eventAuthorization(ctx: BuildContext, state: SamApiState, eventAuth: Node | undefined, isOptions: boolean, at: Loc): RouteAuth {
-  const api = state.api;
-  const sam = api.sam ?? {};
-  const auth: RouteAuth = { kind: 'none', apiKeyRequired: false, loc: at, reason: 'no authorizer' };
-  const authorizerNode = ctx.prop(eventAuth, 'Authorizer');
-  const fromEvent = authorizerNode ? ctx.resolver.literal(authorizerNode) : undefined;
-  const defaultAuthorizer = samLiteral(sam.defaultAuthorizer);
-  const preflightFlag = samLiteral(sam.addDefaultAuthorizerToCorsPreflight);
-  let name: unknown;
-  if (authorizerNode) {
-    name = fromEvent === undefined ? UNKNOWN : fromEvent;
-    auth.loc = authorizerNode.loc;
-  } else if (defaultAuthorizer !== undefined && !(isOptions && preflightFlag === false)) {
-    name = defaultAuthorizer;
-    auth.loc = sam.defaultAuthorizer![0]!.loc;
-  }
-  if (name === UNKNOWN) auth.kind = 'unknown';
-  else if (typeof name === 'string' && name !== 'NONE') {
-    if (name === 'AWS_IAM') auth.kind = 'iam';
-    else {
-      auth.kind = 'authorizer';
-      auth.authorizer = name;
-    }
-    auth.reason = authorizerNode ? `Auth.Authorizer '${name}'` : `DefaultAuthorizer '${name}'`;
-  }
-  const keyNode = ctx.prop(eventAuth, 'ApiKeyRequired');
-  const apiKeyFlag = samLiteral(sam.addApiKeyRequiredToCorsPreflight);
-  if (keyNode) {
-    if (ctx.resolver.literal(keyNode) === true) {
-      auth.apiKeyRequired = true;
-      auth.apiKeyLoc = keyNode.loc;
-    }
-  } else if (samLiteral(sam.apiKeyRequired) === true && !(isOptions && apiKeyFlag === false)) {
-    auth.apiKeyRequired = true;
-    auth.apiKeyLoc = sam.apiKeyRequired![0]!.loc;
-  }
-  return auth;
+
+/** What SAM's Access-Control-Allow-Methods is for a path item without `AllowMethods`: its keys and OPTIONS. */
+export function samComputedMethods(keys: Iterable<string>): string {
+  const list = [...keys];
+  if (list.includes('x-amazon-apigateway-any-method')) return 'DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT';
+  return [...new Set([...list, 'options'].map((k) => k.toUpperCase()))].sort().join(',');
+}
+
+/** The conditions every one of the given alternatives shares. */
+function commonWhen(whens: readonly Cond[][]): Cond[] {
+  if (whens.length === 0) return [];
+  return whens[0]!.filter((c) => whens.every((w) => w.some((d) => d.name === c.name && d.value === c.value)));
 }
 
 /**
- * The OPTIONS routes SAM generates for a REST API with `Cors`: one per path that has no `options` of its own
- * (paths that differ only by a trailing slash count as one), with the authorization SAM gives them.
+ * The OPTIONS routes SAM generates for a REST API with `Cors`: one per path of the document that has no
+ * `options` of its own, in document order, where paths that differ only by a trailing slash count as one (the
+ * first one seen gets it), with the authorization SAM gives them. Without `AllowMethods` each gets the methods
+ * SAM computes from its path item.
  */
 function generateOptions(state: SamApiState): void {
   const api = state.api;
   const cors = api.cors!;
-  const sam = api.sam ?? {};
-  const seen = new Set<string>();
-  for (const route of api.routes) if (route.method === 'OPTIONS') seen.add(trimSlash(route.path));
-  const paths = [...new Set(api.routes.map((r) => r.path))];
+  const processed = new Set<string>();
   const generated: Route[] = [];
-  for (const path of paths) {
+  for (const [path, info] of state.paths) {
     const key = trimSlash(path);
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (processed.has(key)) continue;
+    processed.add(key);
+    if (info.keys.has('options') || api.routes.some((r) => r.path === path && r.method === 'OPTIONS')) continue;
     const auth: RouteAuth = { kind: 'none', apiKeyRequired: false, loc: cors.loc, reason: 'no authorizer' };
-    const defaultAuthorizer = samLiteral(sam.defaultAuthorizer);
-    const flag = samLiteral(sam.addDefaultAuthorizerToCorsPreflight);
-    if (defaultAuthorizer !== undefined && flag !== false) {
-      if (defaultAuthorizer === UNKNOWN || flag === UNKNOWN) auth.kind = 'unknown';
-      else if (typeof defaultAuthorizer === 'string' && defaultAuthorizer !== 'NONE') {
-        auth.kind = defaultAuthorizer === 'AWS_IAM' ? 'iam' : 'authorizer';
-        if (auth.kind === 'authorizer') auth.authorizer = defaultAuthorizer;
-        auth.reason = `DefaultAuthorizer '${defaultAuthorizer}' (AddDefaultAuthorizerToCorsPreflight is not false)`;
-      }
-      auth.loc = sam.defaultAuthorizer![0]!.loc;
-    } else if (state.rootAuth) {
-      Object.assign(auth, state.rootAuth, { reason: `${state.rootAuth.reason} at the root of the OpenAPI document (inherited)` });
-    }
-    const keyFlag = samLiteral(sam.addApiKeyRequiredToCorsPreflight);
-    if (samLiteral(sam.apiKeyRequired) === true && keyFlag !== false) {
-      auth.apiKeyRequired = true;
-      auth.apiKeyLoc = sam.apiKeyRequired![0]!.loc;
-    }
-    generated.push({
+    const when = [...cors.when, ...commonWhen(info.whens).filter((c) => !cors.when.some((d) => d.name === c.name))];
+    const route: Route = {
       apiId: api.id,
       method: 'OPTIONS',
       path,
       origin: 'sam-cors',
       loc: cors.loc,
       via: cors.via,
-      when: cors.when,
+      when,
       auth,
       integration: { type: 'mock', loc: cors.loc, responses: [] },
       methodResponses: [],
       preflight: cors,
-    });
+    };
+    if (cors.methodsComputed) {
+      const computed: SettingVal<Scalar> = { known: true, value: samComputedMethods(info.keys), loc: cors.loc, via: [...(cors.via ?? [])], when, defaulted: true };
+      route.computedMethods = computed;
+    }
+    generated.push(route);
+    state.security.set(route, { locs: new Map(), hasIntegration: true, from: 'generated' });
   }
   api.routes.push(...generated);
 }
 
 /**
- * Corrects the authorization of routes to what SAM's `Auth` gives them (verified with the SAM translator):
- * - an operation of a `DefinitionBody` that names no authorizer of its own (no `security`, `security: []`, or
- *   only `api_key`) gets `DefaultAuthorizer` — on REST APIs `options` too unless
- *   `AddDefaultAuthorizerToCorsPreflight` is false, on HTTP APIs never `options` — and on REST APIs
- *   `ApiKeyRequired` adds the API key to every operation (`options` unless `AddApiKeyRequiredToCorsPreflight`
- *   is false);
- * - an `OPTIONS` event of an HTTP API never gets `DefaultAuthorizer`;
- * - an `OPTIONS` route whose preflight flag cannot be known has unknown authorization.
+ * The authorization SAM gives each route of an API once it applies `Auth`: the `DefaultAuthorizer` goes to
+ * every operation with an integration that names no authorizer of the API and no `NONE` (on a REST API also to
+ * OPTIONS, unless `AddDefaultAuthorizerToCorsPreflight: false`; never to an HTTP API's OPTIONS, nor to an HTTP
+ * operation with any `security`); `ApiKeyRequired` adds the API key to every REST operation with an
+ * integration that does not say `ApiKeyRequired: false` (OPTIONS excepted with
+ * `AddApiKeyRequiredToCorsPreflight: false`).
  */
-function applySamAuthDefaults(state: SamApiState): void {
+function applySamAuth(state: SamApiState): void {
   const api = state.api;
-  const sam = api.sam;
-  if (!sam) return;
+  const sam = api.sam ?? {};
   const defaultAuthorizer = samLiteral(sam.defaultAuthorizer);
   const defaultLoc = sam.defaultAuthorizer?.[0]?.loc;
-  const flag = samLiteral(sam.addDefaultAuthorizerToCorsPreflight);
-  const apiKey = api.kind === 'rest' ? samLiteral(sam.apiKeyRequired) : undefined;
-  const keyLoc = sam.apiKeyRequired?.[0]?.loc;
+  const preflightFlag = samLiteral(sam.addDefaultAuthorizerToCorsPreflight);
+  const apiKeyRequired = samLiteral(sam.apiKeyRequired);
   const keyFlag = samLiteral(sam.addApiKeyRequiredToCorsPreflight);
-  const fromDefault = (loc: Loc | undefined): boolean => loc !== undefined && defaultLoc !== undefined && samePath(loc, defaultLoc);
+  const authorizerNames = new Set(['AWS_IAM', ...state.authorizerNames]);
   for (const route of api.routes) {
-    const auth = route.auth;
+    const security = state.security.get(route);
+    if (!security) continue;
     const isOptions = route.method === 'OPTIONS';
-    if (route.origin === 'openapi') {
-      const own = ownSecurity(route);
-      const namesAuthorizer = (own ?? []).some((name) => name !== 'api_key');
-      const applies = isOptions ? api.kind === 'rest' && flag !== false : true;
-      if (defaultAuthorizer !== undefined && !namesAuthorizer && applies) {
-        if (own === undefined && state.rootAuth?.apiKeyRequired) {
-          // The operation now has a `security` of its own, so the root's API key no longer applies.
-          auth.apiKeyRequired = false;
-          delete auth.apiKeyLoc;
-        }
-        auth.loc = defaultLoc!;
-        delete auth.authorizer;
-        if (defaultAuthorizer === 'AWS_IAM') auth.kind = 'iam';
-        else if (typeof defaultAuthorizer === 'string' && defaultAuthorizer !== 'NONE') {
-          auth.kind = 'authorizer';
-          auth.authorizer = defaultAuthorizer;
-        } else auth.kind = 'unknown';
-        auth.reason = `DefaultAuthorizer '${typeof defaultAuthorizer === 'string' ? defaultAuthorizer : '?'}'`;
+    const names = [...(security.names ?? [])];
+    let useDefault = false;
+    // A REST API's DefaultAuthorizer is applied only when Auth.Authorizers defines some (or it is AWS_IAM).
+    const defaultUsable = api.kind !== 'rest' || state.authorizerNames.size > 0 || defaultAuthorizer === 'AWS_IAM';
+    if (defaultAuthorizer !== undefined && defaultUsable && security.hasIntegration) {
+      if (api.kind === 'rest') {
+        const skip = isOptions && preflightFlag === false;
+        useDefault = !skip && !names.includes('NONE') && !names.some((n) => authorizerNames.has(n));
+      } else {
+        useDefault = !isOptions && names.length === 0;
       }
-      if (apiKey === true && !auth.apiKeyRequired && (!isOptions || keyFlag === undefined || keyFlag === true)) {
+    }
+    const auth: RouteAuth = { ...route.auth };
+    if (security.from !== 'openapi') {
+      Object.assign(auth, { kind: 'none', authorizer: undefined, reason: 'no authorizer', apiKeyRequired: false, apiKeyLoc: undefined });
+      const name = names.find((n) => !['NONE', 'api_key', 'api_key_false'].includes(n));
+      if (security.unknown) auth.kind = 'unknown';
+      else if (name) setAuthorizer(auth, name, security.locs.get(name)!, `Auth.Authorizer '${name}'`, state.authorizerNames);
+      else if (names.includes('NONE')) {
+        auth.loc = security.locs.get('NONE')!;
+        auth.reason = "Auth.Authorizer 'NONE'";
+      } else if (state.rootAuth && !useDefault) {
+        Object.assign(auth, state.rootAuth, { reason: `${state.rootAuth.reason} at the root of the OpenAPI document (inherited)` });
+      }
+      if (names.includes('api_key')) {
         auth.apiKeyRequired = true;
-        auth.apiKeyLoc = keyLoc;
+        auth.apiKeyLoc = security.locs.get('api_key');
       }
     }
-    if (!isOptions) continue;
-    if (api.kind === 'http' && route.origin === 'sam-event' && fromDefault(auth.loc)) {
-      Object.assign(auth, { kind: 'none', reason: 'no authorizer', loc: route.loc });
-      delete auth.authorizer;
-    }
-    if (flag === UNKNOWN && fromDefault(auth.loc)) auth.kind = 'unknown';
-    if (keyFlag === UNKNOWN && auth.apiKeyRequired && keyLoc && auth.apiKeyLoc && samePath(auth.apiKeyLoc, keyLoc)) {
+    if (useDefault && security.from === 'openapi' && security.names === undefined && state.rootAuth) {
+      // SAM writes the default authorizer into the operation's own `security`, so the document's root
+      // `security` (an API key included) no longer applies to it (verified with the SAM translator).
       auth.apiKeyRequired = false;
-      delete auth.apiKeyLoc;
+      auth.apiKeyLoc = undefined;
+    }
+    if (useDefault) {
+      if (defaultAuthorizer === UNKNOWN || (isOptions && preflightFlag === UNKNOWN)) {
+        auth.kind = 'unknown';
+        auth.authorizer = undefined;
+      } else if (typeof defaultAuthorizer === 'string' && defaultAuthorizer !== 'NONE') {
+        const reason = isOptions ? `DefaultAuthorizer '${defaultAuthorizer}' (AddDefaultAuthorizerToCorsPreflight is not false)` : `DefaultAuthorizer '${defaultAuthorizer}'`;
+        setAuthorizer(auth, defaultAuthorizer, defaultLoc ?? auth.loc, reason, state.authorizerNames);
+      }
+    }
+    if (api.kind === 'rest' && apiKeyRequired === true && security.hasIntegration) {
+      if (names.includes('api_key_false') || (isOptions && keyFlag === false)) {
+        auth.apiKeyRequired = false;
+        auth.apiKeyLoc = undefined;
+      } else if (!auth.apiKeyRequired) {
+        auth.apiKeyRequired = true;
+        auth.apiKeyLoc = sam.apiKeyRequired![0]!.loc;
+      }
+    }
+    if (auth.kind === 'none' && auth.apiKeyRequired && auth.reason === 'no authorizer') auth.reason = 'an API key';
+    route.auth = auth;
+    if (auth.kind === 'iam' && !api.authorizers.some((a) => a.type === 'IAM')) {
+      api.authorizers.push({ apiId: api.id, name: 'AWS_IAM', type: 'IAM', identityHeaders: SIGV4_HEADERS, loc: auth.loc, when: route.when });
     }
   }
 }
 
-function samePath(a: Loc, b: Loc): boolean {
-  return a.file === b.file && a.path.length === b.path.length && a.path.every((k, i) => k === b.path[i]);
+/** Points an authorization at an authorizer; `AWS_IAM` is IAM unless the API defines an authorizer of that name. */
+function setAuthorizer(auth: RouteAuth, name: string, loc: Loc, reason: string, defined: ReadonlySet<string>): void {
+  auth.loc = loc;
+  auth.reason = reason;
+  if (name === 'AWS_IAM' && !defined.has(name)) {
+    auth.kind = 'iam';
+    auth.authorizer = undefined;
+  } else {
+    auth.kind = 'authorizer';
+    auth.authorizer = name;
+  }
 }
 
 function trimSlash(path: string): string {
@@ -447,6 +601,8 @@ function functionUrl(ctx: BuildContext, entry: ResourceEntry, props: Node | unde
     if (!cors) continue;
     const policy = listCors(ctx, { surface: 'function-url', source: 'sam-function-url', owner: entry.id, label: `function URL of '${entry.id}'` }, cors, HTTP_FIELDS);
     policy.authType = ctx.values(ctx.prop(alt, 'AuthType'));
+    const globals = globalsMerge(ctx, 'Function', entry.props, ['FunctionUrlConfig', 'Cors']);
+    if (globals) policy.globals = globals;
     ctx.model.policies.push(policy);
   }
 }

@@ -2,7 +2,7 @@
  * The CorsModel: one normalized picture of every CORS surface in a template, whatever form it was written in
  * (SAM, raw CloudFormation, OpenAPI bodies). Rules read this, never the YAML.
  */
-import type { Cond, Loc, Located } from '../types.js';
+import type { Cond, Loc, Located, Via } from '../types.js';
 import type { Scalar, Val } from '../resolve/types.js';
 
 export type { Scalar, Val } from '../resolve/types.js';
@@ -71,8 +71,8 @@ export interface CorsPolicy extends Located {
   /** As written; `credentialsEnabled()` says whether they are sent. */
   credentials: SettingVal<Scalar>[];
   maxAge: SettingVal<Scalar>[];
-  /** Keys written in the configuration (SAM Cors / CorsConfiguration), for the unknown-key check. */
-  keys?: Array<{ key: string; loc: Loc }>;
+  /** Keys written in the configuration (SAM Cors / CorsConfiguration), for the unknown-key check; `loc` is the key. */
+  keys?: Array<{ key: string; loc: Loc; via?: readonly Via[]; when?: readonly Cond[] }>;
   /** The form SAM's configuration was written in. */
   form?: 'string' | 'object' | 'boolean' | 'intrinsic';
   /** Function URL: `AuthType` value. */
@@ -81,6 +81,30 @@ export interface CorsPolicy extends Located {
   originOverride?: SettingVal<Scalar>[];
   /** Policies that reach the same API merged in from `Globals` (related locations for messages). */
   fromGlobals?: boolean;
+  /** SAM: how this configuration relates to the same setting under `Globals`, when `Globals` writes one. */
+  globals?: GlobalsMerge;
+}
+
+/**
+ * How a SAM resource's CORS configuration relates to the one `Globals` writes for its kind (SAM merges maps key
+ * by key, concatenates lists with the global entries first, and otherwise lets the resource's value win).
+ */
+export interface GlobalsMerge {
+  /**
+   * `inherited`: the resource writes none and takes Globals' whole; `merged`: both are mappings, merged key by
+   * key; `replaced`: both are written but not both as mappings, so the resource's replaces Globals' entirely.
+   */
+  relation: 'inherited' | 'merged' | 'replaced';
+  /** Where Globals' configuration is written. */
+  loc: Loc;
+  /** How messages name it, e.g. `Globals.Api.Cors`. */
+  name: string;
+  /** How Globals writes it. */
+  form: 'string' | 'object' | 'boolean' | 'intrinsic';
+  /** The keys Globals' configuration writes, when it is a mapping. */
+  keys: string[];
+  /** For `replaced`: how the resource writes its own value (an intrinsic such as `!If` counts as `intrinsic`). */
+  ownForm?: 'string' | 'object' | 'boolean' | 'intrinsic';
 }
 
 export type AuthKind = 'none' | 'authorizer' | 'iam' | 'unknown';
@@ -138,6 +162,12 @@ export interface Route extends Located {
   methodResponses: ResponseHeaders[];
   /** For OPTIONS routes: the policy that answers the preflight. */
   preflight?: CorsPolicy;
+  /**
+   * For the OPTIONS routes SAM generates from a `Cors` without `AllowMethods`: the Access-Control-Allow-Methods
+   * SAM computes for this path (the path's methods and OPTIONS, upper case, sorted, comma-separated; all seven
+   * methods when the path has ANY), located at the `Cors` setting.
+   */
+  computedMethods?: SettingVal<Scalar>;
   /** The SAM function event that made this route. */
   event?: { functionId: string; name: string };
 }
@@ -228,4 +258,6 @@ export interface CorsModel {
   documents: DocumentFacts[];
   /** What the model could not read, for `--verbose`. */
   notes: Array<{ loc: Loc; message: string }>;
+  /** Parameter values the user gave (overrides, parameters file, samconfig) and where each came from. */
+  parameters?: Record<string, { value: string; source: string }>;
 }

@@ -7,4 +7,5 @@ export type { FormatterPackageContext, FormatterRuleMeta } from './load.js';
 export { formatText } from './text.js';
 export { formatCompact } from './compact.js';
 export { formatJson } from './json.js';
+export { buildGitlabReport, formatGitlab, type CodeQualityIssue } from './gitlab.js';
 export { buildSarifLog, formatSarif, FINGERPRINT_KEY, SARIF_SCHEMA_URI } from './sarif.js';

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { LintResult } from '../types.js';
 import { compareStrings, FormatterError, oneLine, type FormatContext, type Formatter } from './context.js';
 import { formatCompact } from './compact.js';
+import { formatGitlab } from './gitlab.js';
 import { formatJson } from './json.js';
 import { formatSarif } from './sarif.js';
 import { formatText } from './text.js';
@@ -19,6 +20,7 @@ const BUILTINS: Readonly<Record<string, Formatter>> = {
   compact: formatCompact,
   json: formatJson,
   sarif: formatSarif,
+  gitlab: formatGitlab,
 };
 
 export const builtinFormats: readonly string[] = Object.freeze(Object.keys(BUILTINS));

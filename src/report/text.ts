@@ -133,7 +133,7 @@ export function formatText(results: LintResult[], ctx: FormatContext): string {
     // a file without text is one that could not be read). The placeholder's code frame is removed below.
     source: result.source ? blankControls(result.source) : NO_SOURCE,
     messages: result.messages.map((message) => ({
-      ruleId: message.fatal ? FATAL_LABEL : message.ruleId,
+      ruleId: message.fatal ? FATAL_LABEL : (message.ruleId ?? 'cors-lint'),
       severity: message.severity,
       message: describe(message, ctx.cwd, absolute),
       line: message.line,

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import {
   builtinFormats,
   formatCompact,
+  formatGitlab,
   formatJson,
   formatSarif,
   formatText,
@@ -37,8 +38,9 @@ async function expectFormatterError(promise: Promise<unknown>): Promise<Formatte
 }
 
 describe('loadFormatter: built-in formats', () => {
-  test('the four built-ins, by name', async () => {
-    expect(builtinFormats).toEqual(['text', 'compact', 'json', 'sarif']);
+  test('the five built-ins, by name', async () => {
+    expect(builtinFormats).toEqual(['text', 'compact', 'json', 'sarif', 'gitlab']);
+    expect(await loadFormatter('gitlab', REPO)).toBe(formatGitlab);
     expect(await loadFormatter('text', REPO)).toBe(formatText);
     expect(await loadFormatter('compact', REPO)).toBe(formatCompact);
     expect(await loadFormatter('json', REPO)).toBe(formatJson);

@@ -1,0 +1,153 @@
+import { defineRule } from '../src/engine/rule.js';
+import { combined, knownText, phrase, restResponses, responseCredentials, settingName, together } from '../src/model/query.js';
+import type { CorsModel, CorsPolicy, Scalar, SettingVal } from '../src/model/types.js';
+import { enabledCredentials, listItems } from '../src/model/values.js';
+
+interface Star {
+  val: SettingVal<Scalar>;
+  field: 'origins' | 'methods' | 'headers' | 'exposeHeaders';
+  /** How the message names it: `'*' in AllowOrigin`. */
+  text: string;
+}
+
+/** What fails when `*` is a literal name under credentials. */
+const LITERAL_EFFECT: Record<'headers' | 'methods', string> = {
+  headers: 'preflights with non-safelisted headers',
+  methods: 'preflights for PUT, PATCH or DELETE',
+};
+
+/** What a credentialed `*` origin does on each surface. */
+function originEffect(policy: CorsPolicy | undefined, star: Star): string {
+  switch (policy?.source) {
+    case 'sam-cors':
+      return star.val.defaulted || star.val.raw === "'*'"
+        ? 'SAM refuses to transform the template, and browsers would reject every credentialed response'
+        : 'browsers reject every credentialed response';
+    case 'sam-http-cors':
+    case 'cfn-http-cors':
+    case 'openapi-http-cors':
+      return "API Gateway refuses credentials with the origin '*', so the deployment fails";
+    case 'sam-function-url':
+    case 'cfn-function-url':
+      return "the function URL then answers any origin with credentials allowed, so any website can read the user's responses";
+    default:
+      return 'browsers reject every credentialed response';
+  }
+}
+
+function consequence(policy: CorsPolicy | undefined, stars: Star[]): string {
+  const origin = stars.find((s) => s.field === 'origins');
+  const fields = new Set(stars.map((s) => s.field));
+  const failing = (['headers', 'methods'] as const).filter((f) => fields.has(f)).map((f) => LITERAL_EFFECT[f]);
+  const effects = [...(failing.length > 0 ? [`${phrase(failing)} fail`] : []), ...(fields.has('exposeHeaders') ? ['no response header is exposed'] : [])];
+  const literal = effects.length > 0 ? `'*' is a literal name there under credentials, so ${phrase(effects)}` : '';
+  if (!origin) return literal;
+  return literal ? `${originEffect(policy, origin)}, and ${literal}` : originEffect(policy, origin);
+}
+
+export default defineRule<CorsModel>({
+  id: 'credentials-with-wildcard',
+  severity: 'error',
+  summary: 'Credentials are allowed together with `*` as the origin, or with `*` in the allowed headers, methods or exposed headers.',
+  tags: ['security', 'cors'],
+  securitySeverity: 8.1,
+  docs: {
+    why: [
+      'With credentials (cookies, HTTP authentication, client certificates) browsers refuse',
+      '`Access-Control-Allow-Origin: *` and read `*` in `Access-Control-Allow-Headers`, `-Allow-Methods` and',
+      '`-Expose-Headers` as a literal name. So the',
+      'combination is broken at best: every credentialed request fails, or preflights for custom headers and',
+      'non-simple methods fail. At worst it is dangerous: a function URL with `AllowOrigins: [\'*\']` and',
+      '`AllowCredentials: true` has been reported to answer any origin with credentials allowed, so any website can',
+      "read the user's data. HTTP APIs refuse the combination at deployment.",
+      '',
+      "SAM checks only the exact value `\"'*'\"` (or no `AllowOrigin`) next to the boolean `AllowCredentials: true`.",
+      'This rule also finds what that check misses: an unquoted `*`, a list such as `[\'*\', \'https://app.example.com\']`,',
+      'a `*` from a parameter whose value is known, credentials inherited from `Globals`, raw CloudFormation, CloudFront and function URLs,',
+      'and REST responses that map both headers.',
+      '',
+      'The finding is reported at the credentials setting, with the `*` as a related location. A `*` origin is also',
+      'reported by `wildcard-origin`, and a `*` in the allowed headers by `wildcard-headers`: where they fire on the',
+      'same configuration, that is expected; each says something different.',
+    ].join('\n'),
+    invalid: [
+      'MyApi:',
+      '  Type: AWS::Serverless::HttpApi',
+      '  Properties:',
+      '    CorsConfiguration:',
+      "      AllowOrigins: ['*', 'https://app.example.com']",
+      '      AllowHeaders: [Content-Type, Authorization]',
+      '      AllowCredentials: true',
+    ].join('\n'),
+    valid: [
+      'MyApi:',
+      '  Type: AWS::Serverless::HttpApi',
+      '  Properties:',
+      '    CorsConfiguration:',
+      "      AllowOrigins: ['https://app.example.com']",
+      '      AllowHeaders: [Content-Type, Authorization]',
+      '      AllowMethods: [GET, POST, PUT, DELETE]',
+      '      AllowCredentials: true',
+    ].join('\n'),
+    fix: [
+      'Decide whether the browser must send credentials. If it must, list the exact origins, headers and methods:',
+      '',
+      '```yaml',
+      'Cors:',
+      '  AllowOrigin: "\'https://app.example.com\'"',
+      '  AllowHeaders: "\'Content-Type,Authorization\'"',
+      '  AllowMethods: "\'GET,POST,OPTIONS\'"',
+      '  AllowCredentials: true',
+      '```',
+      '',
+      'If it need not (a token in the `Authorization` header is not a credential in the CORS sense), remove',
+      '`AllowCredentials`.',
+    ].join('\n'),
+    links: [
+      'https://fetch.spec.whatwg.org/#cors-protocol-and-credentials',
+      'https://developer.mozilla.org/docs/Web/HTTP/Headers/Access-Control-Allow-Credentials',
+      'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html',
+      'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-api-corsconfiguration.html',
+      'https://docs.aws.amazon.com/lambda/latest/dg/urls-configuration.html',
+    ],
+  },
+  check(model, context) {
+    for (const policy of model.policies) {
+      for (const credentials of enabledCredentials(policy)) {
+        const stars: Star[] = [];
+        for (const { text, val } of knownText(policy.origins)) {
+          if (text.trim() !== '*' || !together(credentials, val)) continue;
+          const name = settingName(policy, 'origins');
+          stars.push({ val, field: 'origins', text: val.defaulted ? `the origin '*' that SAM uses when ${name} is missing` : `'*' in ${name}` });
+        }
+        for (const field of ['headers', 'methods', 'exposeHeaders'] as const) {
+          const star = listItems(policy[field]).find((i) => i.item === '*' && together(credentials, i.val));
+          if (star) stars.push({ val: star.val, field, text: `'*' in ${settingName(policy, field)}` });
+        }
+        if (stars.length === 0) continue;
+        context.report({
+          at: combined(credentials, ...stars.map((s) => s.val)),
+          message: `${policy.label} allows credentials together with ${phrase(stars.map((s) => s.text))}: ${consequence(policy, stars)}.`,
+          related: stars.map((s) => ({ at: s.val.loc, message: "'*' here" })),
+        });
+      }
+    }
+    for (const api of model.apis) {
+      for (const { response, where } of restResponses(api)) {
+        for (const credentials of responseCredentials(response)) {
+          const stars: Star[] = [];
+          const origin = knownText(response.headers['access-control-allow-origin'] ?? []).find((t) => t.text.trim() === '*' && together(credentials, t.val));
+          if (origin) stars.push({ val: origin.val, field: 'origins', text: "'*' in Access-Control-Allow-Origin" });
+          const expose = listItems(response.headers['access-control-expose-headers'] ?? []).find((i) => i.item === '*' && together(credentials, i.val));
+          if (expose) stars.push({ val: expose.val, field: 'exposeHeaders', text: "'*' in Access-Control-Expose-Headers" });
+          if (stars.length === 0) continue;
+          context.report({
+            at: combined(credentials, ...stars.map((s) => s.val)),
+            message: `${api.label} ${where} allows credentials together with ${phrase(stars.map((s) => s.text))}: ${consequence(undefined, stars)}.`,
+            related: stars.map((s) => ({ at: s.val.loc, message: "'*' here" })),
+          });
+        }
+      }
+    }
+  },
+});

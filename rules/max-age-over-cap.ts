@@ -1,0 +1,76 @@
+import { defineRule } from '../src/engine/rule.js';
+import { byPlace, settingName, subjects } from '../src/model/query.js';
+import type { CorsModel } from '../src/model/types.js';
+import { maxAgeSeconds } from '../src/model/values.js';
+
+/** Chromium caches a preflight for at most this many seconds (Firefox: 86400). */
+const BROWSER_CAP = 7200;
+/** HTTP APIs (−1…86400) and function URLs (0…86400) refuse larger values. */
+const SERVICE_CAP = 86400;
+
+export default defineRule<CorsModel>({
+  id: 'max-age-over-cap',
+  severity: 'warning',
+  summary: 'The preflight max age is longer than browsers honour (Chromium 7200 s) or than the service accepts (HTTP APIs and function URLs: 86400 s).',
+  tags: ['correctness', 'cors'],
+  securitySeverity: 0,
+  docs: {
+    why: [
+      '`Access-Control-Max-Age` tells the browser how long it may reuse a preflight result. Browsers cap it: Chromium',
+      'at 7200 seconds (two hours), Firefox at 86400 (a day). A longer value is silently shortened, so it does not buy',
+      'the caching it promises, and it suggests that a change to the CORS configuration takes a day to reach users',
+      'when it takes two hours. HTTP APIs (−1 to 86400) and function URLs (0 to 86400) refuse a value above 86400, so',
+      'there the deployment fails: that is an error; everything else is a warning.',
+    ].join('\n'),
+    invalid: [
+      'MyApi:',
+      '  Type: AWS::Serverless::HttpApi',
+      '  Properties:',
+      '    CorsConfiguration:',
+      '      AllowOrigins: [https://app.example.com]',
+      '      MaxAge: 604800',
+    ].join('\n'),
+    valid: [
+      'MyApi:',
+      '  Type: AWS::Serverless::HttpApi',
+      '  Properties:',
+      '    CorsConfiguration:',
+      '      AllowOrigins: [https://app.example.com]',
+      '      MaxAge: 7200',
+    ].join('\n'),
+    fix: [
+      'Use at most 7200 seconds, the longest any current browser honours:',
+      '',
+      '```yaml',
+      'MaxAge: 7200            # HTTP API, function URL, S3 (MaxAge), CloudFront (AccessControlMaxAgeSec)',
+      'MaxAge: "\'7200\'"        # SAM REST Cors',
+      '```',
+    ].join('\n'),
+    links: [
+      'https://developer.mozilla.org/docs/Web/HTTP/Headers/Access-Control-Max-Age',
+      'https://fetch.spec.whatwg.org/#cors-preflight-fetch',
+      'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-cors.html',
+      'https://docs.aws.amazon.com/lambda/latest/dg/API_Cors.html',
+    ],
+  },
+  check(model, context) {
+    const long = model.policies.flatMap((policy) =>
+      policy.maxAge.flatMap((val) => {
+        const seconds = maxAgeSeconds(val);
+        return seconds !== undefined && seconds > BROWSER_CAP ? [{ policy, val, seconds }] : [];
+      }),
+    );
+    for (const group of byPlace(long, (e) => e.val, (e) => e.policy.label)) {
+      const { policy, val, seconds } = group.item;
+      const who = subjects(group.subjects);
+      const setting = settingName(policy, 'maxAge');
+      const service = policy.surface === 'http' ? 'API Gateway accepts at most 86400 seconds for HTTP APIs' : 'Lambda accepts at most 86400 seconds for function URLs';
+      if ((policy.surface === 'http' || policy.surface === 'function-url') && seconds > SERVICE_CAP) {
+        context.report({ at: val, severity: 'error', message: `${who} sets ${setting} to '${seconds}': ${service}, so the deployment fails.` });
+      } else {
+        const caps = seconds > SERVICE_CAP ? 'Chromium caches a preflight for at most 7200 seconds and Firefox for 86400' : 'Chromium caches a preflight for at most 7200 seconds';
+        context.report({ at: val, severity: 'warning', message: `${who} sets ${setting} to '${seconds}' seconds: ${caps}, so the rest has no effect.` });
+      }
+    }
+  },
+});

@@ -1,0 +1,222 @@
+/**
+ * What the fixtures do not pin down: the severity each finding gets, the message's subject and quoted value,
+ * and how findings on values shared through Globals or guarded by conditions are counted.
+ */
+import { lintText } from '../../src/index.js';
+import type { LintMessage } from '../../src/types.js';
+
+function findings(yaml: string, rule: string): LintMessage[] {
+  const run = lintText(yaml, 'template.yaml', { cwd: '/' });
+  const messages = run.results.flatMap((r) => r.messages);
+  expect(messages.filter((m) => m.fatal)).toEqual([]);
+  return messages.filter((m) => m.ruleId === rule);
+}
+
+const severities = (messages: LintMessage[]): Array<[number, 1 | 2]> => messages.map((m) => [m.line, m.severity]);
+
+const SAM = 'Transform: AWS::Serverless-2016-10-31\nResources:\n';
+
+test('wildcard-headers is a warning, and an error where the same configuration allows credentials', () => {
+  const yaml = `${SAM}  Open:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration:
+        AllowOrigins: [https://shop.example.org]
+        AllowHeaders: ['*']
+  Closed:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration:
+        AllowOrigins: [https://shop.example.org]
+        AllowHeaders: ['*']
+        AllowCredentials: true
+`;
+  const found = findings(yaml, 'wildcard-headers');
+  expect(severities(found)).toEqual([
+    [8, 1],
+    [14, 2],
+  ]);
+  expect(found[0]!.message).toMatch(/^HTTP API 'Open' allows any request header \('\*' in AllowHeaders\)/);
+  expect(found[1]!.message).toMatch(/literal header name '\*'/);
+});
+
+test('insecure-origin is an error only with credentials that can hold at the same time', () => {
+  const yaml = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Conditions:
+  IsDev: !Equals [!Ref AWS::StackName, dev]
+Resources:
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration:
+        AllowOrigins:
+          - !If [IsDev, 'http://dev.example.org', 'https://shop.example.org']
+          - http://legacy.example.org
+        AllowCredentials: !If [IsDev, false, true]
+`;
+  const found = findings(yaml, 'insecure-origin');
+  expect(severities(found)).toEqual([
+    [11, 1],
+    [12, 2],
+  ]);
+  expect(found[0]!.message).toContain('(when IsDev is true)');
+});
+
+test('unsupported-origin-pattern: errors where the service refuses or never matches, warnings where it is undocumented', () => {
+  const yaml = `${SAM}  Rest:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: p
+      Cors: "'https://*.example.org'"
+  Http:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration:
+        AllowOrigins: ['https://*.example.org', 'https://*']
+  Bucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      CorsConfiguration:
+        CorsRules:
+          - AllowedMethods: [GET]
+            AllowedOrigins: ['https://*.example.org', 'https://*.*.example.org']
+`;
+  expect(severities(findings(yaml, 'unsupported-origin-pattern'))).toEqual([
+    [7, 2],
+    [12, 1],
+    [12, 1],
+    [19, 2],
+  ]);
+});
+
+test('max-age-over-cap: an error only where the service refuses the value', () => {
+  const yaml = `${SAM}  Http:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration:
+        AllowOrigins: [https://shop.example.org]
+        MaxAge: 86400
+  Big:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration:
+        AllowOrigins: [https://shop.example.org]
+        MaxAge: 86401
+  Rest:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: p
+      Cors:
+        AllowOrigin: "'https://shop.example.org'"
+        MaxAge: "'7201'"
+`;
+  expect(severities(findings(yaml, 'max-age-over-cap'))).toEqual([
+    [8, 1],
+    [14, 2],
+    [21, 1],
+  ]);
+});
+
+test('missing-inner-quotes: a bare number is a warning, unquoted text an error', () => {
+  const yaml = `${SAM}  Rest:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: p
+      Cors:
+        AllowOrigin: https://shop.example.org
+        MaxAge: 600
+`;
+  const found = findings(yaml, 'missing-inner-quotes');
+  expect(severities(found)).toEqual([
+    [8, 2],
+    [9, 1],
+  ]);
+  expect(found[0]!.message).toContain(`write "'https://shop.example.org'"`);
+});
+
+test('a value shared through Globals is reported once, naming every API it reaches', () => {
+  const yaml = `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    Cors:
+      AllowOrigin: "'https://shop.example.org/'"
+Resources:
+  A:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: a }
+  B:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: b }
+`;
+  const found = findings(yaml, 'malformed-origin');
+  expect(found).toHaveLength(1);
+  expect(found[0]!.message).toMatch(/^REST API 'A' \(and REST API 'B'\) allows the origin 'https:\/\/shop\.example\.org\/'/);
+  expect(found[0]!.relatedLocations?.map((r) => r.message)).toEqual(['inherited from Globals by A']);
+});
+
+test('globals-cors-merge is an error when the merged credentials meet the resource wildcard', () => {
+  const yaml = `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    Cors:
+      AllowCredentials: true
+Resources:
+  Star:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: s
+      Cors:
+        AllowOrigin: "'*'"
+  Exact:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: e
+      Cors:
+        AllowOrigin: "'https://shop.example.org'"
+`;
+  const found = findings(yaml, 'globals-cors-merge');
+  expect(found.map((m) => [m.line, m.severity, m.message.slice(0, 20)])).toEqual([
+    [5, 1, "REST API 'Exact' wri"],
+    [5, 2, "REST API 'Star' writ"],
+  ]);
+});
+
+test('wildcard-origin counts credentials only when they can hold together with the wildcard', () => {
+  const yaml = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Conditions:
+  IsProd: !Equals [!Ref AWS::StackName, prod]
+Resources:
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration:
+        AllowOrigins:
+          - !If [IsProd, 'https://shop.example.org', '*']
+        AllowCredentials: !If [IsProd, true, false]
+`;
+  expect(severities(findings(yaml, 'wildcard-origin'))).toEqual([[11, 1]]);
+  expect(findings(yaml, 'credentials-with-wildcard')).toEqual([]);
+});
+
+test('credentials-with-wildcard names every wildcard of the configuration in one finding at the credentials', () => {
+  const yaml = `${SAM}  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration:
+        AllowOrigins: ['*']
+        AllowHeaders: ['*']
+        AllowCredentials: true
+`;
+  const found = findings(yaml, 'credentials-with-wildcard');
+  expect(found).toHaveLength(1);
+  expect(found[0]!.line).toBe(9);
+  expect(found[0]!.message).toBe(
+    "HTTP API 'Api' allows credentials together with '*' in AllowOrigins and '*' in AllowHeaders: API Gateway refuses credentials with the origin '*', so the deployment fails, and '*' is a literal name there under credentials, so preflights with non-safelisted headers fail.",
+  );
+  expect(found[0]!.relatedLocations?.map((r) => [r.line, r.message])).toEqual([
+    [7, "'*' here"],
+    [8, "'*' here"],
+  ]);
+});

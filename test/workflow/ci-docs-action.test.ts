@@ -1,0 +1,151 @@
+/**
+ * The CI documentation and the GitHub Action, tested as far as this machine allows: the workflows in
+ * docs/ci.md are valid YAML that upload the file cors-lint writes, with the permission code scanning needs; the
+ * composite action's steps run here as the runner would run them (inputs through the environment), write valid
+ * SARIF, and give the exit code and outputs they promise.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { httpApiTemplate, project } from './helpers.js';
+
+const ROOT = join(__dirname, '..', '..');
+jest.setTimeout(30_000);
+
+/** The fenced YAML blocks of a Markdown file, by the `# file` comment on their first line. */
+function yamlBlocks(markdown: string): Array<{ title: string; doc: Record<string, any> }> {
+  return [...markdown.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => ({
+    title: m[1]!.split('\n')[0]!.replace(/^#\s*/, ''),
+    doc: parse(m[1]!) as Record<string, any>,
+  }));
+}
+
+/** The value that follows `flag` in a command line. */
+function flagValue(command: string, ...flags: string[]): string | undefined {
+  const words = command.split(/\s+/);
+  const i = words.findIndex((w) => flags.includes(w));
+  return i >= 0 ? words[i + 1] : undefined;
+}
+
+describe('docs/ci.md', () => {
+  const blocks = yamlBlocks(readFileSync(join(ROOT, 'docs', 'ci.md'), 'utf8'));
+
+  test('GitHub workflows: permission to upload, the upload runs always, and uploads the file cors-lint writes', () => {
+    const workflows = blocks.filter((b) => b.title.startsWith('.github/workflows/'));
+    expect(workflows.length).toBeGreaterThanOrEqual(2);
+    for (const { doc } of workflows) {
+      expect(doc.permissions['security-events']).toBe('write');
+      const steps = Object.values(doc.jobs as Record<string, { steps: Array<Record<string, any>> }>).flatMap((j) => j.steps);
+      const upload = steps.find((s) => String(s.uses).startsWith('github/codeql-action/upload-sarif@'));
+      expect(upload).toBeDefined();
+      expect(upload!.if).toBe('always()');
+      const action = steps.find((s) => String(s.uses).startsWith('cors-lint/cors-lint@'));
+      const written = action ? action.with['sarif-file'] : flagValue(steps.map((s) => s.run ?? '').join(' '), '--output', '-o');
+      expect(written).toBe(upload!.with.sarif_file);
+      if (action) {
+        const inputs = Object.keys(parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')).inputs);
+        expect(Object.keys(action.with).filter((k) => !inputs.includes(k))).toEqual([]);
+      }
+    }
+  });
+
+  test('GitLab CI: a codequality report from --format gitlab, kept when the job fails', () => {
+    const jobs = blocks.filter((b) => b.title.startsWith('.gitlab-ci.yml'));
+    expect(jobs.length).toBeGreaterThanOrEqual(1);
+    for (const { doc } of jobs) {
+      const job = doc['cors-lint'];
+      const script = (job.script as string[]).join('\n');
+      expect(flagValue(script, '--format', '-f')).toBe('gitlab');
+      expect(flagValue(script, '--output', '-o')).toBe(job.artifacts.reports.codequality);
+      expect(job.artifacts.when).toBe('always');
+    }
+  });
+});
+
+describe('action.yml', () => {
+  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
+    runs: { using: string; steps: Array<{ id?: string; shell: string; run: string; env: Record<string, string> }> };
+    inputs: Record<string, { default: string }>;
+    outputs: Record<string, { value: string }>;
+  };
+
+  test('is a composite action whose outputs come from its lint step', () => {
+    expect(action.runs.using).toBe('composite');
+    const ids = action.runs.steps.map((s) => s.id).filter(Boolean);
+    for (const output of Object.values(action.outputs)) {
+      const m = /\$\{\{ steps\.([\w-]+)\.outputs\.([\w-]+) \}\}/.exec(output.value);
+      expect(m && ids.includes(m[1])).toBe(true);
+    }
+    for (const step of action.runs.steps) expect(step.shell).toBe('bash');
+  });
+
+  /** Runs the action's steps as the runner does: expressions in `env` replaced, then each `run` in bash. */
+  function runAction(workspace: string, inputs: Record<string, string>): { code: number; output: Record<string, string>; log: string } {
+    const outputFile = join(mkdtempSync(join(tmpdir(), 'cors-lint-action-')), 'output');
+    writeFileSync(outputFile, '');
+    const values: Record<string, string> = { 'github.action_path': ROOT };
+    for (const [name, spec] of Object.entries(action.inputs)) values[`inputs.${name}`] = inputs[name] ?? spec.default;
+    let log = '';
+    let code = 0;
+    for (const step of action.runs.steps) {
+      const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', GITHUB_OUTPUT: outputFile, CI: 'true' };
+      for (const [key, expr] of Object.entries(step.env ?? {})) {
+        env[key] = String(expr).replace(/\$\{\{\s*([\w.-]+)\s*\}\}/g, (_m, name: string) => {
+          if (!(name in values)) throw new Error(`unknown expression ${name}`);
+          return values[name]!;
+        });
+      }
+      // As the runner runs `shell: bash`: bash --noprofile --norc -eo pipefail {0}.
+      const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run], { cwd: workspace, env, encoding: 'utf8' });
+      log += r.stdout + r.stderr;
+      code = r.status ?? 1;
+      if (code !== 0) break;
+    }
+    const output: Record<string, string> = {};
+    for (const line of readFileSync(outputFile, 'utf8').split('\n').filter(Boolean)) {
+      const [key, ...rest] = line.split('=');
+      output[key!] = rest.join('=');
+    }
+    return { code, output, log };
+  }
+
+  test('writes SARIF for the given paths and fails on findings', () => {
+    const p = project({ 'stacks/a/template.yaml': httpApiTemplate(['*']), 'stacks/b/template.yaml': httpApiTemplate(['https://app.example.com']), '.cors-lint.yaml': 'extends: strict\n' });
+    try {
+      const r = runAction(p.dir, { paths: 'stacks/a\nstacks/b', 'sarif-file': 'cors.sarif' });
+      expect(r.code).toBe(1);
+      expect(r.output).toEqual({ 'sarif-file': 'cors.sarif', 'exit-code': '1' });
+      const sarif = JSON.parse(readFileSync(join(p.dir, 'cors.sarif'), 'utf8'));
+      expect(sarif.version).toBe('2.1.0');
+      expect(sarif.runs[0].results.map((x: any) => `${x.ruleId} ${x.level} ${x.locations[0].physicalLocation.artifactLocation.uri}`)).toEqual([
+        'wildcard-origin error stacks/a/template.yaml',
+      ]);
+      expect(r.log).toContain('report written to cors.sarif');
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  test('fail-on-findings false reports without failing; args, config, env and globs pass through', () => {
+    const p = project({
+      'stacks/a/template.yaml': httpApiTemplate(['https://app.example.com', 'http://localhost:3000']),
+      'ci/cors.yaml': 'allowedOrigins:\n  prod: [https://app.example.com]\n  dev: ["http://localhost:*", https://app.example.com]\n',
+    });
+    try {
+      const prod = runAction(p.dir, { paths: 'stacks/**/*.yaml', config: 'ci/cors.yaml', env: 'prod', 'fail-on-findings': 'false' });
+      expect(prod.code).toBe(0);
+      expect(prod.output['exit-code']).toBe('1');
+      const results = JSON.parse(readFileSync(join(p.dir, 'cors-lint.sarif'), 'utf8')).runs[0].results;
+      expect(results.map((x: any) => x.ruleId)).toEqual(['origin-not-allowed']);
+      const dev = runAction(p.dir, { paths: 'stacks', config: 'ci/cors.yaml', env: 'dev', args: '--rule origin-not-allowed:off' });
+      expect([dev.code, dev.output['exit-code']]).toEqual([0, '0']);
+      const broken = runAction(p.dir, { paths: 'stacks', config: 'ci/missing.yaml', 'fail-on-findings': 'false' });
+      expect([broken.code, broken.output['exit-code']]).toEqual([2, '2']);
+      expect(broken.log).toContain('ci/missing.yaml:1:1: no such file');
+    } finally {
+      p.cleanup();
+    }
+  });
+});
