@@ -91,7 +91,7 @@ export const ERROR_TEMPLATE = [
   '    Properties:',
   '      Runtime: nodejs20.x',
   '      Handler: index.handler',
-  '      InlineCode: "exports.handler = async () => ({ statusCode: 200 });"',
+  `      InlineCode: "exports.handler = async () => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': '*' } });"`,
   '      Events:',
   '        Get:',
   '          Type: Api',
