@@ -127,7 +127,8 @@ export function buildCfn(ctx: BuildContext, resources: readonly ResourceEntry[])
       const authType = (ctx.str(entry.props, 'AuthorizationType') ?? 'NONE').toUpperCase();
       const authNode = ctx.prop(entry.props, 'AuthorizationType') ?? entry.node;
       const auth: RouteAuth = { kind: 'none', apiKeyRequired: ctx.resolver.literal(ctx.prop(entry.props, 'ApiKeyRequired')) === true, loc: authNode.loc, reason: `AuthorizationType ${authType}` };
-      if (authType === 'AWS_IAM') auth.kind = 'iam';
+      if (ctx.prop(entry.props, 'AuthorizationType') && ctx.str(entry.props, 'AuthorizationType') === undefined) auth.kind = 'unknown';
+      else if (authType === 'AWS_IAM') auth.kind = 'iam';
       else if (authType !== 'NONE') {
         auth.kind = 'authorizer';
         auth.authorizer = referencedId(ctx.prop(entry.props, 'AuthorizerId'));
@@ -207,6 +208,7 @@ function cfnApi(ctx: BuildContext, entry: ResourceEntry, kind: Api['kind']): Api
     if (local !== undefined) doc = ctx.external(local, s3.loc);
     else ctx.note(s3.loc, 'BodyS3Location points at S3; the OpenAPI document is not checked');
   }
+  if (!doc && (body || s3)) api.bodyUnknown = true;
   if (doc) {
     api.body = doc.loc;
     api.routes.push(...readOpenApi(ctx, api, doc).routes);

@@ -53,11 +53,20 @@ export class BuildContext {
     return this.values(node).map(restSetting);
   }
 
-  /** A literal string property, when it is known and unconditional. */
+  /**
+   * A literal string property, when it is known and unconditional. A value inside a resource with a
+   * `Condition` carries that condition, like the node it is read from: it is still unconditional there.
+   */
   str(node: Node | undefined, key?: string): string | undefined {
     const target = key === undefined ? node : this.prop(node, key);
-    const value = this.resolver.literal(target);
-    return typeof value === 'string' ? value : undefined;
+    if (!target) return undefined;
+    const vals = this.resolver.values(target);
+    if (vals.length !== 1) return undefined;
+    const v = vals[0]!;
+    if (!v.known || typeof v.value !== 'string') return undefined;
+    const context = target.when ?? [];
+    const same = v.when.length === context.length && v.when.every((c) => context.some((d) => d.name === c.name && d.value === c.value));
+    return same ? v.value : undefined;
   }
 
   /** Resolves a path written in the template relative to the template's folder; `undefined` for S3 or remote. */

@@ -59,6 +59,7 @@ export function functionIdFromUri(raw: unknown, depth = 0): string | undefined {
 export function responseHeaders(ctx: BuildContext, params: Node | undefined, prefix: string, owner: Node): ResponseHeaders {
   const out: ResponseHeaders = { loc: owner.loc, via: owner.via, when: owner.when, headers: {}, headerKeys: [] };
   for (const alt of params ? ctx.resolver.alts(params) : []) {
+    if (!isMapping(alt.raw) || intrinsicName(alt.raw)) out.opaque = true;
     for (const [key, value] of ctx.resolver.entries(alt)) {
       if (!key.toLowerCase().startsWith(prefix)) continue;
       const name = key.slice(prefix.length);

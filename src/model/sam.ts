@@ -271,6 +271,7 @@ function samApi(ctx: BuildContext, entry: ResourceEntry, kind: 'rest' | 'http', 
   }
   if (body || uri) state.hasBody = true;
   state.inlineBody = body !== undefined;
+  if (state.hasBody && !doc) api.bodyUnknown = true;
   if (doc) {
     api.body = doc.loc;
     const result = readOpenApi(ctx, api, doc);
@@ -525,6 +526,12 @@ function applySamAuth(state: SamApiState): void {
         auth.apiKeyRequired = true;
         auth.apiKeyLoc = security.locs.get('api_key');
       }
+    }
+    if (useDefault && security.from === 'openapi' && security.names === undefined && state.rootAuth) {
+      // SAM writes the default authorizer into the operation's own `security`, so the document's root
+      // `security` (an API key included) no longer applies to it (verified with the SAM translator).
+      auth.apiKeyRequired = false;
+      auth.apiKeyLoc = undefined;
     }
     if (useDefault) {
       if (defaultAuthorizer === UNKNOWN || (isOptions && preflightFlag === UNKNOWN)) {

@@ -134,6 +134,8 @@ export interface ResponseHeaders extends Located {
   headers: Record<string, SettingVal<Scalar>[]>;
   /** The header names as written, with where each key is. */
   headerKeys: Array<{ name: string; loc: Loc }>;
+  /** The header map is written in a form the model cannot read (an intrinsic): its keys are not all known. */
+  opaque?: boolean;
 }
 
 export interface Integration {
@@ -230,6 +232,11 @@ export interface Api extends Located {
   body?: Loc;
   /** REST request validators present. */
   hasRequestValidation?: boolean;
+  /**
+   * The API has an OpenAPI body the model could not read (S3, a remote or missing file, an intrinsic): its
+   * routes, authorizers and gateway responses are not all known.
+   */
+  bodyUnknown?: boolean;
 }
 
 export interface SamAuthSettings {

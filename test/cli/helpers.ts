@@ -61,7 +61,10 @@ export const WARNING_TEMPLATE = [
   '',
 ].join('\n');
 
-/** The same with an IAM default authorizer on a route: one `wildcard-origin` error, on line 9, column 22. */
+/**
+ * The same with an IAM default authorizer on a route: one `wildcard-origin` error, on line 9, column 22 (the
+ * rest is written so that no other rule has anything to say).
+ */
 export const ERROR_TEMPLATE = [
   'AWSTemplateFormatVersion: "2010-09-09"',
   'Transform: AWS::Serverless-2016-10-31',
@@ -72,14 +75,23 @@ export const ERROR_TEMPLATE = [
   '      StageName: prod',
   '      Cors:',
   `        AllowOrigin: "'*'"`,
+  `        AllowHeaders: "'Authorization,X-Amz-Date,X-Amz-Security-Token'"`,
   '      Auth:',
   '        DefaultAuthorizer: AWS_IAM',
+  '        AddDefaultAuthorizerToCorsPreflight: false',
+  '      GatewayResponses:',
+  '        DEFAULT_4XX:',
+  '          ResponseParameters:',
+  `            Headers: { Access-Control-Allow-Origin: "'https://app.example.com'" }`,
+  '        DEFAULT_5XX:',
+  '          ResponseParameters:',
+  `            Headers: { Access-Control-Allow-Origin: "'https://app.example.com'" }`,
   '  Handler:',
   '    Type: AWS::Serverless::Function',
   '    Properties:',
   '      Runtime: nodejs20.x',
   '      Handler: index.handler',
-  '      InlineCode: "exports.handler = async () => ({ statusCode: 200 });"',
+  `      InlineCode: "exports.handler = async () => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': '*' } });"`,
   '      Events:',
   '        Get:',
   '          Type: Api',

@@ -1,8 +1,8 @@
 /**
  * Each rule's doc page shows an invalid and a valid example: the invalid one must make the rule fire and the
  * valid one must not, so the pages cannot drift from what the rules do. Snippets that show resources alone are
- * wrapped in a `Resources` section. Checked for the origin and value rules (and wildcard-origin); other rules
- * may join the list once their examples stand alone.
+ * wrapped in a `Resources` section. Checked for the origin and value rules (and wildcard-origin) and the
+ * preflight, route and response rules; other rules may join the list once their examples stand alone.
  */
 import { lintText, rules } from '../../src/index.js';
 
@@ -28,6 +28,14 @@ const CHECKED = new Set([
   'wildcard-headers',
   'max-age-over-cap',
   'globals-cors-merge',
+  'preflight-authorizer',
+  'default-route-swallows-preflight',
+  'auth-header-not-allowed',
+  'missing-allow-headers',
+  'route-method-not-allowed',
+  'methods-broader-than-routes',
+  'gateway-responses-missing-cors',
+  'response-header-not-declared',
 ]);
 
 test.each(rules.filter((r) => CHECKED.has(r.id)).map((r) => [r.id, r] as const))('the doc examples of %s are honest', (id, rule) => {

@@ -1,0 +1,157 @@
+import { defineRule } from '../src/engine/rule.js';
+import { apiProtection, listText, responseOrigins } from '../src/model/query.js';
+import type { Api, CorsModel } from '../src/model/types.js';
+import type { Located } from '../src/types.js';
+
+const NEEDED = ['DEFAULT_4XX', 'DEFAULT_5XX'] as const;
+
+/** Whether a REST API shows that browsers call it cross-origin: a CORS configuration, a preflight, or an ACAO mapping. */
+function hasCors(api: Api): boolean {
+  if (api.cors) return true;
+  if (api.routes.some((r) => r.preflight && r.preflight.origins.length > 0)) return true;
+  return responseOrigins(api).length > 0;
+}
+
+const allowsOrigin = (headers: Record<string, unknown>): boolean => 'access-control-allow-origin' in headers;
+
+export default defineRule<CorsModel>({
+  id: 'gateway-responses-missing-cors',
+  severity: 'warning',
+  summary: 'A REST API with CORS and an authorizer, API key, IAM or request validation has no DEFAULT_4XX / DEFAULT_5XX gateway response carrying Access-Control-Allow-Origin.',
+  tags: ['cors', 'correctness'],
+  securitySeverity: 0,
+  docs: {
+    why: [
+      'Errors that API Gateway produces itself — an authorizer\'s 401 or 403, a missing or invalid API key, IAM',
+      'signature errors, 429 throttling, 400 from request validation, 5xx authorizer failures and integration',
+      'timeouts — never reach your integration, so they carry no CORS headers unless a gateway response adds them.',
+      'The browser then hides the response: the page sees an opaque CORS error (a `TypeError`) instead of a 401 it',
+      'could handle by sending the user to log in, and the console blames CORS for an expired token.',
+      '',
+      'A `DEFAULT_4XX` and a `DEFAULT_5XX` gateway response that map `Access-Control-Allow-Origin` (the same origin',
+      'policy as the API) cover every such error. Gateway responses cannot rescue a preflight that hits an',
+      'authorizer: that is `preflight-authorizer`\'s finding.',
+    ].join('\n'),
+    invalid: [
+      'OrdersApi:',
+      '  Type: AWS::Serverless::Api',
+      '  Properties:',
+      '    StageName: prod',
+      '    Cors:',
+      "      AllowOrigin: \"'https://app.example.com'\"",
+      "      AllowHeaders: \"'Content-Type,Authorization'\"",
+      '    Auth:',
+      '      DefaultAuthorizer: Cognito',
+      '      AddDefaultAuthorizerToCorsPreflight: false',
+      '      Authorizers:',
+      '        Cognito:',
+      '          UserPoolArn: !GetAtt UserPool.Arn',
+      'Orders:',
+      '  Type: AWS::Serverless::Function',
+      '  Properties:',
+      '    Runtime: nodejs22.x',
+      '    Handler: index.handler',
+      '    CodeUri: src/',
+      '    Events:',
+      '      Call:',
+      '        Type: Api',
+      '        Properties: { RestApiId: !Ref OrdersApi, Path: /orders, Method: get }',
+    ].join('\n'),
+    valid: [
+      'OrdersApi:',
+      '  Type: AWS::Serverless::Api',
+      '  Properties:',
+      '    StageName: prod',
+      '    Cors:',
+      "      AllowOrigin: \"'https://app.example.com'\"",
+      "      AllowHeaders: \"'Content-Type,Authorization'\"",
+      '    Auth:',
+      '      DefaultAuthorizer: Cognito',
+      '      AddDefaultAuthorizerToCorsPreflight: false',
+      '      Authorizers:',
+      '        Cognito:',
+      '          UserPoolArn: !GetAtt UserPool.Arn',
+      '    GatewayResponses:',
+      '      DEFAULT_4XX:',
+      '        ResponseParameters:',
+      '          Headers:',
+      "            Access-Control-Allow-Origin: \"'https://app.example.com'\"",
+      '      DEFAULT_5XX:',
+      '        ResponseParameters:',
+      '          Headers:',
+      "            Access-Control-Allow-Origin: \"'https://app.example.com'\"",
+      'Orders:',
+      '  Type: AWS::Serverless::Function',
+      '  Properties:',
+      '    Runtime: nodejs22.x',
+      '    Handler: index.handler',
+      '    CodeUri: src/',
+      '    Events:',
+      '      Call:',
+      '        Type: Api',
+      '        Properties: { RestApiId: !Ref OrdersApi, Path: /orders, Method: get }',
+    ].join('\n'),
+    fix: [
+      'Add both default gateway responses with the API\'s origin (quoted: it is a mapping expression). Do not set',
+      '`StatusCode` on them: it would rewrite the status of every 4xx or 5xx error.',
+      '',
+      '```yaml',
+      '# SAM (AWS::Serverless::Api, or Globals.Api)',
+      'GatewayResponses:',
+      '  DEFAULT_4XX:',
+      '    ResponseParameters:',
+      '      Headers:',
+      '        Access-Control-Allow-Origin: "\'https://app.example.com\'"',
+      '  DEFAULT_5XX:',
+      '    ResponseParameters:',
+      '      Headers:',
+      '        Access-Control-Allow-Origin: "\'https://app.example.com\'"',
+      '',
+      '# CloudFormation (and the same for DEFAULT_5XX)',
+      'Default4xx:',
+      '  Type: AWS::ApiGateway::GatewayResponse',
+      '  Properties:',
+      '    RestApiId: !Ref Api',
+      '    ResponseType: DEFAULT_4XX',
+      '    ResponseParameters:',
+      '      gatewayresponse.header.Access-Control-Allow-Origin: "\'https://app.example.com\'"',
+      '```',
+    ].join('\n'),
+    links: [
+      'https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html',
+      'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-gatewayResponse-definition.html',
+      'https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html',
+    ],
+  },
+  check(model, context) {
+    for (const api of model.apis) {
+      if (api.kind !== 'rest' || api.bodyUnknown || !hasCors(api)) continue;
+      const guard = apiProtection(api) ?? (api.hasRequestValidation ? { reason: 'it validates requests', loc: api.loc } : undefined);
+      if (!guard) continue;
+      const missing = NEEDED.filter((type) => !api.gatewayResponses.some((g) => g.type === type && allowsOrigin(g.headers)));
+      if (missing.length === 0) continue;
+
+      const covered = [...new Set(api.gatewayResponses.filter((g) => !g.type.startsWith('DEFAULT_') && allowsOrigin(g.headers)).map((g) => g.type))];
+      const errors = missing.map((type) =>
+        type === 'DEFAULT_4XX' ? `4xx errors${covered.length > 0 ? ` other than ${listText(covered)}` : ' (401, 403, 429)'}` : '5xx errors (authorizer failures, timeouts)',
+      );
+      const near = api.gatewayResponses.find((g) => (missing as readonly string[]).includes(g.type.toUpperCase()));
+      let note = '';
+      if (near && near.type !== near.type.toUpperCase()) note = ` ('${near.type}' is not a gateway response type: the types are upper case)`;
+      else if (near) note = ` (its ${near.type} maps no Access-Control-Allow-Origin)`;
+
+      let at: Located;
+      if (near) at = { loc: near.typeLoc, via: near.via, when: near.when };
+      else if (api.source === 'sam' && api.cors) at = { loc: { ...api.cors.loc, key: true }, via: api.cors.via, when: api.cors.when };
+      else at = { loc: api.loc, when: api.when };
+
+      context.report({
+        at,
+        message:
+          `${api.label} has CORS and ${guard.reason}, but no ${missing.join(' or ')} gateway response with Access-Control-Allow-Origin${note}: ` +
+          `API Gateway's own ${listText(errors)} reach the browser as CORS errors instead of readable statuses.`,
+        related: [{ at: guard.loc, message: 'protected here' }],
+      });
+    }
+  },
+});

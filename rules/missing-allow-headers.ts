@@ -1,0 +1,141 @@
+import { defineRule } from '../src/engine/rule.js';
+import { apiById, authHeaders, listText, preflightRoutes, routeName } from '../src/model/query.js';
+import type { CorsModel, CorsPolicy } from '../src/model/types.js';
+import type { Located } from '../src/types.js';
+
+/** Methods whose requests usually carry a JSON body (`Content-Type: application/json` is not safelisted). */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'ANY']);
+
+/** Where the missing header belongs: the `Cors` key, or the response parameters of the OPTIONS method. */
+function anchor(policy: CorsPolicy): Located {
+  if (policy.source === 'rest-options') {
+    const mapped = [...policy.origins, ...policy.methods, ...policy.maxAge, ...policy.credentials, ...policy.exposeHeaders][0];
+    if (mapped && mapped.loc.path.length > 0) {
+      return { loc: { file: mapped.loc.file, path: mapped.loc.path.slice(0, -1), key: true }, via: mapped.via, when: mapped.when };
+    }
+  }
+  return { loc: { ...policy.loc, key: true }, via: policy.via, when: policy.when };
+}
+
+export default defineRule<CorsModel>({
+  id: 'missing-allow-headers',
+  severity: 'warning',
+  summary: 'A REST API preflight sends no `Access-Control-Allow-Headers` while its routes need non-safelisted request headers (authorization, API keys, JSON bodies).',
+  tags: ['cors', 'correctness'],
+  securitySeverity: 0,
+  docs: {
+    why: [
+      'SAM\'s REST `Cors` emits `Access-Control-Allow-Headers` only when `AllowHeaders` is set — never for the string',
+      'shorthand `Cors: "\'https://app.example.com\'"`. A hand-written `OPTIONS` method that maps no',
+      '`Access-Control-Allow-Headers` is the same. Without it, every preflight that announces a request header fails:',
+      '`Content-Type: application/json` on a `POST`, `PUT` or `PATCH`, the `Authorization` header of an authorizer,',
+      '`X-Api-Key`, SigV4\'s `X-Amz-*` headers. Only requests that stick to CORS-safelisted headers get through.',
+      '',
+      'The finding is a warning when it rests on methods that usually carry a JSON body, and an error when the',
+      'API\'s own authorization needs a header (then the failure is certain).',
+    ].join('\n'),
+    invalid: [
+      'OrdersApi:',
+      '  Type: AWS::Serverless::Api',
+      '  Properties:',
+      '    StageName: prod',
+      "    Cors: \"'https://app.example.com'\"      # only the origin: no Allow-Headers",
+      'Orders:',
+      '  Type: AWS::Serverless::Function',
+      '  Properties:',
+      '    Runtime: nodejs22.x',
+      '    Handler: index.handler',
+      '    CodeUri: src/',
+      '    Events:',
+      '      Call:',
+      '        Type: Api',
+      '        Properties: { RestApiId: !Ref OrdersApi, Path: /orders, Method: post }',
+    ].join('\n'),
+    valid: [
+      'OrdersApi:',
+      '  Type: AWS::Serverless::Api',
+      '  Properties:',
+      '    StageName: prod',
+      '    Cors:',
+      "      AllowOrigin: \"'https://app.example.com'\"",
+      "      AllowHeaders: \"'Content-Type,Authorization'\"",
+      'Orders:',
+      '  Type: AWS::Serverless::Function',
+      '  Properties:',
+      '    Runtime: nodejs22.x',
+      '    Handler: index.handler',
+      '    CodeUri: src/',
+      '    Events:',
+      '      Call:',
+      '        Type: Api',
+      '        Properties: { RestApiId: !Ref OrdersApi, Path: /orders, Method: post }',
+    ].join('\n'),
+    fix: [
+      'Name the headers your front end sends (the message suggests them from the template):',
+      '',
+      '```yaml',
+      '# SAM',
+      'Cors:',
+      '  AllowOrigin: "\'https://app.example.com\'"',
+      '  AllowHeaders: "\'Content-Type,Authorization\'"',
+      '',
+      '# CloudFormation OPTIONS method: map it and declare it',
+      'IntegrationResponses:',
+      '  - StatusCode: "204"',
+      '    ResponseParameters:',
+      '      method.response.header.Access-Control-Allow-Headers: "\'Content-Type,Authorization\'"',
+      'MethodResponses:',
+      '  - StatusCode: "204"',
+      '    ResponseParameters:',
+      '      method.response.header.Access-Control-Allow-Headers: true',
+      '```',
+    ].join('\n'),
+    links: [
+      'https://fetch.spec.whatwg.org/#cors-safelisted-request-header',
+      'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-api-corsconfiguration.html',
+      'https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html',
+    ],
+  },
+  check(model, context) {
+    for (const policy of model.policies) {
+      if (policy.surface !== 'rest' || policy.headers.length > 0) continue;
+      if (policy.source === 'sam-cors' && policy.form === 'boolean') continue;
+      // An OPTIONS method that maps no CORS header at all is not a CORS preflight this rule can judge.
+      if (policy.source === 'rest-options' && policy.origins.length === 0 && policy.methods.length === 0) continue;
+      const scope = preflightRoutes(model, policy);
+      const api = apiById(model, policy.apiId);
+      if (!scope || !api || scope.routes.length === 0) continue;
+
+      const auth = scope.routes.flatMap((r) => authHeaders(api, r));
+      const bodies = scope.routes.filter((r) => BODY_METHODS.has(r.method));
+      if (auth.length === 0 && bodies.length === 0) continue;
+
+      const reasons: string[] = [];
+      const byWhy = new Map<string, { names: string[]; routes: string[] }>();
+      for (const need of auth) {
+        const entry = byWhy.get(need.why) ?? { names: [], routes: [] };
+        if (!entry.names.includes(need.name)) entry.names.push(need.name);
+        entry.routes.push(routeName(need.route));
+        byWhy.set(need.why, entry);
+      }
+      for (const [why, { names, routes }] of byWhy) {
+        reasons.push(`${why} needs ${listText(names.map((n) => `'${n}'`))} (${listText(routes)})`);
+      }
+      if (bodies.length > 0) reasons.push(`${listText(bodies.map(routeName))} likely ${bodies.length === 1 ? 'takes' : 'take'} a JSON body ('Content-Type')`);
+      const suggested = [...new Set([...(bodies.length > 0 ? ['Content-Type'] : []), ...auth.map((n) => n.name)])].join(',');
+      const what =
+        policy.source === 'sam-cors'
+          ? `${policy.label} sets no AllowHeaders in Cors, so SAM sends no Access-Control-Allow-Headers`
+          : `${policy.label} maps no Access-Control-Allow-Headers`;
+      const fix =
+        policy.source === 'sam-cors'
+          ? `add AllowHeaders: "'${suggested}'"`
+          : `map method.response.header.Access-Control-Allow-Headers: "'${suggested}'"`;
+      context.report({
+        at: anchor(policy),
+        severity: auth.length > 0 ? 'error' : 'warning',
+        message: `${what} and every preflight that announces a request header fails, yet ${listText(reasons)}; ${fix}.`,
+      });
+    }
+  },
+});
