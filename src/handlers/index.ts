@@ -21,7 +21,6 @@ import { inlineBlock } from './source.js';
 import type { HandlerAnalysis, SourceLanguage } from './types.js';
 import { Workspace } from './workspace.js';
 
-export { libraryLoaded } from './grammars.js';
 
 interface ReaderModules {
   JsReader: typeof JsReader;
@@ -63,7 +62,12 @@ interface Plan {
 }
 
 export class HandlerAnalyzer {
-  readonly workspace = new Workspace();
+  private readonly workspace = new Workspace();
+
+  /** How many handler files were parsed in this run (a file shared by many routes counts once). */
+  get parses(): number {
+    return this.workspace.parses;
+  }
   private js?: JsReader;
   private py?: PyReader;
   private readonly plans = new WeakMap<CorsModel, Plan[]>();

@@ -62,7 +62,7 @@ describe('a handler file shared by many routes and templates', () => {
     const handlers = new HandlerAnalyzer();
     const run = await lint([dir], { cwd: dir, handlers });
     expect(run.templates).toBe(2);
-    expect(handlers.workspace.parses).toBe(1);
+    expect(handlers.parses).toBe(1);
     const handlerResults = run.results.filter((r) => r.filePath.endsWith('app.js'));
     expect(handlerResults).toHaveLength(1);
     const messages = handlerResults[0]!.messages.filter((m) => m.ruleId === 'proxy-missing-allow-origin');
