@@ -136,11 +136,11 @@ function handlerResponseFix(input: FixInput, route: Route, handler: HandlerAnswe
       ? `; ${what} has none`
       : !acao(bad.headers['access-control-allow-origin'])
         ? `; ${what} sends one that does not admit ${request.origin}`
-        : `; ${what} lacks Access-Control-Allow-Credentials: true`;
+        : `; ${what} lacks Access-Control-Allow-Credentials`;
   const headers: Array<[string, string]> = [['Access-Control-Allow-Origin', request.origin]];
   if (creds) headers.push(['Access-Control-Allow-Credentials', 'true']);
   return {
-    title: `API Gateway adds no CORS headers to a Lambda proxy's answer: ${handlerName(route)} must return Access-Control-Allow-Origin on every response${badText}.`,
+    title: `API Gateway adds no CORS headers to a Lambda proxy's answer: ${handlerName(route)} must return Access-Control-Allow-Origin${creds ? ' and Access-Control-Allow-Credentials: true' : ''} on every response${badText}.`,
     at: bad?.loc ?? route.loc,
     snippet: handlerSnippet(input, route, bad?.statusCode ?? 200, headers, true),
     inCode: true,

@@ -53,6 +53,7 @@ function responseAnswer(response: HandlerResponse): HandlerAnswerResponse {
   else if (response.allowOrigin === 'missing') absent.push(ACAO);
   else headers[ACAO] = { unknown: response.note ?? 'whether the handler sets it cannot be read' };
   if (response.credentials === true) headers[ACAC] = 'true';
+  else if (response.credentials === false) absent.push(ACAC);
   const status = response.statusCode !== undefined && /^\d{3}$/.test(response.statusCode) ? Number(response.statusCode) : undefined;
   const out: HandlerAnswerResponse = { loc: response.loc, headers, otherHeaders: OTHER_HEADERS };
   if (status !== undefined) out.statusCode = status;
