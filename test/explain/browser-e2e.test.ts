@@ -43,7 +43,7 @@ interface Case {
   /** Put the page's real origin where the template says https://app.example.com (default true). */
   ownOrigin?: boolean;
   request: Omit<ExplainRequest, 'origin'>;
-  handler?: { statusCode: number; headers: Record<string, string | null> };
+  handler?: { statusCode: number; headers: Record<string, string> };
   expected: Outcome;
   expectedError?: string;
   /** Ways to fill in what the template leaves open; default: leave it out. */
@@ -100,7 +100,7 @@ const CASES: Case[] = [
     template: 'http-api-default-route.yaml',
     request: { ...JSON_PUT, path: '/me' },
     expected: 'blocked',
-    completions: (origin) => [
+    completions: (origin): Completion[] => [
       { name: 'without CORS headers', fill: {} },
       {
         name: 'with the CORS configuration\'s headers',
