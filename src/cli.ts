@@ -463,13 +463,14 @@ Examples:
   cors-lint explain template.yaml --origin https://app.example.com --method PUT --path /orders/42 \\
       --header Authorization --header Content-Type:application/json
   cors-lint explain template.yaml --origin https://app.example.com --method GET --path /me --credentials include
-  cors-lint explain template.yaml --parameter-overrides Stage=prod -- ...   a parameter's value
+  cors-lint explain template.yaml --parameter-overrides Stage=prod --origin ...    a parameter's value
   cat template.yaml | cors-lint explain - --stdin-filename template.yaml    a template on standard input
   cors-lint explain template.yaml                          the route matrix
   cors-lint explain template.yaml --format json ...        the same as data
 
 Exit codes: 0 the browser allows the request (or, for the matrix, no request is blocked; also when the outcome
-depends on what the template does not say), 1 it blocks it, 2 bad command line, 3 the template cannot be read.
+depends on what the template does not say), 1 it blocks it, 2 bad command line or configuration, 3 the template
+cannot be read.
 `;
 
 function buildExplainProgram(io: CliIO): Command {
