@@ -139,7 +139,10 @@ describe('cors-lint explain reads templates as linting does', () => {
       expect(err).toBe('');
       expect(preflightOrigin(out)).toBe(OTHER);
       // The preflight passes now; the handler's 400 answer still lacks the header.
-      expect(JSON.parse(out).verdict.paths.map((p: { outcome: string }) => p.outcome)).toEqual(['blocked', 'allowed']);
+      expect(JSON.parse(out).verdict.paths).toEqual([
+        { label: 'return path 1 (400)', location: 'test/explain/templates/sam-rest-proxy/src/notes.js:11:12', outcome: 'blocked', error: 'MissingAllowOriginHeader' },
+        { label: 'return path 2 (201)', location: 'test/explain/templates/sam-rest-proxy/src/notes.js:13:10', outcome: 'allowed' },
+      ]);
       expect(code).toBe(1);
     }
   });
