@@ -1,29 +1,21 @@
 import { defineRule } from '../src/engine/rule.js';
+import { isDefaultRoute, preflightOutcome } from '../src/explain/index.js';
 import { authReason, authTarget, listText, routeName } from '../src/model/query.js';
 import type { Api, CorsModel, Route } from '../src/model/types.js';
 import type { Located } from '../src/types.js';
 
-/** A path with its parameters made anonymous: `/items/{id}` → `/items/{}`, `/{proxy+}` → `/{+}`. */
-function shape(path: string): string {
-  const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-  return trimmed.replace(/\{[^}]*\+\}/g, '{+}').replace(/\{[^}+]*\}/g, '{}');
-}
+/** The page's origin does not change where a preflight goes or whether authorization rejects it. */
+const SOME_ORIGIN = 'https://app.example.com';
 
 /**
- * Whether an OPTIONS route without authorization takes the preflights that `route` would otherwise catch: the
- * same path, or a greedy path (`/{proxy+}`, `/admin/{proxy+}`) above it. Only `OPTIONS /{proxy+}` covers
- * `$default`. A greedy OPTIONS route is taken to cover every path below it (the benefit of the doubt).
+ * Whether API Gateway sends the preflight of a catch-all route's own request to that route, and its authorization
+ * rejects it: asked of the request evaluator, which routes as API Gateway does (an exact route, then a greedy
+ * `{proxy+}`, then `$default`; `ANY` takes the methods its path does not define, `OPTIONS` included).
  */
-function covers(options: Route, route: Route): boolean {
-  const open = shape(options.path);
-  if (open === '/{+}') return true;
-  if (route.path === '$default') return false;
-  const caught = shape(route.path);
-  if (open === caught) return true;
-  return open.endsWith('/{+}') && caught.startsWith(open.slice(0, -3));
+function swallows(api: Api, route: Route): boolean {
+  const { answer } = preflightOutcome(api, route, SOME_ORIGIN);
+  return answer?.route === route && answer.kind === 'rejected';
 }
-
-const requiresAuth = (route: Route): boolean => route.auth.kind === 'authorizer' || route.auth.kind === 'iam';
 
 export default defineRule<CorsModel>({
   id: 'default-route-swallows-preflight',
@@ -40,7 +32,10 @@ export default defineRule<CorsModel>({
       'with 401/403; the browser reports a CORS error and never sends the real request.',
       '',
       'AWS documents the fix: add an `OPTIONS /{proxy+}` route without authorization. It outranks `$default` and',
-      '`ANY /{proxy+}`, and API Gateway adds the configured CORS headers to its response. The finding points at the',
+      '`ANY /{proxy+}`, and API Gateway adds the configured CORS headers to its response; it does not outrank an',
+      '`ANY` route on a more specific path (`ANY /items/{id}` is a full match for `OPTIONS /items/7`, the greedy',
+      'route only the second choice). The rule asks the request evaluator of `cors-lint explain` where each',
+      "catch-all route's own preflight goes and whether its authorization rejects it. The finding points at the",
       'setting that makes the catch-all route require authorization (SAM `Auth.DefaultAuthorizer`, the route\'s',
       '`AuthorizationType`, its OpenAPI `security`).',
     ].join('\n'),
@@ -133,12 +128,10 @@ export default defineRule<CorsModel>({
   check(model, context) {
     for (const api of model.apis) {
       if (api.kind !== 'http' || !api.cors) continue;
-      const openOptions = api.routes.filter((r) => r.method === 'OPTIONS' && !requiresAuth(r));
       const groups = new Map<string, { api: Api; at: Located; routes: Route[] }>();
       for (const route of api.routes) {
-        if (route.path !== '$default' && route.method !== 'ANY') continue;
-        if (!requiresAuth(route)) continue;
-        if (openOptions.some((o) => covers(o, route))) continue;
+        if (!isDefaultRoute(route.path) && route.method !== 'ANY') continue;
+        if (!swallows(api, route)) continue;
         const at = authTarget(api, route, 'auth');
         const key = [at.loc.file, ...at.loc.path.map(String)].join('\u0000');
         const group = groups.get(key);
@@ -146,7 +139,7 @@ export default defineRule<CorsModel>({
         else groups.set(key, { api, at, routes: [route] });
       }
       for (const { at, routes } of groups.values()) {
-        const names = routes.map((r) => (r.path === '$default' ? '$default' : routeName(r)));
+        const names = routes.map((r) => (isDefaultRoute(r.path) ? '$default' : routeName(r)));
         const route = routes[0]!;
         const verb = routes.length === 1 ? 'requires' : 'require';
         context.report({
@@ -156,7 +149,7 @@ export default defineRule<CorsModel>({
             `${routes.length === 1 ? 'catches' : 'catch'} OPTIONS, so the API's CORS configuration never answers the preflight and browsers get 401/403 ` +
             `before every cross-origin call; add an OPTIONS /{proxy+} route without authorization.`,
           related: [
-            ...routes.filter((r) => r.loc !== at.loc).map((r) => ({ at: r.loc, message: `route ${r.path === '$default' ? '$default' : routeName(r)}` })),
+            ...routes.filter((r) => r.loc !== at.loc).map((r) => ({ at: r.loc, message: `route ${isDefaultRoute(r.path) ? '$default' : routeName(r)}` })),
             { at: { ...api.cors!.loc, key: true }, message: 'CORS configured here' },
           ],
         });

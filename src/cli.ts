@@ -5,18 +5,18 @@
  * Exit codes: 0 nothing at or above the failing level; 1 findings (errors, or warnings beyond
  * `--max-warnings`); 2 a bad command line; 3 a file could not be read or parsed.
  */
-import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, createConfigResolver } from './config/index.js';
 import { parseRuleOverrides, RegistryError, RuleRegistry } from './engine/registry.js';
 import { rules as shippedRules } from './index.js';
-import { emptyResult, lintPaths, lintSourceAsync, tally, type LintRun } from './lint.js';
+import { emptyResult, lintPaths, lintSourceAsync, tally, type LintOptions, type LintRun, type Note } from './lint.js';
 import { ruleDocUrl, VERSION } from './meta.js';
 import { createProgress } from './progress.js';
 import { FormatterError, loadFormatter, type FormatContext } from './report/index.js';
 import { modelToJson } from './model/print.js';
-import { looksLikeOverride, mergeParameters, overridesFromWords, ParameterError, readParametersFile } from './resolve/parameters.js';
+import { looksLikeOverride, mergeParameters, overridesFromWords, ParameterError, readParametersFile, type GivenParameters } from './resolve/parameters.js';
 import type { LintResult, Loc, RuleMeta, SeverityName } from './types.js';
 import {
   chooseApi,
@@ -34,8 +34,7 @@ import {
   RequestError,
   type Where,
 } from './explain/index.js';
-import { decodeSource, loadDocumentText, LoadError, loadTemplateFile, type LoadedDocument } from './load/index.js';
-import { buildModel } from './model/build.js';
+import type { CorsModel } from './model/types.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -122,6 +121,17 @@ Exit codes: 0 no problems at or above the failing level, 1 problems found,
 Documentation: https://github.com/cors-lint/cors-lint#readme
 `;
 
+// Options that say how a template is read, shared by linting and `explain` (the same flags, the same meaning).
+const parameterOverridesOption = () =>
+  new Option(
+    '--parameter-overrides <Key=Value...>',
+    "template parameter values (Key=Value or ParameterKey=Key,ParameterValue=Value); they win over --parameters and samconfig",
+  );
+const parametersOption = () => new Option('--parameters <file>', 'template parameter values from a JSON or YAML file (a map, or CloudFormation [{ParameterKey, ParameterValue}])');
+const configEnvOption = () => new Option('--config-env <name>', "samconfig environment whose parameter_overrides apply (samconfig.toml/.yaml beside the template; default 'default')");
+const stdinFilenameOption = () => new Option('--stdin-filename <name>', "name of the template read from standard input ('-')");
+const maxFileSizeOption = () => new Option('--max-file-size <size>', 'largest file to read, e.g. 10MB').argParser(parseSize).default(10 * 1024 * 1024);
+
 function buildProgram(io: CliIO): Command {
   const program = new Command();
   program
@@ -136,15 +146,12 @@ function buildProgram(io: CliIO): Command {
     .option('--no-color', 'plain output without colours (also when NO_COLOR is set)')
     .option('--verbose', 'also list skipped files and what could not be checked, on standard error')
     .option('--rule <id:severity>', 'set a rule to off, warn or error (repeatable, or comma-separated)', collect, [])
-    .option('--stdin-filename <name>', "name of the template read from standard input ('-')")
-    .option('--max-file-size <size>', 'largest file to read, e.g. 10MB', parseSize, 10 * 1024 * 1024)
+    .addOption(stdinFilenameOption())
+    .addOption(maxFileSizeOption())
     .option('--print-rules', 'list the rules (id, default severity, summary) and exit')
-    .option(
-      '--parameter-overrides <Key=Value...>',
-      "template parameter values (Key=Value or ParameterKey=Key,ParameterValue=Value); they win over --parameters and samconfig",
-    )
-    .option('--parameters <file>', 'template parameter values from a JSON or YAML file (a map, or CloudFormation [{ParameterKey, ParameterValue}])')
-    .option('--config-env <name>', "samconfig environment whose parameter_overrides apply (samconfig.toml/.yaml beside the template; default 'default')")
+    .addOption(parameterOverridesOption())
+    .addOption(parametersOption())
+    .addOption(configEnvOption())
     .option('--print-model', 'print the CORS model of each template as JSON (what the rules read, with where each value comes from) and exit')
     .option('-c, --config <file>', 'use this configuration file for every template (instead of .cors-lint.yaml found beside or above each)')
     .option('--env <name>', 'the environment whose allowedOrigins apply (configuration allowedOrigins: { <name>: [...] })')
@@ -199,6 +206,30 @@ function writeReport(target: string, text: string, inputs: ReadonlySet<string>):
   }
 }
 
+/**
+ * The template parameters given on the command line (samconfig, per template, comes under them in the run):
+ * --parameters FILE < --parameter-overrides. Words after --parameter-overrides that are not Key=Value pairs are
+ * paths (commander's variadic option takes them); they are returned as `paths`.
+ */
+function givenParameters(
+  options: { parameterOverrides?: string[]; parameters?: string; maxFileSize: number },
+  io: CliIO,
+): { given: GivenParameters; paths: string[] } {
+  const overrideWords = (options.parameterOverrides ?? []).filter(looksLikeOverride);
+  const paths = (options.parameterOverrides ?? []).filter((w) => !looksLikeOverride(w));
+  try {
+    const given = mergeParameters(
+      options.parameters ? readParametersFile(resolve(io.cwd, options.parameters), { maxBytes: options.maxFileSize }) : undefined,
+      overridesFromWords(overrideWords),
+    );
+    return { given, paths };
+  } catch (error) {
+    if (!(error instanceof ParameterError)) throw error;
+    const where = error.file ? `--parameters ${relative(io.cwd, error.file) || error.file}${error.line ? `:${error.line}:${error.column}` : ''}` : '--parameter-overrides';
+    throw new UsageError(`${where}: ${error.message}`);
+  }
+}
+
 /** Runs the command line; resolves to the exit code. Never throws. */
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   if (argv[0] === 'explain') return runExplain(argv.slice(1), io);
@@ -244,21 +275,8 @@ async function execute(program: Command, io: CliIO): Promise<number> {
     printRules(io, registry.all());
     return EXIT_OK;
   }
-  // Template parameters: samconfig (per template, in the run) < --parameters FILE < --parameter-overrides.
-  // Words after --parameter-overrides that are not Key=Value pairs are paths (commander's variadic option takes them).
-  const overrideWords = (options.parameterOverrides ?? []).filter(looksLikeOverride);
-  paths.push(...(options.parameterOverrides ?? []).filter((w) => !looksLikeOverride(w)));
-  let given;
-  try {
-    given = mergeParameters(
-      options.parameters ? readParametersFile(resolve(io.cwd, options.parameters), { maxBytes: options.maxFileSize }) : undefined,
-      overridesFromWords(overrideWords),
-    );
-  } catch (error) {
-    if (!(error instanceof ParameterError)) throw error;
-    const where = error.file ? `--parameters ${relative(io.cwd, error.file) || error.file}${error.line ? `:${error.line}:${error.column}` : ''}` : '--parameter-overrides';
-    throw new UsageError(`${where}: ${error.message}`);
-  }
+  const { given, paths: morePaths } = givenParameters(options, io);
+  paths.push(...morePaths);
   if (paths.length === 0) throw new UsageError("no paths given: name templates, folders or globs, or '-' for standard input (see --help)");
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError("'-' (standard input) may be given once");
   const severities: Record<string, SeverityName> = parseRuleOverrides(options.rule, registry.ids());
@@ -422,41 +440,57 @@ interface ExplainCliOptions {
   header: string[];
   credentials?: string;
   api?: string;
-  parameter: string[];
   format: string;
   maxFileSize: number;
+  parameterOverrides?: string[];
+  parameters?: string;
+  configEnv?: string;
+  config?: string;
+  stdinFilename?: string;
+  verbose?: boolean;
 }
 
 const EXPLAIN_HELP = `
 Simulates a page's request against an API of the template: which route matches, whether the browser sends a
 preflight and what API Gateway answers to it, the browser's verdict with Chromium's own error, and, when the
-request is blocked, the smallest template change that lets it through.
+request is blocked, the smallest template change that lets it through. A Lambda proxy's answer comes from
+reading its handler's source, as in linting.
 Without --method and --path, prints a matrix of every route and method against every allowed origin.
+Template parameters are given as in linting: --parameter-overrides, --parameters FILE, the samconfig beside the
+template (--config-env), and the parameters of the configuration file.
 
 Examples:
   cors-lint explain template.yaml --origin https://app.example.com --method PUT --path /orders/42 \\
       --header Authorization --header Content-Type:application/json
   cors-lint explain template.yaml --origin https://app.example.com --method GET --path /me --credentials include
+  cors-lint explain template.yaml --parameter-overrides Stage=prod --origin ...    a parameter's value
+  cat template.yaml | cors-lint explain - --stdin-filename template.yaml    a template on standard input
   cors-lint explain template.yaml                          the route matrix
   cors-lint explain template.yaml --format json ...        the same as data
 
 Exit codes: 0 the browser allows the request (or, for the matrix, no request is blocked; also when the outcome
-depends on what the template does not say), 1 it blocks it, 2 bad command line, 3 the template cannot be read.
+depends on what the template does not say), 1 it blocks it, 2 bad command line or configuration, 3 the template
+cannot be read.
 `;
 
 function buildExplainProgram(io: CliIO): Command {
   return new Command('cors-lint explain')
     .usage('<template> [--origin URL --method M --path /p] [options]')
-    .argument('<template>', 'the SAM or CloudFormation template')
+    .argument('[template]', "the SAM or CloudFormation template; '-' reads it from standard input")
     .option('--origin <url>', "the page's origin, e.g. https://app.example.com")
     .option('--method <method>', 'the method the script uses, e.g. PUT (as written: fetch upper-cases only the six standard methods)')
     .option('--path <path>', 'the resource path, without the stage, e.g. /orders/42')
     .option('--header <name[:value]>', 'a request header the script sets (repeatable); a name alone gets a typical value', collect, [])
     .option('--credentials <mode>', "fetch's credentials mode: include, same-origin (fetch's default) or omit")
     .option('--api <logicalId>', 'the API to ask, when the template has several')
-    .option('--parameter <name=value>', 'a template parameter value (repeatable)', collect, [])
     .addOption(new Option('-f, --format <name>', 'text or json').default('text'))
-    .option('--max-file-size <size>', 'largest file to read, e.g. 10MB', parseSize, 10 * 1024 * 1024)
+    .addOption(parameterOverridesOption())
+    .addOption(parametersOption())
+    .addOption(configEnvOption())
+    .option('-c, --config <file>', 'use this configuration file (for its parameters) instead of .cors-lint.yaml found beside or above the template')
+    .addOption(stdinFilenameOption())
+    .addOption(maxFileSizeOption())
+    .option('--verbose', 'also say, on standard error, what could not be read (a handler, an OpenAPI file)')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', EXPLAIN_HELP)
     .showHelpAfterError("(run 'cors-lint explain --help' for usage)")
@@ -467,7 +501,16 @@ function buildExplainProgram(io: CliIO): Command {
     });
 }
 
+/** Thrown for a template that cannot be explained because it cannot be read (exit 3). */
+class UnreadableError extends Error {}
+
 async function runExplain(argv: readonly string[], io: CliIO): Promise<number> {
+  const end = argv.indexOf('--');
+  const old = (end < 0 ? argv : argv.slice(0, end)).find((a) => a === '--parameter' || a.startsWith('--parameter='));
+  if (old !== undefined) {
+    io.stderr.write("cors-lint explain: --parameter: give parameter values as in linting, with --parameter-overrides Name=Value (several pairs may follow it) or --parameters FILE\n");
+    return EXIT_USAGE;
+  }
   const program = buildExplainProgram(io);
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -482,58 +525,77 @@ async function runExplain(argv: readonly string[], io: CliIO): Promise<number> {
       io.stderr.write(`cors-lint explain: ${error.message}\n`);
       return EXIT_USAGE;
     }
-    if (error instanceof LoadError) {
-      io.stderr.write(`cors-lint explain: ${relative(io.cwd, error.file) || error.file}:${error.line}:${error.column}: ${error.message}\n`);
+    if (error instanceof ConfigError) {
+      io.stderr.write(`cors-lint explain: ${error.describe(relative(io.cwd, error.file) || error.file)}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof UnreadableError) {
+      io.stderr.write(`cors-lint explain: ${error.message}\n`);
       return EXIT_UNREADABLE;
     }
     return internalError(io, error);
   }
 }
 
-function parseParameters(list: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const item of list) {
-    const i = item.indexOf('=');
-    if (i <= 0) throw new UsageError(`--parameter '${item}': expected Name=Value`);
-    out[item.slice(0, i).trim()] = item.slice(i + 1);
+/**
+ * Reads one template through the lint pipeline, without its rules: parameters (given, samconfig, configuration
+ * file), OpenAPI files, and the Lambda handlers behind REST proxy routes (their grammars load only when the
+ * template has such a route). Returns its model and a way back from model locations to `file:line:column`.
+ */
+async function explainModel(input: string, options: ExplainCliOptions, given: GivenParameters, io: CliIO): Promise<{ model: CorsModel; where: Where; notes: Note[] }> {
+  const rules = new RuleRegistry(shippedRules).all();
+  const configure = createConfigResolver({ rules, configFile: options.config === undefined ? undefined : resolve(io.cwd, options.config) });
+  const lintOptions: LintOptions = {
+    cwd: io.cwd,
+    rules: [],
+    maxBytes: options.maxFileSize,
+    parameters: given.values,
+    parameterSources: given.sources,
+    configEnv: options.configEnv,
+    modelOnly: true,
+    readHandlers: true,
+    // Ignore patterns say what not to lint; a template named to explain is explained, with its parameters.
+    configure: (file) => ({ parameters: configure(file).parameters }),
+  };
+  const rel = (file: string) => relative(io.cwd, file) || file;
+  let run: LintRun;
+  if (input === '-') {
+    run = await lintSourceAsync(await io.readStdin(options.maxFileSize + 1), resolve(io.cwd, options.stdinFilename ?? '<stdin>'), lintOptions);
+  } else {
+    const path = resolve(io.cwd, input);
+    if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`'${input}' is a folder: explain reads one template`);
+    run = await lintPaths([input], lintOptions);
+    for (const m of run.missing) {
+      if (m.reason === 'no such file or directory') throw new UnreadableError(`${rel(path)}:1:1: no such file`);
+      throw new UsageError(`'${m.input}': ${m.reason}`);
+    }
   }
-  return out;
-}
-
-/** Reads a template and builds its model, with a way back from model locations to `file:line:column`. */
-function explainModel(file: string, options: ExplainCliOptions, io: CliIO) {
-  const loadOptions = { maxBytes: options.maxFileSize };
-  const documents = new Map<string, LoadedDocument>();
-  return loadTemplateFile(file, loadOptions).then((outcome) => {
-    if (outcome.kind === 'not-template') throw new LoadError('syntax', file, `not a CloudFormation template (${outcome.reason})`);
-    documents.set(outcome.doc.file, outcome.doc);
-    const model = buildModel(outcome.doc.file, outcome.doc.value, {
-      parameters: parseParameters(options.parameter),
-      loadDocument: (path) => {
-        const known = documents.get(path);
-        if (known) return { file: path, value: known.value };
-        try {
-          const doc = loadDocumentText(decodeSource(readFileSync(path), path, loadOptions), path, loadOptions);
-          documents.set(path, doc);
-          return { file: path, value: doc.value };
-        } catch (error) {
-          return { error: error instanceof Error ? error.message : String(error) };
-        }
-      },
-    });
-    const where: Where = (loc: Loc) => {
-      const doc = documents.get(loc.file);
-      const range = loc.range ?? doc?.locate(loc.path, loc.key ? 'key' : 'value');
-      if (!range) return undefined;
-      return `${relative(io.cwd, loc.file) || loc.file}:${range.line}:${range.column}`;
-    };
-    return { model, where };
-  });
+  for (const result of run.results) {
+    const fatal = result.messages.find((m) => m.fatal);
+    if (fatal) throw new UnreadableError(`${rel(result.filePath)}:${fatal.line}:${fatal.column}: ${fatal.message}`);
+  }
+  if (run.models.size > 1) throw new UsageError(`'${input}' names ${run.models.size} templates: explain reads one`);
+  const [entry] = run.models;
+  if (!entry) {
+    const skipped = run.skipped[0];
+    throw new UnreadableError(skipped ? `${rel(skipped.file)}:1:1: ${skipped.reason}` : `'${input}': no template`);
+  }
+  const [file, model] = entry;
+  const locate = run.locators?.get(file);
+  const where: Where = (loc: Loc) => {
+    const range = locate?.(loc);
+    return range ? `${rel(loc.file)}:${range.line}:${range.column}` : undefined;
+  };
+  return { model, where, notes: run.notes };
 }
 
 async function executeExplain(program: Command, io: CliIO): Promise<number> {
   const options = program.opts<ExplainCliOptions>();
   if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--format ${options.format}: explain prints text or json`);
+  const { given, paths } = givenParameters(options, io);
+  const inputs = [...program.args, ...paths];
+  if (inputs.length === 0) throw new UsageError("no template given: name one, or '-' for standard input (see --help)");
+  if (inputs.length > 1) throw new UsageError(`explain reads one template, not ${inputs.length} (${inputs.join(', ')})`);
   const single = options.method !== undefined || options.path !== undefined;
   if (single && (options.method === undefined || options.path === undefined || options.origin === undefined)) {
     throw new UsageError('a single request needs --origin, --method and --path (leave out --method and --path for the route matrix)');
@@ -542,15 +604,15 @@ async function executeExplain(program: Command, io: CliIO): Promise<number> {
   if (origin?.note) io.stderr.write(`cors-lint explain: note: ${origin.note}\n`);
   const headers = options.header.map((h) => parseHeader(h).header);
   const credentials = options.credentials !== undefined ? parseCredentials(options.credentials) : undefined;
-  const file = resolve(io.cwd, program.args[0]!);
-  const { model, where } = await explainModel(file, options, io);
+  const request = single ? { origin: origin!.origin, method: parseMethod(options.method!), path: parsePath(options.path!), headers, credentials: credentials ?? 'same-origin' } : undefined;
+  const { model, where, notes } = await explainModel(inputs[0]!, options, given, io);
+  if (options.verbose) for (const n of notes) io.stderr.write(`cors-lint explain: note: ${relative(io.cwd, n.file) || n.file}:${n.line}:${n.column}: ${n.message}\n`);
 
-  if (!single) {
+  if (!request) {
     const matrix = explainMatrix(model, { apiId: options.api, origins: origin ? [origin.origin] : [], headers, credentials });
     io.stdout.write(options.format === 'json' ? `${JSON.stringify(matrixJson(matrix, where), null, 2)}\n` : formatMatrix(matrix, where));
     return matrix.rows.some((r) => r.cells.some((c) => c.outcome === 'blocked')) ? EXIT_FINDINGS : EXIT_OK;
   }
-  const request = { origin: origin!.origin, method: parseMethod(options.method!), path: parsePath(options.path!), headers, credentials: credentials ?? 'same-origin' };
   const api = chooseApi(model, options.api, request);
   const explanation = explainRequest(model, api, request);
   io.stdout.write(options.format === 'json' ? `${JSON.stringify(explanationJson(explanation, where), null, 2)}\n` : formatExplanation(explanation, where));

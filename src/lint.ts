@@ -51,6 +51,11 @@ export interface LintOptions extends LoadOptions {
   /** Build the models only (for `--print-model`): no rules run, and positions are kept for printing. */
   modelOnly?: boolean;
   /**
+   * With `modelOnly`: read the Lambda handlers too, so that proxy routes carry what their handler answers
+   * (`Route.handler`, for `explain`). The grammars still load only when a template needs them.
+   */
+  readHandlers?: boolean;
+  /**
    * Per-file settings (configuration files), asked once per template before it is read. `settings` and
    * `parameters` given here (the command line) win over what it returns.
    */
@@ -315,7 +320,7 @@ function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun, h
     const locators = (run.locators ??= new Map());
     locators.set(doc.file, (loc: Loc) => loc.range ?? documents.get(loc.file)?.locate(loc.path, loc.key ? 'key' : 'value'));
   }
-  const languages = options.modelOnly ? [] : [...handlers.prepare(model, dirname(doc.file))].filter((l) => !handlerSupportLoaded(l));
+  const languages = options.modelOnly && !options.readHandlers ? [] : [...handlers.prepare(model, dirname(doc.file))].filter((l) => !handlerSupportLoaded(l));
   const finish = () => finishDocument(doc, model, documents, options, run, handlers);
   // If the grammars cannot be loaded, the handlers stay unread (with a note) and the template is linted anyway.
   if (languages.length > 0 && async) return loadHandlerSupport(languages).then(finish, finish);

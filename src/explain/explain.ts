@@ -4,6 +4,7 @@
  * checks that change by simulating again. Also the route matrix: every route, method and allowed origin.
  */
 import type { Api, CorsModel, Route } from '../model/types.js';
+import type { Loc } from '../types.js';
 import { simulateFetch, type FetchCall, type FetchResult } from './browser.js';
 import { findFix, type Fix } from './fix.js';
 import { answer, type GatewayAnswer } from './gateway.js';
@@ -44,6 +45,8 @@ export function apiUrl(api: Api, path: string): string {
 
 export interface PathOutcome {
   label: string;
+  /** Where the handler returns this answer. */
+  loc?: Loc;
   outcome: Outcome;
   error?: CorsError;
   unknownReason?: string;
@@ -57,6 +60,8 @@ export interface Simulation {
   actual?: GatewayAnswer;
   /** One outcome per return path of an analysed handler. */
   paths?: PathOutcome[];
+  /** With `paths`: the index of the path `result` stands for (the first blocked one, else the first undecided). */
+  shown?: number;
 }
 
 export interface Explanation {
@@ -101,9 +106,10 @@ export function simulate(api: Api, request: ExplainRequest): Simulation {
   const outcomeOf = (r: FetchResult): Outcome => (r.outcome === 'opaque' ? 'unknown' : r.outcome);
   if (count <= 1) return { outcome: outcomeOf(first.result), result: first.result, preflight: first.preflight, actual: first.actual };
   const runs = [first, ...Array.from({ length: count - 1 }, (_, i) => run(i + 1))];
-  const labels = (first.actual?.alternatives ?? first.preflight?.alternatives ?? []).map((a) => a.label);
+  const labels = first.actual?.alternatives ?? first.preflight?.alternatives ?? [];
   const paths: PathOutcome[] = runs.map((r, i) => ({
-    label: labels[i] ?? `answer ${i + 1}`,
+    label: labels[i]?.label ?? `answer ${i + 1}`,
+    loc: labels[i]?.loc,
     outcome: outcomeOf(r.result),
     error: r.result.error,
     unknownReason: r.result.unknownReason,
@@ -111,7 +117,7 @@ export function simulate(api: Api, request: ExplainRequest): Simulation {
   const blocked = runs.find((r) => r.result.outcome === 'blocked');
   const pick = blocked ?? runs.find((r) => r.result.outcome !== 'allowed') ?? first;
   const outcome: Outcome = blocked ? 'blocked' : runs.every((r) => r.result.outcome === 'allowed') ? 'allowed' : 'unknown';
-  return { outcome, result: pick.result, preflight: pick.preflight, actual: pick.actual, paths };
+  return { outcome, result: pick.result, preflight: pick.preflight, actual: pick.actual, paths, shown: runs.indexOf(pick) };
 }
 
 const MAX_FIXES = 6;

@@ -3,7 +3,7 @@
  * snippet to paste, where to paste it, and a patch that applies it to a copy of the API so the simulation can
  * be run again (the caller repeats until the request passes or no fix is known).
  */
-import type { Api, CorsModel, CorsPolicy, Route, RouteAuth, Scalar, SettingVal } from '../model/types.js';
+import type { Api, CorsModel, CorsPolicy, HandlerAnswer, HandlerHeaderValue, Route, RouteAuth, Scalar, SettingVal } from '../model/types.js';
 import { listItems, splitList } from '../model/values.js';
 import type { Loc } from '../types.js';
 import type { FetchResult } from './browser.js';
@@ -68,6 +68,10 @@ export function findFix(input: FixInput): Fix | undefined {
   if (!answer) return undefined;
   if (answer.kind === 'rejected') return inPreflight ? preflightAuthFix(input, answer) : gatewayResponseFix(input, answer);
   if (answer.kind === 'no-route') return inPreflight ? missingPreflightFix(input, answer) : undefined;
+  const route = answer.route;
+  if (inPreflight && answer.kind === 'integration' && route?.method === 'OPTIONS' && route.integration.type === 'lambda-proxy' && route.handler?.responses.length) {
+    return handlerPreflightFix(input, route, route.handler);
+  }
   if (inPreflight && answer.route && answer.kind === 'integration' && !answer.policy && input.api.kind === 'rest') {
     return missingPreflightFix(input, answer);
   }
@@ -76,6 +80,95 @@ export function findFix(input: FixInput): Fix | undefined {
   if (!inPreflight && answer.route) return actualResponseFix(input, answer.route);
   if (input.api.kind === 'http' && !input.api.cors) return httpCorsConfigurationFix(input);
   return undefined;
+}
+
+// ---------------------------------------------------------------- a Lambda proxy handler's own answer
+
+/** A `return` of a proxy response with these headers, in the handler's language. */
+function handlerSnippet(input: FixInput, route: Route, status: number, headers: Array<[string, string]>, body: boolean): string {
+  const fn = input.model.functions.find((f) => f.id === route.integration.functionId);
+  const runtime = fn?.runtime?.find((v) => v.known);
+  const python = runtime?.known === true && String(runtime.value).startsWith('python');
+  if (python) {
+    const lines = headers.map(([n, v]) => `        "${n}": "${v}",`);
+    return ['return {', `    "statusCode": ${status},`, '    "headers": {', ...lines, '    },', ...(body ? ['    "body": json.dumps(result),'] : []), '}'].join('\n');
+  }
+  const lines = headers.map(([n, v]) => `    '${n}': '${v}',`);
+  return ['return {', `  statusCode: ${status},`, '  headers: {', ...lines, '  },', ...(body ? ['  body: JSON.stringify(result),'] : []), '};'].join('\n');
+}
+
+/** Sets headers on every response of the handler behind a route in the patched copy. */
+function setHandlerHeaders(copy: Api, route: Route, headers: Array<[string, string]>): void {
+  const r = same(copy, route);
+  if (!r?.handler) return;
+  const names = headers.map(([n]) => n.toLowerCase());
+  for (const resp of r.handler.responses) {
+    for (const [n, v] of headers) resp.headers[n.toLowerCase()] = v;
+    if (resp.absent) resp.absent = resp.absent.filter((n) => !names.includes(n));
+  }
+}
+
+function handlerName(route: Route): string {
+  return route.integration.functionId ? `'${route.integration.functionId}'` : 'the handler';
+}
+
+/** The handler's answer to the actual request lacks a usable Access-Control-Allow-Origin on some return path. */
+function handlerResponseFix(input: FixInput, route: Route, handler: HandlerAnswer): Fix {
+  const { request } = input;
+  const creds = input.credentialed;
+  const acao = (value: HandlerHeaderValue | undefined) =>
+    value === request.origin || (value === '*' && !creds) || (typeof value === 'object' && 'fromRequest' in value && value.fromRequest.toLowerCase() === 'origin');
+  // The first response that certainly fails the browser's CORS check (an unknown value is not held against it).
+  const bad = handler.responses.find((r) => {
+    const origin = r.headers['access-control-allow-origin'];
+    if (origin === undefined) return true;
+    if (typeof origin === 'object' && 'unknown' in origin) return false;
+    if (!acao(origin)) return true;
+    if (!creds) return false;
+    const credentials = r.headers['access-control-allow-credentials'];
+    if (credentials === undefined) return !r.otherHeaders || (r.absent ?? []).includes('access-control-allow-credentials');
+    return typeof credentials === 'string' && credentials !== 'true';
+  });
+  const what = bad?.statusCode !== undefined ? `its ${bad.statusCode} response` : 'one of its responses';
+  const badText = !bad
+    ? ''
+    : bad.headers['access-control-allow-origin'] === undefined
+      ? `; ${what} has none`
+      : !acao(bad.headers['access-control-allow-origin'])
+        ? `; ${what} sends one that does not admit ${request.origin}`
+        : `; ${what} lacks Access-Control-Allow-Credentials`;
+  const headers: Array<[string, string]> = [['Access-Control-Allow-Origin', request.origin]];
+  if (creds) headers.push(['Access-Control-Allow-Credentials', 'true']);
+  return {
+    title: `API Gateway adds no CORS headers to a Lambda proxy's answer: ${handlerName(route)} must return Access-Control-Allow-Origin${creds ? ' and Access-Control-Allow-Credentials: true' : ''} on every response${badText}.`,
+    at: bad?.loc ?? route.loc,
+    snippet: handlerSnippet(input, route, bad?.statusCode ?? 200, headers, true),
+    inCode: true,
+    apply: (copy) => setHandlerHeaders(copy, route, headers),
+  };
+}
+
+/** An OPTIONS route whose Lambda proxy answers the preflight: the handler must send the preflight's headers. */
+function handlerPreflightFix(input: FixInput, route: Route, handler: HandlerAnswer): Fix {
+  const { request } = input;
+  const headers: Array<[string, string]> = [
+    ['Access-Control-Allow-Origin', request.origin],
+    ['Access-Control-Allow-Methods', input.method],
+  ];
+  const wanted = wantedHeaders(input);
+  if (wanted.length > 0) headers.push(['Access-Control-Allow-Headers', wanted.join(',')]);
+  if (input.credentialed) headers.push(['Access-Control-Allow-Credentials', 'true']);
+  return {
+    title: `OPTIONS ${route.path} passes the preflight to ${handlerName(route)}, and API Gateway adds no CORS headers to its answer: the handler must answer OPTIONS with an ok status and the preflight's headers.`,
+    at: handler.responses[0]?.loc ?? route.loc,
+    snippet: handlerSnippet(input, route, 204, headers, false),
+    inCode: true,
+    apply: (copy) => {
+      setHandlerHeaders(copy, route, headers);
+      const r = same(copy, route);
+      for (const resp of r?.handler?.responses ?? []) if (resp.statusCode === undefined || resp.statusCode < 200 || resp.statusCode > 299) resp.statusCode = 204;
+    },
+  };
 }
 
 // ---------------------------------------------------------------- authorization on the preflight
@@ -572,33 +665,10 @@ function gatewayResponseFix(input: FixInput, answer: GatewayAnswer): Fix | undef
 }
 
 function actualResponseFix(input: FixInput, route: Route): Fix | undefined {
-  const { api, request, model } = input;
+  const { api, request } = input;
   const type = route.integration.type;
   if (api.kind === 'http') return api.cors ? undefined : httpCorsConfigurationFix(input);
-  if (type === 'lambda-proxy' && route.handler) {
-    const fn = model.functions.find((f) => f.id === route.integration.functionId);
-    const runtime = fn?.runtime?.find((v) => v.known);
-    const python = runtime?.known && String(runtime.value).startsWith('python');
-    const creds = input.credentialed;
-    const snippet = python
-      ? `return {\n    "statusCode": 200,\n    "headers": {\n        "Access-Control-Allow-Origin": "${request.origin}",${creds ? '\n        "Access-Control-Allow-Credentials": "true",' : ''}\n    },\n    "body": json.dumps(result),\n}`
-      : `return {\n  statusCode: 200,\n  headers: {\n    'Access-Control-Allow-Origin': '${request.origin}',${creds ? "\n    'Access-Control-Allow-Credentials': 'true'," : ''}\n  },\n  body: JSON.stringify(result),\n};`;
-    const bad = route.handler.responses.find((r) => r.headers['access-control-allow-origin'] !== request.origin);
-    return {
-      title: `API Gateway adds no CORS headers to a Lambda proxy's answer: ${route.integration.functionId ? `'${route.integration.functionId}'` : 'the handler'} must return Access-Control-Allow-Origin on every response.`,
-      at: bad?.loc ?? route.loc,
-      snippet,
-      inCode: true,
-      apply: (copy) => {
-        const r = same(copy, route);
-        if (!r?.handler) return;
-        for (const resp of r.handler.responses) {
-          resp.headers['access-control-allow-origin'] = request.origin;
-          if (creds) resp.headers['access-control-allow-credentials'] = 'true';
-        }
-      },
-    };
-  }
+  if (type === 'lambda-proxy' && route.handler && route.handler.responses.length > 0) return handlerResponseFix(input, route, route.handler);
   if (type === 'mock' || type === 'aws' || type === 'http') {
     const headers: Array<[string, string]> = [['Access-Control-Allow-Origin', request.origin]];
     if (input.credentialed) headers.push(['Access-Control-Allow-Credentials', 'true']);

@@ -4,7 +4,7 @@
  */
 import type { Loc } from '../types.js';
 import type { FetchResult } from './browser.js';
-import type { Explanation, Matrix, MatrixCell } from './explain.js';
+import type { Explanation, Matrix, MatrixCell, PathOutcome } from './explain.js';
 import type { GatewayAnswer } from './gateway.js';
 import { isUnknown, type Check, type Maybe, type Outcome, type SimResponse, type WireRequest } from './types.js';
 
@@ -28,6 +28,9 @@ function responseLines(response: SimResponse): string[] {
   const lines = [`HTTP ${value(response.status)}`];
   for (const h of response.headers) lines.push(`${h.name}: ${value(h.value)}`);
   if (response.otherHeaders) {
+    // Known to be absent although other headers are not known (a handler's answer without it).
+    const acao = 'access-control-allow-origin';
+    if (response.otherHeaders.except.includes(acao) && !response.headers.some((h) => h.name.toLowerCase() === acao)) lines.push('(no Access-Control-Allow-Origin)');
     lines.push(response.otherHeaders.except.length > 0 ? `(other headers unknown: ${response.otherHeaders.unknown})` : `(headers unknown: ${response.otherHeaders.unknown})`);
   }
   return lines;
@@ -46,9 +49,13 @@ function outcomeWord(outcome: Outcome): string {
   return outcome === 'allowed' ? 'ALLOWED' : outcome === 'blocked' ? 'BLOCKED' : 'CANNOT TELL';
 }
 
-function gatewaySection(answer: GatewayAnswer, response: SimResponse, where: Where): string[] {
+function gatewaySection(answer: GatewayAnswer, response: SimResponse, where: Where, shown?: PathOutcome): string[] {
   const out: string[] = [];
   answer.story.forEach((line, i) => out.push(`   ${line}${i === 0 && answer.route ? at(where, answer.route.loc) : ''}`));
+  if (shown && answer.alternatives && answer.alternatives.length > 1) {
+    const place = shown.loc ? where(shown.loc) : undefined;
+    out.push(`   Shown: ${shown.label}${place ? ` at ${place}` : ''}${shown.outcome === 'blocked' ? ', the first the browser blocks' : ''}.`);
+  }
   if (answer.rejectedBy) {
     const auth = answer.rejectedBy.auth;
     const loc = answer.rejectedBy.what === 'api-key' ? (auth.apiKeyLoc ?? auth.loc) : auth.loc;
@@ -98,7 +105,7 @@ export function formatExplanation(e: Explanation, where: Where): string {
     const pfResponse = preflightResponse(r);
     if (sim.preflight && pfResponse) {
       out.push(`${step++}. API Gateway answers the preflight.`);
-      out.push(...gatewaySection(sim.preflight, pfResponse, where));
+      out.push(...gatewaySection(sim.preflight, pfResponse, where, sim.paths?.[sim.shown ?? 0]));
       out.push('');
     }
     out.push(`${step++}. The browser checks the preflight response.`);
@@ -116,7 +123,7 @@ export function formatExplanation(e: Explanation, where: Where): string {
     out.push('');
     if (sim.actual && r.actual.response) {
       out.push(`${step++}. API Gateway answers the ${e.method}.`);
-      out.push(...gatewaySection(sim.actual, r.actual.response, where));
+      out.push(...gatewaySection(sim.actual, r.actual.response, where, sim.paths?.[sim.shown ?? 0]));
       out.push('');
     }
     const checks = checkLines(r.checks, ['actual', 'redirect']);
@@ -130,8 +137,11 @@ export function formatExplanation(e: Explanation, where: Where): string {
     out.push('');
   }
   if (sim.paths) {
-    out.push('Per return path of the handler:');
-    for (const p of sim.paths) out.push(`   ${p.label}: ${p.outcome}${p.error ? ` (${p.error.name})` : ''}`);
+    out.push('Per return path of the handler (which one answers depends on the request):');
+    for (const p of sim.paths) {
+      const place = p.loc ? where(p.loc) : undefined;
+      out.push(`   ${p.label}${place ? ` at ${place}` : ''}: ${outcomeWord(p.outcome).toLowerCase()}${p.error ? ` (${p.error.name})` : p.outcome === 'unknown' && p.unknownReason ? ` (${p.unknownReason})` : ''}`);
+    }
     out.push('');
   }
   out.push(`Verdict   ${outcomeWord(sim.outcome)}${r.error ? ` — ${r.error.name}` : ''}`);
@@ -231,7 +241,7 @@ export function explanationJson(e: Explanation, where: Where): unknown {
       unknownReason: e.simulation.outcome !== 'allowed' ? r.unknownReason : undefined,
       status: r.status === undefined ? undefined : isUnknown(r.status) ? { unknown: r.status.unknown } : r.status,
       warnings: r.warnings,
-      paths: e.simulation.paths?.map((p) => ({ label: p.label, outcome: p.outcome, error: p.error?.name })),
+      paths: e.simulation.paths?.map((p) => ({ label: p.label, location: p.loc ? where(p.loc) : undefined, outcome: p.outcome, error: p.error?.name, unknownReason: p.unknownReason })),
     },
     fixes: e.fixes.map((f) => ({ title: f.title, location: where(f.at), snippet: f.snippet, inCode: f.inCode === true })),
     afterFixes: e.afterFixes ? { outcome: e.afterFixes.outcome, error: e.afterFixes.error?.name, unknownReason: e.afterFixes.unknownReason } : undefined,

@@ -9,7 +9,8 @@
  * gateway responses).
  */
 import { listItems } from '../model/values.js';
-import type { Api, CorsPolicy, GatewayResponse, ResponseHeaders, Route, RouteAuth, Scalar, SettingVal } from '../model/types.js';
+import type { Api, CorsPolicy, GatewayResponse, HandlerHeaderValue, ResponseHeaders, Route, RouteAuth, Scalar, SettingVal } from '../model/types.js';
+import type { Loc } from '../types.js';
 import { isDefaultRoute, matchHttp, matchRest } from './routes.js';
 import { isUnknown, unknown, type Maybe, type ResponseHeader, type SimResponse, type Unknown, type WireRequest } from './types.js';
 
@@ -25,7 +26,7 @@ export interface GatewayAnswer {
   kind: AnswerKind;
   response: SimResponse;
   /** For a Lambda proxy whose handler was analysed: one response per return path, with where it is returned. */
-  alternatives?: Array<{ label: string; response: SimResponse }>;
+  alternatives?: Array<{ label: string; loc?: Loc; response: SimResponse }>;
   route?: Route;
   /** The REST resource path or HTTP route path that matched. */
   matched?: string;
@@ -279,7 +280,7 @@ function restMockOptions(api: Api, route: Route, request: WireRequest, resource:
   const headers: ResponseHeader[] = [{ name: 'Content-Type', value: 'application/json' }];
   let status: Maybe<number> = 200;
   if (policy.source === 'sam-cors') {
-    story.push(`SAM's MOCK integration answers 200 with the headers of ${api.label}'s Cors.`);
+    story.push(`SAM's MOCK integration answers 200 with the headers of ${api.id}'s Cors.`);
     pushHeader(headers, 'Access-Control-Allow-Origin', oneValue(policy.origins, request));
     const methods = policy.methodsComputed || policy.methods.length === 0 ? samComputedMethods(api, resource) : oneValue(policy.methods, request);
     pushHeader(headers, 'Access-Control-Allow-Methods', methods);
@@ -319,7 +320,7 @@ function selectResponse(responses: readonly ResponseHeaders[]): ResponseHeaders 
 function restIntegration(route: Route, request: WireRequest, resource: string, story: string[]): GatewayAnswer {
   const type = route.integration.type;
   if (type === 'lambda-proxy' || type === 'http-proxy') {
-    const fromHandler = handlerAnswer(route);
+    const fromHandler = handlerAnswer(route, request);
     story.push(
       type === 'lambda-proxy'
         ? `The Lambda proxy integration passes the ${request.preflight ? 'preflight' : 'request'} to ${route.integration.functionId ? `'${route.integration.functionId}'` : 'the function'}; API Gateway adds no CORS headers to its answer.`
@@ -349,27 +350,47 @@ function unknownResponse(reason: string): SimResponse {
   return { status: unknown(reason), headers: [], otherHeaders: { unknown: reason, except: [] } };
 }
 
-/** The answer of a Lambda proxy handler: what the handler analysis found, or unknown. */
-function handlerAnswer(route: Route): { response: SimResponse; alternatives?: GatewayAnswer['alternatives']; note: string } {
+/** A handler's header value for one request: a literal, the request's own header sent back (absent: `null`), or unknown. */
+function handlerValue(value: HandlerHeaderValue, request: WireRequest): Maybe<string> | null {
+  if (typeof value === 'string') return value;
+  if ('fromRequest' in value) return requestHeader(request, value.fromRequest) ?? null;
+  return unknown(value.unknown);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The answer of a Lambda proxy handler: what the handler analysis found (one answer per return path), or unknown. */
+function handlerAnswer(route: Route, request: WireRequest): { response: SimResponse; alternatives?: GatewayAnswer['alternatives']; note: string } {
   const handler = route.handler;
   const fn = route.integration.functionId ? `'${route.integration.functionId}'` : 'the handler';
   if (!handler || handler.responses.length === 0) {
-    return { response: unknownResponse(`what ${fn} returns is not analysed`), note: `What ${fn} returns is not analysed, so the headers of its answer are unknown.` };
+    const why = handler?.reason ? `what ${fn} returns is not known: ${handler.reason}` : `what ${fn} returns is not analysed`;
+    return { response: unknownResponse(why), note: `${why[0]!.toUpperCase()}${why.slice(1)}, so the headers of its answer are unknown.` };
   }
-  const alternatives = handler.responses.map((r, i) => {
+  const alternatives: NonNullable<GatewayAnswer['alternatives']> = handler.responses.map((r, i) => {
     const headers: ResponseHeader[] = [];
-    for (const [name, value] of Object.entries(r.headers)) headers.push({ name, value: value === null ? unknown(`${fn} computes ${name} at run time`) : value });
+    for (const [name, value] of Object.entries(r.headers)) pushHeader(headers, name, handlerValue(value, request));
     const status: Maybe<number> = r.statusCode ?? unknown(`${fn} computes the status at run time`);
-    return { label: `return path ${i + 1}`, loc: r.loc, response: { status, headers } as SimResponse };
+    const response: SimResponse = { status, headers };
+    if (r.otherHeaders) response.otherHeaders = { unknown: r.otherHeaders, except: [...Object.keys(r.headers), ...(r.absent ?? [])] };
+    return { label: `return path ${i + 1}${r.statusCode !== undefined ? ` (${r.statusCode})` : ''}`, loc: r.loc, response };
   });
   if (!handler.complete) {
     alternatives.push({ label: 'other return paths', loc: route.loc, response: unknownResponse(`not every return path of ${fn} is understood`) });
   }
-  const withOrigin = handler.responses.filter((r) => r.headers['access-control-allow-origin'] !== undefined).length;
+  const acao = (r: (typeof handler.responses)[number]) => r.headers['access-control-allow-origin'];
+  const unread = handler.responses.filter((r) => { const v = acao(r); return typeof v === 'object' && 'unknown' in v; }).length;
+  const without = handler.responses.filter((r) => acao(r) === undefined).length;
+  const withOrigin = handler.responses.length - unread - without;
+  const parts = [`${withOrigin} with Access-Control-Allow-Origin`];
+  if (without > 0) parts.push(`${without} without`);
+  if (unread > 0) parts.push(`${unread} whose Access-Control-Allow-Origin cannot be read`);
   return {
     response: alternatives[0]!.response,
-    alternatives: alternatives.map(({ label, response }) => ({ label, response })),
-    note: `${fn} returns ${handler.responses.length} response${handler.responses.length === 1 ? '' : 's'}, ${withOrigin} with Access-Control-Allow-Origin${handler.complete ? '' : ' (other return paths are not understood)'}.`,
+    alternatives,
+    note: `${fn} returns ${plural(handler.responses.length, 'response')}: ${parts.join(', ')}${handler.complete ? '' : ' (other return paths are not understood)'}.`,
   };
 }
 
@@ -476,7 +497,7 @@ function answerHttp(api: Api, request: WireRequest): GatewayAnswer {
   }
   const rejected = authorize(api, route, request, story);
   if (rejected) return rejected;
-  const fromHandler = route.integration.type === 'lambda-proxy' ? handlerAnswer(route) : undefined;
+  const fromHandler = route.integration.type === 'lambda-proxy' ? handlerAnswer(route, request) : undefined;
   const backend: SimResponse = fromHandler?.response ?? unknownResponse('the integration is not known from the template');
   if (!policy) {
     const target = route.integration.functionId ? `'${route.integration.functionId}'` : 'the function';
@@ -503,7 +524,7 @@ function answerHttp(api: Api, request: WireRequest): GatewayAnswer {
     policy,
     story,
     response: override(backend),
-    alternatives: fromHandler?.alternatives?.map((a) => ({ label: a.label, response: override(a.response) })),
+    alternatives: fromHandler?.alternatives?.map((a) => ({ label: a.label, loc: a.loc, response: override(a.response) })),
   };
 }
 

@@ -11,6 +11,7 @@
 import { basename } from 'node:path';
 import type { CorsModel, LambdaFunction } from '../model/types.js';
 import type { Loc, Path, Range } from '../types.js';
+import { attachHandlerAnswers } from './answer.js';
 import type { ReadResult } from './common.js';
 import { grammarLoaded, loadGrammars } from './grammars.js';
 import type { JsReader } from './javascript.js';
@@ -128,6 +129,7 @@ export class HandlerAnalyzer {
       const target = route.integration.functionId ? `function '${route.integration.functionId}', which is not in this template` : 'a function the template does not name';
       model.notes.push({ loc: route.integration.loc, message: `${routeName(route)}: the handler is not read: the integration calls ${target}` });
     }
+    attachHandlerAnswers(model);
   }
 
   /** Frees the parsed files once the run is over (texts stay available for the reports). */

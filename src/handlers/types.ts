@@ -26,7 +26,10 @@ export interface HandlerResponse {
   allowOrigin: 'present' | 'missing' | 'unknown';
   /** The header's values, when present (several when the code chooses between them). */
   origins?: HandlerOrigin[];
-  /** The response also sends `Access-Control-Allow-Credentials: true` (a literal). */
+  /**
+   * `true`: the response also sends `Access-Control-Allow-Credentials: true` (a literal); `false`: it certainly
+   * sends no `Access-Control-Allow-Credentials`; absent: cannot tell.
+   */
   credentials?: boolean;
   /** The status code, when it is a literal. */
   statusCode?: string;

@@ -271,7 +271,9 @@ export function responseFacts(v: AV, ctx: ResponseContext, ordinal: { n: number 
         }
         if (isFound(found)) {
           const acac = isFound(headers!) ? getEntry(headers.found, 'access-control-allow-credentials', true) : headers!;
-          const credentials = isFound(acac) && acac.found.k === 'str' && acac.found.value === 'true' ? true : undefined;
+          const acacMulti = isFound(multi!) ? getEntry(multi.found, 'access-control-allow-credentials', true) : multi!;
+          // true: a literal 'true'; false: certainly not sent (in neither header map); undefined: cannot tell.
+          const credentials = isFound(acac) && acac.found.k === 'str' && acac.found.value === 'true' ? true : isAbsent(acac) && isAbsent(acacMulti) ? false : undefined;
           return [{ loc, via, allowOrigin: 'present', statusCode, origins: classifyOrigin(found.found, { node, src }, found.at), credentials }];
         }
       }

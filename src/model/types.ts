@@ -173,24 +173,43 @@ export interface Route extends Located {
   /** The SAM function event that made this route. */
   event?: { functionId: string; name: string };
   /**
-   * What the Lambda handler behind a proxy route answers, as the handler analysis reads it. Absent when the
-   * handler was not analysed: `explain` then treats the actual response's headers as unknown.
+   * What the Lambda handler behind a proxy route answers, as the handler analysis reads it (REST proxy routes of
+   * an API with CORS intent, see `src/handlers/routes.ts`). Absent when the analysis did not run for the route:
+   * `explain` then treats the answer's headers as unknown.
    */
   handler?: HandlerAnswer;
 }
 
-/** The responses a Lambda proxy handler returns, one per return path (filled by the handler analysis). */
+/**
+ * A response header a Lambda handler sets: a literal, a request header's value sent back as it came
+ * (`{ fromRequest: 'origin' }`), or unknown, with why.
+ */
+export type HandlerHeaderValue = string | { fromRequest: string } | { unknown: string };
+
+/** One return path of a Lambda proxy handler, as API Gateway receives it. */
+export interface HandlerAnswerResponse {
+  /** Where the response is returned (the `return` or the object literal). */
+  loc: Loc;
+  /** The status code, when it is a literal. */
+  statusCode?: number;
+  /** Response headers it sets: lower-case name → value. */
+  headers: Record<string, HandlerHeaderValue>;
+  /** Lower-case names of headers it certainly does not set. */
+  absent?: string[];
+  /** Set when headers other than those in `headers` and `absent` may be sent: why they are not known. */
+  otherHeaders?: string;
+}
+
+/**
+ * The responses a Lambda proxy handler returns, one per return path: filled on `Route.handler` from
+ * `LambdaFunction.handlerAnalysis` by the handler analysis step (`src/handlers/answer.ts`).
+ */
 export interface HandlerAnswer {
-  responses: Array<{
-    /** Where the response is returned (the `return` or the object literal). */
-    loc: Loc;
-    /** The status code, when it is a literal. */
-    statusCode?: number;
-    /** Response headers it sets: lower-case name → literal value, or `null` when the value is computed at run time. */
-    headers: Record<string, string | null>;
-  }>;
+  responses: HandlerAnswerResponse[];
   /** True when every return path of the handler was understood. */
   complete: boolean;
+  /** When `responses` is empty: why nothing is known of the handler's answer. */
+  reason?: string;
 }
 
 export type AuthorizerType = 'COGNITO_USER_POOLS' | 'TOKEN' | 'REQUEST' | 'JWT' | 'IAM' | 'UNKNOWN';

@@ -9,7 +9,7 @@
  * Uses the system Chromium (`/usr/bin/chromium`, or CHROMIUM_PATH) through playwright-core, with the launch flags
  * of `../shared/tools/browser-cors`; skips with a notice where there is none. Never downloads a browser.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,7 @@ import { answer } from '../../src/explain/gateway.js';
 import type { ExplainRequest } from '../../src/explain/request.js';
 import { isUnknown, type Outcome, type SimResponse, type WireRequest } from '../../src/explain/types.js';
 import type { Api, CorsModel } from '../../src/model/types.js';
-import { modelOf, setHandler, skipNotice } from './helpers.js';
+import { analysedModel, modelOf, setHandler, skipNotice, TEMPLATES } from './helpers.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -31,11 +31,19 @@ type Completion = { name: string; fill: Record<string, string> };
 
 interface Case {
   title: string;
+  /** A template file in test/explain/templates, or a folder there holding `template.yaml` and handler sources. */
   template: string;
+  /**
+   * Read the Lambda handlers as `explain` does (the folder is copied with the page's origin written in), so the
+   * handler analysis drives the prediction.
+   */
+  analysed?: boolean;
+  /** With an analysed handler: the outcome and error of each return path, in order. */
+  paths?: Array<[Outcome, string?]>;
   /** Put the page's real origin where the template says https://app.example.com (default true). */
   ownOrigin?: boolean;
   request: Omit<ExplainRequest, 'origin'>;
-  handler?: { statusCode: number; headers: Record<string, string | null> };
+  handler?: { statusCode: number; headers: Record<string, string> };
   expected: Outcome;
   expectedError?: string;
   /** Ways to fill in what the template leaves open; default: leave it out. */
@@ -92,7 +100,7 @@ const CASES: Case[] = [
     template: 'http-api-default-route.yaml',
     request: { ...JSON_PUT, path: '/me' },
     expected: 'blocked',
-    completions: (origin) => [
+    completions: (origin): Completion[] => [
       { name: 'without CORS headers', fill: {} },
       {
         name: 'with the CORS configuration\'s headers',
@@ -121,6 +129,33 @@ const CASES: Case[] = [
     request: { method: 'GET', path: '/products', headers: [['X-Trace-Id', 'abc']], credentials: 'omit' },
     expected: 'blocked',
     expectedError: 'HeaderDisallowedByPreflightResponse',
+    afterFixes: 'allowed',
+  },
+  {
+    title: "SAM REST proxy, handler analysed: the preflight passes, the handler's 400 answer has no header",
+    template: 'sam-rest-proxy',
+    analysed: true,
+    request: { method: 'POST', path: '/notes', headers: [['Content-Type', 'application/json']], credentials: 'omit' },
+    expected: 'blocked',
+    expectedError: 'MissingAllowOriginHeader',
+    paths: [['blocked', 'MissingAllowOriginHeader'], ['allowed']],
+    afterFixes: 'allowed',
+  },
+  {
+    title: "SAM REST proxy, handler analysed: a GET answered with '*'",
+    template: 'sam-rest-proxy',
+    analysed: true,
+    request: { method: 'GET', path: '/notes', headers: [], credentials: 'omit' },
+    expected: 'allowed',
+  },
+  {
+    title: 'SAM REST proxy, Python handler analysed: the Origin sent back, credentials on one path only',
+    template: 'sam-rest-proxy-python',
+    analysed: true,
+    request: { method: 'DELETE', path: '/account', headers: [], credentials: 'include' },
+    expected: 'blocked',
+    expectedError: 'InvalidAllowCredentials',
+    paths: [['blocked', 'InvalidAllowCredentials'], ['allowed']],
     afterFixes: 'allowed',
   },
   {
@@ -174,10 +209,11 @@ function wireOf(req: http.IncomingMessage, base: string): WireRequest {
   };
 }
 
-function responder(api: Api, completion: Completion) {
+/** Serves what the API Gateway half predicts; with a handler's return paths, the one numbered `path`. */
+function responder(api: Api, completion: Completion, path = 0) {
   return (wire: WireRequest): SimResponse => {
     const a = answer(api, wire);
-    const r = complete(a.alternatives?.[0]?.response ?? a.response, completion);
+    const r = complete(a.alternatives?.[path]?.response ?? a.response, completion);
     return { status: r.status, headers: r.headers.map(([name, value]) => ({ name, value })) };
   };
 }
@@ -281,10 +317,20 @@ describeE2E('explain agrees with headless Chromium', () => {
   }
 
   const agreed: string[] = [];
+  let fetches = 0;
+
+  /** A copy of a template folder with the page's origin written in, read through the handler analysis. */
+  async function analysedCopy(folder: string, origin: string): Promise<CorsModel> {
+    const dir = mkdtempSync(join(profile, 'template-'));
+    cpSync(join(TEMPLATES, folder), dir, { recursive: true });
+    const files = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(d, e.name)) : [join(d, e.name)]));
+    for (const f of files(dir)) writeFileSync(f, readFileSync(f, 'utf8').split('https://app.example.com').join(origin));
+    return analysedModel(join(dir, 'template.yaml'));
+  }
 
   test.each(CASES.map((c) => [c.title, c] as [string, Case]))('%s', async (_title, c) => {
     const origin = `http://127.0.0.1:${pagePort}`;
-    const model: CorsModel = modelOf(c.template, c.ownOrigin === false ? undefined : origin);
+    const model: CorsModel = c.analysed ? await analysedCopy(c.template, origin) : modelOf(c.template, c.ownOrigin === false ? undefined : origin);
     if (c.handler) {
       const headers = Object.fromEntries(Object.entries(c.handler.headers).map(([k, v]) => [k, v === '{origin}' ? origin : v]));
       setHandler(model, [{ loc: model.apis[0]!.loc, statusCode: c.handler.statusCode, headers }]);
@@ -294,6 +340,9 @@ describeE2E('explain agrees with headless Chromium', () => {
     const e: Explanation = explainRequest(model, api, request);
     expect(e.simulation.outcome).toBe(c.expected);
     if (c.expectedError) expect(e.simulation.result.error?.name).toBe(c.expectedError);
+    if (c.analysed) expect(model.apis.flatMap((a) => a.routes).some((r) => r.handler && r.handler.responses.length > 0)).toBe(true);
+    if (c.paths) expect(e.simulation.paths?.map((p) => (p.error ? [p.outcome, p.error.name] : [p.outcome]))).toEqual(c.paths);
+    const paths = e.simulation.paths?.length ?? 1;
 
     const call: FetchCall = { ...e.call, url: `http://localhost:${apiPort}${c.request.path}` };
     const runs: Array<{ api: Api; completion: Completion; outcome: Outcome }> = (c.completions?.(origin) ?? [{ name: 'as predicted', fill: {} }]).map((completion) => ({
@@ -306,16 +355,21 @@ describeE2E('explain agrees with headless Chromium', () => {
       runs.push({ api: e.fixedApi!, completion: { name: 'after the fixes', fill: {} }, outcome: c.afterFixes });
     }
     for (const run of runs) {
-      serve = responder(run.api, run.completion);
-      const predicted = simulateFetch(origin, call, serve);
-      // explain's verdict holds for every way of filling in what the template leaves open
-      expect([run.completion.name, predicted.outcome]).toEqual([run.completion.name, run.outcome]);
-      const seen = await inChromium(call);
-      serve = undefined;
-      expect([run.completion.name, seen.outcome, seen.error]).toEqual([run.completion.name, predicted.outcome, predicted.error?.name]);
-      if (predicted.outcome === 'allowed' && typeof predicted.status === 'number') expect(seen.status).toBe(predicted.status);
-      if (run.completion.name === 'as predicted' && e.simulation.result.errorCertain !== false) {
-        expect(seen.error).toBe(e.simulation.result.error?.name);
+      // Each return path of an analysed handler is served in turn; Chromium must agree on every one.
+      for (let path = 0; path < paths; path++) {
+        const name = paths > 1 ? `${run.completion.name}, return path ${path + 1}` : run.completion.name;
+        const expected = run.completion.name === 'as predicted' && e.simulation.paths ? e.simulation.paths[path]!.outcome : run.outcome;
+        serve = responder(run.api, run.completion, path);
+        const predicted = simulateFetch(origin, call, serve);
+        // explain's verdict holds for every way of filling in what the template leaves open
+        expect([name, predicted.outcome]).toEqual([name, expected]);
+        const seen = await inChromium(call);
+        serve = undefined;
+        expect([name, seen.outcome, seen.error]).toEqual([name, predicted.outcome, predicted.error?.name]);
+        if (predicted.outcome === 'allowed' && typeof predicted.status === 'number') expect(seen.status).toBe(predicted.status);
+        if (run.completion.name === 'as predicted' && e.simulation.paths) expect(seen.error).toBe(e.simulation.paths[path]!.error?.name);
+        else if (run.completion.name === 'as predicted' && e.simulation.result.errorCertain !== false) expect(seen.error).toBe(e.simulation.result.error?.name);
+        fetches++;
       }
     }
     agreed.push(c.title);
@@ -323,6 +377,6 @@ describeE2E('explain agrees with headless Chromium', () => {
 
   afterAll(() => {
     // eslint-disable-next-line no-console
-    console.log(`explain end to end: ${agreed.length}/${CASES.length} cases agree with Chromium`);
+    console.log(`explain end to end: ${agreed.length}/${CASES.length} cases agree with Chromium (${fetches} fetches in Chromium)`);
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { lintPaths } from '../../src/lint.js';
 import { loadTemplateText } from '../../src/load/index.js';
 import { buildModel } from '../../src/model/build.js';
 import type { CorsModel, HandlerAnswer, Route } from '../../src/model/types.js';
@@ -35,4 +36,15 @@ export function setHandler(model: CorsModel, responses: HandlerAnswer['responses
 /** Says why a suite is skipped; jest hides the console output of a suite whose tests are all skipped. */
 export function skipNotice(message: string): void {
   process.stderr.write(`note: ${message}\n`);
+}
+
+/**
+ * The model of a template as `explain` reads it: through the lint pipeline without rules, with the Lambda
+ * handlers read (so REST proxy routes carry `Route.handler`) and the parameters given.
+ */
+export async function analysedModel(file: string, parameters: Record<string, string> = {}): Promise<CorsModel> {
+  const run = await lintPaths([file], { cwd: TEMPLATES, rules: [], modelOnly: true, readHandlers: true, parameters, configEnv: false });
+  const model = [...run.models.values()][0];
+  if (!model) throw new Error(`${file}: no model (${JSON.stringify(run.results.flatMap((r) => r.messages))})`);
+  return model;
 }

@@ -1,22 +1,25 @@
 /**
  * SAM ⇄ CloudFormation: for every pair in `../shared/corpus/sam-translator` (a SAM template and the
- * CloudFormation SAM makes of it), the preflight answer `explain` predicts for each route's own request must be
- * the same from the SAM input as from the output. Skips with a notice where `../shared` is absent.
+ * CloudFormation SAM makes of it), what `explain` predicts API Gateway answers to each route's own request, and
+ * to its preflight, must be the same from the SAM input as from the output. Both are read as `explain` reads
+ * them, the Lambda handlers included where their code is at hand. Skips with a notice where `../shared` is absent.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { allowedOrigins, apiUrl, routeHeaders } from '../../src/explain/explain.js';
-import { answer } from '../../src/explain/gateway.js';
+import { answer, type GatewayAnswer } from '../../src/explain/gateway.js';
 import { normalizeMethod, unsafeHeaderNames } from '../../src/explain/grammar.js';
 import { isDefaultRoute, samplePath } from '../../src/explain/routes.js';
-import { isUnknown, type WireRequest } from '../../src/explain/types.js';
-import { loadTemplateText } from '../../src/load/index.js';
-import { buildModel } from '../../src/model/build.js';
+import { isUnknown, type SimResponse, type WireRequest } from '../../src/explain/types.js';
+import { HandlerAnalyzer } from '../../src/handlers/index.js';
+import { lintPaths } from '../../src/lint.js';
 import type { Api, CorsModel, Route } from '../../src/model/types.js';
 import { SHARED } from './browser-scenarios.js';
 import { skipNotice } from './helpers.js';
 
 const DIR = join(SHARED, 'corpus', 'sam-translator');
+/** One analyzer for every pair: a handler file shared by the input and output is read once. */
+const handlers = new HandlerAnalyzer();
 
 /**
  * Pairs whose predictions differ because the model reads the SAM input less completely than SAM does. Each must
@@ -25,41 +28,55 @@ const DIR = join(SHARED, 'corpus', 'sam-translator');
 /** Pairs whose answers differ for a known reason (none at present); each must still differ, so the list stays true. */
 const KNOWN: Record<string, string> = {};
 
-function model(file: string): CorsModel {
-  const outcome = loadTemplateText(readFileSync(file, 'utf8'), file);
-  if (outcome.kind !== 'template') throw new Error(`${file}: ${outcome.reason}`);
-  return buildModel(file, outcome.doc.value);
+/** The model as `explain` reads it: through the lint pipeline, the Lambda handlers read where the code is at hand. */
+async function model(file: string): Promise<CorsModel> {
+  const run = await lintPaths([file], { cwd: DIR, rules: [], modelOnly: true, readHandlers: true, configEnv: false, handlers });
+  const found = run.models.get(file);
+  if (!found) throw new Error(`${file}: ${JSON.stringify(run.results.flatMap((r) => r.messages))}`);
+  return found;
 }
 
 const key = (path: string) => (isDefaultRoute(path) ? '$default' : path);
 
-/** What API Gateway answers to the preflight of a route's own request, without the prose. */
-function preflightAnswer(api: Api, route: Route, origin: string): string {
+/** An answer without the prose: who answers, through which route, the status and headers (each return path). */
+function answerText(a: GatewayAnswer): string {
+  const one = (r: SimResponse) => {
+    const status = isUnknown(r.status) ? '?' : String(r.status);
+    const lines = r.headers.map((h) => `${h.name.toLowerCase()}: ${isUnknown(h.value) ? '?' : h.value}`).sort();
+    return `${status} {${lines.join('; ')}}${r.otherHeaders ? ' (other headers unknown)' : ''}`;
+  };
+  const responses = a.alternatives ? a.alternatives.map((x) => one(x.response)).join(' | ') : one(a.response);
+  return `${a.kind} via ${a.route ? `${a.route.method} ${key(a.route.path)}` : '-'} → ${responses}`;
+}
+
+/** What API Gateway answers to the preflight of a route's own request, and to the request itself. */
+function routeAnswers(api: Api, route: Route, origin: string): { preflight: string; actual: string } {
   const method = route.method === 'ANY' ? 'PUT' : route.method;
-  const unsafe = unsafeHeaderNames(routeHeaders(api, route, method));
+  const own = routeHeaders(api, route, method);
+  const unsafe = unsafeHeaderNames(own);
   const headers: Array<[string, string]> = [['accept', '*/*'], ['access-control-request-method', normalizeMethod(method)]];
   if (unsafe.length > 0) headers.push(['access-control-request-headers', unsafe.join(',')]);
   headers.push(['origin', origin]);
-  const wire: WireRequest = { method: 'OPTIONS', url: apiUrl(api, samplePath(route.path)), headers, credentialed: false, preflight: true };
-  const a = answer(api, wire);
-  const status = isUnknown(a.response.status) ? '?' : String(a.response.status);
-  const lines = a.response.headers.map((h) => `${h.name.toLowerCase()}: ${isUnknown(h.value) ? '?' : h.value}`).sort();
-  const others = a.response.otherHeaders ? ' (other headers unknown)' : '';
-  return `${a.kind} via ${a.route ? `${a.route.method} ${key(a.route.path)}` : '-'} → ${status} {${lines.join('; ')}}${others}`;
+  const url = apiUrl(api, samplePath(route.path));
+  const preflight: WireRequest = { method: 'OPTIONS', url, headers, credentialed: false, preflight: true };
+  const actual: WireRequest = { method: normalizeMethod(method), url, headers: [['accept', '*/*'], ...own.map(([n, v]) => [n.toLowerCase(), v] as [string, string]), ['origin', origin]], credentialed: false, preflight: false };
+  return { preflight: answerText(answer(api, preflight)), actual: answerText(answer(api, actual)) };
 }
 
 interface PairResult {
   name: string;
   routes: number;
   differences: string[];
+  /** Routes whose answers come from a handler the analysis read. */
+  analysed: number;
 }
 
-function comparePair(name: string): PairResult | undefined {
-  const input = model(join(DIR, 'input', `${name}.yaml`));
-  const output = model(join(DIR, 'output', `${name}.json`));
+async function comparePair(name: string): Promise<PairResult | undefined> {
+  const input = await model(join(DIR, 'input', `${name}.yaml`));
+  const output = await model(join(DIR, 'output', `${name}.json`));
   const apis = input.apis.filter((a) => a.kind === 'rest' || a.kind === 'http');
   if (apis.length === 0) return undefined;
-  const result: PairResult = { name, routes: 0, differences: [] };
+  const result: PairResult = { name, routes: 0, differences: [], analysed: 0 };
   for (const api of apis) {
     const twin = output.apis.find((a) => a.id === api.id);
     if (!twin) {
@@ -75,9 +92,11 @@ function comparePair(name: string): PairResult | undefined {
         result.differences.push(`${api.id} ${route.method} ${route.path} is not in the output`);
         continue;
       }
-      const a = preflightAnswer(api, route, origin);
-      const b = preflightAnswer(twin, other, origin);
-      if (a !== b) result.differences.push(`${api.id} ${route.method} ${route.path}:\n  SAM: ${a}\n  CFN: ${b}`);
+      const a = routeAnswers(api, route, origin);
+      const b = routeAnswers(twin, other, origin);
+      if (route.handler?.responses.length) result.analysed++;
+      if (a.preflight !== b.preflight) result.differences.push(`${api.id} ${route.method} ${route.path} preflight:\n  SAM: ${a.preflight}\n  CFN: ${b.preflight}`);
+      if (a.actual !== b.actual) result.differences.push(`${api.id} ${route.method} ${route.path} request:\n  SAM: ${a.actual}\n  CFN: ${b.actual}`);
     }
   }
   return result;
@@ -92,13 +111,22 @@ if (!available) {
     .filter((f) => f.endsWith('.yaml') && !f.startsWith('error_'))
     .map((f) => f.slice(0, -'.yaml'.length))
     .filter((n) => existsSync(join(DIR, 'output', `${n}.json`)));
-  const results = names.map(comparePair).filter((r): r is PairResult => r !== undefined);
+  const results: PairResult[] = [];
+  beforeAll(async () => {
+    for (const name of names) {
+      const r = await comparePair(name);
+      if (r) results.push(r);
+    }
+    handlers.dispose();
+  }, 120_000);
 
   test('the corpus has pairs with APIs to compare', () => {
     expect(results.length).toBeGreaterThan(80);
   });
 
-  test.each(results.map((r) => [r.name, r] as [string, PairResult]))('%s', (name, r) => {
+  test.each(names.map((n) => [n]))('%s', (name) => {
+    const r = results.find((x) => x.name === name);
+    if (!r) return; // no REST or HTTP API
     if (KNOWN[name]) expect(r.differences.length).toBeGreaterThan(0);
     else expect(r.differences).toEqual([]);
   });
@@ -106,9 +134,12 @@ if (!available) {
   test('agreement figures', () => {
     const agree = results.filter((r) => r.differences.length === 0);
     const routes = results.reduce((n, r) => n + r.routes, 0);
-    const routesDiffering = results.reduce((n, r) => n + r.differences.length, 0);
+    const differing = new Set(results.flatMap((r) => r.differences.map((d) => `${r.name} ${d.split(/ (preflight|request):/)[0]}`))).size;
+    const analysed = results.reduce((n, r) => n + r.analysed, 0);
     // eslint-disable-next-line no-console
-    console.log(`SAM translator pairs: ${agree.length}/${results.length} pairs agree on the predicted preflight answer; ${routes - routesDiffering}/${routes} routes`);
+    console.log(
+      `SAM translator pairs: ${agree.length}/${results.length} pairs agree on the predicted preflight and request answers; ${routes - differing}/${routes} routes (${analysed} answered from an analysed handler)`,
+    );
     expect(Object.keys(KNOWN).every((n) => results.some((r) => r.name === n))).toBe(true);
   });
 }

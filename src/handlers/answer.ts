@@ -1,0 +1,87 @@
+/**
+ * The glue between the handler analysis and `explain`: what a Lambda proxy handler answers, as API Gateway
+ * receives it. `LambdaFunction.handlerAnalysis` says, per return path, whether the response carries
+ * `Access-Control-Allow-Origin` and with which value; `Route.handler` says which headers each response sends, in
+ * the form the request simulation reads. This is the one place that converts the first into the second, and
+ * the analysis step calls it for every proxy route it reads, so any model that has been through the step
+ * carries both.
+ */
+import type { CorsModel, HandlerAnswer, HandlerAnswerResponse, HandlerHeaderValue } from '../model/types.js';
+import { proxyRoutes } from './routes.js';
+import type { HandlerAnalysis, HandlerOrigin, HandlerResponse } from './types.js';
+
+const ACAO = 'access-control-allow-origin';
+const ACAC = 'access-control-allow-credentials';
+
+/** Why a handler's other response headers are unknown. */
+export const OTHER_HEADERS = 'the handler analysis reads only Access-Control-Allow-Origin and Access-Control-Allow-Credentials';
+
+function sameValue(a: HandlerHeaderValue, b: HandlerHeaderValue): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function originValue(origin: HandlerOrigin): HandlerHeaderValue {
+  switch (origin.kind) {
+    case 'literal':
+      return origin.value;
+    case 'reflected':
+      return { fromRequest: 'origin' };
+    default:
+      return { unknown: `the handler computes it at run time (${origin.reason})` };
+  }
+}
+
+function describeOrigin(origin: HandlerOrigin): string {
+  return origin.kind === 'literal' ? `'${origin.value}'` : origin.kind === 'reflected' ? "the request's Origin" : origin.reason;
+}
+
+/** One header value for the origins a response may send: the value when they all agree, else unknown. */
+function allowOriginValue(origins: readonly HandlerOrigin[]): HandlerHeaderValue {
+  if (origins.length === 0) return { unknown: 'the handler sets it to a value that is not read' };
+  const values = origins.map(originValue);
+  const unknownOne = values.find((v) => typeof v === 'object' && 'unknown' in v);
+  if (unknownOne) return unknownOne;
+  if (values.every((v) => sameValue(v, values[0]!))) return values[0]!;
+  const choices = [...new Set(origins.map(describeOrigin))];
+  return { unknown: `the handler chooses it at run time, between ${choices.join(' and ')}` };
+}
+
+function responseAnswer(response: HandlerResponse): HandlerAnswerResponse {
+  const headers: Record<string, HandlerHeaderValue> = {};
+  const absent: string[] = [];
+  if (response.allowOrigin === 'present') headers[ACAO] = allowOriginValue(response.origins ?? []);
+  else if (response.allowOrigin === 'missing') absent.push(ACAO);
+  else headers[ACAO] = { unknown: response.note ?? 'whether the handler sets it cannot be read' };
+  if (response.credentials === true) headers[ACAC] = 'true';
+  else if (response.credentials === false) absent.push(ACAC);
+  const status = response.statusCode !== undefined && /^\d{3}$/.test(response.statusCode) ? Number(response.statusCode) : undefined;
+  const out: HandlerAnswerResponse = { loc: response.loc, headers, otherHeaders: OTHER_HEADERS };
+  if (status !== undefined) out.statusCode = status;
+  if (absent.length > 0) out.absent = absent;
+  return out;
+}
+
+/** What a handler answers, from what its analysis found. */
+export function handlerAnswer(analysis: HandlerAnalysis): HandlerAnswer {
+  if (analysis.status === 'unknown') return { responses: [], complete: false, reason: `its handler is not read (${analysis.reason ?? 'no reason given'})` };
+  if (analysis.responses.length === 0) {
+    return { responses: [], complete: false, reason: `its handler${analysis.handler ? ` '${analysis.handler}'` : ''} returns no response object that can be read` };
+  }
+  // A return path that cannot be read is one of the responses, with an unknown Access-Control-Allow-Origin.
+  return { responses: analysis.responses.map(responseAnswer), complete: true };
+}
+
+/**
+ * Sets `Route.handler` on every proxy route whose function's handler the analysis looked at. Routes served by the
+ * same function share one answer, as they share the code.
+ */
+export function attachHandlerAnswers(model: CorsModel): void {
+  const answers = new Map<HandlerAnalysis, HandlerAnswer>();
+  for (const { route, fn } of proxyRoutes(model)) {
+    const analysis = fn?.handlerAnalysis;
+    if (!analysis) continue;
+    let answer = answers.get(analysis);
+    if (!answer) answers.set(analysis, (answer = handlerAnswer(analysis)));
+    route.handler = answer;
+  }
+}
