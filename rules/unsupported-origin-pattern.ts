@@ -1,52 +1,45 @@
 import { defineRule } from '../src/engine/rule.js';
-import { byPlace, originEntries, subjects, together, type OriginEntry } from '../src/model/query.js';
+import { byPlace, credentialed, originEntries, subjects, type OriginEntry } from '../src/model/query.js';
 import type { CorsModel } from '../src/model/types.js';
-import { originParts } from '../src/model/values.js';
+import { originParts, patternSupport } from '../src/model/values.js';
 
 type Verdict = { severity: 'error' | 'warning'; message: string } | undefined;
 
-/** Whether `text` (with a `*` in it) is a form the surface supports, and if not what happens. */
+/** What happens with a pattern the surface does not support as intended. */
 function judge(entry: OriginEntry, who: string, credentialed: boolean): Verdict {
-  const { text, surface, setting } = entry;
-  const stars = text.split('*').length - 1;
-  switch (surface) {
-    case 'rest':
+  const { text, setting } = entry;
+  switch (patternSupport(text, entry.surface)) {
+    case 'literal':
       return {
         severity: 'error',
         message: `${who} sets ${setting} to '${text}': API Gateway sends a REST header value as written and no browser sends an Origin with '*', so it matches nothing.`,
       };
-    case 's3':
-      if (stars <= 1) return undefined;
+    case 'too-many':
       return {
         severity: 'error',
-        message: `${who} allows the origin '${text}' with ${stars} wildcards: S3 accepts at most one '*' in an origin, so it refuses the CORS configuration.`,
+        message: `${who} allows the origin '${text}' with ${text.split('*').length - 1} wildcards: S3 accepts at most one '*' in an origin, so it refuses the CORS configuration.`,
       };
-    case 'cloudfront':
-      if (stars === 1 && /^([a-z][a-z0-9+.-]*:\/\/)?\*\.[^*/]+$/i.test(text.trim())) return undefined;
+    case 'misplaced':
       return {
         severity: 'error',
         message: `${who} allows the origin '${text}': CloudFront accepts '*' only alone or as the leftmost label ('https://*.example.com'), so it refuses the policy.`,
       };
-    case 'http': {
-      const scheme = /^(https?):\/\/\*$/i.exec(text.trim());
-      if (scheme) {
-        const name = scheme[1]!.toUpperCase();
-        return {
-          severity: credentialed ? 'error' : 'warning',
-          message: credentialed
-            ? `${who} allows every ${name} origin ('${text}') together with credentials: any ${name} website can read the responses with the user's credentials, and API Gateway's check against '*' does not stop it.`
-            : `${who} allows every ${name} origin ('${text}'): any ${name} website can read the responses, as with '*'.`,
-        };
-      }
+    case 'scheme-wide': {
+      const name = text.trim().slice(0, text.trim().indexOf(':')).toUpperCase();
       return {
-        severity: 'warning',
-        message: `${who} allows the origin pattern '${text}', which HTTP APIs do not document (only '*', 'https://*', 'http://*' and exact origins): it may be refused at deployment or never match.`,
+        severity: credentialed ? 'error' : 'warning',
+        message: credentialed
+          ? `${who} allows every ${name} origin ('${text}') together with credentials: any ${name} website can read the responses with the user's credentials, and API Gateway's check against '*' does not stop it.`
+          : `${who} allows every ${name} origin ('${text}'): any ${name} website can read the responses, as with '*'.`,
       };
     }
-    case 'function-url':
+    case 'undocumented':
       return {
         severity: 'warning',
-        message: `${who} allows the origin pattern '${text}', which function URLs do not document (only '*' and exact origins): it may be refused at deployment or never match.`,
+        message:
+          entry.surface === 'http'
+            ? `${who} allows the origin pattern '${text}', which HTTP APIs do not document (only '*', 'https://*', 'http://*' and exact origins): it may be refused at deployment or never match.`
+            : `${who} allows the origin pattern '${text}', which function URLs do not document (only '*' and exact origins): it may be refused at deployment or never match.`,
       };
     default:
       return undefined;
@@ -121,8 +114,7 @@ export default defineRule<CorsModel>({
       return text.includes('*') && text !== '*' && !text.includes("'") && originParts(text).length === 1;
     });
     for (const group of byPlace(patterns, (e) => e.val, (e) => e.subject)) {
-      const credentialed = group.items.some((e) => e.credentials.some((c) => together(c, e.val)));
-      const verdict = judge(group.item, subjects(group.subjects), credentialed);
+      const verdict = judge(group.item, subjects(group.subjects), group.items.some(credentialed));
       if (verdict) context.report({ at: group.item.val, severity: verdict.severity, message: verdict.message });
     }
   },

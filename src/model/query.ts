@@ -56,23 +56,6 @@ export function knownText(values: readonly SettingVal<Scalar>[]): Array<{ text: 
   return out;
 }
 
-/** Every `Access-Control-Allow-Origin` a REST API maps on actual (non-OPTIONS) responses and gateway responses. */
-export function responseOrigins(api: Api): Array<{ val: SettingVal<Scalar>; where: string }> {
-  const out: Array<{ val: SettingVal<Scalar>; where: string }> = [];
-  for (const route of api.routes) {
-    if (route.method === 'OPTIONS') continue;
-    for (const response of route.integration.responses) {
-      for (const val of response.headers['access-control-allow-origin'] ?? []) {
-        out.push({ val, where: `the ${response.statusCode ?? 'default'} response of ${route.method} ${route.path}` });
-      }
-    }
-  }
-  for (const response of api.gatewayResponses) {
-    for (const val of response.headers['access-control-allow-origin'] ?? []) out.push({ val, where: `gateway response ${response.type}` });
-  }
-  return out;
-}
-
 /** True when two values can hold at the same time (their template conditions do not contradict each other). */
 export function together(a: Located, b: Located): boolean {
   return compatible(a.when ?? [], b.when ?? []);
@@ -174,6 +157,8 @@ export interface OriginEntry {
   setting: string;
   /** Values that enable credentials on the same policy or response. */
   credentials: SettingVal<Scalar>[];
+  /** For origins mapped on REST actual or gateway responses: the API. */
+  api?: Api;
 }
 
 /**
@@ -192,28 +177,40 @@ export function originEntries(model: CorsModel): OriginEntry[] {
     for (const { response, where } of restResponses(api)) {
       const credentials = responseCredentials(response);
       for (const { text, val } of knownText(response.headers['access-control-allow-origin'] ?? [])) {
-        out.push({ val, text, surface: 'rest', subject: `${api.label} ${where}`, setting: 'Access-Control-Allow-Origin', credentials });
+        out.push({ val, text, surface: 'rest', subject: `${api.label} ${where}`, setting: 'Access-Control-Allow-Origin', credentials, api });
       }
     }
   }
   return out;
 }
 
+/** Whether credentials enabled on the same policy or response can hold together with an origin value. */
+export function credentialed(entry: { val: Located; credentials: readonly Located[] }): boolean {
+  return entry.credentials.some((c) => together(c, entry.val));
+}
+
 /** Where a located thing is written, as a key (file, path, key or value) to report each place once. */
 export function placeKey(at: Located): string {
   const loc = at.loc;
-  const range = loc.range ? `@${loc.range.line}:${loc.range.column}` : '';
+  const r = loc.range;
+  const range = r ? `@${r.line}:${r.column}-${r.endLine}:${r.endColumn}` : '';
   return [loc.file, loc.path.map(String).join('\u0000'), loc.key ? 'k' : 'v', range].join('\u0001');
 }
 
 /**
  * Groups items by the place their value is written, so a value that several resources share (a `Globals`
- * setting) is reported once; each group keeps its first item and the subjects of all.
+ * setting) is reported once; each group keeps its first item and the subjects of all. `also` tells apart items
+ * at one place that must not be merged (a finding that also rests on other values).
  */
-export function byPlace<T>(items: readonly T[], at: (item: T) => Located, subject: (item: T) => string): Array<{ item: T; items: T[]; subjects: string[] }> {
+export function byPlace<T>(
+  items: readonly T[],
+  at: (item: T) => Located,
+  subject: (item: T) => string,
+  also?: (item: T) => string,
+): Array<{ item: T; items: T[]; subjects: string[] }> {
   const groups = new Map<string, { item: T; items: T[]; subjects: string[] }>();
   for (const item of items) {
-    const key = placeKey(at(item));
+    const key = also ? `${placeKey(at(item))}\u0002${also(item)}` : placeKey(at(item));
     const group = groups.get(key);
     if (!group) groups.set(key, { item, items: [item], subjects: [subject(item)] });
     else {
@@ -232,6 +229,16 @@ export function subjects(names: readonly string[]): string {
   if (names.length <= 1) return names[0] ?? '';
   if (names.length === 2) return `${names[0]} (and ${names[1]})`;
   return `${names[0]} (and ${names.length - 1} more)`;
+}
+
+/** A finding about a whole configuration or resource, at its key, with its history and conditions. */
+export function keyOf(at: Located): Located {
+  return { loc: { ...at.loc, key: true }, via: at.via, when: at.when };
+}
+
+/** A value as a message quotes it: `'text'`, or `"text"` when the text holds a single quote. */
+export function quote(text: string): string {
+  return text.includes("'") ? `"${text}"` : `'${text}'`;
 }
 
 /** Joins phrases for a message: `a`, `a and b`, `a, b and c`. */
