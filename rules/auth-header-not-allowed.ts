@@ -1,14 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
-import {
-  authHeaders,
-  branches,
-  listAnchor,
-  listText,
-  preflightRoutes,
-  routeName,
-} from '../src/model/query.js';
+import { authHeaders, keyOf, knownBranches, listAnchor, listText, preflightRoutes, routeName } from '../src/model/query.js';
 import type { CorsModel, CorsPolicy } from '../src/model/types.js';
-import { enabledCredentials, listItems } from '../src/model/values.js';
+import { enabledCredentials } from '../src/model/values.js';
 
 interface Need {
   name: string;
@@ -143,15 +136,14 @@ export default defineRule<CorsModel>({
         // REST: no Access-Control-Allow-Headers at all is `missing-allow-headers`' finding.
         if (policy.surface === 'rest') continue;
         context.report({
-          at: { loc: { ...policy.loc, key: true }, via: policy.via, when: policy.when },
+          at: keyOf(policy),
           message: `${policy.label} allows no request headers (its CORS configuration has no AllowHeaders), not even ${describe([...needs.values()])}: the browser's preflight fails and the call is never sent.`,
         });
         continue;
       }
       const credentialed = enabledCredentials(policy).length > 0;
-      for (const branch of branches(policy.headers)) {
-        if (branch.values.some((v) => !v.known)) continue;
-        const items = listItems(branch.values).map((i) => i.item.toLowerCase());
+      for (const branch of knownBranches(policy.headers)) {
+        const items = branch.items.map((i) => i.item.toLowerCase());
         // Names wrapped in their own quotes (`"'Content-Type', 'Authorization'"`) are a malformed list, not a
         // missing header: what API Gateway makes of it is not known, so it is left to the rules on quoting.
         if (items.some((i) => /['"]/.test(i))) continue;
@@ -169,7 +161,7 @@ export default defineRule<CorsModel>({
         }
         const at = listAnchor(policy, branch.values, branch.when);
         if (!at) continue;
-        const written = listItems(branch.values).map((i) => i.item).join(',');
+        const written = branch.items.map((i) => i.item).join(',');
         if (missing.length > 0) {
           const literal = star && credentialed ? " ('*' is a literal name when credentials are allowed)" : '';
           context.report({

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { apiProtection, listText, restResponses } from '../src/model/query.js';
+import { apiProtection, keyOf, listText, restResponses } from '../src/model/query.js';
 import type { Api, CorsModel } from '../src/model/types.js';
 import type { Located } from '../src/types.js';
 
@@ -146,7 +146,7 @@ export default defineRule<CorsModel>({
 
       let at: Located;
       if (near) at = { loc: near.typeLoc, via: near.via, when: near.when };
-      else if (api.source === 'sam' && api.cors) at = { loc: { ...api.cors.loc, key: true }, via: api.cors.via, when: api.cors.when };
+      else if (api.source === 'sam' && api.cors) at = keyOf(api.cors);
       else at = { loc: api.loc, when: api.when };
 
       context.report({

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { byPlace, credentialed, originEntries, subjects } from '../src/model/query.js';
+import { credentialed, originEntries, originGroups, subjects } from '../src/model/query.js';
 import type { CorsModel } from '../src/model/types.js';
 import { isLoopbackHost, originHost, originParts, patternSupport } from '../src/model/values.js';
 
@@ -66,7 +66,7 @@ export default defineRule<CorsModel>({
       if (!origin || origin.scheme !== 'http' || isLoopbackHost(origin.host)) return [];
       return [{ ...entry, anyHost: origin.host === '*' }];
     });
-    for (const group of byPlace(insecure, (e) => e.val, (e) => e.subject)) {
+    for (const group of originGroups(insecure)) {
       const { val, text, anyHost } = group.item;
       const withCredentials = group.items.some(credentialed);
       const what = anyHost ? `every plain-HTTP origin ('${text}')` : `the plain-HTTP origin '${text}'`;

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { apiById, authHeaders, byPlace, listText, preflightRoutes, routeName, subjects } from '../src/model/query.js';
+import { apiById, authHeaders, byPlace, keyOf, listText, preflightRoutes, routeName, subjects } from '../src/model/query.js';
 import type { CorsModel, CorsPolicy } from '../src/model/types.js';
 import type { Located } from '../src/types.js';
 
@@ -14,7 +14,7 @@ function anchor(policy: CorsPolicy): Located {
       return { loc: { file: mapped.loc.file, path: mapped.loc.path.slice(0, -1), key: true }, via: mapped.via, when: mapped.when };
     }
   }
-  return { loc: { ...policy.loc, key: true }, via: policy.via, when: policy.when };
+  return keyOf(policy);
 }
 
 export default defineRule<CorsModel>({

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { byPlace, originEntries, subjects } from '../src/model/query.js';
+import { originEntries, originGroups, subjects } from '../src/model/query.js';
 import type { CorsModel } from '../src/model/types.js';
 import { originParts } from '../src/model/values.js';
 
@@ -68,7 +68,7 @@ export default defineRule<CorsModel>({
       const parts = originParts(entry.text);
       return parts.length > 1 ? [{ ...entry, parts }] : [];
     });
-    for (const group of byPlace(several, (e) => e.val, (e) => e.subject)) {
+    for (const group of originGroups(several)) {
       const { val, text, parts, setting, surface } = group.item;
       const who = subjects(group.subjects);
       context.report({

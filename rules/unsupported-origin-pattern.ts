@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { byPlace, credentialed, originEntries, subjects, type OriginEntry } from '../src/model/query.js';
+import { credentialed, originEntries, originGroups, subjects, type OriginEntry } from '../src/model/query.js';
 import type { CorsModel } from '../src/model/types.js';
 import { originParts, patternSupport } from '../src/model/values.js';
 
@@ -113,7 +113,7 @@ export default defineRule<CorsModel>({
       // A stray quote ("'*''") is malformed-origin's finding, not a pattern.
       return text.includes('*') && text !== '*' && !text.includes("'") && originParts(text).length === 1;
     });
-    for (const group of byPlace(patterns, (e) => e.val, (e) => e.subject)) {
+    for (const group of originGroups(patterns)) {
       const verdict = judge(group.item, subjects(group.subjects), group.items.some(credentialed));
       if (verdict) context.report({ at: group.item.val, severity: verdict.severity, message: verdict.message });
     }

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { apiProtection, byPlace, configName, credentialed, originEntries, protection, subjects } from '../src/model/query.js';
+import { apiProtection, configName, credentialed, originEntries, originGroups, protection, subjects } from '../src/model/query.js';
 import type { CorsModel } from '../src/model/types.js';
 
 export default defineRule<CorsModel>({
@@ -58,7 +58,7 @@ export default defineRule<CorsModel>({
       const guard = entry.policy ? protection(model, entry.policy, entry.val) : entry.api ? apiProtection(entry.api) : undefined;
       return [{ ...entry, guard }];
     });
-    for (const group of byPlace(stars, (e) => e.val, (e) => e.subject)) {
+    for (const group of originGroups(stars)) {
       const { val, policy } = group.item;
       const guard = group.items.find((e) => e.guard)?.guard;
       const who = subjects(group.subjects);

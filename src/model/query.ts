@@ -3,7 +3,7 @@ import { compatible } from '../resolve/resolver.js';
 import type { Cond, Loc, Located } from '../types.js';
 import { CLOUDFRONT_FIELDS, HTTP_FIELDS, OPENAPI_HTTP_FIELDS, S3_FIELDS } from './policy.js';
 import type { Api, CorsModel, CorsPolicy, GatewayResponse, ResponseHeaders, Route, Scalar, SettingVal, Surface } from './types.js';
-import { enabledCredentials } from './values.js';
+import { enabledCredentials, listItems } from './values.js';
 
 export function apiById(model: CorsModel, id: string | undefined): Api | undefined {
   return id === undefined ? undefined : model.apis.find((a) => a.id === id);
@@ -189,12 +189,15 @@ export function credentialed(entry: { val: Located; credentials: readonly Locate
   return entry.credentials.some((c) => together(c, entry.val));
 }
 
-/** Where a located thing is written, as a key (file, path, key or value) to report each place once. */
+/**
+ * Where a located thing is written, as a key to report each place once: the file and the region given directly
+ * (handler sources), or the file, the path inside the document and whether it is the key or the value.
+ */
 export function placeKey(at: Located): string {
   const loc = at.loc;
   const r = loc.range;
-  const range = r ? `@${r.line}:${r.column}-${r.endLine}:${r.endColumn}` : '';
-  return [loc.file, loc.path.map(String).join('\u0000'), loc.key ? 'k' : 'v', range].join('\u0001');
+  if (r) return [loc.file, `@${r.line}:${r.column}-${r.endLine}:${r.endColumn}`].join('\u0001');
+  return [loc.file, loc.path.map(String).join('\u0000'), loc.key ? 'k' : 'v'].join('\u0001');
 }
 
 /**
@@ -219,6 +222,11 @@ export function byPlace<T>(
     }
   }
   return [...groups.values()];
+}
+
+/** Origin entries grouped by the place their value is written (see `byPlace`). */
+export function originGroups<T extends OriginEntry>(entries: readonly T[]): Array<{ item: T; items: T[]; subjects: string[] }> {
+  return byPlace(entries, (e) => e.val, (e) => e.subject);
 }
 
 /**
@@ -273,6 +281,11 @@ export function configName(policy: CorsPolicy): string {
 /** How messages name a route: `PUT /orders/{id}`, `ANY $default`. */
 export function routeName(route: Route): string {
   return `${route.method} ${route.path}`;
+}
+
+/** The routes a finding rests on, as related locations (the first five). */
+export function relatedRoutes(routes: readonly Route[]): Array<{ at: Loc; message: string }> {
+  return routes.slice(0, 5).map((r) => ({ at: r.loc, message: `route ${routeName(r)}` }));
 }
 
 /** Paths that name the same resource (SAM and API Gateway treat `/a` and `/a/` as one). */
@@ -342,6 +355,16 @@ export function branches(values: readonly SettingVal<Scalar>[]): Array<{ when: C
   }
   if (signatures.size === 0) return [{ when: [], values: [...values] }];
   return [...signatures.values()].map((when) => ({ when, values: values.filter((v) => compatible(v.when ?? [], when)) }));
+}
+
+/**
+ * The branches of a setting (see `branches`) whose values are all known, with their items: what the rules that
+ * compare a whole list judge, one combination of conditions at a time.
+ */
+export function knownBranches(values: readonly SettingVal<Scalar>[]): Array<{ when: Cond[]; values: SettingVal<Scalar>[]; items: Array<{ item: string; val: SettingVal<Scalar> }> }> {
+  return branches(values)
+    .filter((branch) => branch.values.every((v) => v.known))
+    .map((branch) => ({ ...branch, items: listItems(branch.values) }));
 }
 
 /**
