@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { authHeaders, keyOf, knownBranches, listAnchor, listText, preflightRoutes, routeName } from '../src/model/query.js';
+import { authHeaders, keyOf, knownBranches, listAnchor, listText, preflightRoutes, quote, routeName } from '../src/model/query.js';
 import type { CorsModel, CorsPolicy } from '../src/model/types.js';
 import { enabledCredentials } from '../src/model/values.js';
 
@@ -44,7 +44,7 @@ export default defineRule<CorsModel>({
       'in `Access-Control-Allow-Headers`. The headers an API\'s authorization needs are never safelisted: the',
       '`Authorization` header of a Cognito, JWT or Lambda `TOKEN` authorizer, the identity headers of a `REQUEST`',
       'authorizer, `X-Api-Key` for an API key, and SigV4\'s `Authorization`, `X-Amz-Date` and `X-Amz-Security-Token`',
-      'for IAM. When the allowed headers omit one, the preflight fails and the browser never sends the call.',
+      'for IAM. When the allowed headers omit one, the preflight fails and the browser never sends the request.',
       '',
       '`*` allows any header for requests without credentials — except `Authorization`, which the Fetch standard',
       'says must be listed by name. Chromium does not enforce that yet: it lets `*` cover `Authorization` and',
@@ -137,7 +137,7 @@ export default defineRule<CorsModel>({
         if (policy.surface === 'rest') continue;
         context.report({
           at: keyOf(policy),
-          message: `${policy.label} allows no request headers (its CORS configuration has no AllowHeaders), not even ${describe([...needs.values()])}: the browser's preflight fails and the call is never sent.`,
+          message: `${policy.label} allows no request headers (its CORS configuration has no AllowHeaders), not even ${describe([...needs.values()])}: the browser's preflight fails and the request is never sent.`,
         });
         continue;
       }
@@ -166,7 +166,7 @@ export default defineRule<CorsModel>({
           const literal = star && credentialed ? " ('*' is a literal name when credentials are allowed)" : '';
           context.report({
             at,
-            message: `${policy.label} allows request headers '${written}'${literal} but not ${describe(missing)}: the browser's preflight fails and the call is never sent.`,
+            message: `${policy.label} allows request headers ${quote(written)}${literal} but not ${describe(missing)}: the browser's preflight fails and the request is never sent.`,
           });
         }
         if (starOnly.length > 0) {
@@ -174,7 +174,7 @@ export default defineRule<CorsModel>({
             at,
             severity: 'warning',
             message:
-              `${policy.label} allows request headers '${written}' and relies on '*' to cover ${describe(starOnly)}: Chromium accepts that today with a ` +
+              `${policy.label} allows request headers ${quote(written)} and relies on '*' to cover ${describe(starOnly)}: Chromium accepts that today with a ` +
               `deprecation warning (AuthorizationCoveredByWildcard), but the Fetch standard says '*' never covers Authorization, so it will break; list Authorization by name.`,
           });
         }

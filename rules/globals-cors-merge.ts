@@ -34,9 +34,9 @@ export default defineRule<CorsModel>({
       "  credentials, the origin) silently do not apply to it.",
       '',
       'A value in `Globals` that several resources take is reported once, naming them all. A resource that writes no',
-      'CORS configuration of its own and takes the whole of `Globals` is not reported: that is',
-      'what `Globals` is for. This rule only exists for SAM templates; the CloudFormation SAM produces shows the merged',
-      'result, which the other rules check.',
+      'CORS configuration of its own and takes the whole of `Globals` is not reported: that is what `Globals` is for.',
+      'This rule only exists for SAM templates; the CloudFormation SAM produces shows the merged result, which the',
+      'other rules check.',
     ].join('\n'),
     invalid: [
       'Globals:',

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { credentialed, originEntries, originGroups, subjects } from '../src/model/query.js';
+import { credentialed, originEntries, originGroups, quote, subjects } from '../src/model/query.js';
 import type { CorsModel } from '../src/model/types.js';
 import { isLoopbackHost, originHost, originParts, patternSupport } from '../src/model/values.js';
 
@@ -16,6 +16,7 @@ export default defineRule<CorsModel>({
       'its responses. Allowing an `http://` origin therefore extends trust to every network between the user and that',
       'site. Loopback origins (`http://localhost`, `http://127.0.0.1`, `http://[::1]`) stay on the user\'s machine and',
       'are not reported. The finding is a warning, and an error when the same configuration allows credentials.',
+      '',
       'A pattern its service does not take as written (`http://*` on an HTTP API, which lets every plain-HTTP site in,',
       "or a REST value with a `*`, which matches nothing) is `unsupported-origin-pattern`'s finding, not this rule's;",
       'a supported one (`http://*.example.com` on S3) is reported here.',
@@ -69,8 +70,8 @@ export default defineRule<CorsModel>({
     for (const group of originGroups(insecure)) {
       const { val, text, anyHost } = group.item;
       const withCredentials = group.items.some(credentialed);
-      const what = anyHost ? `every plain-HTTP origin ('${text}')` : `the plain-HTTP origin '${text}'`;
-      const reads = withCredentials ? "the responses, with the user's credentials" : 'the responses';
+      const what = anyHost ? `every plain-HTTP origin (${quote(text)})` : `the plain-HTTP origin ${quote(text)}`;
+      const reads = withCredentials ? "its responses, with the user's credentials" : 'its responses';
       context.report({
         at: val,
         severity: withCredentials ? 'error' : 'warning',

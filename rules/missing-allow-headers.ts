@@ -32,7 +32,8 @@ export default defineRule<CorsModel>({
       '`X-Api-Key`, SigV4\'s `X-Amz-*` headers. Only requests that stick to CORS-safelisted headers get through.',
       '',
       'The finding is a warning when it rests on methods that usually carry a JSON body, and an error when the',
-      'API\'s own authorization needs a header (then the failure is certain).',
+      'API\'s own authorization needs a header (then the failure is certain). A `Cors` that several APIs take from',
+      '`Globals` is reported once, with what all of them need.',
     ].join('\n'),
     invalid: [
       'OrdersApi:',

@@ -53,7 +53,7 @@ export default defineRule<CorsModel>({
     for (const group of originGroups(found)) {
       context.report({
         at: group.item.val,
-        message: `${subjects(group.subjects)} allows the origin 'null' (${group.item.setting}): sandboxed iframes and data: or file: pages, which any website can create, send Origin: null, so any website can read the responses.`,
+        message: `${subjects(group.subjects)} allows the origin 'null' (${group.item.setting}): sandboxed iframes and data: or file: pages, which any website can create, send Origin: null, so any website can read its responses.`,
       });
     }
   },

@@ -1,6 +1,6 @@
 import { originCovered, parseOriginPatterns, type OriginPattern } from '../src/config/origins.js';
 import { defineRule } from '../src/engine/rule.js';
-import { restResponses } from '../src/model/query.js';
+import { quote, restResponses } from '../src/model/query.js';
 import type { CorsModel, Scalar, SettingVal } from '../src/model/types.js';
 
 interface Options {
@@ -101,8 +101,8 @@ export default defineRule<CorsModel, Options>({
               ? "sets no AllowOrigin, so SAM allows any origin ('*')"
               : "allows any origin ('*')"
             : origin.includes('*')
-              ? `allows every origin matching '${origin}'`
-              : `allows origin '${origin}'`;
+              ? `allows every origin matching ${quote(origin)}`
+              : `allows the origin ${quote(origin)}`;
         context.report({
           at: val,
           message: `${subject} ${what}, which ${policyText} do not include: ${origin === '*' ? 'any website' : origin.includes('*') ? 'scripts on those origins' : 'scripts on that origin'} can read its responses.`,

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { knownBranches, listAnchor, listText, NON_SIMPLE_METHODS, preflightRoutes, relatedRoutes, routeName } from '../src/model/query.js';
+import { knownBranches, listAnchor, listText, NON_SIMPLE_METHODS, preflightRoutes, quote, relatedRoutes, routeName } from '../src/model/query.js';
 import type { CorsModel } from '../src/model/types.js';
 
 export default defineRule<CorsModel>({
@@ -101,7 +101,7 @@ export default defineRule<CorsModel>({
         context.report({
           at,
           message:
-            `${policy.label} allows methods '${items.join(',')}' but not ${listText(methods.map((m) => `'${m}'`))}${hint}, which ` +
+            `${policy.label} allows methods ${quote(items.join(','))} but not ${listText(methods.map((m) => `'${m}'`))}${hint}, which ` +
             `${listText(missing.map(routeName))} ${missing.length === 1 ? 'implements' : 'implement'}: the browser's preflight fails and the request is never sent.`,
           related: relatedRoutes(missing),
         });

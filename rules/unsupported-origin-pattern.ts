@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { credentialed, originEntries, originGroups, subjects, type OriginEntry } from '../src/model/query.js';
+import { credentialed, originEntries, originGroups, quote, subjects, type OriginEntry } from '../src/model/query.js';
 import type { CorsModel } from '../src/model/types.js';
 import { originParts, patternSupport } from '../src/model/values.js';
 
@@ -12,25 +12,25 @@ function judge(entry: OriginEntry, who: string, credentialed: boolean): Verdict 
     case 'literal':
       return {
         severity: 'error',
-        message: `${who} sets ${setting} to '${text}': API Gateway sends a REST header value as written and no browser sends an Origin with '*', so it matches nothing.`,
+        message: `${who} sets ${setting} to ${quote(text)}: API Gateway sends a REST header value as written and no browser sends an Origin with '*', so it matches nothing.`,
       };
     case 'too-many':
       return {
         severity: 'error',
-        message: `${who} allows the origin '${text}' with ${text.split('*').length - 1} wildcards: S3 accepts at most one '*' in an origin, so it refuses the CORS configuration.`,
+        message: `${who} allows the origin ${quote(text)} with ${text.split('*').length - 1} wildcards: S3 accepts at most one '*' in an origin, so it refuses the CORS configuration.`,
       };
     case 'misplaced':
       return {
         severity: 'error',
-        message: `${who} allows the origin '${text}': CloudFront accepts '*' only alone or as the leftmost label ('https://*.example.com'), so it refuses the policy.`,
+        message: `${who} allows the origin ${quote(text)}: CloudFront accepts '*' only alone or as the leftmost label ('https://*.example.com'), so it refuses the policy.`,
       };
     case 'scheme-wide': {
       const name = text.trim().slice(0, text.trim().indexOf(':')).toUpperCase();
       return {
         severity: credentialed ? 'error' : 'warning',
         message: credentialed
-          ? `${who} allows every ${name} origin ('${text}') together with credentials: any ${name} website can read the responses with the user's credentials, and API Gateway's check against '*' does not stop it.`
-          : `${who} allows every ${name} origin ('${text}'): any ${name} website can read the responses, as with '*'.`,
+          ? `${who} allows every ${name} origin (${quote(text)}) together with credentials: any ${name} website can read its responses with the user's credentials, and API Gateway's check against '*' does not stop it.`
+          : `${who} allows every ${name} origin (${quote(text)}): any ${name} website can read its responses, as with '*'.`,
       };
     }
     case 'undocumented':
@@ -38,8 +38,8 @@ function judge(entry: OriginEntry, who: string, credentialed: boolean): Verdict 
         severity: 'warning',
         message:
           entry.surface === 'http'
-            ? `${who} allows the origin pattern '${text}', which HTTP APIs do not document (only '*', 'https://*', 'http://*' and exact origins): it may be refused at deployment or never match.`
-            : `${who} allows the origin pattern '${text}', which function URLs do not document (only '*' and exact origins): it may be refused at deployment or never match.`,
+            ? `${who} allows the origin pattern ${quote(text)}, which HTTP APIs do not document (only '*', 'https://*', 'http://*' and exact origins): it may be refused at deployment or never match.`
+            : `${who} allows the origin pattern ${quote(text)}, which function URLs do not document (only '*' and exact origins): it may be refused at deployment or never match.`,
       };
     default:
       return undefined;
@@ -66,6 +66,8 @@ export default defineRule<CorsModel>({
       '  `http://*` are documented, but they let every site on that scheme read the responses, just like `*`; with',
       "  credentials they are an error, because the service's own check only refuses a literal `*`.",
       '- **Function URLs** document only `*` and exact origins. (warning)',
+      '',
+      'What such a pattern lets through is judged here, so `insecure-origin` leaves `http://*` and REST patterns alone.',
     ].join('\n'),
     invalid: [
       'MyApi:',

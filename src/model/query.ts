@@ -21,7 +21,7 @@ export function protectedRoute(api: Api): Route | undefined {
 }
 
 export function describeAuth(route: Route): string {
-  if (route.auth.kind === 'authorizer' || route.auth.kind === 'iam') return route.auth.reason;
+  if (route.auth.kind === 'authorizer' || route.auth.kind === 'iam') return authReason(route);
   return 'an API key';
 }
 

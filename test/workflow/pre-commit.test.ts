@@ -189,8 +189,8 @@ maybe('the hook with the real pre-commit', () => {
     must('git', ['add', '-A'], user);
     const refused = run('git', ['commit', '-m', 'orders for partners'], user);
     expect(refused.status).not.toBe(0);
-    expect(`${refused.stdout}${refused.stderr}`).toContain("allows origin 'https://staging.example.net'");
-    expect(`${refused.stdout}${refused.stderr}`).not.toContain("allows origin 'https://partner.example.net'");
+    expect(`${refused.stdout}${refused.stderr}`).toContain("allows the origin 'https://staging.example.net'");
+    expect(`${refused.stdout}${refused.stderr}`).not.toContain("allows the origin 'https://partner.example.net'");
 
     writeFileSync(join(user, 'orders.yaml'), readFileSync(join(user, 'orders.yaml'), 'utf8').replace('          - https://staging.example.net\n', ''));
     must('git', ['add', '-A'], user);
