@@ -15,9 +15,9 @@ export interface Protection {
   loc: Loc;
 }
 
-/** The first route of an API that requires authorization or an API key. */
-export function protectedRoute(api: Api): Route | undefined {
-  return api.routes.find((r) => r.method !== 'OPTIONS' && (r.auth.kind === 'authorizer' || r.auth.kind === 'iam' || r.auth.apiKeyRequired));
+/** The first of the routes (other than OPTIONS) that requires authorization or an API key. */
+export function protectedRoute(routes: readonly Route[]): Route | undefined {
+  return routes.find((r) => r.method !== 'OPTIONS' && (r.auth.kind === 'authorizer' || r.auth.kind === 'iam' || r.auth.apiKeyRequired));
 }
 
 export function describeAuth(route: Route): string {
@@ -27,8 +27,9 @@ export function describeAuth(route: Route): string {
 
 /**
  * Whether the surface a policy belongs to is protected: the API requires authorization or an API key on some
- * route, the function URL uses `AuthType: AWS_IAM`, or the policy itself allows credentials (under conditions
- * that can hold together with `at`, when given).
+ * route (named from the routes whose preflights the policy answers, where one of them is protected), the function
+ * URL uses `AuthType: AWS_IAM`, or the policy itself allows credentials (under conditions that can hold together
+ * with `at`, when given).
  */
 export function protection(model: CorsModel, policy: CorsPolicy, at?: Located): Protection | undefined {
   const credentials = enabledCredentials(policy).find((c) => !at || together(c, at));
@@ -39,11 +40,16 @@ export function protection(model: CorsModel, policy: CorsPolicy, at?: Located): 
   }
   const api = apiById(model, policy.apiId);
   if (!api) return undefined;
-  return apiProtection(api);
+  const scope = preflightRoutes(model, policy);
+  return (scope && routesProtection(scope.routes)) ?? apiProtection(api);
 }
 
 export function apiProtection(api: Api): Protection | undefined {
-  const route = protectedRoute(api);
+  return routesProtection(api.routes);
+}
+
+function routesProtection(routes: readonly Route[]): Protection | undefined {
+  const route = protectedRoute(routes);
   if (!route) return undefined;
   const loc = route.auth.kind === 'authorizer' || route.auth.kind === 'iam' ? route.auth.loc : (route.auth.apiKeyLoc ?? route.auth.loc);
   return { reason: `${route.method} ${route.path} requires ${describeAuth(route)}`, loc };

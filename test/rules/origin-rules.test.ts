@@ -221,3 +221,36 @@ test('credentials-with-wildcard names every wildcard of the configuration in one
     [8, "'*' here"],
   ]);
 });
+
+test("wildcard-origin names the protected route on the OPTIONS method's own path when there is one", () => {
+  const yaml = `Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Body:
+        swagger: '2.0'
+        info: { title: api, version: '1' }
+        securityDefinitions:
+          Token: { type: apiKey, name: Authorization, in: header, x-amazon-apigateway-authtype: custom }
+        paths:
+          /first:
+            get:
+              security: [{ Token: [] }]
+              x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: arn:aws:apigateway:us-east-1:lambda:path/f }
+          /second:
+            get:
+              security: [{ Token: [] }]
+              x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: arn:aws:apigateway:us-east-1:lambda:path/f }
+            options:
+              x-amazon-apigateway-integration:
+                type: mock
+                responses:
+                  default:
+                    statusCode: '200'
+                    responseParameters:
+                      method.response.header.Access-Control-Allow-Origin: "'*'"
+`;
+  const found = findings(yaml, 'wildcard-origin');
+  expect(found).toHaveLength(1);
+  expect(found[0]!.message).toMatch(/^REST API 'Api' OPTIONS \/second allows any origin \('\*'\) although GET \/second requires/);
+});
