@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { byPlace, subjects } from '../src/model/query.js';
+import { byPlace, quote, subjects } from '../src/model/query.js';
 import type { CorsModel } from '../src/model/types.js';
 
 const TRUTHY = /^'?(true|yes|on|1)'?$/i;
@@ -67,8 +67,8 @@ export default defineRule<CorsModel>({
       context.report({
         at: val,
         message: rejected
-          ? `${subjects(group.subjects)} sets AllowCredentials to ${kind} '${text}': SAM refuses the template, because AllowCredentials must be a boolean.`
-          : `${subjects(group.subjects)} sets AllowCredentials to ${kind} '${text}': SAM only honours the boolean true and silently leaves out Access-Control-Allow-Credentials, so credentialed requests fail.`,
+          ? `${subjects(group.subjects)} sets AllowCredentials to ${kind} ${quote(text)}: SAM refuses the template, because AllowCredentials must be a boolean.`
+          : `${subjects(group.subjects)} sets AllowCredentials to ${kind} ${quote(text)}: SAM only honours the boolean true and silently leaves out Access-Control-Allow-Credentials, so credentialed requests fail.`,
       });
     }
   },

@@ -1,14 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
-import {
-  authHeaders,
-  branches,
-  listAnchor,
-  listText,
-  preflightRoutes,
-  routeName,
-} from '../src/model/query.js';
+import { authHeaders, keyOf, knownBranches, listAnchor, listText, preflightRoutes, quote, routeName } from '../src/model/query.js';
 import type { CorsModel, CorsPolicy } from '../src/model/types.js';
-import { enabledCredentials, listItems } from '../src/model/values.js';
+import { enabledCredentials } from '../src/model/values.js';
 
 interface Need {
   name: string;
@@ -51,7 +44,7 @@ export default defineRule<CorsModel>({
       'in `Access-Control-Allow-Headers`. The headers an API\'s authorization needs are never safelisted: the',
       '`Authorization` header of a Cognito, JWT or Lambda `TOKEN` authorizer, the identity headers of a `REQUEST`',
       'authorizer, `X-Api-Key` for an API key, and SigV4\'s `Authorization`, `X-Amz-Date` and `X-Amz-Security-Token`',
-      'for IAM. When the allowed headers omit one, the preflight fails and the browser never sends the call.',
+      'for IAM. When the allowed headers omit one, the preflight fails and the browser never sends the request.',
       '',
       '`*` allows any header for requests without credentials — except `Authorization`, which the Fetch standard',
       'says must be listed by name. Chromium does not enforce that yet: it lets `*` cover `Authorization` and',
@@ -143,15 +136,14 @@ export default defineRule<CorsModel>({
         // REST: no Access-Control-Allow-Headers at all is `missing-allow-headers`' finding.
         if (policy.surface === 'rest') continue;
         context.report({
-          at: { loc: { ...policy.loc, key: true }, via: policy.via, when: policy.when },
-          message: `${policy.label} allows no request headers (its CORS configuration has no AllowHeaders), not even ${describe([...needs.values()])}: the browser's preflight fails and the call is never sent.`,
+          at: keyOf(policy),
+          message: `${policy.label} allows no request headers (its CORS configuration has no AllowHeaders), not even ${describe([...needs.values()])}: the browser's preflight fails and the request is never sent.`,
         });
         continue;
       }
       const credentialed = enabledCredentials(policy).length > 0;
-      for (const branch of branches(policy.headers)) {
-        if (branch.values.some((v) => !v.known)) continue;
-        const items = listItems(branch.values).map((i) => i.item.toLowerCase());
+      for (const branch of knownBranches(policy.headers)) {
+        const items = branch.items.map((i) => i.item.toLowerCase());
         // Names wrapped in their own quotes (`"'Content-Type', 'Authorization'"`) are a malformed list, not a
         // missing header: what API Gateway makes of it is not known, so it is left to the rules on quoting.
         if (items.some((i) => /['"]/.test(i))) continue;
@@ -169,12 +161,12 @@ export default defineRule<CorsModel>({
         }
         const at = listAnchor(policy, branch.values, branch.when);
         if (!at) continue;
-        const written = listItems(branch.values).map((i) => i.item).join(',');
+        const written = branch.items.map((i) => i.item).join(',');
         if (missing.length > 0) {
           const literal = star && credentialed ? " ('*' is a literal name when credentials are allowed)" : '';
           context.report({
             at,
-            message: `${policy.label} allows request headers '${written}'${literal} but not ${describe(missing)}: the browser's preflight fails and the call is never sent.`,
+            message: `${policy.label} allows request headers ${quote(written)}${literal} but not ${describe(missing)}: the browser's preflight fails and the request is never sent.`,
           });
         }
         if (starOnly.length > 0) {
@@ -182,7 +174,7 @@ export default defineRule<CorsModel>({
             at,
             severity: 'warning',
             message:
-              `${policy.label} allows request headers '${written}' and relies on '*' to cover ${describe(starOnly)}: Chromium accepts that today with a ` +
+              `${policy.label} allows request headers ${quote(written)} and relies on '*' to cover ${describe(starOnly)}: Chromium accepts that today with a ` +
               `deprecation warning (AuthorizationCoveredByWildcard), but the Fetch standard says '*' never covers Authorization, so it will break; list Authorization by name.`,
           });
         }

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { combined, knownText, phrase, restResponses, responseCredentials, settingName, together } from '../src/model/query.js';
+import { byPlace, combined, knownText, phrase, placeKey, restResponses, responseCredentials, settingName, subjects, together } from '../src/model/query.js';
 import type { CorsModel, CorsPolicy, Scalar, SettingVal } from '../src/model/types.js';
 import { enabledCredentials, listItems } from '../src/model/values.js';
 
@@ -21,7 +21,7 @@ function originEffect(policy: CorsPolicy | undefined, star: Star): string {
   switch (policy?.source) {
     case 'sam-cors':
       return star.val.defaulted || star.val.raw === "'*'"
-        ? 'SAM refuses to transform the template, and browsers would reject every credentialed response'
+        ? 'SAM refuses to transform the template (and browsers would reject every credentialed response)'
         : 'browsers reject every credentialed response';
     case 'sam-http-cors':
     case 'cfn-http-cors':
@@ -55,20 +55,18 @@ export default defineRule<CorsModel>({
     why: [
       'With credentials (cookies, HTTP authentication, client certificates) browsers refuse',
       '`Access-Control-Allow-Origin: *` and read `*` in `Access-Control-Allow-Headers`, `-Allow-Methods` and',
-      '`-Expose-Headers` as a literal name. So the',
-      'combination is broken at best: every credentialed request fails, or preflights for custom headers and',
-      'non-simple methods fail. At worst it is dangerous: a function URL with `AllowOrigins: [\'*\']` and',
-      '`AllowCredentials: true` has been reported to answer any origin with credentials allowed, so any website can',
-      "read the user's data. HTTP APIs refuse the combination at deployment.",
+      '`-Expose-Headers` as a literal name. So the combination is broken at best: every credentialed request fails,',
+      'or preflights for custom headers and non-simple methods fail. At worst it is dangerous: a function URL with',
+      "`AllowOrigins: ['*']` and `AllowCredentials: true` has been reported to answer any origin with credentials",
+      "allowed, so any website can read the user's data. HTTP APIs refuse the combination at deployment.",
       '',
       "SAM checks only the exact value `\"'*'\"` (or no `AllowOrigin`) next to the boolean `AllowCredentials: true`.",
-      'This rule also finds what that check misses: an unquoted `*`, a list such as `[\'*\', \'https://app.example.com\']`,',
-      'a `*` from a parameter whose value is known, credentials inherited from `Globals`, raw CloudFormation, CloudFront and function URLs,',
-      'and REST responses that map both headers.',
+      "This rule also finds what that check misses: an unquoted `*`, a list such as `['*', 'https://app.example.com']`,",
+      'a `*` from a parameter whose value is known, credentials inherited from `Globals`, raw CloudFormation,',
+      'CloudFront and function URLs, and REST responses that map both headers.',
       '',
-      'The finding is reported at the credentials setting, with the `*` as a related location. A `*` origin is also',
-      'reported by `wildcard-origin`, and a `*` in the allowed headers by `wildcard-headers`: where they fire on the',
-      'same configuration, that is expected; each says something different.',
+      'The finding is reported at the credentials setting, with each `*` as a related location. It is the one finding',
+      'for a `*` that credentials can meet: `wildcard-origin` and `wildcard-headers` leave such a `*` to this rule.',
     ].join('\n'),
     invalid: [
       'MyApi:',
@@ -112,6 +110,7 @@ export default defineRule<CorsModel>({
     ],
   },
   check(model, context) {
+    const found: Array<{ credentials: SettingVal<Scalar>; stars: Star[]; subject: string; policy?: CorsPolicy }> = [];
     for (const policy of model.policies) {
       for (const credentials of enabledCredentials(policy)) {
         const stars: Star[] = [];
@@ -124,12 +123,7 @@ export default defineRule<CorsModel>({
           const star = listItems(policy[field]).find((i) => i.item === '*' && together(credentials, i.val));
           if (star) stars.push({ val: star.val, field, text: `'*' in ${settingName(policy, field)}` });
         }
-        if (stars.length === 0) continue;
-        context.report({
-          at: combined(credentials, ...stars.map((s) => s.val)),
-          message: `${policy.label} allows credentials together with ${phrase(stars.map((s) => s.text))}: ${consequence(policy, stars)}.`,
-          related: stars.map((s) => ({ at: s.val.loc, message: "'*' here" })),
-        });
+        if (stars.length > 0) found.push({ credentials, stars, subject: policy.label, policy });
       }
     }
     for (const api of model.apis) {
@@ -140,14 +134,19 @@ export default defineRule<CorsModel>({
           if (origin) stars.push({ val: origin.val, field: 'origins', text: "'*' in Access-Control-Allow-Origin" });
           const expose = listItems(response.headers['access-control-expose-headers'] ?? []).find((i) => i.item === '*' && together(credentials, i.val));
           if (expose) stars.push({ val: expose.val, field: 'exposeHeaders', text: "'*' in Access-Control-Expose-Headers" });
-          if (stars.length === 0) continue;
-          context.report({
-            at: combined(credentials, ...stars.map((s) => s.val)),
-            message: `${api.label} ${where} allows credentials together with ${phrase(stars.map((s) => s.text))}: ${consequence(undefined, stars)}.`,
-            related: stars.map((s) => ({ at: s.val.loc, message: "'*' here" })),
-          });
+          if (stars.length > 0) found.push({ credentials, stars, subject: `${api.label} ${where}` });
         }
       }
+    }
+    // Credentials and stars that several resources share through Globals are reported once.
+    const starsKey = (f: (typeof found)[number]): string => f.stars.map((s) => placeKey(s.val)).join('\u0003');
+    for (const group of byPlace(found, (f) => f.credentials, (f) => f.subject, starsKey)) {
+      const { credentials, stars, policy } = group.item;
+      context.report({
+        at: combined(credentials, ...stars.map((s) => s.val)),
+        message: `${subjects(group.subjects)} allows credentials together with ${phrase(stars.map((s) => s.text))}: ${consequence(policy, stars)}.`,
+        related: stars.map((s) => ({ at: s.val.loc, message: "'*' here" })),
+      });
     }
   },
 });

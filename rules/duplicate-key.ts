@@ -41,7 +41,16 @@ export default defineRule<CorsModel>({
     ].join('\n'),
     fix: [
       'Keep one of the two entries: decide which value you mean, merge anything else the first entry held into it,',
-      'and delete the other. The related location of the finding points at the first entry.',
+      'and delete the other (the related location of the finding points at the first entry). For the invalid example:',
+      '',
+      '```yaml',
+      'MyApi:',
+      '  Type: AWS::Serverless::Api',
+      '  Properties:',
+      '    StageName: prod',
+      '    Cors:',
+      '      AllowOrigin: "\'https://app.example.com\'"',
+      '```',
     ].join('\n'),
     links: [
       'https://yaml.org/spec/1.2.2/#3211-nodes',

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { apiProtection, listText, responseOrigins } from '../src/model/query.js';
+import { apiProtection, keyOf, listText, restResponses } from '../src/model/query.js';
 import type { Api, CorsModel } from '../src/model/types.js';
 import type { Located } from '../src/types.js';
 
@@ -9,7 +9,7 @@ const NEEDED = ['DEFAULT_4XX', 'DEFAULT_5XX'] as const;
 function hasCors(api: Api): boolean {
   if (api.cors) return true;
   if (api.routes.some((r) => r.preflight && r.preflight.origins.length > 0)) return true;
-  return responseOrigins(api).length > 0;
+  return restResponses(api).some((r) => (r.response.headers['access-control-allow-origin'] ?? []).length > 0);
 }
 
 const allowsOrigin = (headers: Record<string, unknown>): boolean => 'access-control-allow-origin' in headers;
@@ -126,14 +126,18 @@ export default defineRule<CorsModel>({
   check(model, context) {
     for (const api of model.apis) {
       if (api.kind !== 'rest' || api.bodyUnknown || !hasCors(api)) continue;
-      const guard = apiProtection(api) ?? (api.hasRequestValidation ? { reason: 'it validates requests', loc: api.loc } : undefined);
+      const authorized = apiProtection(api);
+      const guard = authorized ?? (api.hasRequestValidation ? { reason: 'it validates requests', loc: api.loc } : undefined);
       if (!guard) continue;
       const missing = NEEDED.filter((type) => !api.gatewayResponses.some((g) => g.type === type && allowsOrigin(g.headers)));
       if (missing.length === 0) continue;
 
       const covered = [...new Set(api.gatewayResponses.filter((g) => !g.type.startsWith('DEFAULT_') && allowsOrigin(g.headers)).map((g) => g.type))];
+      // An API without authorization still gets API Gateway's 400 from request validation, 403 and 429.
       const errors = missing.map((type) =>
-        type === 'DEFAULT_4XX' ? `4xx errors${covered.length > 0 ? ` other than ${listText(covered)}` : ' (401, 403, 429)'}` : '5xx errors (authorizer failures, timeouts)',
+        type === 'DEFAULT_4XX'
+          ? `4xx errors${covered.length > 0 ? ` other than ${listText(covered)}` : authorized ? ' (401, 403, 429)' : ' (400, 403, 429)'}`
+          : `5xx errors (${authorized ? 'authorizer failures, timeouts' : 'integration timeouts'})`,
       );
       const near = api.gatewayResponses.find((g) => (missing as readonly string[]).includes(g.type.toUpperCase()));
       let note = '';
@@ -142,7 +146,7 @@ export default defineRule<CorsModel>({
 
       let at: Located;
       if (near) at = { loc: near.typeLoc, via: near.via, when: near.when };
-      else if (api.source === 'sam' && api.cors) at = { loc: { ...api.cors.loc, key: true }, via: api.cors.via, when: api.cors.when };
+      else if (api.source === 'sam' && api.cors) at = keyOf(api.cors);
       else at = { loc: api.loc, when: api.when };
 
       context.report({

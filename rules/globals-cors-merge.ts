@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
-import { configName, knownText, phrase, settingName, together } from '../src/model/query.js';
+import { byPlace, configName, keyOf, knownText, phrase, settingName, subjects } from '../src/model/query.js';
+import type { Loc, Located } from '../src/types.js';
 import type { CorsModel, CorsPolicy } from '../src/model/types.js';
 import { enabledCredentials, fromGlobals } from '../src/model/values.js';
 
@@ -23,17 +24,19 @@ export default defineRule<CorsModel>({
       "SAM merges `Globals` into each resource, and the merge is not what the resource's own configuration shows:",
       '',
       '- when both are mappings they are merged key by key, so a resource whose `Cors` says nothing about',
-      '  credentials still gets `AllowCredentials: true` from `Globals.Api.Cors` (with a `*` origin SAM then refuses',
-      '  the template, or browsers refuse every credentialed response: the finding is then an error);',
+      '  credentials still gets `AllowCredentials: true` from `Globals.Api.Cors` (where they meet a `*` origin, SAM',
+      '  refuses the template or browsers refuse every credentialed response: `credentials-with-wildcard` reports that,',
+      '  as an error, at the same place);',
       "- lists are concatenated with the global entries first, so a global `AllowOrigins: ['*']` stays in every HTTP",
       "  API's list, and no resource can take it out;",
       '- when the two are not both mappings (a REST `Cors` string next to a global mapping, `CorsConfiguration: true`),',
       '  the resource replaces the global configuration entirely, and settings written in `Globals` (allowed headers,',
       "  credentials, the origin) silently do not apply to it.",
       '',
-      'A resource that writes no CORS configuration of its own and takes the whole of `Globals` is not reported: that is',
-      'what `Globals` is for. This rule only exists for SAM templates; the CloudFormation SAM produces shows the merged',
-      'result, which the other rules check.',
+      'A value in `Globals` that several resources take is reported once, naming them all. A resource that writes no',
+      'CORS configuration of its own and takes the whole of `Globals` is not reported: that is what `Globals` is for.',
+      'This rule only exists for SAM templates; the CloudFormation SAM produces shows the merged result, which the',
+      'other rules check.',
     ].join('\n'),
     invalid: [
       'Globals:',
@@ -94,21 +97,23 @@ export default defineRule<CorsModel>({
     ],
   },
   check(model, context) {
+    // Values merged in from Globals are written once for every resource that takes them: each is reported once,
+    // naming every resource.
+    const shared: Array<{ at: Located; policy: CorsPolicy; kind: string; message: (who: string) => string; related: { at: Loc; message: string } }> = [];
     for (const policy of model.policies) {
       const globals = policy.globals;
       if (!globals) continue;
       const config = configName(policy);
       if (globals.relation === 'merged') {
+        // Where the merged credentials meet a '*', credentials-with-wildcard reports that too, as an error.
         for (const credentials of enabledCredentials(policy).filter(fromGlobals)) {
-          const star = knownText(policy.origins).find((o) => o.text.trim() === '*' && together(credentials, o.val));
-          const consequence = star
-            ? `, and with its origin '*' ${policy.source === 'sam-cors' ? 'SAM refuses the template' : 'the configuration is refused or every credentialed response fails'}`
-            : '';
-          context.report({
+          shared.push({
             at: credentials,
-            severity: star ? 'error' : 'warning',
-            message: `${policy.label} writes its own ${config}, but SAM merges 'AllowCredentials: true' from ${globals.name} into it: the ${owner(policy)} allows credentials although its own ${config} does not say so${consequence}.`,
-            related: [{ at: policy.loc, message: `the ${owner(policy)}'s own ${config}` }, ...(star ? [{ at: star.val.loc, message: "origin '*'" }] : [])],
+            policy,
+            kind: 'credentials',
+            message: (who) =>
+              `${who} writes its own ${config}, but SAM merges 'AllowCredentials: true' from ${globals.name} into it: the ${owner(policy)} allows credentials although its own ${config} does not say so.`,
+            related: { at: policy.loc, message: `the ${owner(policy)}'s own ${config}` },
           });
         }
         if (policy.source === 'sam-cors') continue;
@@ -118,10 +123,13 @@ export default defineRule<CorsModel>({
           const star = values.find((v) => v.text.trim() === '*' && fromGlobals(v.val));
           if (!star || own.length === 0) continue;
           const setting = settingName(policy, field);
-          context.report({
+          shared.push({
             at: star.val,
-            message: `${policy.label} lists its own ${setting}, but SAM puts '*' from ${globals.name} in front of them: the list still allows ${field === 'origins' ? 'any origin' : 'anything'}, and the ${owner(policy)} cannot take it out.`,
-            related: [{ at: own[0]!.val.loc, message: `the ${owner(policy)}'s own ${setting}` }],
+            policy,
+            kind: field,
+            message: (who) =>
+              `${who} lists its own ${setting}, but SAM puts '*' from ${globals.name} in front of them: the list still allows ${field === 'origins' ? 'any origin' : 'anything'}, and the ${owner(policy)} cannot take it out.`,
+            related: { at: own[0]!.val.loc, message: `the ${owner(policy)}'s own ${setting}` },
           });
         }
       }
@@ -135,18 +143,21 @@ export default defineRule<CorsModel>({
           const lost = globals.keys.filter((k) => !ownKeys.includes(k));
           if (lost.length === 0) continue;
           context.report({
-            at: { loc: { ...policy.loc, key: true }, via: policy.via, when: policy.when },
+            at: keyOf(policy),
             message: `${policy.label} writes ${config} as ${written}, which replaces ${globals.name} instead of merging with it: ${phrase(lost)} from Globals ${lost.length === 1 ? 'does' : 'do'} not apply to this ${owner(policy)}.`,
             related: [{ at: globals.loc, message: 'the configuration in Globals' }],
           });
         } else if (globals.form === 'string' && policy.source === 'sam-cors' && !ownKeys.includes('AllowOrigin')) {
           context.report({
-            at: { loc: { ...policy.loc, key: true }, via: policy.via, when: policy.when },
+            at: keyOf(policy),
             message: `${policy.label} writes ${config} as a mapping without AllowOrigin, which replaces ${globals.name} instead of merging with it: SAM then allows any origin ('*') rather than the origin Globals sets.`,
             related: [{ at: globals.loc, message: 'the origin in Globals' }],
           });
         }
       }
+    }
+    for (const group of byPlace(shared, (f) => f.at, (f) => f.policy.label, (f) => f.kind)) {
+      context.report({ at: group.item.at, message: group.item.message(subjects(group.subjects)), related: group.items.map((f) => f.related) });
     }
   },
 });

@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
-import { byPlace, originEntries, subjects, together } from '../src/model/query.js';
+import { credentialed, originEntries, originGroups, quote, subjects } from '../src/model/query.js';
 import type { CorsModel } from '../src/model/types.js';
-import { isLoopbackHost, originHost, originParts } from '../src/model/values.js';
+import { isLoopbackHost, originHost, originParts, patternSupport } from '../src/model/values.js';
 
 export default defineRule<CorsModel>({
   id: 'insecure-origin',
@@ -16,7 +16,10 @@ export default defineRule<CorsModel>({
       'its responses. Allowing an `http://` origin therefore extends trust to every network between the user and that',
       'site. Loopback origins (`http://localhost`, `http://127.0.0.1`, `http://[::1]`) stay on the user\'s machine and',
       'are not reported. The finding is a warning, and an error when the same configuration allows credentials.',
-      '`http://*` on an HTTP API is reported here and by `unsupported-origin-pattern`.',
+      '',
+      'A pattern its service does not take as written (`http://*` on an HTTP API, which lets every plain-HTTP site in,',
+      "or a REST value with a `*`, which matches nothing) is `unsupported-origin-pattern`'s finding, not this rule's;",
+      'a supported one (`http://*.example.com` on S3) is reported here.',
     ].join('\n'),
     invalid: [
       'MyApi:',
@@ -56,18 +59,22 @@ export default defineRule<CorsModel>({
   check(model, context) {
     const insecure = originEntries(model).flatMap((entry) => {
       if (originParts(entry.text).length !== 1) return [];
+      // A pattern its surface does not take as written (`http://*` on an HTTP API, any REST value with a `*`) is
+      // unsupported-origin-pattern's finding: what it lets through is not a plain-HTTP site.
+      const support = patternSupport(entry.text, entry.surface);
+      if (support !== undefined && support !== 'supported') return [];
       const origin = originHost(entry.text);
       if (!origin || origin.scheme !== 'http' || isLoopbackHost(origin.host)) return [];
-      return [{ ...entry, anyHost: origin.host === '*', credentialed: entry.credentials.some((c) => together(c, entry.val)) }];
+      return [{ ...entry, anyHost: origin.host === '*' }];
     });
-    for (const group of byPlace(insecure, (e) => e.val, (e) => e.subject)) {
+    for (const group of originGroups(insecure)) {
       const { val, text, anyHost } = group.item;
-      const credentialed = group.items.some((e) => e.credentialed);
-      const what = anyHost ? `every plain-HTTP origin ('${text}')` : `the plain-HTTP origin '${text}'`;
-      const reads = credentialed ? "the responses, with the user's credentials" : 'the responses';
+      const withCredentials = group.items.some(credentialed);
+      const what = anyHost ? `every plain-HTTP origin (${quote(text)})` : `the plain-HTTP origin ${quote(text)}`;
+      const reads = withCredentials ? "its responses, with the user's credentials" : 'its responses';
       context.report({
         at: val,
-        severity: credentialed ? 'error' : 'warning',
+        severity: withCredentials ? 'error' : 'warning',
         message: `${subjects(group.subjects)} allows ${what}: anyone who can tamper with ${anyHost ? "such a site's" : "that site's"} traffic can inject a script into it and read ${reads}.`,
       });
     }

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { byPlace, originEntries, phrase, subjects } from '../src/model/query.js';
+import { originEntries, originGroups, phrase, quote, subjects } from '../src/model/query.js';
 import type { CorsModel } from '../src/model/types.js';
 import { originFlaw } from '../src/model/values.js';
 
@@ -76,12 +76,12 @@ export default defineRule<CorsModel>({
       const flaw = originFlaw(entry.text, options);
       return flaw ? [{ ...entry, flaw }] : [];
     });
-    for (const group of byPlace(flawed, (e) => e.val, (e) => e.subject)) {
+    for (const group of originGroups(flawed)) {
       const { val, text, flaw, setting } = group.item;
-      const fix = flaw.canonical !== undefined ? `write '${flaw.canonical}'` : 'write it as scheme://host[:port]';
+      const fix = flaw.canonical !== undefined ? `write ${quote(flaw.canonical)}` : 'write it as scheme://host[:port]';
       context.report({
         at: val,
-        message: `${subjects(group.subjects)} allows the origin '${text}' (${setting}), which ${phrase(flaw.problems)}: it never matches the Origin a browser sends; ${fix}.`,
+        message: `${subjects(group.subjects)} allows the origin ${quote(text)} (${setting}), which ${phrase(flaw.problems)}: it never matches the Origin a browser sends; ${fix}.`,
       });
     }
   },

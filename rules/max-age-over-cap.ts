@@ -39,7 +39,7 @@ export default defineRule<CorsModel>({
       '      MaxAge: 7200',
     ].join('\n'),
     fix: [
-      'Use at most 7200 seconds, the longest any current browser honours:',
+      'Use at most 7200 seconds, the longest Chromium-based browsers honour:',
       '',
       '```yaml',
       'MaxAge: 7200            # HTTP API, function URL, S3 (MaxAge), CloudFront (AccessControlMaxAgeSec)',
@@ -66,7 +66,7 @@ export default defineRule<CorsModel>({
       const setting = settingName(policy, 'maxAge');
       const service = policy.surface === 'http' ? 'API Gateway accepts at most 86400 seconds for HTTP APIs' : 'Lambda accepts at most 86400 seconds for function URLs';
       if ((policy.surface === 'http' || policy.surface === 'function-url') && seconds > SERVICE_CAP) {
-        context.report({ at: val, severity: 'error', message: `${who} sets ${setting} to '${seconds}': ${service}, so the deployment fails.` });
+        context.report({ at: val, severity: 'error', message: `${who} sets ${setting} to '${seconds}' seconds: ${service}, so the deployment fails.` });
       } else {
         const caps = seconds > SERVICE_CAP ? 'Chromium caches a preflight for at most 7200 seconds and Firefox for 86400' : 'Chromium caches a preflight for at most 7200 seconds';
         context.report({ at: val, severity: 'warning', message: `${who} sets ${setting} to '${seconds}' seconds: ${caps}, so the rest has no effect.` });

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { branches, implementedMethods, listText, NON_SIMPLE_METHODS, preflightRoutes } from '../src/model/query.js';
+import { implementedMethods, knownBranches, listText, NON_SIMPLE_METHODS, preflightRoutes, quote } from '../src/model/query.js';
 import type { CorsModel, Scalar, SettingVal } from '../src/model/types.js';
 import { enabledCredentials, splitList } from '../src/model/values.js';
 
@@ -89,8 +89,7 @@ export default defineRule<CorsModel>({
       const exact = policy.surface === 'rest';
       const served = implemented.methods.size > 0 ? listText([...implemented.methods].sort()) : 'no method';
       const reported = new Set<SettingVal<Scalar>>();
-      for (const branch of branches(policy.methods)) {
-        if (branch.values.some((v) => !v.known)) continue;
+      for (const branch of knownBranches(policy.methods)) {
         for (const val of branch.values) {
           if (reported.has(val) || !val.known || val.value === null) continue;
           const extras = splitList(String(val.value)).filter((item) => {
@@ -100,7 +99,7 @@ export default defineRule<CorsModel>({
           });
           if (extras.length === 0) continue;
           reported.add(val);
-          const what = extras.includes('*') ? "any method ('*')" : `${extras.length === 1 ? 'method' : 'methods'} ${listText(extras.map((e) => `'${e}'`))}`;
+          const what = extras.includes('*') ? "any method ('*')" : `${extras.length === 1 ? 'method' : 'methods'} ${listText(extras.map(quote))}`;
           context.report({
             at: val,
             message: `${policy.label} allows ${what} but its routes implement only ${served}: browsers are told other origins may use methods the API does not serve.`,

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { apiById, authHeaders, listText, preflightRoutes, routeName } from '../src/model/query.js';
+import { apiById, authHeaders, byPlace, keyOf, listText, preflightRoutes, routeName, subjects } from '../src/model/query.js';
 import type { CorsModel, CorsPolicy } from '../src/model/types.js';
 import type { Located } from '../src/types.js';
 
@@ -14,7 +14,7 @@ function anchor(policy: CorsPolicy): Located {
       return { loc: { file: mapped.loc.file, path: mapped.loc.path.slice(0, -1), key: true }, via: mapped.via, when: mapped.when };
     }
   }
-  return { loc: { ...policy.loc, key: true }, via: policy.via, when: policy.when };
+  return keyOf(policy);
 }
 
 export default defineRule<CorsModel>({
@@ -32,7 +32,8 @@ export default defineRule<CorsModel>({
       '`X-Api-Key`, SigV4\'s `X-Amz-*` headers. Only requests that stick to CORS-safelisted headers get through.',
       '',
       'The finding is a warning when it rests on methods that usually carry a JSON body, and an error when the',
-      'API\'s own authorization needs a header (then the failure is certain).',
+      'API\'s own authorization needs a header (then the failure is certain). A `Cors` that several APIs take from',
+      '`Globals` is reported once, with what all of them need.',
     ].join('\n'),
     invalid: [
       'OrdersApi:',
@@ -97,19 +98,23 @@ export default defineRule<CorsModel>({
     ],
   },
   check(model, context) {
-    for (const policy of model.policies) {
-      if (policy.surface !== 'rest' || policy.headers.length > 0) continue;
-      if (policy.source === 'sam-cors' && policy.form === 'boolean') continue;
+    const found = model.policies.flatMap((policy) => {
+      if (policy.surface !== 'rest' || policy.headers.length > 0) return [];
+      if (policy.source === 'sam-cors' && policy.form === 'boolean') return [];
       // An OPTIONS method that maps no CORS header at all is not a CORS preflight this rule can judge.
-      if (policy.source === 'rest-options' && policy.origins.length === 0 && policy.methods.length === 0) continue;
+      if (policy.source === 'rest-options' && policy.origins.length === 0 && policy.methods.length === 0) return [];
       const scope = preflightRoutes(model, policy);
       const api = apiById(model, policy.apiId);
-      if (!scope || !api || scope.routes.length === 0) continue;
-
+      if (!scope || !api || scope.routes.length === 0) return [];
       const auth = scope.routes.flatMap((r) => authHeaders(api, r));
       const bodies = scope.routes.filter((r) => BODY_METHODS.has(r.method));
-      if (auth.length === 0 && bodies.length === 0) continue;
-
+      return auth.length > 0 || bodies.length > 0 ? [{ policy, auth, bodies }] : [];
+    });
+    // A Cors that several APIs take from Globals is reported once, with what all of them need.
+    for (const group of byPlace(found, (f) => anchor(f.policy), (f) => f.policy.label)) {
+      const { policy } = group.item;
+      const auth = group.items.flatMap((f) => f.auth);
+      const bodies = group.items.flatMap((f) => f.bodies);
       const reasons: string[] = [];
       const byWhy = new Map<string, { names: string[]; routes: string[] }>();
       for (const need of auth) {
@@ -121,12 +126,12 @@ export default defineRule<CorsModel>({
       for (const [why, { names, routes }] of byWhy) {
         reasons.push(`${why} needs ${listText(names.map((n) => `'${n}'`))} (${listText(routes)})`);
       }
-      if (bodies.length > 0) reasons.push(`${listText(bodies.map(routeName))} likely ${bodies.length === 1 ? 'takes' : 'take'} a JSON body ('Content-Type')`);
+      const bodyRoutes = [...new Set(bodies.map(routeName))];
+      if (bodyRoutes.length > 0) reasons.push(`${listText(bodyRoutes)} likely ${bodyRoutes.length === 1 ? 'takes' : 'take'} a JSON body ('Content-Type')`);
       const suggested = [...new Set([...(bodies.length > 0 ? ['Content-Type'] : []), ...auth.map((n) => n.name)])].join(',');
+      const who = subjects(group.subjects);
       const what =
-        policy.source === 'sam-cors'
-          ? `${policy.label} sets no AllowHeaders in Cors, so SAM sends no Access-Control-Allow-Headers`
-          : `${policy.label} maps no Access-Control-Allow-Headers`;
+        policy.source === 'sam-cors' ? `${who} sets no AllowHeaders in Cors, so SAM sends no Access-Control-Allow-Headers` : `${who} maps no Access-Control-Allow-Headers`;
       const fix =
         policy.source === 'sam-cors'
           ? `add AllowHeaders: "'${suggested}'"`

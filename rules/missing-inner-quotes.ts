@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { byPlace, restResponses, settingName, subjects } from '../src/model/query.js';
+import { byPlace, quote, restResponses, settingName, subjects } from '../src/model/query.js';
 import type { CorsModel, Scalar, SettingVal } from '../src/model/types.js';
 
 interface Unquoted {
@@ -109,7 +109,7 @@ export default defineRule<CorsModel>({
       }
       context.report({
         at: val,
-        message: `${who} sets ${setting} to '${raw}' without the inner single quotes: API Gateway reads it as a mapping expression and refuses the deployment ("Invalid mapping expression specified"); write "'${raw}'".`,
+        message: `${who} sets ${setting} to ${quote(raw)} without the inner single quotes: API Gateway reads it as a mapping expression and refuses the deployment ("Invalid mapping expression specified"); write "'${raw}'".`,
       });
     }
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { byPlace, originEntries, subjects } from '../src/model/query.js';
+import { originEntries, originGroups, quote, subjects } from '../src/model/query.js';
 import type { CorsModel } from '../src/model/types.js';
 import { originParts } from '../src/model/values.js';
 
@@ -68,15 +68,15 @@ export default defineRule<CorsModel>({
       const parts = originParts(entry.text);
       return parts.length > 1 ? [{ ...entry, parts }] : [];
     });
-    for (const group of byPlace(several, (e) => e.val, (e) => e.subject)) {
+    for (const group of originGroups(several)) {
       const { val, text, parts, setting, surface } = group.item;
       const who = subjects(group.subjects);
       context.report({
         at: val,
         message:
           surface === 'rest'
-            ? `${who} sets ${setting} to '${text}', which holds ${parts.length} origins: the header carries exactly one, so browsers reject every response; to serve several, echo the request's Origin from an allow-list (with Vary: Origin) or use an HTTP API.`
-            : `${who} has the ${setting} entry '${text}', which holds ${parts.length} origins in one string: it never matches the Origin a browser sends; write each origin as its own entry.`,
+            ? `${who} sets ${setting} to ${quote(text)}, which holds ${parts.length} origins: the header carries exactly one, so browsers reject every response; to serve several, echo the request's Origin from an allow-list (with Vary: Origin) or use an HTTP API.`
+            : `${who} has the ${setting} entry ${quote(text)}, which holds ${parts.length} origins in one string: it never matches the Origin a browser sends; write each origin as its own entry.`,
       });
     }
   },

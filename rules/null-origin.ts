@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { byPlace, originEntries, subjects } from '../src/model/query.js';
+import { originEntries, originGroups, subjects } from '../src/model/query.js';
 import type { CorsModel } from '../src/model/types.js';
 
 export default defineRule<CorsModel>({
@@ -50,10 +50,10 @@ export default defineRule<CorsModel>({
   },
   check(model, context) {
     const found = originEntries(model).filter((e) => e.text.trim() === 'null');
-    for (const group of byPlace(found, (e) => e.val, (e) => e.subject)) {
+    for (const group of originGroups(found)) {
       context.report({
         at: group.item.val,
-        message: `${subjects(group.subjects)} allows the origin 'null' (${group.item.setting}): sandboxed iframes and data: or file: pages, which any website can create, send Origin: null, so any website can read the responses.`,
+        message: `${subjects(group.subjects)} allows the origin 'null' (${group.item.setting}): sandboxed iframes and data: or file: pages, which any website can create, send Origin: null, so any website can read its responses.`,
       });
     }
   },

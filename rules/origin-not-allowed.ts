@@ -1,6 +1,6 @@
 import { originCovered, parseOriginPatterns, type OriginPattern } from '../src/config/origins.js';
 import { defineRule } from '../src/engine/rule.js';
-import { responseOrigins } from '../src/model/query.js';
+import { quote, restResponses } from '../src/model/query.js';
 import type { CorsModel, Scalar, SettingVal } from '../src/model/types.js';
 
 interface Options {
@@ -85,11 +85,11 @@ export default defineRule<CorsModel, Options>({
     const patterns: OriginPattern[] = parseOriginPatterns(list.map(String));
     const policyText = context.options.policyName ? `the allowed origins for '${context.options.policyName}'` : 'the allowed origins';
 
-    const check = (subject: string, val: SettingVal<Scalar>, where = ''): void => {
+    const check = (subject: string, val: SettingVal<Scalar>): void => {
       if (reflectsOrigin(val)) {
         context.report({
           at: val,
-          message: `${subject} copies the request's Origin header into Access-Control-Allow-Origin${where}, which allows every origin, beyond ${policyText}: any website can read its responses.`,
+          message: `${subject} copies the request's Origin header into Access-Control-Allow-Origin, which allows every origin, beyond ${policyText}: any website can read its responses.`,
         });
         return;
       }
@@ -101,11 +101,11 @@ export default defineRule<CorsModel, Options>({
               ? "sets no AllowOrigin, so SAM allows any origin ('*')"
               : "allows any origin ('*')"
             : origin.includes('*')
-              ? `allows every origin matching '${origin}'`
-              : `allows origin '${origin}'`;
+              ? `allows every origin matching ${quote(origin)}`
+              : `allows the origin ${quote(origin)}`;
         context.report({
           at: val,
-          message: `${subject} ${what}${where}, which ${policyText} do not include: ${origin === '*' ? 'any website' : origin.includes('*') ? 'scripts on those origins' : 'scripts on that origin'} can read its responses.`,
+          message: `${subject} ${what}, which ${policyText} do not include: ${origin === '*' ? 'any website' : origin.includes('*') ? 'scripts on those origins' : 'scripts on that origin'} can read its responses.`,
         });
       }
     };
@@ -114,7 +114,9 @@ export default defineRule<CorsModel, Options>({
       for (const val of policy.origins) check(policy.label, val);
     }
     for (const api of model.apis) {
-      for (const { val, where } of responseOrigins(api)) check(api.label, val, ` on ${where}`);
+      for (const { response, where } of restResponses(api)) {
+        for (const val of response.headers['access-control-allow-origin'] ?? []) check(`${api.label} ${where}`, val);
+      }
     }
   },
 });

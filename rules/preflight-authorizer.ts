@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { authReason, authSource, authTarget, listText, routeName } from '../src/model/query.js';
+import { authReason, authSource, authTarget, byPlace, keyOf, listText, routeName } from '../src/model/query.js';
 import type { Api, CorsModel, Route } from '../src/model/types.js';
 import type { Located } from '../src/types.js';
 
@@ -160,28 +160,22 @@ export default defineRule<CorsModel>({
   },
   check(model, context) {
     for (const api of model.apis) {
-      const groups = new Map<string, Group>();
-      for (const route of api.routes) {
-        if (route.method !== 'OPTIONS') continue;
-        const needs: Array<'auth' | 'apiKey'> = [];
-        if (route.auth.kind === 'authorizer' || route.auth.kind === 'iam') needs.push('auth');
-        if (route.auth.apiKeyRequired) needs.push('apiKey');
-        for (const which of needs) {
-          const at = authTarget(api, route, which);
-          const from = authSource(api, route, which);
-          // One finding per place that decides it; an event or a method is its own place.
-          const key = [which, from ?? '', at.loc.file, ...at.loc.path.map(String), from === 'sam-event' || from === 'cfn' ? routeName(route) + route.loc.path.join('/') : ''].join('\u0000');
-          const group = groups.get(key);
-          if (group) group.routes.push(route);
-          else groups.set(key, { api, which, routes: [route], at });
-        }
-      }
-      for (const group of groups.values()) {
-        const route = group.routes[0]!;
+      const needs = api.routes.flatMap((route) => {
+        if (route.method !== 'OPTIONS') return [];
+        const which: Array<'auth' | 'apiKey'> = [];
+        if (route.auth.kind === 'authorizer' || route.auth.kind === 'iam') which.push('auth');
+        if (route.auth.apiKeyRequired) which.push('apiKey');
+        return which.map((w) => ({ route, which: w, at: authTarget(api, route, w), from: authSource(api, route, w) }));
+      });
+      // One finding per place that decides it; an event or a method is its own place.
+      const also = (n: (typeof needs)[number]): string =>
+        [n.which, n.from, n.from === 'sam-event' || n.from === 'cfn' ? routeName(n.route) + n.route.loc.path.join('/') : ''].join('\u0000');
+      for (const { item, items } of byPlace(needs, (n) => n.at, () => api.label, also)) {
+        const route = item.route;
         const related = [];
-        if (route.origin === 'sam-cors' && route.preflight) related.push({ at: { ...route.preflight.loc, key: true }, message: 'CORS configured here' });
+        if (route.origin === 'sam-cors' && route.preflight) related.push({ at: keyOf(route.preflight), message: 'CORS configured here' });
         else if (route.origin !== 'sam-cors') related.push({ at: route.loc, message: `OPTIONS ${route.path}` });
-        context.report({ at: group.at, message: message(group), related });
+        context.report({ at: item.at, message: message({ api, which: item.which, routes: items.map((n) => n.route), at: item.at }), related });
       }
     }
   },

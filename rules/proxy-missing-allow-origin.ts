@@ -1,9 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
-import { describeRoutes, proxyRoutes, routeName, type ProxyRoute } from '../src/handlers/routes.js';
+import { describeRoutes, proxyRoutes, type ProxyRoute } from '../src/handlers/routes.js';
+import { placeKey, relatedRoutes } from '../src/model/query.js';
 import type { CorsModel, HandlerResponse } from '../src/model/types.js';
-import type { Loc, Via } from '../src/types.js';
-
-const MAX_RELATED_ROUTES = 5;
+import type { Via } from '../src/types.js';
 
 export default defineRule<CorsModel>({
   id: 'proxy-missing-allow-origin',
@@ -110,7 +109,7 @@ export default defineRule<CorsModel>({
       if (!pr.fn || analysis?.status !== 'analysed') continue;
       for (const response of analysis.responses) {
         if (response.allowOrigin !== 'missing') continue;
-        const key = locKey(response.loc);
+        const key = placeKey(response);
         let group = groups.get(key);
         if (!group) {
           group = { response, handler: analysis.handler ?? pr.fn.id, fns: [], routes: [], statuses: new Set(), via: [] };
@@ -119,7 +118,7 @@ export default defineRule<CorsModel>({
         if (!group.fns.includes(pr.fn.id)) group.fns.push(pr.fn.id);
         if (!group.routes.includes(pr)) group.routes.push(pr);
         group.statuses.add(response.statusCode ?? '?');
-        for (const v of response.via) if (!group.via.some((w) => locKey(w.loc) === locKey(v.loc))) group.via.push(v);
+        for (const v of response.via) if (!group.via.some((w) => placeKey(w) === placeKey(v))) group.via.push(v);
       }
     }
     for (const { response, handler, fns, routes, statuses, via } of groups.values()) {
@@ -138,13 +137,8 @@ export default defineRule<CorsModel>({
       context.report({
         at: { loc: response.loc, via },
         message: `${describeRoutes(routes)} of ${api}: handler '${handler}' (${functions}) returns ${what} without Access-Control-Allow-Origin, ${consequence}.`,
-        related: routes.slice(0, MAX_RELATED_ROUTES).map((pr) => ({ at: pr.route.loc, message: `route ${routeName(pr.route)}` })),
+        related: relatedRoutes(routes.map((pr) => pr.route)),
       });
     }
   },
 });
-
-function locKey(loc: Loc): string {
-  const r = loc.range;
-  return r ? `${loc.file}:${r.line}:${r.column}:${r.endLine}:${r.endColumn}` : `${loc.file}:${loc.path.join('/')}`;
-}

@@ -1,9 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
-import { describeRoutes, proxyRoutes, routeName, type ProxyRoute } from '../src/handlers/routes.js';
-import { knownText } from '../src/model/query.js';
+import { describeRoutes, proxyRoutes, type ProxyRoute } from '../src/handlers/routes.js';
+import { knownText, relatedRoutes } from '../src/model/query.js';
 import type { CorsModel, CorsPolicy, HandlerOrigin } from '../src/model/types.js';
-
-const MAX_RELATED_ROUTES = 5;
 
 /** The origins a preflight allows, when every one of them is known. */
 function preflightOrigins(policy: CorsPolicy | undefined): Array<{ text: string; loc: CorsPolicy['loc'] }> | undefined {
@@ -124,7 +122,7 @@ export default defineRule<CorsModel>({
       const specific = allowed && !allowed.some((a) => a.text === '*') ? allowed.map((a) => a.text) : undefined;
       const related = [
         ...(specific ? allowed!.map((a) => ({ at: a.loc, message: `the preflight allows '${a.text}'` })) : []),
-        ...routes.slice(0, MAX_RELATED_ROUTES).map((pr) => ({ at: pr.route.loc, message: `route ${routeName(pr.route)}` })),
+        ...relatedRoutes(routes.map((pr) => pr.route)),
       ];
       let message: string;
       if (origin.kind === 'reflected') {

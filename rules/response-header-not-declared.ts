@@ -13,7 +13,7 @@ export default defineRule<CorsModel>({
       'On a REST API with a non-proxy integration (`MOCK`, `AWS`, `HTTP`), the CORS headers of a response are mapped',
       'in the integration response (`method.response.header.Access-Control-Allow-Origin: "\'https://app.example.com\'"`)',
       'and must be declared in the method response with the same status code. API Gateway checks every mapping',
-      'against the declared method-response parameters and rejects the deployment ("Invalid mapping expression',
+      'against the declared method-response parameters and refuses the deployment ("Invalid mapping expression',
       'specified") when a header is not declared, or when no method response has that status code — a common slip',
       'when adding a CORS header to an existing `OPTIONS` method, or when the integration answers `204` but the method',
       'declares `200`.',
@@ -120,7 +120,7 @@ export default defineRule<CorsModel>({
               : `declare method.response.header.${key.name} in the MethodResponses entry for ${status}`;
             context.report({
               at: { loc: key.loc, when: route.when },
-              message: `${api.label} ${routeName(route)} maps header '${key.name}' in its ${status} integration response, but ${where}: API Gateway rejects the deployment (invalid mapping expression); ${fix}.`,
+              message: `${api.label} ${routeName(route)} maps header '${key.name}' in its ${status} integration response, but ${where}: API Gateway refuses the deployment (invalid mapping expression); ${fix}.`,
               related: declared ? [{ at: declared.loc, message: `${status} method response` }] : [],
             });
           }

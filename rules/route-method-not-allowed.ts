@@ -1,7 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
-import { branches, listAnchor, listText, NON_SIMPLE_METHODS, preflightRoutes, routeName } from '../src/model/query.js';
+import { knownBranches, listAnchor, listText, NON_SIMPLE_METHODS, preflightRoutes, quote, relatedRoutes, routeName } from '../src/model/query.js';
 import type { CorsModel } from '../src/model/types.js';
-import { listItems } from '../src/model/values.js';
 
 export default defineRule<CorsModel>({
   id: 'route-method-not-allowed',
@@ -88,9 +87,8 @@ export default defineRule<CorsModel>({
       // A REST API sends the header as written and browsers compare methods exactly; what an HTTP API does with
       // lower-case names is not documented, so there they count whatever their case.
       const exact = policy.surface === 'rest';
-      for (const branch of branches(policy.methods)) {
-        if (branch.values.some((v) => !v.known)) continue;
-        const items = listItems(branch.values).map((i) => i.item);
+      for (const branch of knownBranches(policy.methods)) {
+        const items = branch.items.map((i) => i.item);
         if (items.includes('*')) continue;
         const allowed = new Set(exact ? items : items.map((i) => i.toUpperCase()));
         const missing = scope.routes.filter((r) => NON_SIMPLE_METHODS.has(r.method) && !allowed.has(r.method));
@@ -103,9 +101,9 @@ export default defineRule<CorsModel>({
         context.report({
           at,
           message:
-            `${policy.label} allows methods '${items.join(',')}' but not ${listText(methods.map((m) => `'${m}'`))}${hint}, which ` +
+            `${policy.label} allows methods ${quote(items.join(','))} but not ${listText(methods.map((m) => `'${m}'`))}${hint}, which ` +
             `${listText(missing.map(routeName))} ${missing.length === 1 ? 'implements' : 'implement'}: the browser's preflight fails and the request is never sent.`,
-          related: missing.slice(0, 5).map((r) => ({ at: r.loc, message: routeName(r) })),
+          related: relatedRoutes(missing),
         });
       }
     }

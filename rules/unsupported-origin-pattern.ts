@@ -1,52 +1,45 @@
 import { defineRule } from '../src/engine/rule.js';
-import { byPlace, originEntries, subjects, together, type OriginEntry } from '../src/model/query.js';
+import { credentialed, originEntries, originGroups, quote, subjects, type OriginEntry } from '../src/model/query.js';
 import type { CorsModel } from '../src/model/types.js';
-import { originParts } from '../src/model/values.js';
+import { originParts, patternSupport } from '../src/model/values.js';
 
 type Verdict = { severity: 'error' | 'warning'; message: string } | undefined;
 
-/** Whether `text` (with a `*` in it) is a form the surface supports, and if not what happens. */
+/** What happens with a pattern the surface does not support as intended. */
 function judge(entry: OriginEntry, who: string, credentialed: boolean): Verdict {
-  const { text, surface, setting } = entry;
-  const stars = text.split('*').length - 1;
-  switch (surface) {
-    case 'rest':
+  const { text, setting } = entry;
+  switch (patternSupport(text, entry.surface)) {
+    case 'literal':
       return {
         severity: 'error',
-        message: `${who} sets ${setting} to '${text}': API Gateway sends a REST header value as written and no browser sends an Origin with '*', so it matches nothing.`,
+        message: `${who} sets ${setting} to ${quote(text)}: API Gateway sends a REST header value as written and no browser sends an Origin with '*', so it matches nothing.`,
       };
-    case 's3':
-      if (stars <= 1) return undefined;
+    case 'too-many':
       return {
         severity: 'error',
-        message: `${who} allows the origin '${text}' with ${stars} wildcards: S3 accepts at most one '*' in an origin, so it refuses the CORS configuration.`,
+        message: `${who} allows the origin ${quote(text)} with ${text.split('*').length - 1} wildcards: S3 accepts at most one '*' in an origin, so it refuses the CORS configuration.`,
       };
-    case 'cloudfront':
-      if (stars === 1 && /^([a-z][a-z0-9+.-]*:\/\/)?\*\.[^*/]+$/i.test(text.trim())) return undefined;
+    case 'misplaced':
       return {
         severity: 'error',
-        message: `${who} allows the origin '${text}': CloudFront accepts '*' only alone or as the leftmost label ('https://*.example.com'), so it refuses the policy.`,
+        message: `${who} allows the origin ${quote(text)}: CloudFront accepts '*' only alone or as the leftmost label ('https://*.example.com'), so it refuses the policy.`,
       };
-    case 'http': {
-      const scheme = /^(https?):\/\/\*$/i.exec(text.trim());
-      if (scheme) {
-        const name = scheme[1]!.toUpperCase();
-        return {
-          severity: credentialed ? 'error' : 'warning',
-          message: credentialed
-            ? `${who} allows every ${name} origin ('${text}') together with credentials: any ${name} website can read the responses with the user's credentials, and API Gateway's check against '*' does not stop it.`
-            : `${who} allows every ${name} origin ('${text}'): any ${name} website can read the responses, as with '*'.`,
-        };
-      }
+    case 'scheme-wide': {
+      const name = text.trim().slice(0, text.trim().indexOf(':')).toUpperCase();
       return {
-        severity: 'warning',
-        message: `${who} allows the origin pattern '${text}', which HTTP APIs do not document (only '*', 'https://*', 'http://*' and exact origins): it may be refused at deployment or never match.`,
+        severity: credentialed ? 'error' : 'warning',
+        message: credentialed
+          ? `${who} allows every ${name} origin (${quote(text)}) together with credentials: any ${name} website can read its responses with the user's credentials, and API Gateway's check against '*' does not stop it.`
+          : `${who} allows every ${name} origin (${quote(text)}): any ${name} website can read its responses, as with '*'.`,
       };
     }
-    case 'function-url':
+    case 'undocumented':
       return {
         severity: 'warning',
-        message: `${who} allows the origin pattern '${text}', which function URLs do not document (only '*' and exact origins): it may be refused at deployment or never match.`,
+        message:
+          entry.surface === 'http'
+            ? `${who} allows the origin pattern ${quote(text)}, which HTTP APIs do not document (only '*', 'https://*', 'http://*' and exact origins): it may be refused at deployment or never match.`
+            : `${who} allows the origin pattern ${quote(text)}, which function URLs do not document (only '*' and exact origins): it may be refused at deployment or never match.`,
       };
     default:
       return undefined;
@@ -73,6 +66,8 @@ export default defineRule<CorsModel>({
       '  `http://*` are documented, but they let every site on that scheme read the responses, just like `*`; with',
       "  credentials they are an error, because the service's own check only refuses a literal `*`.",
       '- **Function URLs** document only `*` and exact origins. (warning)',
+      '',
+      'What such a pattern lets through is judged here, so `insecure-origin` leaves `http://*` and REST patterns alone.',
     ].join('\n'),
     invalid: [
       'MyApi:',
@@ -120,9 +115,8 @@ export default defineRule<CorsModel>({
       // A stray quote ("'*''") is malformed-origin's finding, not a pattern.
       return text.includes('*') && text !== '*' && !text.includes("'") && originParts(text).length === 1;
     });
-    for (const group of byPlace(patterns, (e) => e.val, (e) => e.subject)) {
-      const credentialed = group.items.some((e) => e.credentials.some((c) => together(c, e.val)));
-      const verdict = judge(group.item, subjects(group.subjects), credentialed);
+    for (const group of originGroups(patterns)) {
+      const verdict = judge(group.item, subjects(group.subjects), group.items.some(credentialed));
       if (verdict) context.report({ at: group.item.val, severity: verdict.severity, message: verdict.message });
     }
   },

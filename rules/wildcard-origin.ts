@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { apiProtection, configName, knownText, protection, responseOrigins } from '../src/model/query.js';
+import { apiProtection, configName, credentialed, originEntries, originGroups, protection, subjects } from '../src/model/query.js';
 import type { CorsModel } from '../src/model/types.js';
 
 export default defineRule<CorsModel>({
@@ -12,13 +12,14 @@ export default defineRule<CorsModel>({
     why: [
       '`Access-Control-Allow-Origin: *` lets scripts on every website read the responses of this API. That is right',
       'for truly public, unauthenticated data, and wrong for anything else: a protected API (an authorizer, IAM, an',
-      'API key, a function URL with `AuthType: AWS_IAM`) or one that allows credentials is then reachable from any',
-      'page a user happens to visit. The finding is a warning on open APIs and an error on protected ones.',
+      'API key, a function URL with `AuthType: AWS_IAM`) is then callable from any page a user happens to visit, with',
+      'whatever token that page holds. The finding is a warning on open APIs and an error on protected ones.',
       '',
-      'Where the same configuration also allows credentials, `credentials-with-wildcard` reports the combination at',
-      'the credentials setting as well: both findings are expected, one says who can read the responses, the other',
-      'that credentialed requests break (or, on a function URL, that any site can read them with the user\'s',
-      'credentials). A `*` inside an origin (`https://*.example.com`) is `unsupported-origin-pattern`, not this rule.',
+      'Where the same configuration also allows credentials, the `*` is `credentials-with-wildcard`\'s finding (an',
+      'error, at the credentials setting) and not this rule\'s: browsers then reject credentialed responses, HTTP APIs',
+      'refuse the deployment and SAM the template, and a function URL answers every origin with credentials, which',
+      'that rule says for each surface. A `*` inside an origin (`https://*.example.com`) is `unsupported-origin-pattern`.',
+      'A `*` that several APIs share through `Globals` is reported once, where it is written.',
     ].join('\n'),
     invalid: [
       'MyApi:',
@@ -39,9 +40,22 @@ export default defineRule<CorsModel>({
       '      AllowHeaders: "\'Content-Type,Authorization\'"',
     ].join('\n'),
     fix: [
-      'List the exact origins of your front end (scheme, host and port, no path). A REST API answers with one origin',
-      'per response, so to serve several origins pick one per request (a Lambda that compares `Origin` with an',
-      'allow-list, or an HTTP API whose `AllowOrigins` list several). Keep `*` only for public data that needs no',
+      'List the exact origin of your front end (scheme, host and port, no path):',
+      '',
+      '```yaml',
+      '# SAM REST API (a mapping expression: keep the inner quotes)',
+      'Cors:',
+      '  AllowOrigin: "\'https://app.example.com\'"',
+      '',
+      '# HTTP API, function URL',
+      'CorsConfiguration:',
+      '  AllowOrigins:',
+      '    - https://app.example.com',
+      '    - https://admin.example.com',
+      '```',
+      '',
+      'A REST API answers with one origin per response, so to serve several origins pick one per request (a Lambda',
+      'that compares `Origin` with an allow-list) or use an HTTP API. Keep `*` only for public data that needs no',
       'authorization, and never together with credentials.',
     ].join('\n'),
     links: [
@@ -51,38 +65,29 @@ export default defineRule<CorsModel>({
     ],
   },
   check(model, context) {
-    for (const policy of model.policies) {
-      for (const { text, val } of knownText(policy.origins)) {
-        if (text.trim() !== '*') continue;
-        const guard = protection(model, policy, val);
-        const subject = !val.defaulted
-          ? `${policy.label} allows any origin ('*')`
-          : policy.source === 'sam-cors'
-            ? `${policy.label} sets no AllowOrigin, so SAM allows any origin ('*')`
-            : `${policy.label} sets ${configName(policy)} to true, so SAM allows any origin ('*')`;
-        context.report({
-          at: val,
-          severity: guard ? 'error' : 'warning',
-          message: guard
-            ? `${subject} although ${guard.reason}: any website can call it from a user's browser and read the responses.`
-            : `${subject}: any website can read its responses.`,
-          related: guard ? [{ at: guard.loc, message: 'protected here' }] : [],
-        });
-      }
-    }
-    for (const api of model.apis) {
-      const guard = apiProtection(api);
-      for (const { val, where } of responseOrigins(api)) {
-        if (!val.known || String(val.value).trim() !== '*') continue;
-        context.report({
-          at: val,
-          severity: guard ? 'error' : 'warning',
-          message: guard
-            ? `${api.label} maps Access-Control-Allow-Origin '*' on ${where} although ${guard.reason}: any website can read the responses.`
-            : `${api.label} maps Access-Control-Allow-Origin '*' on ${where}: any website can read its responses.`,
-          related: guard ? [{ at: guard.loc, message: 'protected here' }] : [],
-        });
-      }
+    // A '*' that credentials on the same configuration can meet is credentials-with-wildcard's finding.
+    const stars = originEntries(model).flatMap((entry) => {
+      if (entry.text.trim() !== '*' || credentialed(entry)) return [];
+      const guard = entry.policy ? protection(model, entry.policy, entry.val) : entry.api ? apiProtection(entry.api) : undefined;
+      return [{ ...entry, guard }];
+    });
+    for (const group of originGroups(stars)) {
+      const { val, policy } = group.item;
+      const guard = group.items.find((e) => e.guard)?.guard;
+      const who = subjects(group.subjects);
+      const subject = !val.defaulted
+        ? `${who} allows any origin ('*')`
+        : policy?.source === 'sam-cors'
+          ? `${who} sets no AllowOrigin, so SAM allows any origin ('*')`
+          : `${who} sets ${policy ? configName(policy) : 'its CORS configuration'} to true, so SAM allows any origin ('*')`;
+      context.report({
+        at: val,
+        severity: guard ? 'error' : 'warning',
+        message: guard
+          ? `${subject} although ${guard.reason}: any website can call it from a user's browser and read the responses.`
+          : `${subject}: any website can read its responses.`,
+        related: guard ? [{ at: guard.loc, message: 'protected here' }] : [],
+      });
     }
   },
 });

@@ -6,27 +6,14 @@
  * middleware that answers for the handler (`@middy/http-cors`, the Powertools event handler's `cors`, an
  * Express app with `cors()` behind `serverless-http` or `@vendia/serverless-express`).
  */
-import { statSync } from 'node:fs';
 import { basename, dirname, resolve as resolvePath } from 'node:path';
-import { fnKey, MAX_CALL_DEPTH, MAX_STEPS, namedChildren, READ_ONLY_CALLEE, READ_ONLY_METHODS, short, walk, type Env, type ReadResult } from './common.js';
+import { namedChildren, READ_ONLY_CALLEE, READ_ONLY_METHODS, short, walk, type Env, type ReadResult } from './common.js';
 import type { SyntaxNode } from './grammars.js';
 import { languageOfFile } from './locate.js';
+import { checkCall, either, isFile, openPatch, patchValue, ScopeReader, type FnValue, type Syntax } from './reader.js';
 import type { SourceFile } from './source.js';
-import type { HandlerOrigin, HandlerResponse } from './types.js';
-import {
-  alts,
-  classifyOrigin,
-  getEntry,
-  lazy,
-  responseFacts,
-  unescapeString,
-  unknown,
-  type AV,
-  type Entry,
-  type FrameworkVerdict,
-  type Lazy,
-  type Patch,
-} from './values.js';
+import type { HandlerOrigin } from './types.js';
+import { alts, classifyOrigin, getEntry, lazy, responseFacts, unescapeString, unknown, type AV, type Entry, type FrameworkVerdict, type Lazy, type Patch } from './values.js';
 import type { Workspace } from './workspace.js';
 
 const FUNCTION_TYPES = new Set([
@@ -39,6 +26,14 @@ const FUNCTION_TYPES = new Set([
   'generator_function',
 ]);
 const SCOPE_BOUNDARY = new Set([...FUNCTION_TYPES, 'class_declaration', 'class', 'class_body']);
+const SYNTAX: Syntax = {
+  functions: FUNCTION_TYPES,
+  boundary: SCOPE_BOUNDARY,
+  module: 'program',
+  expressionBody: (_fn, body) => body.type !== 'statement_block',
+};
+/** Methods whose call can compare the request's Origin with an allow-list. */
+const CHECK_METHODS = /\.(includes|indexOf|has|test|some|find|findIndex|match|startsWith|endsWith|exec|get)$/;
 const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'await_expression']);
 
 type Site =
@@ -195,22 +190,14 @@ function functionName(fn: SyntaxNode): string {
   return 'function';
 }
 
-export class JsReader {
-  private readonly scopes = new Map<string, ScopeIndex>();
-  private readonly resolving = new Set<string>();
-  private readonly checkedOrigin = new Map<string, boolean>();
-  /** Module-level names, once per file and import depth; function locals, once per call (its bindings). */
-  private readonly moduleValues = new Map<string, AV>();
-  private readonly localValues = new WeakMap<Map<string, Lazy>, Map<string, AV>>();
-  /** Evaluation steps of the current read: a handler that takes more is left unread. */
-  private steps = 0;
-
-  constructor(private readonly ws: Workspace) {}
+export class JsReader extends ScopeReader<Site, ScopeIndex> {
+  constructor(ws: Workspace) {
+    super(ws, SYNTAX);
+  }
 
   /** Reads the handler exported as `exportName` (`handler`, or a nested `handlers.get`). */
   read(src: SourceFile, exportName: string): ReadResult {
-    this.steps = 0;
-    const env: Env = { src, bindings: new Map(), stack: [], importDepth: 0, via: [] };
+    const env = this.startRead(src);
     const [first, ...rest] = exportName.split('.');
     let entry = this.exportValue(src, first!, env);
     if (!entry) return { unknown: `'${first}' is not exported by ${basename(src.file)}${src.root.hasError ? ' (the file has syntax errors)' : ''}` };
@@ -223,10 +210,7 @@ export class JsReader {
       case 'fn':
         return this.readFunction(entry, name);
       case 'framework':
-        return {
-          loc: entry.src.loc(entry.node),
-          responses: responseFacts(entry, { at: entry.node, src: entry.src, via: [], name }, { n: 0 }),
-        };
+        return this.frameworkResult(entry, name);
       case 'middy':
         return this.readEntry(this.middyVerdict(entry), name, env);
       case 'alts':
@@ -241,7 +225,7 @@ export class JsReader {
     }
   }
 
-  private readFunction(fnAV: Extract<AV, { k: 'fn' }>, name: string): ReadResult {
+  private readFunction(fnAV: FnValue, name: string): ReadResult {
     const fn = fnAV.node;
     const src = fnAV.src;
     if (fn.hasError) return { unknown: 'the handler function has syntax errors' };
@@ -257,14 +241,9 @@ export class JsReader {
       else bound.set(pname, () => unknown(`parameter '${pname}'`));
     }
     void eventName;
-    const env: Env = { src, bindings: new Map([[fnKey(src, fn), bound]]), stack: [fnKey(src, fn)], importDepth: fnAV.importDepth, via: [] };
-    const responses: HandlerResponse[] = [];
+    const env = this.handlerEnv(fnAV, bound);
     const ordinal = { n: 0 };
-    for (const ret of this.returnsOf(fn)) {
-      if (!ret.expr) continue;
-      const value = this.eval(ret.expr, env);
-      responses.push(...responseFacts(value, { at: ret.node, src, via: [], name }, ordinal));
-    }
+    const responses = this.returnedResponses(fn, env, name, ordinal);
     // Callback-style handlers: callback(null, response), context.succeed(response), context.done(null, response).
     walk(fn, (n) => {
       if (n.type !== 'call_expression') return;
@@ -284,37 +263,9 @@ export class JsReader {
     return { loc: src.loc(fn), responses };
   }
 
-  private returnsOf(fn: SyntaxNode): Array<{ node: SyntaxNode; expr?: SyntaxNode }> {
-    const body = fn.childForFieldName('body');
-    if (!body) return [];
-    if (body.type !== 'statement_block') return [{ node: body, expr: body }];
-    const out: Array<{ node: SyntaxNode; expr?: SyntaxNode }> = [];
-    walk(body, (n) => {
-      if (n !== body && SCOPE_BOUNDARY.has(n.type)) return false;
-      if (n.type === 'return_statement') {
-        out.push({ node: n, expr: namedChildren(n)[0] });
-        return false;
-      }
-      return true;
-    });
-    return out;
-  }
-
   // ---- scopes and names -------------------------------------------------------------------------------
 
-  private enclosingScope(node: SyntaxNode | null): SyntaxNode | undefined {
-    let n = node;
-    while (n) {
-      if (FUNCTION_TYPES.has(n.type) || n.type === 'program') return n;
-      n = n.parent;
-    }
-    return undefined;
-  }
-
-  private scopeIndex(src: SourceFile, scope: SyntaxNode): ScopeIndex {
-    const key = fnKey(src, scope);
-    const known = this.scopes.get(key);
-    if (known) return known;
+  protected indexScope(_src: SourceFile, scope: SyntaxNode): ScopeIndex {
     const index: ScopeIndex = { decls: new Map(), params: scope.type === 'program' ? new Map() : functionParams(scope), effects: [] };
     const add = (name: string, site: Site) => {
       const list = index.decls.get(name) ?? [];
@@ -413,112 +364,70 @@ export class JsReader {
       visit(body, false);
       if (scope.type !== 'program') index.effects.sort((a, b) => a.startIndex - b.startIndex);
     }
-    this.scopes.set(key, index);
     return index;
   }
 
   private resolveName(name: string, at: SyntaxNode, env: Env): AV {
     if (name === 'undefined') return { k: 'none' };
     for (let scope = this.enclosingScope(at); scope; scope = this.enclosingScope(scope.parent)) {
-      const index = this.scopeIndex(env.src, scope);
-      const param = index.params.get(name);
-      if (param) {
-        const bound = env.bindings.get(fnKey(env.src, scope))?.get(name);
-        return bound ? bound() : unknown(`parameter '${name}'`);
-      }
-      const sites = index.decls.get(name);
-      if (sites) return this.cachedValue(name, sites, scope, index, env);
+      const value = this.nameIn(name, scope, this.scopeIndex(env.src, scope), env);
+      if (value) return value;
     }
     if (name === 'process') return { k: 'other', what: 'process' };
     return unknown(`'${name}' is not defined in ${basename(env.src.file)}`);
   }
 
-  private cachedValue(name: string, sites: Site[], scope: SyntaxNode, index: ScopeIndex, env: Env): AV {
-    let cache: Map<string, AV> | undefined;
-    let key = name;
-    if (scope.type === 'program') {
-      cache = this.moduleValues;
-      key = `${env.src.file}\u0000${env.importDepth}\u0000${name}`;
-    } else {
-      const bound = env.bindings.get(fnKey(env.src, scope));
-      if (bound) {
-        cache = this.localValues.get(bound) ?? new Map();
-        this.localValues.set(bound, cache);
+  protected siteValues(name: string, sites: Site[], index: ScopeIndex, env: Env): AV {
+    const values: AV[] = [];
+    for (const site of sites) {
+      switch (site.kind) {
+        case 'value':
+          values.push(this.eval(site.node, env));
+          break;
+        case 'pattern': {
+          let v = this.eval(site.value, env);
+          for (const k of site.path) v = k === null ? unknown('a computed or rest element') : this.member(v, k, env);
+          if (site.dflt) v = v.k === 'none' ? this.eval(site.dflt, env) : v.k === 'origin' ? alts([v, this.eval(site.dflt, env)]) : v;
+          values.push(v);
+          break;
+        }
+        case 'fn':
+          values.push({ k: 'fn', node: site.node, src: env.src, name, importDepth: env.importDepth });
+          break;
+        case 'import':
+          values.push(this.importValue(site.source, site.imported, env));
+          break;
+        case 'none':
+          break;
+        case 'unknown':
+          values.push(unknown(site.reason));
+          break;
       }
     }
-    const known = cache?.get(key);
-    if (known) return known;
-    const value = this.valueOfSites(name, sites, scope, index, env);
-    // A value cut short by a name that refers to itself is not kept: the full one may be read later.
-    if (!(value.k === 'unknown' && /refers to itself/.test(value.reason))) cache?.set(key, value);
+    if (values.length === 0) return { k: 'none' };
+    let value = alts(values);
+    if (value.k === 'obj' || (value.k === 'alts' && value.alts.some((v) => v.k === 'obj')) || value.k === 'none') {
+      const patches = this.patchesOf(name, index, env);
+      if (patches.length > 0) value = patchValue(value, patches, { none: true });
+    }
+    if (value.k === 'middy') value = this.middyStatementUses(name, index, value, env);
     return value;
   }
 
-  private valueOfSites(name: string, sites: Site[], scope: SyntaxNode, index: ScopeIndex, env: Env): AV {
-    const key = `${fnKey(env.src, scope)}:${name}`;
-    if (this.resolving.has(key)) return unknown(`'${name}' refers to itself`);
-    this.resolving.add(key);
-    try {
-      const values: AV[] = [];
-      for (const site of sites) {
-        switch (site.kind) {
-          case 'value':
-            values.push(this.eval(site.node, env));
-            break;
-          case 'pattern': {
-            let v = this.eval(site.value, env);
-            for (const k of site.path) v = k === null ? unknown('a computed or rest element') : this.member(v, k, env);
-            if (site.dflt) v = v.k === 'none' ? this.eval(site.dflt, env) : v.k === 'origin' ? alts([v, this.eval(site.dflt, env)]) : v;
-            values.push(v);
-            break;
-          }
-          case 'fn':
-            values.push({ k: 'fn', node: site.node, src: env.src, name, importDepth: env.importDepth });
-            break;
-          case 'import':
-            values.push(this.importValue(site.source, site.imported, env));
-            break;
-          case 'none':
-            break;
-          case 'unknown':
-            values.push(unknown(site.reason));
-            break;
-        }
-      }
-      if (values.length === 0) return { k: 'none' };
-      let value = alts(values);
-      if (value.k === 'obj' || (value.k === 'alts' && value.alts.some((v) => v.k === 'obj')) || value.k === 'none') {
-        const patches = this.patchesOf(name, index, env);
-        if (patches.length > 0) value = patchValue(value, patches);
-      }
-      if (value.k === 'middy') value = this.middyStatementUses(name, index, value, env);
-      return value;
-    } finally {
-      this.resolving.delete(key);
-    }
-  }
-
   /** Changes made to the object held by `name` after it was built. */
-  private patchesOf(name: string, index: ScopeIndex, env: Env): Patch[] {
+  protected patchesOf(name: string, index: ScopeIndex, env: Env): Patch[] {
     const patches: Patch[] = [];
     const rooted = (node: SyntaxNode | null | undefined) => {
       const chain = memberChain(node);
       return chain && chain.root.type === 'identifier' && chain.root.text === name ? chain.path : undefined;
     };
-    const open = (path: Array<string | null>, reason: string) => {
-      const cut = path.indexOf(null);
-      patches.push({ path: (cut < 0 ? path : path.slice(0, cut)) as string[], kind: 'open', reason });
-    };
+    const open = (path: Array<string | null>, reason: string): void => openPatch(patches, path, reason);
     for (const n of index.effects) {
       switch (n.type) {
         case 'assignment_expression': {
           const left = unwrap(n.childForFieldName('left'));
           const right = n.childForFieldName('right');
-          const path = left && left.type !== 'identifier' ? rooted(left) : undefined;
-          if (path && right) {
-            if (path.includes(null)) open(path, `set with a computed key (${short(left!.text)})`);
-            else patches.push({ path: path as string[], kind: 'set', value: lazy(() => this.eval(right, env)), at: { node: n, src: env.src } });
-          }
+          this.assignmentPatch(patches, n, left, right, rooted, env);
           // `other = name`: changes made through `other` are not followed. (`obj.k = name` is followed as `obj`'s change.)
           const alias = left?.type === 'identifier' && right ? rooted(right) : undefined;
           if (alias) open(alias, `shared with ${short(left?.text ?? '?')}`);
@@ -565,13 +474,7 @@ export class JsReader {
             if (n.type === 'call_expression' && READ_ONLY_CALLEE.test(calleeText)) return;
             if (n.type === 'call_expression' && callee?.type === 'identifier' && this.isCallbackParam(callee, env)) return;
             // A helper in this file or a local module: what it does to that parameter is done to this object.
-            const target = n.type === 'call_expression' && callee ? this.eval(callee, env) : undefined;
-            const inner = target?.k === 'fn' && !path.includes(null) ? this.paramPatches(target, i) : undefined;
-            if (inner) {
-              for (const p of inner) patches.push({ ...p, path: [...(path as string[]), ...p.path] });
-              return;
-            }
-            open(path, `passed to ${short(calleeText)}()`);
+            this.passedPatches(patches, path, n.type === 'call_expression' && callee ? this.eval(callee, env) : undefined, i, calleeText);
           });
           break;
         }
@@ -582,21 +485,8 @@ export class JsReader {
     return patches;
   }
 
-  private readonly paramPatching = new Set<string>();
-
-  /** The changes a function makes to its `index`-th parameter, or `undefined` when they cannot be told. */
-  private paramPatches(fnAV: Extract<AV, { k: 'fn' }>, index: number): Patch[] | undefined {
-    const name = [...functionParams(fnAV.node)].find(([, p]) => p.index === index && p.path.length === 0 && !p.rest)?.[0];
-    if (!name) return undefined;
-    const key = `${fnKey(fnAV.src, fnAV.node)}:${index}`;
-    if (this.paramPatching.has(key)) return undefined;
-    this.paramPatching.add(key);
-    try {
-      const env: Env = { src: fnAV.src, bindings: new Map(), stack: [], importDepth: fnAV.importDepth, via: [] };
-      return this.patchesOf(name, this.scopeIndex(fnAV.src, fnAV.node), env);
-    } finally {
-      this.paramPatching.delete(key);
-    }
+  protected parameterName(fnAV: FnValue, index: number | string): string | undefined {
+    return [...functionParams(fnAV.node)].find(([, p]) => p.index === index && p.path.length === 0 && !p.rest)?.[0];
   }
 
   private isCallbackParam(callee: SyntaxNode, env: Env): boolean {
@@ -611,7 +501,8 @@ export class JsReader {
   // ---- expressions ------------------------------------------------------------------------------------
 
   eval(node: SyntaxNode, env: Env): AV {
-    if (++this.steps > MAX_STEPS) return unknown('the handler takes too many steps to read');
+    const over = this.overBudget();
+    if (over) return over;
     const n = unwrap(node);
     if (!n) return unknown('an empty expression');
     switch (n.type) {
@@ -663,7 +554,7 @@ export class JsReader {
         const left = n.childForFieldName('left');
         const right = n.childForFieldName('right');
         if (!left || !right) return unknown('an operation');
-        if (op === '||' || op === '??') return this.either(this.eval(left, env), () => this.eval(right, env));
+        if (op === '||' || op === '??') return either(this.eval(left, env), () => this.eval(right, env), '|| or ??');
         if (op === '+') return unknown(`a string built with + (${short(n.text)})`);
         return { k: 'other', what: `the result of ${op}` };
       }
@@ -690,15 +581,6 @@ export class JsReader {
       default:
         return unknown(`${n.type.replace(/_/g, ' ')} (${short(n.text)})`);
     }
-  }
-
-  /** `a || b`, `a ?? b`: the request's origin with a fallback stays a reflection; an unknown stays unknown. */
-  private either(left: AV, right: () => AV): AV {
-    if (left.k === 'none') return right();
-    if (left.k === 'origin') return alts([left, right()]);
-    if (left.k === 'requestHeaders' || left.k === 'obj' || left.k === 'str' || left.k === 'event') return left;
-    if (left.k === 'alts' && left.alts.some((a) => a.k === 'origin')) return alts([left, right()]);
-    return left.k === 'unknown' ? left : unknown('a value chosen with || or ??');
   }
 
   private object(n: SyntaxNode, env: Env): AV {
@@ -809,13 +691,13 @@ export class JsReader {
       if (object.k === 'framework') return object;
       if (object.k === 'obj' || object.k === 'module') {
         const target = method === null ? unknown('a computed method') : this.member(object, method, env);
-        if (target.k === 'fn') return this.callFunction(target, args, env, n);
+        if (target.k === 'fn') return this.callHelper(target, args, env, n);
       }
     }
     const callee = this.eval(calleeNode, env);
     switch (callee.k) {
       case 'fn':
-        return this.callFunction(callee, args, env, n);
+        return this.callHelper(callee, args, env, n);
       case 'framework':
         return callee;
       case 'middy':
@@ -846,38 +728,24 @@ export class JsReader {
     return { k: 'instance', of: { name, path: callee.path }, node: n, src: env.src };
   }
 
-  private callFunction(fnAV: Extract<AV, { k: 'fn' }>, args: SyntaxNode[], env: Env, callNode: SyntaxNode): AV {
-    const key = fnKey(fnAV.src, fnAV.node);
-    if (env.stack.includes(key)) return unknown(`${fnAV.name}() calls itself`);
-    if (env.stack.length > MAX_CALL_DEPTH) return unknown('helpers nested too deep');
-    if (fnAV.node.hasError) return unknown(`${fnAV.name}() has syntax errors`);
-    const params = functionParams(fnAV.node);
-    const bound = new Map<string, Lazy>();
-    const calleeEnv: Env = {
-      src: fnAV.src,
-      bindings: new Map(env.bindings),
-      stack: [...env.stack, key],
-      importDepth: fnAV.importDepth,
-      via: [...env.via, { loc: env.src.loc(callNode), note: `returned through ${fnAV.name}()` }],
-    };
-    for (const [name, p] of params) {
-      const arg = args[p.index];
-      bound.set(
-        name,
-        lazy(() => {
-          if (p.rest || (arg && arg.type === 'spread_element') || args.slice(0, p.index).some((a) => a.type === 'spread_element')) return unknown('a rest or spread argument');
-          let v: AV = arg ? this.eval(arg, env) : { k: 'none' };
-          for (const k of p.path) v = k === null ? unknown('a computed element') : this.member(v, k, env);
-          if (v.k === 'none' && p.dflt) v = this.eval(p.dflt, calleeEnv);
-          return v;
-        }),
-      );
-    }
-    calleeEnv.bindings.set(key, bound);
-    const values: AV[] = [];
-    for (const ret of this.returnsOf(fnAV.node)) values.push(ret.expr ? this.eval(ret.expr, calleeEnv) : { k: 'none' });
-    if (values.length === 0) return { k: 'none' };
-    return alts(values);
+  private callHelper(fnAV: FnValue, args: SyntaxNode[], env: Env, callNode: SyntaxNode): AV {
+    return this.callFunction(fnAV, env, callNode, (calleeEnv) => {
+      const bound = new Map<string, Lazy>();
+      for (const [name, p] of functionParams(fnAV.node)) {
+        const arg = args[p.index];
+        bound.set(
+          name,
+          lazy(() => {
+            if (p.rest || (arg && arg.type === 'spread_element') || args.slice(0, p.index).some((a) => a.type === 'spread_element')) return unknown('a rest or spread argument');
+            let v: AV = arg ? this.eval(arg, env) : { k: 'none' };
+            for (const k of p.path) v = k === null ? unknown('a computed element') : this.member(v, k, env);
+            if (v.k === 'none' && p.dflt) v = this.eval(p.dflt, calleeEnv);
+            return v;
+          }),
+        );
+      }
+      return bound;
+    });
   }
 
   // ---- modules ----------------------------------------------------------------------------------------
@@ -1068,31 +936,14 @@ export class JsReader {
     return { k: 'framework', verdict: { allowOrigin: 'unknown', note }, node: at, src: env.src };
   }
 
-  /** Whether the file compares the request's Origin with anything (an allow-list check). */
-  originChecked(src: SourceFile): boolean {
-    const known = this.checkedOrigin.get(src.file);
-    if (known !== undefined) return known;
-    let checked = false;
-    const CHECK_METHODS = /\.(includes|indexOf|has|test|some|find|findIndex|match|startsWith|endsWith|exec|get)$/;
-    walk(src.root, (n) => {
-      if (checked) return false;
-      let test: SyntaxNode | null | undefined;
-      if (n.type === 'if_statement' || n.type === 'while_statement' || n.type === 'ternary_expression') test = n.childForFieldName('condition');
-      else if (n.type === 'switch_statement') test = n.childForFieldName('value');
-      else if (n.type === 'binary_expression' && /^(===?|!==?|in)$/.test(n.childForFieldName('operator')?.text ?? '')) test = n;
-      else if (n.type === 'call_expression' && CHECK_METHODS.test(n.childForFieldName('function')?.text ?? '')) {
-        // `allowed.includes(origin)` compares; `headers.get('origin')` only reads.
-        const args = namedChildren(n.childForFieldName('arguments')).filter((a) => a.type !== 'string');
-        const callee = n.childForFieldName('function');
-        const object = callee?.childForFieldName('object')?.text ?? '';
-        const method = callee?.childForFieldName('property')?.text;
-        test = args.find((a) => /origin/i.test(a.text)) ?? (method !== 'get' && /origin/i.test(object) ? n : undefined);
-      }
-      if (test && /origin/i.test(test.text)) checked = true;
-      return true;
-    });
-    this.checkedOrigin.set(src.file, checked);
-    return checked;
+  /** `if`, `while`, `?:` and `switch` tests, comparisons, and calls of methods that can compare. */
+  protected comparison(n: SyntaxNode): SyntaxNode | null | undefined {
+    if (n.type === 'if_statement' || n.type === 'while_statement' || n.type === 'ternary_expression') return n.childForFieldName('condition');
+    if (n.type === 'switch_statement') return n.childForFieldName('value');
+    if (n.type === 'binary_expression' && /^(===?|!==?|in)$/.test(n.childForFieldName('operator')?.text ?? '')) return n;
+    const callee = n.type === 'call_expression' ? n.childForFieldName('function') : null;
+    if (callee && CHECK_METHODS.test(callee.text)) return checkCall(n, callee, 'property');
+    return undefined;
   }
 }
 
@@ -1128,13 +979,6 @@ export function corsOptionsVerdict(
   return { allowOrigin: 'unknown', note: defaults.absent ?? `${what} without an origin` };
 }
 
-function patchValue(value: AV, patches: Patch[]): AV {
-  if (value.k === 'alts') return alts(value.alts.map((a) => (a.k === 'obj' || a.k === 'none' ? patchValue(a, patches) : a)));
-  if (value.k === 'obj') return { ...value, patches: [...value.patches, ...patches] };
-  if (value.k === 'none') return { k: 'obj', entries: [], patches, via: [] };
-  return value;
-}
-
 const MODULE_EXTENSIONS = ['', '.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '/index.js', '/index.mjs', '/index.ts'];
 
 export function resolveModule(fromDir: string, spec: string): string | undefined {
@@ -1143,15 +987,7 @@ export function resolveModule(fromDir: string, spec: string): string | undefined
   // TypeScript sources import their siblings by the name they will have once compiled (`./cors.js`).
   if (/\.(m|c)?js$/.test(spec)) candidates.push(base.replace(/\.(m|c)?js$/, '.ts'), base.replace(/\.(m|c)?js$/, '.mts'));
   for (const c of candidates) {
-    if (isFileSync(c)) return c;
+    if (isFile(c)) return c;
   }
   return undefined;
-}
-
-function isFileSync(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
 }

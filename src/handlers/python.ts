@@ -6,17 +6,24 @@
  * `cors=CORSConfig(...)`, Flask behind `aws-wsgi`/`serverless-wsgi` with `flask_cors`, FastAPI or Starlette
  * behind Mangum with `CORSMiddleware`).
  */
-import { statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { fnKey, MAX_CALL_DEPTH, MAX_STEPS, namedChildren, READ_ONLY_CALLEE, READ_ONLY_METHODS, short, walk, type Env, type ReadResult } from './common.js';
+import { namedChildren, READ_ONLY_CALLEE, READ_ONLY_METHODS, short, walk, type Env, type ReadResult } from './common.js';
 import type { SyntaxNode } from './grammars.js';
+import { checkCall, either, isFile, openPatch, patchValue, ScopeReader, type FnValue, type Syntax } from './reader.js';
 import type { SourceFile } from './source.js';
-import type { HandlerResponse } from './types.js';
-import { alts, getEntry, lazy, responseFacts, unescapeString, unknown, type AV, type Entry, type FrameworkVerdict, type Lazy, type Patch } from './values.js';
+import { alts, getEntry, lazy, unescapeString, unknown, type AV, type Entry, type FrameworkVerdict, type Lazy, type Patch } from './values.js';
 import type { Workspace } from './workspace.js';
 
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
 const SCOPE_BOUNDARY = new Set([...FUNCTION_TYPES, 'class_definition']);
+const SYNTAX: Syntax = {
+  functions: FUNCTION_TYPES,
+  boundary: SCOPE_BOUNDARY,
+  module: 'module',
+  expressionBody: (fn) => fn.type === 'lambda',
+};
+/** Methods whose call can compare the request's Origin with an allow-list. */
+const CHECK_METHODS = /\.(startswith|endswith|match|fullmatch|search|get|index|count)$/;
 
 type Site =
   | { kind: 'value'; node: SyntaxNode }
@@ -153,21 +160,13 @@ function keywordArgs(args: SyntaxNode[]): { positional: SyntaxNode[]; keywords: 
   return { positional, keywords, splats };
 }
 
-export class PyReader {
-  private readonly scopes = new Map<string, ScopeIndex>();
-  private readonly resolving = new Set<string>();
-  private readonly checkedOrigin = new Map<string, boolean>();
-  /** Module-level names, once per file and import depth; function locals, once per call (its bindings). */
-  private readonly moduleValues = new Map<string, AV>();
-  private readonly localValues = new WeakMap<Map<string, Lazy>, Map<string, AV>>();
-  /** Evaluation steps of the current read: a handler that takes more is left unread. */
-  private steps = 0;
-
-  constructor(private readonly ws: Workspace) {}
+export class PyReader extends ScopeReader<Site, ScopeIndex> {
+  constructor(ws: Workspace) {
+    super(ws, SYNTAX);
+  }
 
   read(src: SourceFile, name: string): ReadResult {
-    this.steps = 0;
-    const env: Env = { src, bindings: new Map(), stack: [], importDepth: 0, via: [] };
+    const env = this.startRead(src);
     const index = this.scopeIndex(src, src.root);
     const sites = index.decls.get(name);
     if (!sites) return { unknown: `'${name}' is not defined at the top of ${basename(src.file)}${src.root.hasError ? ' (the file has syntax errors)' : ''}` };
@@ -176,7 +175,7 @@ export class PyReader {
       case 'fn':
         return this.readFunction(entry, name);
       case 'framework':
-        return { loc: entry.src.loc(entry.node), responses: responseFacts(entry, { at: entry.node, src: entry.src, via: [], name }, { n: 0 }) };
+        return this.frameworkResult(entry, name);
       case 'unknown':
         return { unknown: entry.reason };
       default:
@@ -184,7 +183,7 @@ export class PyReader {
     }
   }
 
-  private readFunction(fnAV: Extract<AV, { k: 'fn' }>, name: string): ReadResult {
+  private readFunction(fnAV: FnValue, name: string): ReadResult {
     const fn = fnAV.node;
     const src = fnAV.src;
     if (fn.hasError) return { unknown: 'the handler function has syntax errors' };
@@ -196,47 +195,12 @@ export class PyReader {
     for (const [pname, p] of functionParams(fn)) {
       bound.set(pname, () => (p.index === 0 && !p.splat ? { k: 'event' } : unknown(`parameter '${pname}'`)));
     }
-    const env: Env = { src, bindings: new Map([[fnKey(src, fn), bound]]), stack: [fnKey(src, fn)], importDepth: fnAV.importDepth, via: [] };
-    const responses: HandlerResponse[] = [];
-    const ordinal = { n: 0 };
-    for (const ret of this.returnsOf(fn)) {
-      if (!ret.expr) continue;
-      responses.push(...responseFacts(this.eval(ret.expr, env), { at: ret.node, src, via: [], name }, ordinal));
-    }
-    return { loc: src.loc(fn), responses };
-  }
-
-  private returnsOf(fn: SyntaxNode): Array<{ node: SyntaxNode; expr?: SyntaxNode }> {
-    const body = fn.childForFieldName('body');
-    if (!body) return [];
-    if (fn.type === 'lambda') return [{ node: body, expr: body }];
-    const out: Array<{ node: SyntaxNode; expr?: SyntaxNode }> = [];
-    walk(body, (n) => {
-      if (n !== body && SCOPE_BOUNDARY.has(n.type)) return false;
-      if (n.type === 'return_statement') {
-        out.push({ node: n, expr: namedChildren(n)[0] });
-        return false;
-      }
-      return true;
-    });
-    return out;
+    return { loc: src.loc(fn), responses: this.returnedResponses(fn, this.handlerEnv(fnAV, bound), name, { n: 0 }) };
   }
 
   // ---- scopes -----------------------------------------------------------------------------------------
 
-  private enclosingScope(node: SyntaxNode | null): SyntaxNode | undefined {
-    let n = node;
-    while (n) {
-      if (FUNCTION_TYPES.has(n.type) || n.type === 'module') return n;
-      n = n.parent;
-    }
-    return undefined;
-  }
-
-  private scopeIndex(src: SourceFile, scope: SyntaxNode): ScopeIndex {
-    const key = fnKey(src, scope);
-    const known = this.scopes.get(key);
-    if (known) return known;
+  protected indexScope(_src: SourceFile, scope: SyntaxNode): ScopeIndex {
     const index: ScopeIndex = { decls: new Map(), params: scope.type === 'module' ? new Map() : functionParams(scope), globals: new Set(), effects: [] };
     const add = (name: string, site: Site) => {
       const list = index.decls.get(name) ?? [];
@@ -346,7 +310,6 @@ export class PyReader {
     };
     if (body) visit(body, false);
     index.effects.sort((a, b) => a.startIndex - b.startIndex);
-    this.scopes.set(key, index);
     return index;
   }
 
@@ -360,13 +323,8 @@ export class PyReader {
         scope = env.src.root;
         continue;
       }
-      const param = index.params.get(name);
-      if (param) {
-        const bound = env.bindings.get(fnKey(env.src, scope))?.get(name);
-        return bound ? bound() : unknown(`parameter '${name}'`);
-      }
-      const sites = index.decls.get(name);
-      if (sites) return this.cachedValue(name, sites, scope, index, env);
+      const value = this.nameIn(name, scope, index, env);
+      if (value) return value;
       if (scope.type === 'module') break;
       scope = this.enclosingScope(scope.parent);
     }
@@ -374,75 +332,40 @@ export class PyReader {
     return unknown(`'${name}' is not defined in ${basename(env.src.file)}`);
   }
 
-  private cachedValue(name: string, sites: Site[], scope: SyntaxNode, index: ScopeIndex, env: Env): AV {
-    let cache: Map<string, AV> | undefined;
-    let key = name;
-    if (scope.type === 'module') {
-      cache = this.moduleValues;
-      key = `${env.src.file}\u0000${env.importDepth}\u0000${name}`;
-    } else {
-      const bound = env.bindings.get(fnKey(env.src, scope));
-      if (bound) {
-        cache = this.localValues.get(bound) ?? new Map();
-        this.localValues.set(bound, cache);
+  protected siteValues(name: string, sites: Site[], index: ScopeIndex, env: Env): AV {
+    const values = sites.map((site): AV => {
+      switch (site.kind) {
+        case 'value':
+          return this.eval(site.node, env);
+        case 'fn':
+          return { k: 'fn', node: site.node, src: env.src, name, importDepth: env.importDepth };
+        case 'import':
+          return this.importValue(site.level, site.module, site.imported, env);
+        case 'unknown':
+          return unknown(site.reason);
       }
+    });
+    let value = alts(values);
+    if (value.k === 'obj' || (value.k === 'alts' && value.alts.some((v) => v.k === 'obj'))) {
+      const patches = this.patchesOf(name, index, env);
+      if (patches.length > 0) value = patchValue(value, patches, { none: false });
     }
-    const known = cache?.get(key);
-    if (known) return known;
-    const value = this.valueOfSites(name, sites, scope, index, env);
-    // A value cut short by a name that refers to itself is not kept: the full one may be read later.
-    if (!(value.k === 'unknown' && /refers to itself/.test(value.reason))) cache?.set(key, value);
     return value;
   }
 
-  private valueOfSites(name: string, sites: Site[], scope: SyntaxNode, index: ScopeIndex, env: Env): AV {
-    const key = `${fnKey(env.src, scope)}:${name}`;
-    if (this.resolving.has(key)) return unknown(`'${name}' refers to itself`);
-    this.resolving.add(key);
-    try {
-      const values = sites.map((site): AV => {
-        switch (site.kind) {
-          case 'value':
-            return this.eval(site.node, env);
-          case 'fn':
-            return { k: 'fn', node: site.node, src: env.src, name, importDepth: env.importDepth };
-          case 'import':
-            return this.importValue(site.level, site.module, site.imported, env);
-          case 'unknown':
-            return unknown(site.reason);
-        }
-      });
-      let value = alts(values);
-      if (value.k === 'obj' || (value.k === 'alts' && value.alts.some((v) => v.k === 'obj'))) {
-        const patches = this.patchesOf(name, index, env);
-        if (patches.length > 0) value = patchValue(value, patches);
-      }
-      return value;
-    } finally {
-      this.resolving.delete(key);
-    }
-  }
-
-  private patchesOf(name: string, index: ScopeIndex, env: Env): Patch[] {
+  protected patchesOf(name: string, index: ScopeIndex, env: Env): Patch[] {
     const patches: Patch[] = [];
     const rooted = (node: SyntaxNode | null | undefined) => {
       const chain = subscriptChain(node);
       return chain && chain.root.text === name ? chain.path : undefined;
     };
-    const open = (path: Array<string | null>, reason: string) => {
-      const cut = path.indexOf(null);
-      patches.push({ path: (cut < 0 ? path : path.slice(0, cut)) as string[], kind: 'open', reason });
-    };
+    const open = (path: Array<string | null>, reason: string): void => openPatch(patches, path, reason);
     for (const n of index.effects) {
       switch (n.type) {
         case 'assignment': {
           const left = unwrap(n.childForFieldName('left'));
           const right = n.childForFieldName('right');
-          const path = left && left.type !== 'identifier' ? rooted(left) : undefined;
-          if (path && right) {
-            if (path.includes(null)) open(path, `set with a computed key (${short(left!.text)})`);
-            else patches.push({ path: path as string[], kind: 'set', value: lazy(() => this.eval(right, env)), at: { node: n, src: env.src } });
-          }
+          this.assignmentPatch(patches, n, left, right, rooted, env);
           // `other = name`: changes made through `other` are not followed. (`obj['k'] = name` is followed as `obj`'s change.)
           const alias = left?.type === 'identifier' ? rooted(right) : undefined;
           if (alias) open(alias, `shared with ${short(left?.text ?? '?')}`);
@@ -491,13 +414,7 @@ export class PyReader {
             if (!path) return;
             if (READ_ONLY_CALLEE.test(calleeText) || merging) return;
             // A helper in this file or a local module: what it does to that parameter is done to this dict.
-            const target = fnNode ? this.eval(fnNode, env) : undefined;
-            const inner = target?.k === 'fn' && !path.includes(null) ? this.paramPatches(target, keyword ?? i) : undefined;
-            if (inner) {
-              for (const p of inner) patches.push({ ...p, path: [...(path as string[]), ...p.path] });
-              return;
-            }
-            open(path, `passed to ${short(calleeText)}()`);
+            this.passedPatches(patches, path, fnNode ? this.eval(fnNode, env) : undefined, keyword ?? i, calleeText);
           });
           break;
         }
@@ -508,28 +425,16 @@ export class PyReader {
     return patches;
   }
 
-  private readonly paramPatching = new Set<string>();
-
-  /** The changes a function makes to a parameter (by position or name), or `undefined` when they cannot be told. */
-  private paramPatches(fnAV: Extract<AV, { k: 'fn' }>, which: number | string): Patch[] | undefined {
+  protected parameterName(fnAV: FnValue, which: number | string): string | undefined {
     const params = [...functionParams(fnAV.node)];
-    const name = typeof which === 'string' ? params.find(([n, p]) => n === which && !p.splat)?.[0] : params.find(([, p]) => p.index === which && !p.splat)?.[0];
-    if (!name) return undefined;
-    const key = `${fnKey(fnAV.src, fnAV.node)}:${name}`;
-    if (this.paramPatching.has(key)) return undefined;
-    this.paramPatching.add(key);
-    try {
-      const env: Env = { src: fnAV.src, bindings: new Map(), stack: [], importDepth: fnAV.importDepth, via: [] };
-      return this.patchesOf(name, this.scopeIndex(fnAV.src, fnAV.node), env);
-    } finally {
-      this.paramPatching.delete(key);
-    }
+    return typeof which === 'string' ? params.find(([n, p]) => n === which && !p.splat)?.[0] : params.find(([, p]) => p.index === which && !p.splat)?.[0];
   }
 
   // ---- expressions ------------------------------------------------------------------------------------
 
   eval(node: SyntaxNode, env: Env): AV {
-    if (++this.steps > MAX_STEPS) return unknown('the handler takes too many steps to read');
+    const over = this.overBudget();
+    if (over) return over;
     const n = unwrap(node);
     if (!n) return unknown('an empty expression');
     switch (n.type) {
@@ -576,7 +481,7 @@ export class PyReader {
         const left = n.childForFieldName('left');
         const right = n.childForFieldName('right');
         if (op !== 'or' || !left || !right) return unknown(`a boolean ${op ?? 'operation'}`);
-        return this.either(this.eval(left, env), () => this.eval(right, env));
+        return either(this.eval(left, env), () => this.eval(right, env), 'or');
       }
       case 'binary_operator': {
         const op = n.childForFieldName('operator')?.text;
@@ -596,14 +501,6 @@ export class PyReader {
       default:
         return unknown(`${n.type.replace(/_/g, ' ')} (${short(n.text)})`);
     }
-  }
-
-  private either(left: AV, right: () => AV): AV {
-    if (left.k === 'none') return right();
-    if (left.k === 'origin') return alts([left, right()]);
-    if (left.k === 'requestHeaders' || left.k === 'obj' || left.k === 'str' || left.k === 'event') return left;
-    if (left.k === 'alts' && left.alts.some((a) => a.k === 'origin')) return alts([left, right()]);
-    return left.k === 'unknown' ? left : unknown('a value chosen with or');
   }
 
   private dictionary(n: SyntaxNode, env: Env): AV {
@@ -703,14 +600,14 @@ export class PyReader {
       }
       if (object.k === 'module') {
         const target = this.moduleExport(object, method, env);
-        if (target.k === 'fn') return this.callFunction(target, positional, keywords, splats, env, n);
+        if (target.k === 'fn') return this.callHelper(target, positional, keywords, splats, env, n);
       }
     }
     if (/^os\.getenv$/.test(calleeText)) return unknown(`the environment variable ${stringValue(positional[0]) ?? '?'}`);
     const callee = this.eval(fnNode, env);
     switch (callee.k) {
       case 'fn':
-        return this.callFunction(callee, positional, keywords, splats, env, n);
+        return this.callHelper(callee, positional, keywords, splats, env, n);
       case 'framework':
         return callee;
       case 'pkg': {
@@ -723,33 +620,22 @@ export class PyReader {
     }
   }
 
-  private callFunction(fnAV: Extract<AV, { k: 'fn' }>, positional: SyntaxNode[], keywords: Map<string, SyntaxNode>, splats: boolean, env: Env, callNode: SyntaxNode): AV {
-    const key = fnKey(fnAV.src, fnAV.node);
-    if (env.stack.includes(key)) return unknown(`${fnAV.name}() calls itself`);
-    if (env.stack.length > MAX_CALL_DEPTH) return unknown('helpers nested too deep');
-    if (fnAV.node.hasError) return unknown(`${fnAV.name}() has syntax errors`);
-    const calleeEnv: Env = {
-      src: fnAV.src,
-      bindings: new Map(env.bindings),
-      stack: [...env.stack, key],
-      importDepth: fnAV.importDepth,
-      via: [...env.via, { loc: env.src.loc(callNode), note: `returned through ${fnAV.name}()` }],
-    };
-    const bound = new Map<string, Lazy>();
-    for (const [name, p] of functionParams(fnAV.node)) {
-      const arg = keywords.get(name) ?? positional[p.index];
-      bound.set(
-        name,
-        lazy(() => {
-          if (p.splat || splats) return unknown('a * or ** argument');
-          if (arg) return this.eval(arg, env);
-          return p.dflt ? this.eval(p.dflt, calleeEnv) : unknown(`parameter '${name}' without a value`);
-        }),
-      );
-    }
-    calleeEnv.bindings.set(key, bound);
-    const values = this.returnsOf(fnAV.node).map((r) => (r.expr ? this.eval(r.expr, calleeEnv) : ({ k: 'none' } as AV)));
-    return values.length === 0 ? { k: 'none' } : alts(values);
+  private callHelper(fnAV: FnValue, positional: SyntaxNode[], keywords: Map<string, SyntaxNode>, splats: boolean, env: Env, callNode: SyntaxNode): AV {
+    return this.callFunction(fnAV, env, callNode, (calleeEnv) => {
+      const bound = new Map<string, Lazy>();
+      for (const [name, p] of functionParams(fnAV.node)) {
+        const arg = keywords.get(name) ?? positional[p.index];
+        bound.set(
+          name,
+          lazy(() => {
+            if (p.splat || splats) return unknown('a * or ** argument');
+            if (arg) return this.eval(arg, env);
+            return p.dflt ? this.eval(p.dflt, calleeEnv) : unknown(`parameter '${name}' without a value`);
+          }),
+        );
+      }
+      return bound;
+    });
   }
 
   // ---- modules ----------------------------------------------------------------------------------------
@@ -868,48 +754,19 @@ export class PyReader {
     return { k: 'framework', verdict: { allowOrigin: 'unknown', note }, node: at, src: env.src };
   }
 
-  originChecked(src: SourceFile): boolean {
-    const known = this.checkedOrigin.get(src.file);
-    if (known !== undefined) return known;
-    let checked = false;
-    walk(src.root, (n) => {
-      if (checked) return false;
-      let test: SyntaxNode | null | undefined;
-      if (n.type === 'if_statement' || n.type === 'elif_clause' || n.type === 'while_statement') test = n.childForFieldName('condition');
-      else if (n.type === 'conditional_expression') test = namedChildren(n)[1];
-      else if (n.type === 'comparison_operator') test = n;
-      else if (n.type === 'match_statement') test = n.childForFieldName('subject');
-      else if (n.type === 'call' && /\.(startswith|endswith|match|fullmatch|search|get|index|count)$/.test(n.childForFieldName('function')?.text ?? '')) {
-        // `ALLOWED.get(origin)` compares; `headers.get('origin')` only reads.
-        const args = namedChildren(n.childForFieldName('arguments')).filter((a) => a.type !== 'string');
-        const callee = n.childForFieldName('function');
-        const object = callee?.childForFieldName('object')?.text ?? '';
-        const method = callee?.childForFieldName('attribute')?.text;
-        test = args.find((a) => /origin/i.test(a.text)) ?? (method !== 'get' && /origin/i.test(object) ? n : undefined);
-      }
-      if (test && /origin/i.test(test.text)) checked = true;
-      return true;
-    });
-    this.checkedOrigin.set(src.file, checked);
-    return checked;
+  /** `if`, `elif`, `while`, conditional expressions, comparisons, `match`, and calls of methods that can compare. */
+  protected comparison(n: SyntaxNode): SyntaxNode | null | undefined {
+    if (n.type === 'if_statement' || n.type === 'elif_clause' || n.type === 'while_statement') return n.childForFieldName('condition');
+    if (n.type === 'conditional_expression') return namedChildren(n)[1];
+    if (n.type === 'comparison_operator') return n;
+    if (n.type === 'match_statement') return n.childForFieldName('subject');
+    const callee = n.type === 'call' ? n.childForFieldName('function') : null;
+    if (callee && CHECK_METHODS.test(callee.text)) return checkCall(n, callee, 'attribute');
+    return undefined;
   }
 }
 
 function identifiersIn(node: SyntaxNode): string[] {
   if (node.type === 'identifier') return [node.text];
   return namedChildren(node).flatMap(identifiersIn);
-}
-
-function patchValue(value: AV, patches: Patch[]): AV {
-  if (value.k === 'alts') return alts(value.alts.map((a) => (a.k === 'obj' ? patchValue(a, patches) : a)));
-  if (value.k === 'obj') return { ...value, patches: [...value.patches, ...patches] };
-  return value;
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
 }

@@ -3,7 +3,7 @@ import { compatible } from '../resolve/resolver.js';
 import type { Cond, Loc, Located } from '../types.js';
 import { CLOUDFRONT_FIELDS, HTTP_FIELDS, OPENAPI_HTTP_FIELDS, S3_FIELDS } from './policy.js';
 import type { Api, CorsModel, CorsPolicy, GatewayResponse, ResponseHeaders, Route, Scalar, SettingVal, Surface } from './types.js';
-import { enabledCredentials } from './values.js';
+import { enabledCredentials, listItems } from './values.js';
 
 export function apiById(model: CorsModel, id: string | undefined): Api | undefined {
   return id === undefined ? undefined : model.apis.find((a) => a.id === id);
@@ -15,20 +15,21 @@ export interface Protection {
   loc: Loc;
 }
 
-/** The first route of an API that requires authorization or an API key. */
-export function protectedRoute(api: Api): Route | undefined {
-  return api.routes.find((r) => r.method !== 'OPTIONS' && (r.auth.kind === 'authorizer' || r.auth.kind === 'iam' || r.auth.apiKeyRequired));
+/** The first of the routes (other than OPTIONS) that requires authorization or an API key. */
+export function protectedRoute(routes: readonly Route[]): Route | undefined {
+  return routes.find((r) => r.method !== 'OPTIONS' && (r.auth.kind === 'authorizer' || r.auth.kind === 'iam' || r.auth.apiKeyRequired));
 }
 
 export function describeAuth(route: Route): string {
-  if (route.auth.kind === 'authorizer' || route.auth.kind === 'iam') return route.auth.reason;
+  if (route.auth.kind === 'authorizer' || route.auth.kind === 'iam') return authReason(route);
   return 'an API key';
 }
 
 /**
  * Whether the surface a policy belongs to is protected: the API requires authorization or an API key on some
- * route, the function URL uses `AuthType: AWS_IAM`, or the policy itself allows credentials (under conditions
- * that can hold together with `at`, when given).
+ * route (named from the routes whose preflights the policy answers, where one of them is protected), the function
+ * URL uses `AuthType: AWS_IAM`, or the policy itself allows credentials (under conditions that can hold together
+ * with `at`, when given).
  */
 export function protection(model: CorsModel, policy: CorsPolicy, at?: Located): Protection | undefined {
   const credentials = enabledCredentials(policy).find((c) => !at || together(c, at));
@@ -39,11 +40,16 @@ export function protection(model: CorsModel, policy: CorsPolicy, at?: Located): 
   }
   const api = apiById(model, policy.apiId);
   if (!api) return undefined;
-  return apiProtection(api);
+  const scope = preflightRoutes(model, policy);
+  return (scope && routesProtection(scope.routes)) ?? apiProtection(api);
 }
 
 export function apiProtection(api: Api): Protection | undefined {
-  const route = protectedRoute(api);
+  return routesProtection(api.routes);
+}
+
+function routesProtection(routes: readonly Route[]): Protection | undefined {
+  const route = protectedRoute(routes);
   if (!route) return undefined;
   const loc = route.auth.kind === 'authorizer' || route.auth.kind === 'iam' ? route.auth.loc : (route.auth.apiKeyLoc ?? route.auth.loc);
   return { reason: `${route.method} ${route.path} requires ${describeAuth(route)}`, loc };
@@ -53,23 +59,6 @@ export function apiProtection(api: Api): Protection | undefined {
 export function knownText(values: readonly SettingVal<Scalar>[]): Array<{ text: string; val: SettingVal<Scalar> }> {
   const out: Array<{ text: string; val: SettingVal<Scalar> }> = [];
   for (const val of values) if (val.known && val.value !== null) out.push({ text: String(val.value), val });
-  return out;
-}
-
-/** Every `Access-Control-Allow-Origin` a REST API maps on actual (non-OPTIONS) responses and gateway responses. */
-export function responseOrigins(api: Api): Array<{ val: SettingVal<Scalar>; where: string }> {
-  const out: Array<{ val: SettingVal<Scalar>; where: string }> = [];
-  for (const route of api.routes) {
-    if (route.method === 'OPTIONS') continue;
-    for (const response of route.integration.responses) {
-      for (const val of response.headers['access-control-allow-origin'] ?? []) {
-        out.push({ val, where: `the ${response.statusCode ?? 'default'} response of ${route.method} ${route.path}` });
-      }
-    }
-  }
-  for (const response of api.gatewayResponses) {
-    for (const val of response.headers['access-control-allow-origin'] ?? []) out.push({ val, where: `gateway response ${response.type}` });
-  }
   return out;
 }
 
@@ -174,6 +163,8 @@ export interface OriginEntry {
   setting: string;
   /** Values that enable credentials on the same policy or response. */
   credentials: SettingVal<Scalar>[];
+  /** For origins mapped on REST actual or gateway responses: the API. */
+  api?: Api;
 }
 
 /**
@@ -192,28 +183,43 @@ export function originEntries(model: CorsModel): OriginEntry[] {
     for (const { response, where } of restResponses(api)) {
       const credentials = responseCredentials(response);
       for (const { text, val } of knownText(response.headers['access-control-allow-origin'] ?? [])) {
-        out.push({ val, text, surface: 'rest', subject: `${api.label} ${where}`, setting: 'Access-Control-Allow-Origin', credentials });
+        out.push({ val, text, surface: 'rest', subject: `${api.label} ${where}`, setting: 'Access-Control-Allow-Origin', credentials, api });
       }
     }
   }
   return out;
 }
 
-/** Where a located thing is written, as a key (file, path, key or value) to report each place once. */
+/** Whether credentials enabled on the same policy or response can hold together with an origin value. */
+export function credentialed(entry: { val: Located; credentials: readonly Located[] }): boolean {
+  return entry.credentials.some((c) => together(c, entry.val));
+}
+
+/**
+ * Where a located thing is written, as a key to report each place once: the file and the region given directly
+ * (handler sources), or the file, the path inside the document and whether it is the key or the value.
+ */
 export function placeKey(at: Located): string {
   const loc = at.loc;
-  const range = loc.range ? `@${loc.range.line}:${loc.range.column}` : '';
-  return [loc.file, loc.path.map(String).join('\u0000'), loc.key ? 'k' : 'v', range].join('\u0001');
+  const r = loc.range;
+  if (r) return [loc.file, `@${r.line}:${r.column}-${r.endLine}:${r.endColumn}`].join('\u0001');
+  return [loc.file, loc.path.map(String).join('\u0000'), loc.key ? 'k' : 'v'].join('\u0001');
 }
 
 /**
  * Groups items by the place their value is written, so a value that several resources share (a `Globals`
- * setting) is reported once; each group keeps its first item and the subjects of all.
+ * setting) is reported once; each group keeps its first item and the subjects of all. `also` tells apart items
+ * at one place that must not be merged (a finding that also rests on other values).
  */
-export function byPlace<T>(items: readonly T[], at: (item: T) => Located, subject: (item: T) => string): Array<{ item: T; items: T[]; subjects: string[] }> {
+export function byPlace<T>(
+  items: readonly T[],
+  at: (item: T) => Located,
+  subject: (item: T) => string,
+  also?: (item: T) => string,
+): Array<{ item: T; items: T[]; subjects: string[] }> {
   const groups = new Map<string, { item: T; items: T[]; subjects: string[] }>();
   for (const item of items) {
-    const key = placeKey(at(item));
+    const key = also ? `${placeKey(at(item))}\u0002${also(item)}` : placeKey(at(item));
     const group = groups.get(key);
     if (!group) groups.set(key, { item, items: [item], subjects: [subject(item)] });
     else {
@@ -224,6 +230,11 @@ export function byPlace<T>(items: readonly T[], at: (item: T) => Located, subjec
   return [...groups.values()];
 }
 
+/** Origin entries grouped by the place their value is written (see `byPlace`). */
+export function originGroups<T extends OriginEntry>(entries: readonly T[]): Array<{ item: T; items: T[]; subjects: string[] }> {
+  return byPlace(entries, (e) => e.val, (e) => e.subject);
+}
+
 /**
  * Names the subjects of one finding as a singular phrase: `REST API 'A'`, `REST API 'A' (and REST API 'B')`,
  * `REST API 'A' (and 2 more)`.
@@ -232,6 +243,16 @@ export function subjects(names: readonly string[]): string {
   if (names.length <= 1) return names[0] ?? '';
   if (names.length === 2) return `${names[0]} (and ${names[1]})`;
   return `${names[0]} (and ${names.length - 1} more)`;
+}
+
+/** A finding about a whole configuration or resource, at its key, with its history and conditions. */
+export function keyOf(at: Located): Located {
+  return { loc: { ...at.loc, key: true }, via: at.via, when: at.when };
+}
+
+/** A value as a message quotes it: `'text'`, or `"text"` when the text holds a single quote. */
+export function quote(text: string): string {
+  return text.includes("'") ? `"${text}"` : `'${text}'`;
 }
 
 /** Joins phrases for a message: `a`, `a and b`, `a, b and c`. */
@@ -266,6 +287,11 @@ export function configName(policy: CorsPolicy): string {
 /** How messages name a route: `PUT /orders/{id}`, `ANY $default`. */
 export function routeName(route: Route): string {
   return `${route.method} ${route.path}`;
+}
+
+/** The routes a finding rests on, as related locations (the first five). */
+export function relatedRoutes(routes: readonly Route[]): Array<{ at: Loc; message: string }> {
+  return routes.slice(0, 5).map((r) => ({ at: r.loc, message: `route ${routeName(r)}` }));
 }
 
 /** Paths that name the same resource (SAM and API Gateway treat `/a` and `/a/` as one). */
@@ -335,6 +361,16 @@ export function branches(values: readonly SettingVal<Scalar>[]): Array<{ when: C
   }
   if (signatures.size === 0) return [{ when: [], values: [...values] }];
   return [...signatures.values()].map((when) => ({ when, values: values.filter((v) => compatible(v.when ?? [], when)) }));
+}
+
+/**
+ * The branches of a setting (see `branches`) whose values are all known, with their items: what the rules that
+ * compare a whole list judge, one combination of conditions at a time.
+ */
+export function knownBranches(values: readonly SettingVal<Scalar>[]): Array<{ when: Cond[]; values: SettingVal<Scalar>[]; items: Array<{ item: string; val: SettingVal<Scalar> }> }> {
+  return branches(values)
+    .filter((branch) => branch.values.every((v) => v.known))
+    .map((branch) => ({ ...branch, items: listItems(branch.values) }));
 }
 
 /**

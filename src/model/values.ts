@@ -3,7 +3,7 @@
  * method lists, credentials.
  */
 import type { Loc } from '../types.js';
-import type { CorsPolicy, Mapping, Scalar, SettingVal, Val } from './types.js';
+import type { CorsPolicy, Mapping, Scalar, SettingVal, Surface, Val } from './types.js';
 
 const SOURCE_EXPRESSION =
   /^(method\.request\.(header|querystring|path|multivalueheader|multivaluequerystring)\.[^\s']+|integration\.response\.(header|multivalueheader)\.[^\s']+|integration\.response\.body(\.[^\s']*)?|stageVariables\.[^\s']+|context\.[^\s']+)$/;
@@ -191,4 +191,31 @@ export function originHost(text: string): { scheme: string; host: string } | und
   const m = SCHEME.exec(value);
   if (!m) return undefined;
   return { scheme: m[1]!.toLowerCase(), host: authorityOf(value).host.toLowerCase() };
+}
+
+/**
+ * What a surface makes of an allowed origin with a `*` inside it (not `*` alone): `supported` (S3 with one `*`,
+ * CloudFront with `*` as the leftmost label), `literal` (REST sends the value as written, so it matches nothing),
+ * `too-many` (S3 refuses more than one `*`), `misplaced` (CloudFront refuses a `*` elsewhere), `scheme-wide`
+ * (`https://*` or `http://*` on an HTTP API: every site on that scheme), `undocumented` (other HTTP API patterns,
+ * function URLs). `undefined` when the value has no `*` in it, or is `*`.
+ */
+export type PatternSupport = 'supported' | 'literal' | 'too-many' | 'misplaced' | 'scheme-wide' | 'undocumented';
+
+export function patternSupport(text: string, surface: Surface): PatternSupport | undefined {
+  const value = text.trim();
+  if (!value.includes('*') || value === '*') return undefined;
+  const stars = value.split('*').length - 1;
+  switch (surface) {
+    case 'rest':
+      return 'literal';
+    case 's3':
+      return stars <= 1 ? 'supported' : 'too-many';
+    case 'cloudfront':
+      return stars === 1 && /^([a-z][a-z0-9+.-]*:\/\/)?\*\.[^*/]+$/i.test(value) ? 'supported' : 'misplaced';
+    case 'http':
+      return /^https?:\/\/\*$/i.test(value) ? 'scheme-wide' : 'undocumented';
+    case 'function-url':
+      return 'undocumented';
+  }
 }

@@ -76,7 +76,7 @@ describe('configuration on the command line', () => {
       const prod = await runCli(['--format', 'compact', '--env', 'prod', 'template.yaml'], { cwd: p.dir });
       expect(prod.code).toBe(1);
       expect(prod.stdout).toContain(
-        "template.yaml:10:13: error: HTTP API 'Api' allows origin 'http://localhost:3000', which the allowed origins for 'prod' do not include",
+        "template.yaml:10:13: error: HTTP API 'Api' allows the origin 'http://localhost:3000', which the allowed origins for 'prod' do not include",
       );
       const dev = await runCli(['--format', 'compact', '--env', 'dev', 'template.yaml'], { cwd: p.dir });
       expect([dev.code, dev.stdout]).toEqual([0, '']);

@@ -16,7 +16,7 @@ const severities = (messages: LintMessage[]): Array<[number, 1 | 2]> => messages
 
 const SAM = 'Transform: AWS::Serverless-2016-10-31\nResources:\n';
 
-test('wildcard-headers is a warning, and an error where the same configuration allows credentials', () => {
+test('wildcard-headers is a warning; where the same configuration allows credentials, credentials-with-wildcard reports the star instead', () => {
   const yaml = `${SAM}  Open:
     Type: AWS::Serverless::HttpApi
     Properties:
@@ -32,12 +32,11 @@ test('wildcard-headers is a warning, and an error where the same configuration a
         AllowCredentials: true
 `;
   const found = findings(yaml, 'wildcard-headers');
-  expect(severities(found)).toEqual([
-    [8, 1],
-    [14, 2],
-  ]);
+  expect(severities(found)).toEqual([[8, 1]]);
   expect(found[0]!.message).toMatch(/^HTTP API 'Open' allows any request header \('\*' in AllowHeaders\)/);
-  expect(found[1]!.message).toMatch(/literal header name '\*'/);
+  const combination = findings(yaml, 'credentials-with-wildcard');
+  expect(severities(combination)).toEqual([[15, 2]]);
+  expect(combination[0]!.message).toMatch(/^HTTP API 'Closed' allows credentials together with '\*' in AllowHeaders: '\*' is a literal name there/);
 });
 
 test('insecure-origin is an error only with credentials that can hold at the same time', () => {
@@ -155,7 +154,7 @@ Resources:
   expect(found[0]!.relatedLocations?.map((r) => r.message)).toEqual(['inherited from Globals by A']);
 });
 
-test('globals-cors-merge is an error when the merged credentials meet the resource wildcard', () => {
+test('globals-cors-merge reports merged credentials once, where Globals writes them; credentials-with-wildcard reports the wildcard they meet', () => {
   const yaml = `Transform: AWS::Serverless-2016-10-31
 Globals:
   Api:
@@ -176,10 +175,12 @@ Resources:
         AllowOrigin: "'https://shop.example.org'"
 `;
   const found = findings(yaml, 'globals-cors-merge');
-  expect(found.map((m) => [m.line, m.severity, m.message.slice(0, 20)])).toEqual([
-    [5, 1, "REST API 'Exact' wri"],
-    [5, 2, "REST API 'Star' writ"],
-  ]);
+  expect(found.map((m) => [m.line, m.severity])).toEqual([[5, 1]]);
+  expect(found[0]!.message).toMatch(/^REST API 'Star' \(and REST API 'Exact'\) writes its own Cors, but SAM merges 'AllowCredentials: true' from Globals.Api.Cors/);
+  const combination = findings(yaml, 'credentials-with-wildcard');
+  expect(combination.map((m) => [m.line, m.severity])).toEqual([[5, 2]]);
+  expect(combination[0]!.message).toMatch(/^REST API 'Star' allows credentials together with '\*' in AllowOrigin/);
+  expect(findings(yaml, 'wildcard-origin')).toEqual([]);
 });
 
 test('wildcard-origin counts credentials only when they can hold together with the wildcard', () => {
@@ -219,4 +220,37 @@ test('credentials-with-wildcard names every wildcard of the configuration in one
     [7, "'*' here"],
     [8, "'*' here"],
   ]);
+});
+
+test("wildcard-origin names the protected route on the OPTIONS method's own path when there is one", () => {
+  const yaml = `Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Body:
+        swagger: '2.0'
+        info: { title: api, version: '1' }
+        securityDefinitions:
+          Token: { type: apiKey, name: Authorization, in: header, x-amazon-apigateway-authtype: custom }
+        paths:
+          /first:
+            get:
+              security: [{ Token: [] }]
+              x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: arn:aws:apigateway:us-east-1:lambda:path/f }
+          /second:
+            get:
+              security: [{ Token: [] }]
+              x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: arn:aws:apigateway:us-east-1:lambda:path/f }
+            options:
+              x-amazon-apigateway-integration:
+                type: mock
+                responses:
+                  default:
+                    statusCode: '200'
+                    responseParameters:
+                      method.response.header.Access-Control-Allow-Origin: "'*'"
+`;
+  const found = findings(yaml, 'wildcard-origin');
+  expect(found).toHaveLength(1);
+  expect(found[0]!.message).toMatch(/^REST API 'Api' OPTIONS \/second allows any origin \('\*'\) although GET \/second requires/);
 });

@@ -1,0 +1,296 @@
+/**
+ * What the JavaScript and Python readers do alike, whatever the syntax: scopes and the names declared in them,
+ * the cached value of a name, return paths, calls into helpers, the changes made to an object after it was built,
+ * and whether a file compares the request's `Origin` with anything. Each reader says how its language writes
+ * these; this class keeps the bookkeeping (caches, guards against recursion, the step budget) in one place.
+ */
+import { statSync } from 'node:fs';
+import { fnKey, MAX_CALL_DEPTH, MAX_STEPS, namedChildren, short, walk, type Env, type ReadResult } from './common.js';
+import type { SyntaxNode } from './grammars.js';
+import type { SourceFile } from './source.js';
+import type { HandlerResponse } from './types.js';
+import { alts, lazy, responseFacts, unknown, type AV, type Lazy, type Patch } from './values.js';
+import type { Workspace } from './workspace.js';
+
+/** What a reader knows about one scope (a function, or the module): the names declared in it, its parameters, and the expressions that may change values. */
+export interface ScopeIndexBase<Site> {
+  decls: Map<string, Site[]>;
+  params: Map<string, unknown>;
+  /** Assignments, calls, deletes and declarations below the scope, in source order. */
+  effects: SyntaxNode[];
+}
+
+/** How a language writes what the shared reading needs. */
+export interface Syntax {
+  /** Node types that open a function scope. */
+  functions: ReadonlySet<string>;
+  /** Node types whose `return` statements are not the enclosing function's. */
+  boundary: ReadonlySet<string>;
+  /** The root node type (`program`, `module`). */
+  module: string;
+  /** Whether a function's body is an expression that is its value (an arrow function, a lambda). */
+  expressionBody(fn: SyntaxNode, body: SyntaxNode): boolean;
+}
+
+export type FnValue = Extract<AV, { k: 'fn' }>;
+export type Rooted = (node: SyntaxNode | null | undefined) => Array<string | null> | undefined;
+
+export abstract class ScopeReader<Site, Index extends ScopeIndexBase<Site>> {
+  private readonly scopes = new Map<string, Index>();
+  private readonly resolving = new Set<string>();
+  private readonly checkedOrigin = new Map<string, boolean>();
+  private readonly paramPatching = new Set<string>();
+  /** Module-level names, once per file and import depth; function locals, once per call (its bindings). */
+  private readonly moduleValues = new Map<string, AV>();
+  private readonly localValues = new WeakMap<Map<string, Lazy>, Map<string, AV>>();
+  /** Evaluation steps of the current read: a handler that takes more is left unread. */
+  private steps = 0;
+
+  protected constructor(
+    protected readonly ws: Workspace,
+    private readonly syntax: Syntax,
+  ) {}
+
+  abstract eval(node: SyntaxNode, env: Env): AV;
+  /** Indexes one scope (called once per scope; the result is kept). */
+  protected abstract indexScope(src: SourceFile, scope: SyntaxNode): Index;
+  /** The value of a name from the places that declare it, once the guard against self-reference holds. */
+  protected abstract siteValues(name: string, sites: Site[], index: Index, env: Env): AV;
+  /** Changes made to the object held by `name` after it was built. */
+  protected abstract patchesOf(name: string, index: Index, env: Env): Patch[];
+  /** For `originChecked`: the part of a node that compares something, when the node is a comparison or a check. */
+  protected abstract comparison(node: SyntaxNode): SyntaxNode | null | undefined;
+
+  /** The environment of a fresh read of `src` (the step budget starts again). */
+  protected startRead(src: SourceFile): Env {
+    this.steps = 0;
+    return { src, bindings: new Map(), stack: [], importDepth: 0, via: [] };
+  }
+
+  /** An unknown once the read has taken too many steps (counts one step). */
+  protected overBudget(): AV | undefined {
+    return ++this.steps > MAX_STEPS ? unknown('the handler takes too many steps to read') : undefined;
+  }
+
+  // ---- scopes and names -------------------------------------------------------------------------------
+
+  protected scopeIndex(src: SourceFile, scope: SyntaxNode): Index {
+    const key = fnKey(src, scope);
+    const known = this.scopes.get(key);
+    if (known) return known;
+    const index = this.indexScope(src, scope);
+    this.scopes.set(key, index);
+    return index;
+  }
+
+  protected enclosingScope(node: SyntaxNode | null): SyntaxNode | undefined {
+    let n = node;
+    while (n) {
+      if (this.syntax.functions.has(n.type) || n.type === this.syntax.module) return n;
+      n = n.parent;
+    }
+    return undefined;
+  }
+
+  /** A name's value in one scope: a parameter's binding, or what its declarations give; `undefined` when the scope does not declare it. */
+  protected nameIn(name: string, scope: SyntaxNode, index: Index, env: Env): AV | undefined {
+    if (index.params.has(name)) {
+      const bound = env.bindings.get(fnKey(env.src, scope))?.get(name);
+      return bound ? bound() : unknown(`parameter '${name}'`);
+    }
+    const sites = index.decls.get(name);
+    return sites ? this.cachedValue(name, sites, scope, index, env) : undefined;
+  }
+
+  private cachedValue(name: string, sites: Site[], scope: SyntaxNode, index: Index, env: Env): AV {
+    let cache: Map<string, AV> | undefined;
+    let key = name;
+    if (scope.type === this.syntax.module) {
+      cache = this.moduleValues;
+      key = `${env.src.file}\u0000${env.importDepth}\u0000${name}`;
+    } else {
+      const bound = env.bindings.get(fnKey(env.src, scope));
+      if (bound) {
+        cache = this.localValues.get(bound) ?? new Map();
+        this.localValues.set(bound, cache);
+      }
+    }
+    const known = cache?.get(key);
+    if (known) return known;
+    const value = this.valueOfSites(name, sites, scope, index, env);
+    // A value cut short by a name that refers to itself is not kept: the full one may be read later.
+    if (!(value.k === 'unknown' && /refers to itself/.test(value.reason))) cache?.set(key, value);
+    return value;
+  }
+
+  private valueOfSites(name: string, sites: Site[], scope: SyntaxNode, index: Index, env: Env): AV {
+    const key = `${fnKey(env.src, scope)}:${name}`;
+    if (this.resolving.has(key)) return unknown(`'${name}' refers to itself`);
+    this.resolving.add(key);
+    try {
+      return this.siteValues(name, sites, index, env);
+    } finally {
+      this.resolving.delete(key);
+    }
+  }
+
+  // ---- functions --------------------------------------------------------------------------------------
+
+  protected returnsOf(fn: SyntaxNode): Array<{ node: SyntaxNode; expr?: SyntaxNode }> {
+    const body = fn.childForFieldName('body');
+    if (!body) return [];
+    if (this.syntax.expressionBody(fn, body)) return [{ node: body, expr: body }];
+    const out: Array<{ node: SyntaxNode; expr?: SyntaxNode }> = [];
+    walk(body, (n) => {
+      if (n !== body && this.syntax.boundary.has(n.type)) return false;
+      if (n.type === 'return_statement') {
+        out.push({ node: n, expr: namedChildren(n)[0] });
+        return false;
+      }
+      return true;
+    });
+    return out;
+  }
+
+  /** What a handler made by a framework answers (middleware, a resolver, a web app behind an adapter). */
+  protected frameworkResult(entry: Extract<AV, { k: 'framework' }>, name: string): ReadResult {
+    return { loc: entry.src.loc(entry.node), responses: responseFacts(entry, { at: entry.node, src: entry.src, via: [], name }, { n: 0 }) };
+  }
+
+  /** The environment of the handler function itself, its parameters bound as given. */
+  protected handlerEnv(fnValue: FnValue, bound: Map<string, Lazy>): Env {
+    const key = fnKey(fnValue.src, fnValue.node);
+    return { src: fnValue.src, bindings: new Map([[key, bound]]), stack: [key], importDepth: fnValue.importDepth, via: [] };
+  }
+
+  /** The responses the handler's `return` statements give. */
+  protected returnedResponses(fn: SyntaxNode, env: Env, name: string, ordinal: { n: number }): HandlerResponse[] {
+    const responses: HandlerResponse[] = [];
+    for (const ret of this.returnsOf(fn)) {
+      if (ret.expr) responses.push(...responseFacts(this.eval(ret.expr, env), { at: ret.node, src: env.src, via: [], name }, ordinal));
+    }
+    return responses;
+  }
+
+  /**
+   * Calls a helper: `bind` gives its parameters their values (in the callee's environment, for defaults), and the
+   * value is what its `return` statements give. Recursion, deep nesting and syntax errors give an unknown.
+   */
+  protected callFunction(fnValue: FnValue, env: Env, callNode: SyntaxNode, bind: (calleeEnv: Env) => Map<string, Lazy>): AV {
+    const key = fnKey(fnValue.src, fnValue.node);
+    if (env.stack.includes(key)) return unknown(`${fnValue.name}() calls itself`);
+    if (env.stack.length > MAX_CALL_DEPTH) return unknown('helpers nested too deep');
+    if (fnValue.node.hasError) return unknown(`${fnValue.name}() has syntax errors`);
+    const calleeEnv: Env = {
+      src: fnValue.src,
+      bindings: new Map(env.bindings),
+      stack: [...env.stack, key],
+      importDepth: fnValue.importDepth,
+      via: [...env.via, { loc: env.src.loc(callNode), note: `returned through ${fnValue.name}()` }],
+    };
+    calleeEnv.bindings.set(key, bind(calleeEnv));
+    const values = this.returnsOf(fnValue.node).map((r) => (r.expr ? this.eval(r.expr, calleeEnv) : ({ k: 'none' } as AV)));
+    return values.length === 0 ? { k: 'none' } : alts(values);
+  }
+
+  // ---- changes made after an object was built ---------------------------------------------------------
+
+  /** `name.k = value` (or `name['k'] = value`): a change the object gets, or an open one for a computed key. */
+  protected assignmentPatch(patches: Patch[], n: SyntaxNode, left: SyntaxNode | undefined, right: SyntaxNode | null, rooted: Rooted, env: Env): void {
+    const path = left && left.type !== 'identifier' ? rooted(left) : undefined;
+    if (!path || !right) return;
+    if (path.includes(null)) openPatch(patches, path, `set with a computed key (${short(left!.text)})`);
+    else patches.push({ path: path as string[], kind: 'set', value: lazy(() => this.eval(right, env)), at: { node: n, src: env.src } });
+  }
+
+  /**
+   * The object at `path` passed to a call: a helper in this file or a local module does to it what it does to its
+   * parameter (`which`, a position or a name); anything else may change it in ways not followed.
+   */
+  protected passedPatches(patches: Patch[], path: Array<string | null>, target: AV | undefined, which: number | string, calleeText: string): void {
+    const inner = target?.k === 'fn' && !path.includes(null) ? this.paramPatches(target, which) : undefined;
+    if (inner) {
+      for (const p of inner) patches.push({ ...p, path: [...(path as string[]), ...p.path] });
+      return;
+    }
+    openPatch(patches, path, `passed to ${short(calleeText)}()`);
+  }
+
+  /** The parameter of a function that `which` (a position or a keyword) names, if it can be followed. */
+  protected abstract parameterName(fnValue: FnValue, which: number | string): string | undefined;
+
+  /** The changes a function makes to a parameter, or `undefined` when they cannot be told. */
+  private paramPatches(fnValue: FnValue, which: number | string): Patch[] | undefined {
+    const name = this.parameterName(fnValue, which);
+    if (!name) return undefined;
+    const key = `${fnKey(fnValue.src, fnValue.node)}:${name}`;
+    if (this.paramPatching.has(key)) return undefined;
+    this.paramPatching.add(key);
+    try {
+      const env: Env = { src: fnValue.src, bindings: new Map(), stack: [], importDepth: fnValue.importDepth, via: [] };
+      return this.patchesOf(name, this.scopeIndex(fnValue.src, fnValue.node), env);
+    } finally {
+      this.paramPatching.delete(key);
+    }
+  }
+
+  // ---- the request's origin ---------------------------------------------------------------------------
+
+  /** Whether the file compares the request's Origin with anything (an allow-list check). */
+  originChecked(src: SourceFile): boolean {
+    const known = this.checkedOrigin.get(src.file);
+    if (known !== undefined) return known;
+    let checked = false;
+    walk(src.root, (n) => {
+      if (checked) return false;
+      const test = this.comparison(n);
+      if (test && /origin/i.test(test.text)) checked = true;
+      return true;
+    });
+    this.checkedOrigin.set(src.file, checked);
+    return checked;
+  }
+}
+
+/**
+ * For `comparison`: a call of a method that can compare (`allowed.includes(origin)`, `ALLOWED.get(origin)`) is a
+ * check when an argument mentions the origin, or when the object it is called on does and the method is not `get`
+ * (`headers.get('origin')` only reads).
+ */
+export function checkCall(call: SyntaxNode, callee: SyntaxNode | null, methodField: string): SyntaxNode | undefined {
+  const args = namedChildren(call.childForFieldName('arguments')).filter((a) => a.type !== 'string');
+  const object = callee?.childForFieldName('object')?.text ?? '';
+  const method = callee?.childForFieldName(methodField)?.text;
+  return args.find((a) => /origin/i.test(a.text)) ?? (method !== 'get' && /origin/i.test(object) ? call : undefined);
+}
+
+/** A change the reader cannot follow: the object is open from the first computed key of `path` on. */
+export function openPatch(patches: Patch[], path: Array<string | null>, reason: string): void {
+  const cut = path.indexOf(null);
+  patches.push({ path: (cut < 0 ? path : path.slice(0, cut)) as string[], kind: 'open', reason });
+}
+
+/** An object value with the changes made to it after it was built (with `none`: an object the changes build). */
+export function patchValue(value: AV, patches: Patch[], options: { none: boolean }): AV {
+  if (value.k === 'alts') return alts(value.alts.map((a) => (a.k === 'obj' || (options.none && a.k === 'none') ? patchValue(a, patches, options) : a)));
+  if (value.k === 'obj') return { ...value, patches: [...value.patches, ...patches] };
+  if (options.none && value.k === 'none') return { k: 'obj', entries: [], patches, via: [] };
+  return value;
+}
+
+/** `a || b`, `a ?? b`, `a or b`: the request's origin with a fallback stays a reflection; an unknown stays unknown. */
+export function either(left: AV, right: () => AV, operator: string): AV {
+  if (left.k === 'none') return right();
+  if (left.k === 'origin') return alts([left, right()]);
+  if (left.k === 'requestHeaders' || left.k === 'obj' || left.k === 'str' || left.k === 'event') return left;
+  if (left.k === 'alts' && left.alts.some((a) => a.k === 'origin')) return alts([left, right()]);
+  return left.k === 'unknown' ? left : unknown(`a value chosen with ${operator}`);
+}
+
+export function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
