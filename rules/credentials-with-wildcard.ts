@@ -65,8 +65,8 @@ export default defineRule<CorsModel>({
       'a `*` from a parameter whose value is known, credentials inherited from `Globals`, raw CloudFormation,',
       'CloudFront and function URLs, and REST responses that map both headers.',
       '',
-      'The finding is reported at the credentials setting, with each `*` as a related location. It is the one finding',
-      'for a `*` that credentials can meet: `wildcard-origin` and `wildcard-headers` leave such a `*` to this rule.',
+      'The finding is reported at the credentials setting, with each `*` as a related location. `wildcard-origin` and',
+      '`wildcard-headers` report the same `*` at the star, as errors: they name the exposure, this rule the breakage.',
     ].join('\n'),
     invalid: [
       'MyApi:',

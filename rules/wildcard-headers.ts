@@ -18,9 +18,9 @@ export default defineRule<CorsModel>({
       'sends credentials: `*` is then the literal header name `*`, and every preflight that announces a non-safelisted',
       'header (`Content-Type: application/json`, `Authorization`, `X-Api-Key`) fails.',
       '',
-      'Where the same configuration already allows credentials, that failure is certain and `credentials-with-wildcard`',
-      'reports it (an error, at the credentials setting) instead of this rule, so one `*` gets one finding. S3 rules are',
-      'not reported: S3 answers a preflight with the headers the browser asked for, not with `*`.',
+      'Where the same configuration already allows credentials, that failure is certain: the finding is then an error',
+      '(and `credentials-with-wildcard` reports the combination at the credentials setting). S3 rules are not reported:',
+      'S3 answers a preflight with the headers the browser asked for, not with `*`.',
     ].join('\n'),
     invalid: [
       'MyApi:',
@@ -55,21 +55,29 @@ export default defineRule<CorsModel>({
     ],
   },
   check(model, context) {
-    // A '*' that credentials on the same configuration can meet is credentials-with-wildcard's finding.
     const stars = model.policies.flatMap((policy) => {
       if (policy.surface === 's3') return [];
       const credentials = enabledCredentials(policy);
       return listItems(policy.headers)
-        .filter((i) => i.item === '*' && !credentialed({ val: i.val, credentials }))
+        .filter((i) => i.item === '*')
         .map(({ val }) => ({
           policy,
           val,
+          withCredentials: credentialed({ val, credentials }),
           listsAuthorization: listItems(policy.headers).some((i) => i.item.toLowerCase() === 'authorization' && together(i.val, val)),
         }));
     });
     for (const group of byPlace(stars, (s) => s.val, (s) => s.policy.label)) {
       const { val, policy, listsAuthorization } = group.item;
       const setting = settingName(policy, 'headers');
+      if (group.items.some((s) => s.withCredentials)) {
+        context.report({
+          at: val,
+          severity: 'error',
+          message: `${subjects(group.subjects)} allows any request header ('*' in ${setting}) together with credentials: '*' is then the literal header name '*', so every preflight that announces a header fails; list the headers the client sends.`,
+        });
+        continue;
+      }
       const why = listsAuthorization ? 'it allows more than the client needs' : "the Fetch standard never lets '*' cover Authorization";
       context.report({
         at: val,

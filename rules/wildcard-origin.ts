@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { apiProtection, configName, credentialed, originEntries, originGroups, protection, subjects } from '../src/model/query.js';
+import { apiProtection, configName, originEntries, originGroups, protection, subjects, together } from '../src/model/query.js';
 import type { CorsModel } from '../src/model/types.js';
 
 export default defineRule<CorsModel>({
@@ -15,10 +15,11 @@ export default defineRule<CorsModel>({
       'API key, a function URL with `AuthType: AWS_IAM`) is then callable from any page a user happens to visit, with',
       'whatever token that page holds. The finding is a warning on open APIs and an error on protected ones.',
       '',
-      'Where the same configuration also allows credentials, the `*` is `credentials-with-wildcard`\'s finding (an',
-      'error, at the credentials setting) and not this rule\'s: browsers then reject credentialed responses, HTTP APIs',
-      'refuse the deployment and SAM the template, and a function URL answers every origin with credentials, which',
-      'that rule says for each surface. A `*` inside an origin (`https://*.example.com`) is `unsupported-origin-pattern`.',
+      'Where the same configuration also allows credentials, the `*` is an error here too, and',
+      '`credentials-with-wildcard` reports the combination at the credentials setting: this rule names the exposure',
+      '(any website reads the uncredentialed responses), that one the breakage (browsers refuse the credentialed ones,',
+      'HTTP APIs refuse the deployment, SAM the template). A `*` inside an origin (`https://*.example.com`) is',
+      '`unsupported-origin-pattern`.',
       'A `*` that several APIs share through `Globals` is reported once, where it is written.',
     ].join('\n'),
     invalid: [
@@ -65,21 +66,32 @@ export default defineRule<CorsModel>({
     ],
   },
   check(model, context) {
-    // A '*' that credentials on the same configuration can meet is credentials-with-wildcard's finding.
     const stars = originEntries(model).flatMap((entry) => {
-      if (entry.text.trim() !== '*' || credentialed(entry)) return [];
+      if (entry.text.trim() !== '*') return [];
+      // Credentials on the same configuration make it an error here, and credentials-with-wildcard's finding too.
+      const credentials = entry.credentials.find((c) => together(c, entry.val));
       const guard = entry.policy ? protection(model, entry.policy, entry.val) : entry.api ? apiProtection(entry.api) : undefined;
-      return [{ ...entry, guard }];
+      return [{ ...entry, guard, withCredentials: credentials }];
     });
     for (const group of originGroups(stars)) {
       const { val, policy } = group.item;
       const guard = group.items.find((e) => e.guard)?.guard;
+      const withCredentials = group.items.find((e) => e.withCredentials)?.withCredentials;
       const who = subjects(group.subjects);
       const subject = !val.defaulted
         ? `${who} allows any origin ('*')`
         : policy?.source === 'sam-cors'
           ? `${who} sets no AllowOrigin, so SAM allows any origin ('*')`
           : `${who} sets ${policy ? configName(policy) : 'its CORS configuration'} to true, so SAM allows any origin ('*')`;
+      if (withCredentials) {
+        context.report({
+          at: val,
+          severity: 'error',
+          message: `${subject} although it allows credentials: browsers refuse the credentialed responses, and any website can read the others.`,
+          related: [{ at: withCredentials, message: 'credentials allowed here' }],
+        });
+        continue;
+      }
       context.report({
         at: val,
         severity: guard ? 'error' : 'warning',

@@ -85,6 +85,7 @@ describe('the packed package', () => {
     expect(lint.status).toBe(1);
     expect(lint.stdout.trim().split('\n').map((l) => l.replace(/: error: .*\[/, ' [')).sort()).toEqual([
       'template.yaml:8:24 [origin-not-allowed]',
+      'template.yaml:8:24 [wildcard-origin]',
       'template.yaml:8:29 [origin-not-allowed]',
       'template.yaml:9:27 [credentials-with-wildcard]',
     ]);
@@ -146,10 +147,10 @@ console.log(JSON.stringify({
     expect(out).toEqual({
       version: pkg.version,
       rules: expect.arrayContaining(['origin-not-allowed', 'wildcard-origin']),
-      findings: ['8:24 origin-not-allowed', '8:29 origin-not-allowed', '9:27 credentials-with-wildcard'],
+      findings: ['8:24 origin-not-allowed', '8:24 wildcard-origin', '8:29 origin-not-allowed', '9:27 credentials-with-wildcard'],
       allowed: ['https://app.example.com'],
-      sarifResults: 3,
-      gitlabIssues: 3,
+      sarifResults: 4,
+      gitlabIssues: 4,
       text: true,
       configError: 'no such file',
       schema: true,

@@ -16,7 +16,7 @@ const severities = (messages: LintMessage[]): Array<[number, 1 | 2]> => messages
 
 const SAM = 'Transform: AWS::Serverless-2016-10-31\nResources:\n';
 
-test('wildcard-headers is a warning; where the same configuration allows credentials, credentials-with-wildcard reports the star instead', () => {
+test('wildcard-headers is a warning, an error where the same configuration allows credentials (which credentials-with-wildcard reports too)', () => {
   const yaml = `${SAM}  Open:
     Type: AWS::Serverless::HttpApi
     Properties:
@@ -32,8 +32,9 @@ test('wildcard-headers is a warning; where the same configuration allows credent
         AllowCredentials: true
 `;
   const found = findings(yaml, 'wildcard-headers');
-  expect(severities(found)).toEqual([[8, 1]]);
+  expect(severities(found)).toEqual([[8, 1], [14, 2]]);
   expect(found[0]!.message).toMatch(/^HTTP API 'Open' allows any request header \('\*' in AllowHeaders\)/);
+  expect(found[1]!.message).toMatch(/^HTTP API 'Closed' allows any request header \('\*' in AllowHeaders\) together with credentials/);
   const combination = findings(yaml, 'credentials-with-wildcard');
   expect(severities(combination)).toEqual([[15, 2]]);
   expect(combination[0]!.message).toMatch(/^HTTP API 'Closed' allows credentials together with '\*' in AllowHeaders: '\*' is a literal name there/);
@@ -154,7 +155,7 @@ Resources:
   expect(found[0]!.relatedLocations?.map((r) => r.message)).toEqual(['inherited from Globals by A']);
 });
 
-test('globals-cors-merge reports merged credentials once, where Globals writes them; credentials-with-wildcard reports the wildcard they meet', () => {
+test('globals-cors-merge reports merged credentials once, where Globals writes them; credentials-with-wildcard and wildcard-origin report the wildcard they meet', () => {
   const yaml = `Transform: AWS::Serverless-2016-10-31
 Globals:
   Api:
@@ -180,7 +181,9 @@ Resources:
   const combination = findings(yaml, 'credentials-with-wildcard');
   expect(combination.map((m) => [m.line, m.severity])).toEqual([[5, 2]]);
   expect(combination[0]!.message).toMatch(/^REST API 'Star' allows credentials together with '\*' in AllowOrigin/);
-  expect(findings(yaml, 'wildcard-origin')).toEqual([]);
+  const star = findings(yaml, 'wildcard-origin');
+  expect(star.map((m) => [m.line, m.severity])).toEqual([[12, 2]]);
+  expect(star[0]!.relatedLocations?.map((r) => [r.line, r.message])).toEqual([[5, 'credentials allowed here']]);
 });
 
 test('wildcard-origin counts credentials only when they can hold together with the wildcard', () => {

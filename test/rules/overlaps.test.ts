@@ -1,6 +1,7 @@
 /**
- * One value, one finding: a value several resources share through Globals is reported once, where it is written,
- * and where two rules would say the same thing about one value, the one that says it best keeps it.
+ * One value, one finding per rule: a value several resources share through Globals is reported once, where it is
+ * written. Where two rules judge one value from two sides (a credentialed '*': the exposure and the breakage),
+ * both report it, each where its cause is written.
  */
 import { lintText } from '../../src/index.js';
 import type { LintMessage } from '../../src/types.js';
@@ -46,8 +47,10 @@ Resources:
         B1: { Type: Api, Properties: { RestApiId: !Ref B, Path: /b, Method: put } }
 `;
   const found = messages(yaml);
-  expect(at(found, 'wildcard-origin')).toEqual(['9:22 1']);
-  expect(found.find((m) => m.ruleId === 'wildcard-origin')!.message).toMatch(/^HTTP API 'C' \(and HTTP API 'D'\) allows any origin/);
+  // The REST '*' meets the Globals credentials: an error; the HTTP APIs' '*' has none: a warning.
+  expect(at(found, 'wildcard-origin')).toEqual(['5:20 2', '9:22 1']);
+  expect(found.find((m) => m.ruleId === 'wildcard-origin' && m.line === 5)!.message).toMatch(/^REST API 'A' \(and REST API 'B'\) allows any origin \('\*'\) although it allows credentials/);
+  expect(found.find((m) => m.ruleId === 'wildcard-origin' && m.line === 9)!.message).toMatch(/^HTTP API 'C' \(and HTTP API 'D'\) allows any origin/);
   expect(at(found, 'credentials-with-wildcard')).toEqual(['6:25 2']);
   expect(found.find((m) => m.ruleId === 'credentials-with-wildcard')!.message).toMatch(/^REST API 'A' \(and REST API 'B'\) allows credentials/);
   // What both APIs' routes need is named in the one finding.
@@ -55,7 +58,7 @@ Resources:
   expect(found.find((m) => m.ruleId === 'missing-allow-headers')!.message).toMatch(/POST \/a and PUT \/b likely take a JSON body/);
 });
 
-test('a credentialed wildcard is credentials-with-wildcard alone: wildcard-origin and wildcard-headers leave it', () => {
+test('a credentialed wildcard: wildcard-origin and wildcard-headers report it as errors at the star, credentials-with-wildcard at the credentials', () => {
   const yaml = `Transform: AWS::Serverless-2016-10-31
 Resources:
   Api:
@@ -75,8 +78,9 @@ Resources:
         AllowCredentials: true
 `;
   const found = messages(yaml);
-  expect(at(found, 'wildcard-origin')).toEqual([]);
-  expect(at(found, 'wildcard-headers')).toEqual([]);
+  expect(at(found, 'wildcard-origin')).toEqual(['7:24 2', '16:24 2']);
+  expect(at(found, 'wildcard-headers')).toEqual(['8:24 2']);
+  expect(found.find((m) => m.ruleId === 'wildcard-headers')!.message).toMatch(/together with credentials: '\*' is then the literal header name/);
   expect(at(found, 'credentials-with-wildcard')).toEqual(['9:27 2', '17:27 2']);
   expect(found.filter((m) => m.ruleId === 'credentials-with-wildcard').map((m) => m.message)).toEqual([
     "HTTP API 'Api' allows credentials together with '*' in AllowOrigins and '*' in AllowHeaders: API Gateway refuses credentials with the origin '*', so the deployment fails, and '*' is a literal name there under credentials, so preflights with non-safelisted headers fail.",

@@ -162,7 +162,9 @@ maybe('the hook with the real pre-commit', () => {
     const output = `${r.stdout}${r.stderr}`;
     expect(r.status).not.toBe(0);
     expect(output).toMatch(/cors-lint\.+Failed/);
-    // One finding for the credentialed '*': credentials-with-wildcard's (wildcard-origin leaves it to that rule).
+    // The credentialed '*': wildcard-origin at the star, credentials-with-wildcard at the credentials.
+    expect(output).toContain('wildcard-origin');
+    expect(output).toContain("HTTP API 'OrdersApi' allows any origin ('*') although it allows credentials");
     expect(output).toContain('credentials-with-wildcard');
     expect(output).toContain("HTTP API 'OrdersApi' allows credentials together with '*' in AllowOrigins");
     expect(output).toContain('orders.yaml:9:27');
