@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { discover, type DiscoveredFile } from './discover/index.js';
 import { compareFindings, runRules, RuleError, type Finding, type RuleSettings } from './engine/run.js';
 import { applySuppressions } from './engine/suppress.js';
@@ -13,8 +14,8 @@ import {
   fileLooksLikeTemplate,
   loadDocumentText,
   LoadError,
-  loadTemplateFile,
   loadTemplateText,
+  readTextFile,
   type LoadedDocument,
   type LoadOptions,
   type TemplateOutcome,
@@ -24,7 +25,7 @@ import { buildModel } from './model/build.js';
 import { mergeParameters, samconfigParameters, type SamconfigParameters } from './resolve/parameters.js';
 import type { ExternalDocument } from './model/context.js';
 import type { CorsModel } from './model/types.js';
-import type { LintMessage, LintResult, Loc, Range, SeverityLevel, SeverityName } from './types.js';
+import type { LintMessage, LintResult, Loc, Path, Range, SeverityLevel, SeverityName } from './types.js';
 
 /** What configuration decides for one file (see `src/config`): the run applies it under its own settings. */
 export interface FileSettings {
@@ -61,6 +62,25 @@ export interface LintOptions extends LoadOptions {
   onProgress?: (done: number, total: number) => void;
   /** Reads Lambda handler sources; one per run by default. Pass one to share parsed files between runs. */
   handlers?: HandlerAnalyzer;
+  /**
+   * Milliseconds spent per stage of the run (`discover`, `configure`, `read`, `parse`, `model`, `handlers`,
+   * `rules`, `locate`, `suppressions`, `results`), added to this object when given (the benchmark reads it).
+   */
+  timings?: Timings;
+}
+
+/** Milliseconds per stage of a run; see {@link LintOptions.timings}. */
+export type Timings = Record<string, number>;
+
+/** Runs `fn`, adding the time it takes to `stage` when timings are asked for. */
+function timed<T>(timings: Timings | undefined, stage: string, fn: () => T): T {
+  if (!timings) return fn();
+  const started = performance.now();
+  try {
+    return fn();
+  } finally {
+    timings[stage] = (timings[stage] ?? 0) + (performance.now() - started);
+  }
 }
 
 /** The options for one file: its configuration under the run's own settings; or why it is ignored. */
@@ -139,12 +159,13 @@ export function tally(result: LintResult): LintResult {
 
 /** Lints the files, directories and globs given, in order. */
 export async function lintPaths(inputs: readonly string[], options: LintOptions): Promise<LintRun> {
-  const { files, missing } = discover(inputs, { cwd: options.cwd });
+  const { timings } = options;
+  const { files, missing } = timed(timings, 'discover', () => discover(inputs, { cwd: options.cwd }));
   const run: LintRun = { results: [], skipped: [], notes: [], missing, templates: 0, models: new Map() };
   let done = 0;
   const handlers = options.handlers ?? new HandlerAnalyzer();
   for (const file of files) {
-    const fileOptions = optionsFor(options, file.path);
+    const fileOptions = timed(timings, 'configure', () => optionsFor(options, file.path));
     if ('ignored' in fileOptions) {
       run.skipped.push({ file: file.path, reason: fileOptions.ignored });
       options.onProgress?.(++done, files.length);
@@ -152,7 +173,8 @@ export async function lintPaths(inputs: readonly string[], options: LintOptions)
     }
     let outcome: TemplateOutcome;
     try {
-      outcome = await loadTemplateFile(file.path, fileOptions);
+      const text = timed(timings, 'read', () => readTextFile(file.path, fileOptions));
+      outcome = timed(timings, 'parse', () => loadTemplateText(text, file.path, fileOptions));
     } catch (error) {
       if (!(error instanceof LoadError)) throw error;
       handleLoadError(run, file, error);
@@ -295,7 +317,7 @@ function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun, h
   for (const key of Object.keys(given.values)) given.sources[key] ??= 'the given parameters';
   let model: CorsModel;
   try {
-    model = buildModel(doc.file, doc.value, { parameters: given.values, parameterSources: given.sources, loadDocument });
+    model = timed(options.timings, 'model', () => buildModel(doc.file, doc.value, { parameters: given.values, parameterSources: given.sources, loadDocument }));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return [fatalResult(doc.file, { message: `internal error while reading the template: ${message}`, line: 1, column: 1 })];
@@ -315,10 +337,17 @@ function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun, h
     const locators = (run.locators ??= new Map());
     locators.set(doc.file, (loc: Loc) => loc.range ?? documents.get(loc.file)?.locate(loc.path, loc.key ? 'key' : 'value'));
   }
-  const languages = options.modelOnly ? [] : [...handlers.prepare(model, dirname(doc.file))].filter((l) => !handlerSupportLoaded(l));
+  const languages = options.modelOnly ? [] : [...timed(options.timings, 'handlers', () => handlers.prepare(model, dirname(doc.file)))].filter((l) => !handlerSupportLoaded(l));
   const finish = () => finishDocument(doc, model, documents, options, run, handlers);
   // If the grammars cannot be loaded, the handlers stay unread (with a note) and the template is linted anyway.
-  if (languages.length > 0 && async) return loadHandlerSupport(languages).then(finish, finish);
+  if (languages.length > 0 && async) {
+    const started = performance.now();
+    const loaded = () => {
+      if (options.timings) options.timings.handlers = (options.timings.handlers ?? 0) + (performance.now() - started);
+      return finish();
+    };
+    return loadHandlerSupport(languages).then(loaded, loaded);
+  }
   return finish();
 }
 
@@ -331,7 +360,8 @@ function finishDocument(
   run: LintRun,
   handlers: HandlerAnalyzer,
 ): LintResult[] {
-  handlers.analyse(model, (file) => documents.get(file));
+  const { timings } = options;
+  timed(timings, 'handlers', () => handlers.analyse(model, (file) => documents.get(file)));
   for (const note of model.notes) {
     const d = documents.get(note.loc.file);
     const range = note.loc.range ?? d?.locate(note.loc.path) ?? { line: 1, column: 1 };
@@ -340,16 +370,41 @@ function finishDocument(
 
   if (options.modelOnly) return [emptyResult(doc.file)];
   let findings: Finding[];
+  // with timings, the time spent turning paths into positions is counted apart from the rules' own
+  let locating = 0;
+  const lookup = timings
+    ? (file: string) => {
+        const d = documents.get(file);
+        return d && {
+          locate: (path: Path, which?: 'value' | 'key') => {
+            const started = performance.now();
+            try {
+              return d.locate(path, which);
+            } finally {
+              locating += performance.now() - started;
+            }
+          },
+        };
+      }
+    : (file: string) => documents.get(file);
   try {
-    findings = runRules(options.rules, model, (file) => documents.get(file), options.settings, (f) => relative(options.cwd, f));
+    findings = timed(timings, 'rules', () => runRules(options.rules, model, lookup, options.settings, (f) => relative(options.cwd, f)));
   } catch (error) {
     if (!(error instanceof RuleError)) throw error;
     return [fatalResult(doc.file, { message: `internal error: ${error.message}`, line: 1, column: 1 })];
+  } finally {
+    if (timings) {
+      timings.rules = (timings.rules ?? 0) - locating;
+      timings.locate = (timings.locate ?? 0) + locating;
+    }
   }
-  const outcome = applySuppressions(findings, doc, [...documents.values()], {
-    ruleIds: options.rules.map((r) => r.id),
-    reportUnused: options.reportUnusedDisableDirectives,
-  });
+  const outcome = timed(timings, 'suppressions', () =>
+    applySuppressions(findings, doc, [...documents.values()], {
+      ruleIds: options.rules.map((r) => r.id),
+      reportUnused: options.reportUnusedDisableDirectives,
+    }),
+  );
+  const started = timings ? performance.now() : 0;
   const byFile = new Map<string, { messages: LintMessage[]; suppressed: LintMessage[] }>([[doc.file, { messages: [], suppressed: [] }]]);
   const group = (filePath: string): { messages: LintMessage[]; suppressed: LintMessage[] } => {
     let entry = byFile.get(filePath);
@@ -368,5 +423,6 @@ function finishDocument(
     result.suppressedMessages = suppressed.sort(compareFindings);
     results.push(tally(result));
   }
+  if (timings) timings.results = (timings.results ?? 0) + (performance.now() - started);
   return results;
 }
