@@ -10,30 +10,16 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, createConfigResolver } from './config/index.js';
 import { parseRuleOverrides, RegistryError, RuleRegistry } from './engine/registry.js';
-import { rules as shippedRules } from './index.js';
+// the rules list itself rather than the public API, which would load the explain simulator at every start
+import { rules as shippedRules } from '../rules/index.js';
 import { emptyResult, lintPaths, lintSourceAsync, tally, type LintRun } from './lint.js';
 import { ruleDocUrl, VERSION } from './meta.js';
 import { createProgress } from './progress.js';
-import { FormatterError, loadFormatter, type FormatContext } from './report/index.js';
-import { modelToJson } from './model/print.js';
+import { FormatterError, type FormatContext } from './report/context.js';
+import { loadFormatter } from './report/load.js';
 import { looksLikeOverride, mergeParameters, overridesFromWords, ParameterError, readParametersFile } from './resolve/parameters.js';
 import type { LintResult, Loc, RuleMeta, SeverityName } from './types.js';
-import {
-  chooseApi,
-  explainMatrix,
-  explainRequest,
-  explanationJson,
-  formatExplanation,
-  formatMatrix,
-  matrixJson,
-  parseCredentials,
-  parseHeader,
-  parseMethod,
-  parseOrigin,
-  parsePath,
-  RequestError,
-  type Where,
-} from './explain/index.js';
+import type { Where } from './explain/index.js';
 import { decodeSource, loadDocumentText, LoadError, loadTemplateFile, type LoadedDocument } from './load/index.js';
 import { buildModel } from './model/build.js';
 
@@ -300,7 +286,7 @@ async function execute(program: Command, io: CliIO): Promise<number> {
 
   const unmatched = fileRun.missing.filter((m) => m.reason !== 'no such file or directory');
   if (unmatched.length > 0) throw new UsageError(unmatched.map((m) => `'${m.input}': ${m.reason}`).join('; '));
-  if (options.printModel) return printModels(io, runs, fileRun, outputPath, options.verbose === true);
+  if (options.printModel) return printModels(io, runs, fileRun, outputPath, options.verbose === true, (await import('./model/print.js')).modelToJson);
   let results: LintResult[] = runs.flatMap((r) => r.results);
   for (const m of fileRun.missing) {
     const result = emptyResult(resolve(io.cwd, m.input));
@@ -364,7 +350,14 @@ async function execute(program: Command, io: CliIO): Promise<number> {
 }
 
 /** `--print-model`: the models as a JSON array; files that could not be read are reported on standard error. */
-function printModels(io: CliIO, runs: LintRun[], fileRun: LintRun, outputPath: string | undefined, verbose: boolean): number {
+function printModels(
+  io: CliIO,
+  runs: LintRun[],
+  fileRun: LintRun,
+  outputPath: string | undefined,
+  verbose: boolean,
+  modelToJson: typeof import('./model/print.js').modelToJson,
+): number {
   const models: unknown[] = [];
   let failed = fileRun.missing.length;
   for (const m of fileRun.missing) io.stderr.write(`cors-lint: ${m.input}: ${m.reason}\n`);
@@ -467,7 +460,11 @@ function buildExplainProgram(io: CliIO): Command {
     });
 }
 
+type ExplainModule = typeof import('./explain/index.js');
+
 async function runExplain(argv: readonly string[], io: CliIO): Promise<number> {
+  // the simulator is loaded only for this command
+  const explain: ExplainModule = await import('./explain/index.js');
   const program = buildExplainProgram(io);
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -476,9 +473,9 @@ async function runExplain(argv: readonly string[], io: CliIO): Promise<number> {
     return internalError(io, error);
   }
   try {
-    return await executeExplain(program, io);
+    return await executeExplain(program, io, explain);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof RequestError) {
+    if (error instanceof UsageError || error instanceof explain.RequestError) {
       io.stderr.write(`cors-lint explain: ${error.message}\n`);
       return EXIT_USAGE;
     }
@@ -531,7 +528,21 @@ function explainModel(file: string, options: ExplainCliOptions, io: CliIO) {
   });
 }
 
-async function executeExplain(program: Command, io: CliIO): Promise<number> {
+async function executeExplain(program: Command, io: CliIO, explain: ExplainModule): Promise<number> {
+  const {
+    chooseApi,
+    explainMatrix,
+    explainRequest,
+    explanationJson,
+    formatExplanation,
+    formatMatrix,
+    matrixJson,
+    parseCredentials,
+    parseHeader,
+    parseMethod,
+    parseOrigin,
+    parsePath,
+  } = explain;
   const options = program.opts<ExplainCliOptions>();
   if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--format ${options.format}: explain prints text or json`);
   const single = options.method !== undefined || options.path !== undefined;

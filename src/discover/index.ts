@@ -4,8 +4,16 @@
  * symbolic links.
  */
 import { lstatSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import fg from 'fast-glob';
+
+type FastGlob = typeof import('fast-glob');
+let fastGlob: FastGlob | undefined;
+
+/** fast-glob, loaded for the first folder or glob: a run on named files never loads it. */
+function fg(): FastGlob {
+  return (fastGlob ??= createRequire(import.meta.url)('fast-glob') as FastGlob);
+}
 
 export const SKIPPED_FOLDERS = ['node_modules', '.aws-sam', '.git', 'cdk.out'] as const;
 export const TEMPLATE_EXTENSIONS = ['yaml', 'yml', 'json', 'template'] as const;
@@ -55,7 +63,7 @@ export function discover(inputs: readonly string[], options: DiscoverOptions): D
       stat = undefined;
     }
     if (stat?.isDirectory()) {
-      const found = fg.sync(`**/*.{${TEMPLATE_EXTENSIONS.join(',')}}`, {
+      const found = fg().sync(`**/*.{${TEMPLATE_EXTENSIONS.join(',')}}`, {
         cwd: abs,
         absolute: true,
         onlyFiles: true,
@@ -74,7 +82,7 @@ export function discover(inputs: readonly string[], options: DiscoverOptions): D
       continue;
     }
     if (GLOB_CHARS.test(input)) {
-      const found = fg.sync(input.split('\\').join('/'), {
+      const found = fg().sync(input.split('\\').join('/'), {
         cwd,
         absolute: true,
         onlyFiles: true,

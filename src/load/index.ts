@@ -9,6 +9,7 @@ import type { LoadedDocument } from './document.js';
 import { LoadError } from './errors.js';
 import { looksLikeJson, parseJson } from './json.js';
 import { resolveOptions, type LoadOptions } from './options.js';
+import { quickYaml } from './quick.js';
 import { parseYaml } from './yaml.js';
 
 export { decodeSource } from './decode.js';
@@ -27,6 +28,9 @@ export function loadDocumentText(source: string, file: string, options?: LoadOpt
     const doc = parseJson(text, file, maxDepth);
     if (doc) return doc;
   }
+  // most templates are read by the quick reader; what it leaves goes to the `yaml` package, after the depth check
+  const quick = quickYaml(text, file, maxDepth);
+  if (quick) return quick;
   const depth = measureDepth(text, maxDepth);
   if (depth.excess) {
     throw new LoadError('too-deep', file, `nesting deeper than ${maxDepth} levels`, depth.excess.line, depth.excess.column);

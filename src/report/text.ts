@@ -15,7 +15,7 @@
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 
-import friendly from 'eslint-formatter-friendly';
+import type friendlyFormatter from 'eslint-formatter-friendly';
 
 import type { LintMessage, LintResult, RelatedLocation } from '../types.js';
 import {
@@ -30,6 +30,14 @@ import {
 
 /** Where the message text starts in the package's layout; "via" lines sit two columns further in. */
 const VIA_INDENT = ' '.repeat(7);
+
+let friendlyModule: typeof friendlyFormatter | undefined;
+
+/** The package, loaded the first time a text report is written (runs with another format never load it). */
+function friendly(...args: Parameters<typeof friendlyFormatter>): ReturnType<typeof friendlyFormatter> {
+  friendlyModule ??= createRequire(import.meta.url)('eslint-formatter-friendly') as typeof friendlyFormatter;
+  return friendlyModule(...args);
+}
 
 interface ChalkSwitches {
   enabled: boolean;
