@@ -6,6 +6,7 @@
  * `--max-warnings`); 2 a bad command line; 3 a file could not be read or parsed.
  */
 import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, createConfigResolver } from './config/index.js';
@@ -63,6 +64,7 @@ interface CliOptions {
   config?: string;
   env?: string;
   reportUnusedDisableDirectives?: boolean;
+  threads?: number;
 }
 
 function parseCount(value: string): number {
@@ -80,6 +82,11 @@ export function parseSize(value: string): number {
   const unit = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
   if (!m || unit === undefined) throw new InvalidArgumentError('expected a size such as 10MB, 512KB or 1048576');
   return Math.floor(Number(m[1]) * unit);
+}
+
+function parseThreads(value: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new InvalidArgumentError('expected a whole number, 1 or more');
+  return Number(value);
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -135,6 +142,7 @@ function buildProgram(io: CliIO): Command {
     .option('-c, --config <file>', 'use this configuration file for every template (instead of .cors-lint.yaml found beside or above each)')
     .option('--env <name>', 'the environment whose allowedOrigins apply (configuration allowedOrigins: { <name>: [...] })')
     .option('--report-unused-disable-directives', 'report suppression comments and Metadata that suppress nothing, as errors')
+    .option('--threads <n>', 'lint many files on up to n threads (1: the main thread only); default: one per CPU', parseThreads)
     .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', EXAMPLES)
@@ -268,6 +276,7 @@ async function execute(program: Command, io: CliIO): Promise<number> {
     modelOnly: options.printModel === true,
     configure,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives === true,
+    threads: options.threads ?? availableParallelism(),
     onProgress: progress ? (done: number, total: number) => progress.update(done, total) : undefined,
   };
   const fileInputs = paths.filter((p) => p !== '-');

@@ -16,6 +16,7 @@ import {
   LoadError,
   loadTemplateText,
   readTextFile,
+  templateOutcome,
   type LoadedDocument,
   type LoadOptions,
   type TemplateOutcome,
@@ -63,6 +64,13 @@ export interface LintOptions extends LoadOptions {
   /** Reads Lambda handler sources; one per run by default. Pass one to share parsed files between runs. */
   handlers?: HandlerAnalyzer;
   /**
+   * How many threads may lint: with more than one and enough files, worker threads share the files with the main
+   * thread (`src/parallel.ts`); results and reports are the same as with one. Default 1. Runs that build models
+   * only (`modelOnly`), that pass their own `handlers` or rules other than the shipped ones, or that ask for
+   * `timings`, use one thread. `LintRun.models` holds only the templates linted in the main thread.
+   */
+  threads?: number;
+  /**
    * Milliseconds spent per stage of the run (`discover`, `configure`, `read`, `parse`, `model`, `handlers`,
    * `rules`, `locate`, `suppressions`, `results`), added to this object when given (the benchmark reads it).
    */
@@ -84,7 +92,7 @@ function timed<T>(timings: Timings | undefined, stage: string, fn: () => T): T {
 }
 
 /** The options for one file: its configuration under the run's own settings; or why it is ignored. */
-function optionsFor(options: LintOptions, file: string): LintOptions | { ignored: string } {
+export function optionsFor(options: LintOptions, file: string): LintOptions | { ignored: string } {
   const local = options.configure?.(file);
   if (!local) return options;
   if (local.ignored) return { ignored: local.ignored };
@@ -161,31 +169,82 @@ export function tally(result: LintResult): LintResult {
 export async function lintPaths(inputs: readonly string[], options: LintOptions): Promise<LintRun> {
   const { timings } = options;
   const { files, missing } = timed(timings, 'discover', () => discover(inputs, { cwd: options.cwd }));
-  const run: LintRun = { results: [], skipped: [], notes: [], missing, templates: 0, models: new Map() };
+  if ((options.threads ?? 1) > 1 && !options.modelOnly && !options.handlers && !timings) {
+    const parallel = await import('./parallel.js');
+    const lanes = parallel.lanesFor(files.length, options);
+    if (lanes > 1) return parallel.lintInParallel(files, missing, options, lanes);
+  }
+  const run = newRun(missing);
+  const lane = newLane(options.handlers);
   let done = 0;
-  const handlers = options.handlers ?? new HandlerAnalyzer();
   for (const file of files) {
-    const fileOptions = timed(timings, 'configure', () => optionsFor(options, file.path));
-    if ('ignored' in fileOptions) {
-      run.skipped.push({ file: file.path, reason: fileOptions.ignored });
-      options.onProgress?.(++done, files.length);
-      continue;
-    }
-    let outcome: TemplateOutcome;
-    try {
-      const text = timed(timings, 'read', () => readTextFile(file.path, fileOptions));
-      outcome = timed(timings, 'parse', () => loadTemplateText(text, file.path, fileOptions));
-    } catch (error) {
-      if (!(error instanceof LoadError)) throw error;
-      handleLoadError(run, file, error);
-      options.onProgress?.(++done, files.length);
-      continue;
-    }
-    await lintOutcome(run, file.path, outcome, fileOptions, handlers, true);
+    await lintFile(run, file, timed(timings, 'configure', () => optionsFor(options, file.path)), lane);
     options.onProgress?.(++done, files.length);
   }
-  if (!options.handlers) handlers.dispose();
+  if (!options.handlers) lane.handlers.dispose();
   return run;
+}
+
+export function newRun(missing: LintRun['missing'] = []): LintRun {
+  return { results: [], skipped: [], notes: [], missing, templates: 0, models: new Map() };
+}
+
+/**
+ * What one thread keeps from file to file in a run, so that nothing is read or parsed twice: the Lambda handlers it
+ * has read, the samconfig of each folder, and the local documents templates include (OpenAPI files).
+ */
+export interface Lane {
+  handlers: HandlerAnalyzer;
+  /** samconfig parameters by template folder. */
+  samconfigs: Map<string, SamconfigParameters>;
+  /** Documents by path: included by a template, or found by the walk and kept because one may include them. */
+  documents: Map<string, ExternalDocument | { error: string }>;
+  /** The parsed documents of {@link documents}, for positions and duplicate keys. */
+  parsed: Map<string, LoadedDocument>;
+}
+
+export function newLane(handlers?: HandlerAnalyzer): Lane {
+  return { handlers: handlers ?? new HandlerAnalyzer(), samconfigs: new Map(), documents: new Map(), parsed: new Map() };
+}
+
+/** The per-file settings {@link optionsFor} gives, or why the file is not linted. */
+export type FileOptions = LintOptions | { ignored: string };
+
+/** Lints one file found by {@link discover} into `run`, with what the lane already holds. */
+export async function lintFile(run: LintRun, file: DiscoveredFile, fileOptions: FileOptions, lane: Lane): Promise<void> {
+  if ('ignored' in fileOptions) {
+    run.skipped.push({ file: file.path, reason: fileOptions.ignored });
+    return;
+  }
+  const { timings } = fileOptions;
+  let doc: LoadedDocument;
+  try {
+    const known = lane.parsed.get(file.path);
+    if (known) doc = known;
+    else {
+      const text = timed(timings, 'read', () => readTextFile(file.path, fileOptions));
+      doc = timed(timings, 'parse', () => loadDocumentText(text, file.path, fileOptions));
+    }
+  } catch (error) {
+    if (!(error instanceof LoadError)) throw error;
+    handleLoadError(run, file, error);
+    return;
+  }
+  const outcome = templateOutcome(doc);
+  // a document that is not a template may be an OpenAPI document a template includes: keep it for that template
+  if (outcome.kind === 'not-template' && mayBeIncluded(doc.value)) keepDocument(lane, doc);
+  await lintOutcome(run, file.path, outcome, fileOptions, lane, true);
+}
+
+/** Whether a document looks like an OpenAPI document (what templates include from local files). */
+function mayBeIncluded(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return 'openapi' in value || 'swagger' in value || 'paths' in value;
+}
+
+function keepDocument(lane: Lane, doc: LoadedDocument): void {
+  lane.parsed.set(doc.file, doc);
+  lane.documents.set(doc.file, { file: doc.file, value: doc.value });
 }
 
 /**
@@ -200,9 +259,9 @@ export function lintSource(source: string | Uint8Array, filePath: string, option
     return run;
   }
   const outcome = loadSource(run, source, filePath, fileOptions);
-  const handlers = options.handlers ?? new HandlerAnalyzer();
-  if (outcome) void lintOutcome(run, filePath, outcome, fileOptions, handlers, false);
-  if (!options.handlers) handlers.dispose();
+  const lane = newLane(options.handlers);
+  if (outcome) void lintOutcome(run, filePath, outcome, fileOptions, lane, false);
+  if (!options.handlers) lane.handlers.dispose();
   return run;
 }
 
@@ -215,9 +274,9 @@ export async function lintSourceAsync(source: string | Uint8Array, filePath: str
     return run;
   }
   const outcome = loadSource(run, source, filePath, fileOptions);
-  const handlers = options.handlers ?? new HandlerAnalyzer();
-  if (outcome) await lintOutcome(run, filePath, outcome, fileOptions, handlers, true);
-  if (!options.handlers) handlers.dispose();
+  const lane = newLane(options.handlers);
+  if (outcome) await lintOutcome(run, filePath, outcome, fileOptions, lane, true);
+  if (!options.handlers) lane.handlers.dispose();
   return run;
 }
 
@@ -232,20 +291,16 @@ function loadSource(run: LintRun, source: string | Uint8Array, filePath: string,
   }
 }
 
-const samconfigCaches = new WeakMap<LintRun, Map<string, SamconfigParameters>>();
-
 /**
- * The samconfig parameters for a template, read once per folder in a run; a problem with the file is noted
- * the first time.
+ * The samconfig parameters for a template, read once per folder in a run (per thread: `src/parallel.ts` keeps only
+ * the first note of each file); a problem with the file is noted the first time.
  */
-function samconfigFor(run: LintRun, templateFile: string, env: string | undefined): SamconfigParameters {
-  let cache = samconfigCaches.get(run);
-  if (!cache) samconfigCaches.set(run, (cache = new Map()));
+function samconfigFor(run: LintRun, lane: Lane, templateFile: string, env: string | undefined): SamconfigParameters {
   const dir = dirname(templateFile);
-  let found = cache.get(dir);
+  let found = lane.samconfigs.get(dir);
   if (!found) {
     found = samconfigParameters(templateFile, env ?? 'default', env !== undefined);
-    cache.set(dir, found);
+    lane.samconfigs.set(dir, found);
     if (found.file && found.problem) {
       run.notes.push({ file: found.file, ...found.problem, message: `${found.problem.message}; its parameter_overrides are not used` });
     }
@@ -261,34 +316,40 @@ function handleLoadError(run: LintRun, file: DiscoveredFile, error: LoadError): 
   }
 }
 
-function lintOutcome(
-  run: LintRun,
-  filePath: string,
-  outcome: TemplateOutcome,
-  options: LintOptions,
-  handlers: HandlerAnalyzer,
-  async: boolean,
-): void | Promise<void> {
+function lintOutcome(run: LintRun, filePath: string, outcome: TemplateOutcome, options: LintOptions, lane: Lane, async: boolean): void | Promise<void> {
   if (outcome.kind === 'not-template') {
     run.skipped.push({ file: filePath, reason: `not a CloudFormation template (${outcome.reason})` });
     return;
   }
   run.templates++;
-  const results = lintDocument(outcome.doc, options, run, handlers, async);
+  const results = lintDocument(outcome.doc, options, run, lane, async);
   if (Array.isArray(results)) addResults(run, results);
   else return results.then((r) => addResults(run, r));
 }
 
-/** Adds a template's results; findings in a handler file that an earlier template also reached join its result. */
-function addResults(run: LintRun, results: LintResult[]): void {
+const openResults = new WeakMap<LintRun, Map<string, LintResult>>();
+
+/**
+ * Adds a template's results; findings in a handler file that an earlier template also reached join its result
+ * (the first result of that file without a fatal message, found through an index).
+ */
+export function addResults(run: LintRun, results: LintResult[]): void {
+  let open = openResults.get(run);
+  if (!open) {
+    open = new Map();
+    for (const r of run.results) if (!r.fatalErrorCount && !open.has(r.filePath)) open.set(r.filePath, r);
+    openResults.set(run, open);
+  }
   for (const result of results) {
-    const earlier = result.messages.length > 0 ? run.results.find((r) => r.filePath === result.filePath && !r.fatalErrorCount) : undefined;
+    const earlier = result.messages.length > 0 ? open.get(result.filePath) : undefined;
     if (!earlier) {
       run.results.push(result);
+      if (!result.fatalErrorCount && !open.has(result.filePath)) open.set(result.filePath, result);
       continue;
     }
     earlier.messages = [...earlier.messages, ...result.messages].sort(compareFindings);
     tally(earlier);
+    if (earlier.fatalErrorCount) open.delete(result.filePath);
   }
 }
 
@@ -296,23 +357,37 @@ function addResults(run: LintRun, results: LintResult[]): void {
  * Lints a loaded template: model, handler analysis, rules, and results grouped by the file each finding points
  * at. The handler grammars are loaded first when the template needs them (and `async` allows it).
  */
-function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun, handlers: HandlerAnalyzer, async: boolean): LintResult[] | Promise<LintResult[]> {
+function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun, lane: Lane, async: boolean): LintResult[] | Promise<LintResult[]> {
+  const { handlers } = lane;
   const documents = new Map<string, LoadedDocument>([[doc.file, doc]]);
   const loadDocument = (file: string): ExternalDocument | { error: string } => {
-    const known = documents.get(file);
-    if (known) return { file, value: known.value };
+    const own = documents.get(file);
+    if (own) return { file, value: own.value };
+    // read once per run (per thread), whichever templates include it
+    const known = lane.documents.get(file);
+    if (known) {
+      const parsed = lane.parsed.get(file);
+      if (parsed) documents.set(file, parsed);
+      return known;
+    }
+    let loaded: ExternalDocument | { error: string };
     try {
       const text = decodeSource(readFileSync(file), file, options);
-      const loaded = loadDocumentText(text, file, options);
-      documents.set(file, loaded);
-      return { file, value: loaded.value };
+      const parsed = loadDocumentText(text, file, options);
+      documents.set(file, parsed);
+      lane.parsed.set(file, parsed);
+      loaded = { file, value: parsed.value };
     } catch (error) {
-      if (error instanceof LoadError) return { error: `${error.message} (line ${error.line}, column ${error.column})` };
-      const code = (error as NodeJS.ErrnoException).code;
-      return { error: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : 'it cannot be read' };
+      if (error instanceof LoadError) loaded = { error: `${error.message} (line ${error.line}, column ${error.column})` };
+      else {
+        const code = (error as NodeJS.ErrnoException).code;
+        loaded = { error: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : 'it cannot be read' };
+      }
     }
+    lane.documents.set(file, loaded);
+    return loaded;
   };
-  const samconfig = options.configEnv === false ? undefined : samconfigFor(run, doc.file, options.configEnv);
+  const samconfig = options.configEnv === false ? undefined : samconfigFor(run, lane, doc.file, options.configEnv);
   const given = mergeParameters(samconfig, { values: { ...options.parameters }, sources: { ...options.parameterSources } });
   for (const key of Object.keys(given.values)) given.sources[key] ??= 'the given parameters';
   let model: CorsModel;

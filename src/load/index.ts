@@ -75,11 +75,15 @@ export function fileLooksLikeTemplate(file: string, error: LoadError): boolean {
   }
 }
 
-/** Loads template text; a document that is not a template is an outcome, not an error. */
-export function loadTemplateText(text: string, file: string, options?: LoadOptions): TemplateOutcome {
-  const doc = loadDocumentText(text, file, options);
+/** Whether a loaded document is a template; a document that is not is an outcome, not an error. */
+export function templateOutcome(doc: LoadedDocument): TemplateOutcome {
   const reason = notTemplateReason(doc.value);
   return reason ? { kind: 'not-template', reason } : { kind: 'template', doc };
+}
+
+/** Loads template text; a document that is not a template is an outcome, not an error. */
+export function loadTemplateText(text: string, file: string, options?: LoadOptions): TemplateOutcome {
+  return templateOutcome(loadDocumentText(text, file, options));
 }
 
 /** Reads and loads a template file. Size is checked before the file is read. */

@@ -111,6 +111,71 @@ function spaced(line: string): boolean {
   return c === SPACE || c === TAB;
 }
 
+/** Folds the lines of a flow scalar as YAML does: trimmed, joined by a space, an empty line making a line break. */
+function foldLines(source: string): string {
+  const lines = source.split(/\r?\n/);
+  if (lines.length === 1) return source;
+  let out = lines[0]!.replace(/[ \t]+$/, '');
+  let sep = ' ';
+  for (let j = 1; j < lines.length - 1; j++) {
+    const line = lines[j]!.replace(/^[ \t]+|[ \t]+$/g, '');
+    if (line === '') {
+      if (sep === '\n') out += sep;
+      else sep = '\n';
+    } else {
+      out += sep + line;
+      sep = ' ';
+    }
+  }
+  return out + sep + lines[lines.length - 1]!.replace(/^[ \t]+/, '');
+}
+
+/**
+ * The value of a double-quoted scalar over several lines (`body` is what the quotes enclose): escapes, an escaped
+ * line break that joins two lines, blanks before a line break dropped, line breaks folded as {@link foldLines} does.
+ */
+function foldDouble(body: string): string {
+  let out = '';
+  const m = body.length;
+  for (let i = 0; i < m; i++) {
+    const ch = body[i]!;
+    if (ch === '\r' && body[i + 1] === '\n') continue;
+    if (ch === '\n') {
+      let fold = '';
+      let j = i;
+      for (let c = body[j + 1]; c === ' ' || c === '\t' || c === '\n' || c === '\r'; c = body[j + 1]) {
+        if (c === '\r' && body[j + 2] !== '\n') break;
+        if (c === '\n') fold += '\n';
+        j++;
+      }
+      out += fold || ' ';
+      i = j;
+    } else if (ch === '\\') {
+      const next = body[++i];
+      const simple = next === undefined ? undefined : ESCAPES[next];
+      if (simple !== undefined) out += simple;
+      else if (next === '\n' || (next === '\r' && body[i + 1] === '\n')) {
+        if (next === '\r') i++;
+        while (body[i + 1] === ' ' || body[i + 1] === '\t') i++;
+      } else if (next === 'x' || next === 'u' || next === 'U') {
+        const length = next === 'x' ? 2 : next === 'u' ? 4 : 8;
+        const hex = body.substr(i + 1, length);
+        if (hex.length !== length || !/^[0-9a-fA-F]+$/.test(hex)) decline();
+        const code = parseInt(hex, 16);
+        if (code > 0x10ffff) decline();
+        out += String.fromCodePoint(code);
+        i += length;
+      } else decline();
+    } else if (ch === ' ' || ch === '\t') {
+      const start = i;
+      while (body[i + 1] === ' ' || body[i + 1] === '\t') i++;
+      const next = body[i + 1];
+      if (next !== '\n' && !(next === '\r' && body[i + 2] === '\n')) out += body.slice(start, i + 1);
+    } else out += ch;
+  }
+  return out;
+}
+
 function decline(): never {
   throw DECLINE;
 }
@@ -246,9 +311,12 @@ export function quickYaml(text: string, file: string, maxDepth: number): LoadedD
 
   // ---- scalars
 
-  /** A quoted scalar on one line starting at `p`; sets `scalarEnd` and returns its value. */
+  /**
+   * A quoted scalar starting at `p`; sets `scalarEnd` and returns its value. With `minIndent` 0 or more it may go on
+   * over lines indented at least that much (a key, with -1, may not).
+   */
   let scalarEnd = 0;
-  const quoted = (p: number): string => {
+  const quoted = (p: number, minIndent = -1): string => {
     const q = text.charCodeAt(p);
     if (q === SQUOTE) {
       let i = p + 1;
@@ -257,7 +325,8 @@ export function quickYaml(text: string, file: string, maxDepth: number): LoadedD
       for (;;) {
         const j = text.indexOf("'", i);
         const eol = text.indexOf('\n', i);
-        if (j < 0 || (eol >= 0 && eol < j)) return decline(); // over several lines, or not closed
+        if (j < 0) return decline(); // not closed
+        if (eol >= 0 && eol < j) return minIndent < 0 ? decline() : quotedLines(p, minIndent);
         if (text.charCodeAt(j + 1) === SQUOTE) {
           value += text.slice(from, j + 1);
           i = j + 2;
@@ -281,7 +350,7 @@ export function quickYaml(text: string, file: string, maxDepth: number): LoadedD
         scalarEnd = i + 1;
         return value;
       }
-      if (c === LF || c === CR) return decline();
+      if (c === LF || c === CR) return minIndent < 0 ? decline() : quotedLines(p, minIndent);
       if (c === BACKSLASH) {
         value += text.slice(from, i);
         const next = text[i + 1];
@@ -304,6 +373,43 @@ export function quickYaml(text: string, file: string, maxDepth: number): LoadedD
       }
       i++;
     }
+  };
+
+  /** A quoted scalar over several lines from `p`, its lines below indented at least `minIndent`; sets `scalarEnd`. */
+  const quotedLines = (p: number, minIndent: number): string => {
+    const double = text.charCodeAt(p) === DQUOTE;
+    const close = double ? DQUOTE : SQUOTE;
+    let i = p + 1;
+    for (;; i++) {
+      if (i >= n) return decline();
+      const c = text.charCodeAt(i);
+      if (double && c === BACKSLASH) {
+        const d = text.charCodeAt(i + 1);
+        if (d !== LF && d !== CR) i++; // an escaped character (an escaped line break is read as a line break here)
+        continue;
+      }
+      if (c === close) {
+        if (!double && text.charCodeAt(i + 1) === SQUOTE) {
+          i++;
+          continue;
+        }
+        break;
+      }
+      if (c === LF) {
+        // a line inside the scalar: indented enough, no tab before its text, not a document marker
+        let k = i + 1;
+        while (k < n && text.charCodeAt(k) === SPACE) k++;
+        const d = text.charCodeAt(k);
+        if (d === TAB) decline();
+        if (k < n && d !== LF && d !== CR) {
+          if (k - (i + 1) < minIndent) decline();
+          if (k === i + 1 && (d === DASH || d === DOT) && text.charCodeAt(k + 1) === d && text.charCodeAt(k + 2) === d && blankAt(k + 3)) decline();
+        }
+      }
+    }
+    scalarEnd = i + 1;
+    const body = text.slice(p + 1, i);
+    return double ? foldDouble(body) : foldLines(body).replace(/''/g, "'");
   };
 
   /** A short tag at `p` (`!Ref`); sets `scalarEnd` to its end. */
@@ -368,6 +474,9 @@ export function quickYaml(text: string, file: string, maxDepth: number): LoadedD
   const keyAt = (p: number): string | undefined => {
     const c = text.charCodeAt(p);
     if (c === DQUOTE || c === SQUOTE) {
+      const eol = lineEnd(p);
+      const close = text.indexOf(c === DQUOTE ? '"' : "'", p + 1);
+      if (close < 0 || close >= eol) return undefined; // not closed on this line: a scalar over lines, not a key
       const key = quoted(p);
       let i = scalarEnd;
       keyStart = p;
@@ -465,7 +574,7 @@ export function quickYaml(text: string, file: string, maxDepth: number): LoadedD
   const flowScalar = (p: number, tagged: boolean): unknown => {
     const c = text.charCodeAt(p);
     if (c === DQUOTE || c === SQUOTE) {
-      const value = quoted(p);
+      const value = quoted(p, 0);
       flowEnd = scalarEnd;
       flowNode = { kind: SCALAR, s: p, e: scalarEnd, e2: scalarEnd };
       return value;
@@ -723,7 +832,7 @@ export function quickYaml(text: string, file: string, maxDepth: number): LoadedD
       nextContent();
     } else if (c === DQUOTE || c === SQUOTE) {
       if (!inMap && tag === undefined && keyAt(i) !== undefined) return compactMap(i);
-      value = quoted(i);
+      value = quoted(i, col + 1);
       const s = scalarEnd;
       valueNode = { kind: SCALAR, s: i, e: s, e2: restOfLine(s), end: true };
       nextContent();

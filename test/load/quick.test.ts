@@ -115,6 +115,8 @@ describe('the quick YAML reader agrees with the yaml-package reader', () => {
       '---\nk: \'it\'\'s\' # c\n"q k": "\\x41\\u00e9\\t"\nk: 2\nk: 3\n',
       'k:\r\n  - - a\r\n    - b\r\n  - c: 1\r\n    d: {e: f,}\r\n',
       'n: [0755, 0x1F, 1_000, -0, 1:20, 1.5e+3, .inf, 08, 1e3, yes, y, N, ~, null, 2024-01-01, .]\n',
+      'a:\n  b: "multi\n      line\\\n   next  \n\n     end"\n  c: "\\x41\n\n\n    \\t b"\n',
+      "a:\n  - 'p\n\n    q  \n   r'\nz: [\"x\n  y\", 'u\n v']\n",
     ];
     const { same } = expectAgreement(cases.map((text, i) => ({ name: `case ${i}`, text })));
     expect(same).toBe(cases.length);
@@ -137,7 +139,8 @@ describe('what the quick reader leaves to the yaml package', () => {
     ['a directive', '%YAML 1.1\n---\na: 1\n'],
     ['a complex key', '? a\n: 1\n'],
     ['a plain scalar over two lines', 'a: one\n  two\n'],
-    ['a quoted scalar over two lines', 'a: "one\n  two"\n'],
+    ['a quoted scalar whose next line is not indented enough', 'a:\n  b: "one\n  two"\n'],
+    ['a quoted key over two lines', '- "a\n  b": 1\n'],
     ['an explicit indentation indicator', 'a: |2\n   x\n'],
     ['a tab between tokens', 'a:\t1\n'],
     ['a merge key', 'a:\n  <<: {b: 1}\n'],
@@ -193,7 +196,7 @@ function fuzzTexts(seed: number, count: number): Array<{ name: string; text: str
     .sort()
     .map(read)
     .filter((t) => t.length < 20000);
-  const SCALARS = ['v', 'a b', '"dq \\" \\n \\x41"', "'it''s'", '!Ref X', '!GetAtt A.Arn', '!Sub "${X}"', '123', '0755', '1_000', '-0', '1.5e+3', '.inf', 'yes', 'y', 'N', 'null', '~', '2024-01-01', '1:20', '0x1F', 'a:b', 'http://x', '""', "''", 'trailing   ', '{}', '[]', '!If [C, a, b]', '[a, "b", !Ref c]', 'x # c', '[\n  a,\n b]', '{k: v,}'];
+  const SCALARS = ['v', 'a b', '"dq \\" \\n \\x41"', "'it''s'", '!Ref X', '!GetAtt A.Arn', '!Sub "${X}"', '123', '0755', '1_000', '-0', '1.5e+3', '.inf', 'yes', 'y', 'N', 'null', '~', '2024-01-01', '1:20', '0x1F', 'a:b', 'http://x', '""', "''", 'trailing   ', '{}', '[]', '!If [C, a, b]', '[a, "b", !Ref c]', 'x # c', '[\n  a,\n b]', '{k: v,}', '"multi\n      line\\\n   next  \n\n     end"', "'a\n\n     b  \n c'", '"x\n y"'];
   const ODD = ['!Ref', '@bad', '`bad', '%bad', 'a: b', '!!str 1', '&anchor v', '*alias', '- x', '? x', '[a: 1]', '"open', '{a}'];
   const scalar = (): string => (r() < 0.85 ? pick(SCALARS) : pick(ODD));
   const flow = (depth: number): string => {
