@@ -68,6 +68,8 @@ interface QNode {
   ind?: number;
   /** A block collection. */
   blk?: boolean;
+  /** A large mapping's keys by name (the last occurrence of each), made the first time a path is located in it. */
+  index?: Map<string, number>;
   /** A node the comments after it may join (a scalar on one line, a flow collection): `yaml`'s token `end`. */
   end?: boolean;
 }
@@ -355,6 +357,8 @@ export function quickYaml(text: string, file: string, maxDepth: number): LoadedD
         value += text.slice(from, i);
         const next = text[i + 1];
         if (next === undefined) return decline();
+        // an escaped line break: the scalar goes on over lines
+        if (next === '\n' || next === '\r') return minIndent < 0 ? decline() : quotedLines(p, minIndent);
         const simple = ESCAPES[next];
         if (simple !== undefined) {
           value += simple;
@@ -410,6 +414,21 @@ export function quickYaml(text: string, file: string, maxDepth: number): LoadedD
     scalarEnd = i + 1;
     const body = text.slice(p + 1, i);
     return double ? foldDouble(body) : foldLines(body).replace(/''/g, "'");
+  };
+
+  /** Whether the quoted scalar at `p` ends on its line. */
+  const closedOnLine = (p: number): boolean => {
+    const q = text.charCodeAt(p);
+    const e = lineEnd(p);
+    for (let i = p + 1; i < e; i++) {
+      const c = text.charCodeAt(i);
+      if (q === DQUOTE && c === BACKSLASH) i++;
+      else if (c === q) {
+        if (q === SQUOTE && text.charCodeAt(i + 1) === SQUOTE) i++;
+        else return true;
+      }
+    }
+    return false;
   };
 
   /** A short tag at `p` (`!Ref`); sets `scalarEnd` to its end. */
@@ -474,9 +493,7 @@ export function quickYaml(text: string, file: string, maxDepth: number): LoadedD
   const keyAt = (p: number): string | undefined => {
     const c = text.charCodeAt(p);
     if (c === DQUOTE || c === SQUOTE) {
-      const eol = lineEnd(p);
-      const close = text.indexOf(c === DQUOTE ? '"' : "'", p + 1);
-      if (close < 0 || close >= eol) return undefined; // not closed on this line: a scalar over lines, not a key
+      if (!closedOnLine(p)) return undefined; // a scalar over lines, not a key
       const key = quoted(p);
       let i = scalarEnd;
       keyStart = p;
@@ -563,7 +580,13 @@ export function quickYaml(text: string, file: string, maxDepth: number): LoadedD
       let i = scalarEnd;
       while (i < n && text.charCodeAt(i) === SPACE) i++;
       const d = text.charCodeAt(i);
-      if (d === BANG || d === LF || d === CR || d === HASH || d === COMMA || d === RBRACKET || d === RBRACE) decline();
+      if (d === COMMA || d === RBRACKET || d === RBRACE) {
+        // a tag on nothing (`!GetAZs` alone): the empty text, tagged
+        flowEnd = scalarEnd;
+        flowNode = { kind: EMPTY, s: scalarEnd, e: scalarEnd, e2: scalarEnd, tag };
+        return longForm(longFormKey(tag)!, '');
+      }
+      if (d === BANG || d === LF || d === CR || d === HASH) decline();
       const value = d === LBRACKET || d === LBRACE ? flowCollection(i) : flowScalar(i, true);
       flowNode.tag = tag;
       return longForm(longFormKey(tag)!, value);
@@ -809,17 +832,18 @@ export function quickYaml(text: string, file: string, maxDepth: number): LoadedD
     while (i < n && text.charCodeAt(i) === SPACE) i++;
     let c = i < n ? text.charCodeAt(i) : LF;
     let tag: string | undefined;
+    let tagEnd = p;
     if (c === BANG) {
       tag = readTag(i);
-      i = scalarEnd;
+      i = tagEnd = scalarEnd;
       while (i < n && text.charCodeAt(i) === SPACE) i++;
       c = i < n ? text.charCodeAt(i) : LF;
     }
     if (c === LF || c === CR || (c === HASH && i > p)) {
       // the value starts on a following line, or there is none
       pos = nextLine(i);
-      // an empty value takes the comment after it along
-      return nodeBelow(p, c === HASH ? lineEnd(i) : p, col, inMap, tag);
+      // an empty value (after its tag, if any) takes the comment after it along
+      return nodeBelow(tagEnd, c === HASH ? lineEnd(i) : tagEnd, col, inMap, tag);
     }
     if (c === TAB) decline();
     let value: unknown;
@@ -882,9 +906,11 @@ export function quickYaml(text: string, file: string, maxDepth: number): LoadedD
     } else if (!eof && ind === col && inMap && c === DASH && blankAt(at + 1)) {
       value = blockSeq(at, ind);
     } else {
-      if (tag !== undefined) decline(); // a tag on nothing
       valueNode = { kind: EMPTY, s: after, e: after, e2: to };
-      return null;
+      if (tag === undefined) return null;
+      // a tag on nothing (`!GetAZs` alone): the empty text, tagged
+      valueNode.tag = tag;
+      return longForm(longFormKey(tag)!, '');
     }
     if (tag === undefined) return value;
     valueNode.tag = tag;
@@ -1015,16 +1041,21 @@ export function quickYaml(text: string, file: string, maxDepth: number): LoadedD
       let nks = -1;
       let nke = -1;
       if (node.kind === MAP) {
-        // the last occurrence of a key is the one whose value counts
+        // the last occurrence of a key is the one whose value counts (found through an index in a large mapping)
         const name = String(seg);
         const keys = node.keys!;
-        for (let j = keys.length - 1; j >= 0; j--) {
-          if (keys[j] === name) {
-            next = node.items![j];
-            nks = node.kr![2 * j]!;
-            nke = node.kr![2 * j + 1]!;
-            break;
+        let j = -1;
+        if (keys.length > 16) {
+          if (!node.index) {
+            node.index = new Map();
+            for (let k = 0; k < keys.length; k++) node.index.set(keys[k]!, k);
           }
+          j = node.index.get(name) ?? -1;
+        } else j = keys.lastIndexOf(name);
+        if (j >= 0) {
+          next = node.items![j];
+          nks = node.kr![2 * j]!;
+          nke = node.kr![2 * j + 1]!;
         }
       } else if (node.kind === SEQ && typeof seg === 'number') {
         next = node.items![seg];

@@ -117,6 +117,8 @@ describe('the quick YAML reader agrees with the yaml-package reader', () => {
       'n: [0755, 0x1F, 1_000, -0, 1:20, 1.5e+3, .inf, 08, 1e3, yes, y, N, ~, null, 2024-01-01, .]\n',
       'a:\n  b: "multi\n      line\\\n   next  \n\n     end"\n  c: "\\x41\n\n\n    \\t b"\n',
       "a:\n  - 'p\n\n    q  \n   r'\nz: [\"x\n  y\", 'u\n v']\n",
+      'a: !GetAZs\nb: [0, !GetAZs ]\nc: {k: !GetAZs , j: 1}\nd:\n  x: !GetAZs # c\n  # d\n',
+      'a: "x\\\n  y \\\n   \\ z"\n"k\\"2": 1\n',
     ];
     const { same } = expectAgreement(cases.map((text, i) => ({ name: `case ${i}`, text })));
     expect(same).toBe(cases.length);
