@@ -142,7 +142,7 @@ function buildProgram(io: CliIO): Command {
     .option('-c, --config <file>', 'use this configuration file for every template (instead of .cors-lint.yaml found beside or above each)')
     .option('--env <name>', 'the environment whose allowedOrigins apply (configuration allowedOrigins: { <name>: [...] })')
     .option('--report-unused-disable-directives', 'report suppression comments and Metadata that suppress nothing, as errors')
-    .option('--threads <n>', 'lint many files on up to n threads (1: the main thread only); default: one per CPU', parseThreads)
+    .option('--threads <n>', 'lint many files on up to n threads (1: the main thread only); default: one fewer than the CPUs', parseThreads)
     .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', EXAMPLES)
@@ -274,9 +274,12 @@ async function execute(program: Command, io: CliIO): Promise<number> {
     parameterSources: given.sources,
     configEnv: options.configEnv,
     modelOnly: options.printModel === true,
+    keepModels: options.printModel === true,
     configure,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives === true,
-    threads: options.threads ?? availableParallelism(),
+    // one thread fewer than the machine has: V8's own background threads (garbage collection, compilation) keep
+    // another busy; on two cores a worker measured no faster (docs/performance.md)
+    threads: options.threads ?? Math.max(1, availableParallelism() - 1),
     onProgress: progress ? (done: number, total: number) => progress.update(done, total) : undefined,
   };
   const fileInputs = paths.filter((p) => p !== '-');

@@ -53,6 +53,11 @@ export interface LintOptions extends LoadOptions {
   /** Build the models only (for `--print-model`): no rules run, and positions are kept for printing. */
   modelOnly?: boolean;
   /**
+   * Keep each template's model in `LintRun.models` (default true). The command line keeps them only for
+   * `--print-model`: a large run then holds no model beyond the template it is linting.
+   */
+  keepModels?: boolean;
+  /**
    * Per-file settings (configuration files), asked once per template before it is read. `settings` and
    * `parameters` given here (the command line) win over what it returns.
    */
@@ -197,6 +202,8 @@ export interface Lane {
   handlers: HandlerAnalyzer;
   /** samconfig parameters by template folder. */
   samconfigs: Map<string, SamconfigParameters>;
+  /** Files relative to the run's directory (for fingerprints), worked out once each. */
+  relative: Map<string, string>;
   /** Documents by path: included by a template, or found by the walk and kept because one may include them. */
   documents: Map<string, ExternalDocument | { error: string }>;
   /** The parsed documents of {@link documents}, for positions and duplicate keys. */
@@ -204,7 +211,13 @@ export interface Lane {
 }
 
 export function newLane(handlers?: HandlerAnalyzer): Lane {
-  return { handlers: handlers ?? new HandlerAnalyzer(), samconfigs: new Map(), documents: new Map(), parsed: new Map() };
+  return { handlers: handlers ?? new HandlerAnalyzer(), samconfigs: new Map(), documents: new Map(), parsed: new Map(), relative: new Map() };
+}
+
+function relativeTo(lane: Lane, cwd: string, file: string): string {
+  let known = lane.relative.get(file);
+  if (known === undefined) lane.relative.set(file, (known = relative(cwd, file)));
+  return known;
 }
 
 /** The per-file settings {@link optionsFor} gives, or why the file is not linted. */
@@ -407,13 +420,13 @@ function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun, l
       })),
     });
   }
-  run.models.set(doc.file, model);
+  if (options.keepModels !== false || options.modelOnly) run.models.set(doc.file, model);
   if (options.modelOnly) {
     const locators = (run.locators ??= new Map());
     locators.set(doc.file, (loc: Loc) => loc.range ?? documents.get(loc.file)?.locate(loc.path, loc.key ? 'key' : 'value'));
   }
   const languages = options.modelOnly ? [] : [...timed(options.timings, 'handlers', () => handlers.prepare(model, dirname(doc.file)))].filter((l) => !handlerSupportLoaded(l));
-  const finish = () => finishDocument(doc, model, documents, options, run, handlers);
+  const finish = () => finishDocument(doc, model, documents, options, run, lane);
   // If the grammars cannot be loaded, the handlers stay unread (with a note) and the template is linted anyway.
   if (languages.length > 0 && async) {
     const started = performance.now();
@@ -433,9 +446,10 @@ function finishDocument(
   documents: Map<string, LoadedDocument>,
   options: LintOptions,
   run: LintRun,
-  handlers: HandlerAnalyzer,
+  lane: Lane,
 ): LintResult[] {
   const { timings } = options;
+  const { handlers } = lane;
   timed(timings, 'handlers', () => handlers.analyse(model, (file) => documents.get(file)));
   for (const note of model.notes) {
     const d = documents.get(note.loc.file);
@@ -463,7 +477,7 @@ function finishDocument(
       }
     : (file: string) => documents.get(file);
   try {
-    findings = timed(timings, 'rules', () => runRules(options.rules, model, lookup, options.settings, (f) => relative(options.cwd, f)));
+    findings = timed(timings, 'rules', () => runRules(options.rules, model, lookup, options.settings, (f) => relativeTo(lane, options.cwd, f)));
   } catch (error) {
     if (!(error instanceof RuleError)) throw error;
     return [fatalResult(doc.file, { message: `internal error: ${error.message}`, line: 1, column: 1 })];

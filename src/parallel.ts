@@ -8,7 +8,6 @@
  * can run in a worker (a worker loads them itself), so a run with other rules stays on one thread.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { rules as shippedRules } from '../rules/index.js';
@@ -67,11 +66,6 @@ export function lanesFor(files: number, options: LintOptions): number {
   // the worker is the built module: running from the TypeScript sources (the tests do), there is none
   if (!existsSync(fileURLToPath(WORKER))) return 1;
   return Math.max(1, Math.min(threads, Math.floor(files / FILES_PER_THREAD)));
-}
-
-/** The threads a machine can run at once (the default of `--threads`). */
-export function defaultThreads(): number {
-  return availableParallelism();
 }
 
 /** Lints one file on its own, with what the lane holds. */

@@ -3,7 +3,7 @@
  * YAML and JSON files, skip build and dependency folders unless the user names them, and never follow
  * symbolic links.
  */
-import { lstatSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 
@@ -71,10 +71,9 @@ export function discover(inputs: readonly string[], options: DiscoverOptions): D
         dot: false,
         ignore: skippedFolders(abs, cwd),
         suppressErrors: true,
+        objectMode: true,
       });
-      for (const file of found.sort()) {
-        if (!isSymlink(file)) add(resolve(file), false);
-      }
+      for (const file of notLinks(found)) add(resolve(file), false);
       continue;
     }
     if (stat) {
@@ -90,9 +89,10 @@ export function discover(inputs: readonly string[], options: DiscoverOptions): D
         dot: false,
         ignore: skippedFolders(join(cwd, input.split(/[*?[{]/)[0] ?? ''), cwd),
         suppressErrors: true,
+        objectMode: true,
       });
       if (found.length === 0) missing.push({ input, reason: 'no files match this pattern' });
-      for (const file of found.sort()) if (!isSymlink(file)) add(resolve(file), false);
+      for (const file of notLinks(found)) add(resolve(file), false);
       continue;
     }
     missing.push({ input, reason: 'no such file or directory' });
@@ -100,10 +100,11 @@ export function discover(inputs: readonly string[], options: DiscoverOptions): D
   return { files, missing };
 }
 
-function isSymlink(path: string): boolean {
-  try {
-    return lstatSync(path).isSymbolicLink();
-  } catch {
-    return false;
-  }
+/** The paths of entries a walk found, sorted, without symbolic links (told by the walk's own directory entries). */
+function notLinks(entries: ReadonlyArray<{ path: string; dirent: { isSymbolicLink(): boolean } }>): string[] {
+  return entries
+    .filter((e) => !e.dirent.isSymbolicLink())
+    .map((e) => e.path)
+    .sort();
 }
+

@@ -490,7 +490,26 @@ export function quickYaml(text: string, file: string, maxDepth: number): LoadedD
    */
   let keyStart = 0;
   let keyEnd = 0;
+  // the last answer, as a line is often asked twice (is it a key? then read the key)
+  let askedAt = -1;
+  let answer: string | undefined;
+  let answerKeyEnd = 0;
+  let answerEnd = 0;
   const keyAt = (p: number): string | undefined => {
+    if (p !== askedAt) {
+      answer = findKey(p);
+      askedAt = p;
+      answerKeyEnd = keyEnd;
+      answerEnd = scalarEnd;
+    }
+    if (answer !== undefined) {
+      keyStart = p;
+      keyEnd = answerKeyEnd;
+      scalarEnd = answerEnd;
+    }
+    return answer;
+  };
+  const findKey = (p: number): string | undefined => {
     const c = text.charCodeAt(p);
     if (c === DQUOTE || c === SQUOTE) {
       if (!closedOnLine(p)) return undefined; // a scalar over lines, not a key
@@ -505,23 +524,24 @@ export function quickYaml(text: string, file: string, maxDepth: number): LoadedD
     }
     if (!plainStart(p, false)) return undefined;
     const e = lineEnd(p);
-    for (let i = p; i < e; i++) {
-      const d = text.charCodeAt(i);
-      if (d === COLON && blankAt(i + 1)) {
-        let k = i;
-        while (text.charCodeAt(k - 1) === SPACE) k--;
-        if (k - p > 1000) decline(); // the `yaml` package refuses implicit keys over 1024 characters
-        keyStart = p;
-        keyEnd = k;
-        scalarEnd = i + 1;
-        const key = text.slice(p, k);
-        if (key === '<<') decline(); // a merge key
-        return key;
-      }
-      if (d === HASH && text.charCodeAt(i - 1) === SPACE) return undefined;
-      if (d === TAB) decline();
-    }
-    return undefined;
+    // the first `:` followed by a blank ends the key, unless a comment (` #`) starts before it
+    let i = text.indexOf(':', p);
+    while (i >= 0 && i < e && !blankAt(i + 1)) i = text.indexOf(':', i + 1);
+    const end = i >= 0 && i < e ? i : e;
+    const hash = text.indexOf(' #', p);
+    const limit = hash >= 0 && hash < end ? hash : end;
+    const tab = text.indexOf('\t', p);
+    if (tab >= 0 && tab < limit) decline();
+    if (limit !== end || end === e) return undefined;
+    let k = i;
+    while (text.charCodeAt(k - 1) === SPACE) k--;
+    if (k - p > 1000) decline(); // the `yaml` package refuses implicit keys over 1024 characters
+    keyStart = p;
+    keyEnd = k;
+    scalarEnd = i + 1;
+    const key = text.slice(p, k);
+    if (key === '<<') decline(); // a merge key
+    return key;
   };
 
   /** A plain scalar on one line in block context from `p`; sets `scalarEnd` (trimmed) and `commentAt` (or -1). */
