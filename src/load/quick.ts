@@ -524,15 +524,15 @@ export function quickYaml(text: string, file: string, maxDepth: number): LoadedD
     }
     if (!plainStart(p, false)) return undefined;
     const e = lineEnd(p);
-    // the first `:` followed by a blank ends the key, unless a comment (` #`) starts before it
-    let i = text.indexOf(':', p);
-    while (i >= 0 && i < e && !blankAt(i + 1)) i = text.indexOf(':', i + 1);
-    const end = i >= 0 && i < e ? i : e;
-    const hash = text.indexOf(' #', p);
-    const limit = hash >= 0 && hash < end ? hash : end;
-    const tab = text.indexOf('\t', p);
-    if (tab >= 0 && tab < limit) decline();
-    if (limit !== end || end === e) return undefined;
+    // the first `:` followed by a blank ends the key; a tab before it is declined, a comment means no key
+    let i = p;
+    for (; i < e; i++) {
+      const d = text.charCodeAt(i);
+      if (d === COLON && blankAt(i + 1)) break;
+      if (d === HASH && text.charCodeAt(i - 1) === SPACE) return undefined;
+      if (d === TAB) decline();
+    }
+    if (i >= e) return undefined;
     let k = i;
     while (text.charCodeAt(k - 1) === SPACE) k--;
     if (k - p > 1000) decline(); // the `yaml` package refuses implicit keys over 1024 characters
