@@ -12,10 +12,16 @@ interface Need {
 /** The request headers the authorization behind a policy makes the browser send, by lower-case name. */
 function neededHeaders(model: CorsModel, policy: CorsPolicy): Map<string, Need> {
   const needs = new Map<string, Need>();
+  const routesOf = new Map<Need, Set<string>>(); // (a set beside each list: an API may have thousands of routes)
   const add = (name: string, why: string, route: string): void => {
     const need = needs.get(name.toLowerCase()) ?? { name, whys: [], routes: [] };
     if (!need.whys.includes(why)) need.whys.push(why);
-    if (!need.routes.includes(route)) need.routes.push(route);
+    let routes = routesOf.get(need);
+    if (!routes) routesOf.set(need, (routes = new Set()));
+    if (!routes.has(route)) {
+      routes.add(route);
+      need.routes.push(route);
+    }
     needs.set(name.toLowerCase(), need);
   };
   // Function URLs are left out: with AuthType AWS_IAM they are often signed by CloudFront (origin access

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The benchmark: `npm run bench` (builds first). Prints a table of figures measured in this one run, each speed
-// target as a ratio to a baseline measured in the same run, because the machines are shared and noisy.
+// target next to a baseline measured in the same run, because the machines are shared and noisy.
 //
 //   node scripts/bench.mjs [--json FILE] [--runs N] [--no-peer] [--synthetic]
 //
@@ -10,14 +10,19 @@
 //   --synthetic   use the generated corpus even where ../shared/corpus exists
 //
 // What it measures (docs/performance.md explains each target):
-//   cold start   wall time of the CLI on one small template, median of N whole processes, next to `node -e 0`
-//   corpus       every template of ../shared/corpus (or 1,000 generated ones): templates/s, wall, peak RSS
-//   floor        the same files read and parsed by the same parsers and nothing else, in-process; lint ÷ parse
-//   large        a 3,000-resource CDK-style JSON template and a 1 MB YAML template, whole process
-//   peer         cfn-lint on a fixed sample of 20 corpus templates in one invocation, and cors-lint on the same
-//                20; the per-file ratio cfn-lint ÷ cors-lint
+//   cold start   wall time of `cors-lint <one small template>` (the default text report) as a whole process,
+//                median of N, next to `node -e 0`; the compact report beside it
+//   corpus       every template of ../shared/corpus (and the 1,000 generated ones): templates and files per second,
+//                wall and peak RSS of the whole process, with the default threads and with two
+//   floor        the same files read and parsed by the loader (the same parsers: the quick YAML reader, JSON.parse
+//                with its scanner, the yaml package for what the quick reader declines) and nothing else,
+//                in-process, against the whole lint of them on one thread; lint ÷ parse, and where lint time goes
+//   large        a 3,000-resource CDK-style JSON template and a 1 MB SAM YAML template, whole process, default report
+//   peer         cfn-lint on a fixed sample of 20 corpus templates in one invocation, and cors-lint on the same 20;
+//                the per-file ratio cfn-lint ÷ cors-lint, and against the whole-corpus run (the target)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -37,9 +42,10 @@ if (!existsSync(join(dist, 'cli.js'))) {
   console.error('bench: no build found; run `npm run build` first (or use `npm run bench`).');
   process.exit(2);
 }
+const load = (file) => import(pathToFileURL(join(dist, file)).href);
 
-// A preload that reports the process's peak resident set size on exit, so that whole-process runs can be
-// measured without any tool outside Node.
+// A preload that reports the process's peak resident set size (worker threads included) on exit, so that
+// whole-process runs can be measured without any tool outside Node. Cold starts are timed without it.
 const RSS_HOOK = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\n@@maxrss '+process.resourceUsage().maxRSS+'\\n'))`;
 
 function median(values) {
@@ -48,26 +54,33 @@ function median(values) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** Runs a command as a whole process; wall time in ms and peak RSS in KB (node processes only). */
+/** Runs a command as a whole process; wall time in ms and peak RSS in KB (node processes with the hook only). */
 function timeProcess(command, argv, options = {}) {
   const started = performance.now();
   const result = spawnSync(command, argv, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...options });
   const wall = performance.now() - started;
-  const rss = /@@maxrss (\d+)/.exec(result.stderr ?? '');
   if (result.error) throw result.error;
+  const rss = /@@maxrss (\d+)/.exec(result.stderr ?? '');
   return { wall, rssKb: rss ? Number(rss[1]) : undefined, status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-function lintProcess(paths, extra = []) {
-  const r = timeProcess(process.execPath, ['--import', RSS_HOOK, bin, '--format', 'compact', ...extra, ...paths]);
+function lintProcess(paths, extra = [], { rss = true } = {}) {
+  const r = timeProcess(process.execPath, [...(rss ? ['--import', RSS_HOOK] : []), bin, ...extra, ...paths], { env: { ...process.env, NO_COLOR: '1' } });
   if (![0, 1, 3].includes(r.status)) throw new Error(`cors-lint exited ${r.status}: ${r.stderr.slice(0, 500)}`);
   return r;
+}
+
+/** Runs each command `runs` times, interleaved (so that drift on a shared machine hits them alike). */
+function interleaved(commands, runs) {
+  const walls = commands.map(() => []);
+  for (let i = 0; i < runs; i++) commands.forEach((run, j) => walls[j].push(run().wall));
+  return walls.map(median);
 }
 
 const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
 const fmtX = (x) => `${x.toFixed(x < 10 ? 2 : 0)}×`;
 const rows = [];
-const figures = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, runs: RUNS };
+const figures = { machine: { node: process.version, cpus: cpus().length, loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))) }, runs: RUNS };
 const row = (what, value, target = '', verdict = '') => rows.push([what, value, target, verdict]);
 const check = (ok) => (ok ? 'met' : 'NOT met');
 
@@ -76,75 +89,101 @@ const shared = join(root, '..', 'shared', 'corpus');
 const benchDir = join(root, '.bench');
 const { dir: syntheticDir, large } = generate(benchDir, 1000);
 const useShared = existsSync(shared) && !flag('--synthetic');
-const corpusDir = useShared ? shared : syntheticDir;
-const { discover } = await import(pathToFileURL(join(dist, 'discover', 'index.js')).href);
-const corpusFiles = discover([corpusDir], { cwd: root }).files.map((f) => f.path);
-figures.corpus = { source: useShared ? '../shared/corpus' : 'generated (.bench/synthetic)', files: corpusFiles.length };
+const { discover } = await load('discover/index.js');
+const { lint } = await load('index.js');
+const { loadDocumentText, notTemplateReason, readTextFile } = await load('load/index.js');
+const corpora = [
+  ...(useShared ? [{ key: 'corpus', name: '../shared/corpus', dir: shared }] : []),
+  { key: 'synthetic', name: 'generated, .bench/synthetic', dir: syntheticDir },
+];
+for (const c of corpora) c.files = discover([c.dir], { cwd: root }).files.map((f) => f.path);
+const main = corpora[0];
 
 // ── cold start ────────────────────────────────────────────────────────────────────────────────────────────────
 const small = join(root, 'examples', 'sam-http-api', 'template.yaml');
-const nodeFloor = [];
-const cold = [];
-for (let i = 0; i < RUNS; i++) {
-  nodeFloor.push(timeProcess(process.execPath, ['-e', '0']).wall);
-  cold.push(lintProcess([small]).wall);
-}
-figures.coldStart = { template: relative(root, small), medianMs: median(cold), nodeMedianMs: median(nodeFloor), ratio: median(cold) / median(nodeFloor) };
-row('cold start, one small template (median)', fmtMs(figures.coldStart.medianMs), '< 300 ms', check(figures.coldStart.medianMs < 300));
-row('  node -e 0 (median)', fmtMs(figures.coldStart.nodeMedianMs));
-row('  cold start ÷ node -e 0', fmtX(figures.coldStart.ratio), '< 2.5×', check(figures.coldStart.ratio < 2.5));
+const [nodeFloor, cold, coldCompact] = interleaved(
+  [
+    () => timeProcess(process.execPath, ['-e', '0']),
+    () => lintProcess([small], [], { rss: false }),
+    () => lintProcess([small], ['--format', 'compact'], { rss: false }),
+  ],
+  RUNS,
+);
+figures.coldStart = { template: relative(root, small), medianMs: cold, compactMedianMs: coldCompact, nodeMedianMs: nodeFloor, ratio: cold / nodeFloor, compactRatio: coldCompact / nodeFloor };
+row('cold start, one small template, text report (median)', fmtMs(cold), '< 300 ms', check(cold < 300));
+row('  node -e 0 (median)', fmtMs(nodeFloor));
+row('  cold start ÷ node -e 0', fmtX(cold / nodeFloor), '< 2.5×', check(cold / nodeFloor < 2.5));
+row('  with --format compact (median), ÷ node -e 0', `${fmtMs(coldCompact)}, ${fmtX(coldCompact / nodeFloor)}`, '< 2.5×', check(coldCompact / nodeFloor < 2.5));
 
 // ── corpus, whole process ─────────────────────────────────────────────────────────────────────────────────────
-const { lint } = await import(pathToFileURL(join(dist, 'index.js')).href);
-const probe = await lint(corpusFiles, { cwd: root });
-const templates = probe.templates;
-const corpusRuns = [];
-for (let i = 0; i < Math.min(RUNS, 3); i++) corpusRuns.push(lintProcess([corpusDir]));
-const corpusWall = median(corpusRuns.map((r) => r.wall));
-const corpusRss = Math.max(...corpusRuns.map((r) => r.rssKb ?? 0));
-figures.corpus = { ...figures.corpus, templates, wallMs: corpusWall, templatesPerSecond: (templates / corpusWall) * 1000, peakRssMb: corpusRss / 1024 };
-row(`corpus: ${templates} templates of ${corpusFiles.length} files (${figures.corpus.source})`, fmtMs(corpusWall));
-row('  templates per second', figures.corpus.templatesPerSecond.toFixed(0));
-row('  peak RSS', `${figures.corpus.peakRssMb.toFixed(0)} MB`, '< 300 MB', check(figures.corpus.peakRssMb < 300));
+for (const c of corpora) {
+  const probe = await lint(c.files, { cwd: root });
+  c.templates = probe.templates;
+  const runs = [];
+  const parallelRuns = [];
+  for (let i = 0; i < Math.min(RUNS, 3); i++) {
+    runs.push(lintProcess([c.dir], ['--format', 'compact']));
+    parallelRuns.push(lintProcess([c.dir], ['--format', 'compact', '--threads', '2']));
+  }
+  const wall = median(runs.map((r) => r.wall));
+  const wall2 = median(parallelRuns.map((r) => r.wall));
+  const rssMb = Math.max(...runs.map((r) => r.rssKb ?? 0)) / 1024;
+  const rss2Mb = Math.max(...parallelRuns.map((r) => r.rssKb ?? 0)) / 1024;
+  figures[c.key] = {
+    source: c.name,
+    files: c.files.length,
+    templates: c.templates,
+    wallMs: wall,
+    templatesPerSecond: (c.templates / wall) * 1000,
+    filesPerSecond: (c.files.length / wall) * 1000,
+    peakRssMb: rssMb,
+    twoThreads: { wallMs: wall2, peakRssMb: rss2Mb },
+  };
+  row(`${c.key}: ${c.templates} templates of ${c.files.length} files (${c.name})`, fmtMs(wall));
+  row('  templates per second; files per second', `${figures[c.key].templatesPerSecond.toFixed(0)}; ${figures[c.key].filesPerSecond.toFixed(0)}`);
+  row('  peak RSS', `${rssMb.toFixed(0)} MB`, '< 300 MB', check(rssMb < 300));
+  row('  with --threads 2: wall, peak RSS', `${fmtMs(wall2)}, ${rss2Mb.toFixed(0)} MB`);
+}
 
 // ── floor: parse only vs lint, in-process ─────────────────────────────────────────────────────────────────────
-const { parseAllDocuments } = await import(pathToFileURL(join(root, 'node_modules', 'yaml', 'dist', 'index.js')).href).catch(
-  () => import('yaml'),
-);
 const parseOnly = (files) => {
   for (const file of files) {
-    const text = readFileSync(file, 'utf8');
-    if (/^\s*[[{]/.test(text)) {
-      try {
-        JSON.parse(text);
-        continue;
-      } catch {
-        // read as YAML below, as the loader does
-      }
+    try {
+      loadDocumentText(readTextFile(file), file);
+    } catch {
+      // a file the loader refuses costs what it costs
     }
-    parseAllDocuments(text, { version: '1.1', uniqueKeys: false, strict: false });
   }
-};
-const lintInProcess = async (files) => {
-  await lint(files, { cwd: root });
 };
 const timeIt = async (fn) => {
   const t = performance.now();
   await fn();
   return performance.now() - t;
 };
-await timeIt(() => parseOnly(corpusFiles)); // warm up
-await timeIt(() => lintInProcess(corpusFiles));
+const lintOnce = (files, timings) => lint(files, { cwd: root, threads: 1, timings });
+await timeIt(() => parseOnly(main.files)); // warm up both
+await timeIt(() => lintOnce(main.files));
 const parseTimes = [];
 const lintTimes = [];
+const stages = [];
 for (let i = 0; i < Math.min(RUNS, 5); i++) {
-  parseTimes.push(await timeIt(() => parseOnly(corpusFiles)));
-  lintTimes.push(await timeIt(() => lintInProcess(corpusFiles)));
+  parseTimes.push(await timeIt(() => parseOnly(main.files)));
+  lintTimes.push(await timeIt(() => lintOnce(main.files)));
+  const timings = {};
+  await lintOnce(main.files, timings);
+  stages.push(timings);
 }
-figures.floor = { parseMs: median(parseTimes), lintMs: median(lintTimes), ratio: median(lintTimes) / median(parseTimes) };
-row('floor: parse only, in-process (median)', fmtMs(figures.floor.parseMs));
-row('  lint, in-process (median)', fmtMs(figures.floor.lintMs));
+const stageMedians = Object.fromEntries(Object.keys(stages[0]).map((k) => [k, median(stages.map((s) => s[k] ?? 0))]));
+figures.floor = { corpus: main.key, parseMs: median(parseTimes), lintMs: median(lintTimes), ratio: median(lintTimes) / median(parseTimes), stagesMs: stageMedians };
+row(`floor (${main.key}): read + parse only, in-process (median)`, fmtMs(figures.floor.parseMs));
+row('  lint on one thread, in-process (median)', fmtMs(figures.floor.lintMs));
 row('  lint ÷ parse', fmtX(figures.floor.ratio), '≤ 2×', check(figures.floor.ratio <= 2));
+const topStages = Object.entries(stageMedians)
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, 6)
+  .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+  .join(', ');
+row('  where lint time goes (ms)', topStages);
 
 // ── large inputs ──────────────────────────────────────────────────────────────────────────────────────────────
 for (const [key, file, target] of [
@@ -152,54 +191,69 @@ for (const [key, file, target] of [
   ['largeYaml', large.yaml, undefined],
 ]) {
   const walls = [];
+  const compact = [];
   let rss = 0;
   for (let i = 0; i < Math.min(RUNS, 3); i++) {
     const r = lintProcess([file]);
     walls.push(r.wall);
     rss = Math.max(rss, r.rssKb ?? 0);
+    compact.push(lintProcess([file], ['--format', 'compact']).wall);
   }
+  parseOnly([file]);
   const parse = median([0, 1, 2].map(() => {
     const t = performance.now();
     parseOnly([file]);
     return performance.now() - t;
   }));
   const bytes = readFileSync(file).length;
-  figures[key] = { file: relative(root, file), bytes, wallMs: median(walls), parseMs: parse, peakRssMb: rss / 1024 };
-  const label = key === 'largeJson' ? `large: CDK-style JSON, 3,000 resources, ${(bytes / 1e6).toFixed(1)} MB` : `large: YAML, ${(bytes / 1e6).toFixed(1)} MB`;
-  row(label, fmtMs(figures[key].wallMs), target ? `< ${fmtMs(target)}` : '', target ? check(figures[key].wallMs < target) : '');
-  row('  of which parsing alone (in-process)', fmtMs(parse));
+  const resources = Object.keys(loadDocumentText(readTextFile(file), file).value.Resources ?? {}).length;
+  figures[key] = { file: relative(root, file), bytes, resources, wallMs: median(walls), compactWallMs: median(compact), parseMs: parse, peakRssMb: rss / 1024 };
+  const label = key === 'largeJson' ? `large: CDK-style JSON, ${resources} resources, ${(bytes / 1e6).toFixed(1)} MB` : `large: SAM YAML, ${resources} resources, ${(bytes / 1e6).toFixed(1)} MB`;
+  row(`${label}, text report`, fmtMs(figures[key].wallMs), target ? `< ${fmtMs(target)}` : '', target ? check(figures[key].wallMs < target) : '');
+  row('  compact report; peak RSS', `${fmtMs(figures[key].compactWallMs)}; ${(rss / 1024).toFixed(0)} MB`);
+  row('  of which read + parse alone (in-process)', fmtMs(parse));
 }
 
 // ── peer ──────────────────────────────────────────────────────────────────────────────────────────────────────
-const hasPeer = !flag('--no-peer') && spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' }).status === 0;
+const peerVersion = flag('--no-peer') ? undefined : spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' });
+const hasPeer = peerVersion !== undefined && peerVersion.status === 0;
 if (hasPeer && useShared) {
-  const candidates = corpusFiles.filter((f) => /\.(ya?ml|json|template)$/.test(f) && !/\/(INDEX|package|tsconfig)[^/]*\.json$/.test(f) && !f.includes('/schema/'));
-  const step = Math.max(1, Math.floor(candidates.length / 20));
-  const sample = candidates.filter((_, i) => i % step === 0).slice(0, 20);
+  // a fixed sample: 20 templates evenly spaced over the sorted templates of the corpus
+  const templates = main.files.filter((f) => {
+    try {
+      return notTemplateReason(loadDocumentText(readTextFile(f), f).value) === undefined;
+    } catch {
+      return false;
+    }
+  });
+  const sample = Array.from({ length: 20 }, (_, i) => templates[Math.floor((i * templates.length) / 20)]);
   const peer = timeProcess('cfn-lint', ['--format', 'parseable', '--', ...sample], { env: { ...process.env, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION ?? 'us-east-1' } });
-  const ours = median([0, 1, 2].map(() => lintProcess(sample).wall));
+  const ours = median([0, 1, 2].map(() => lintProcess(sample, ['--format', 'compact']).wall));
   const peerPerFile = peer.wall / sample.length;
   const oursPerFile = ours / sample.length;
-  const corpusPerFile = corpusWall / templates;
+  const corpusPerFile = figures[main.key].wallMs / main.templates;
   figures.peer = {
-    tool: spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' }).stdout.trim(),
-    sample: sample.map((f) => relative(corpusDir, f)),
+    tool: peerVersion.stdout.trim(),
+    exitCode: peer.status,
+    sample: sample.map((f) => relative(main.dir, f)),
     peerWallMs: peer.wall,
     oursWallMs: ours,
     ratioSample: peerPerFile / oursPerFile,
     ratioCorpus: peerPerFile / corpusPerFile,
   };
-  row(`peer: cfn-lint, 20 templates in one invocation`, fmtMs(peer.wall));
-  row('  cors-lint, the same 20', fmtMs(ours));
+  row(`peer: ${figures.peer.tool}, 20 templates in one invocation`, `${fmtMs(peer.wall)} (${fmtMs(peerPerFile)} a file)`);
+  row('  cors-lint, the same 20 (median)', fmtMs(ours));
   row('  per file, cfn-lint ÷ cors-lint (same 20)', fmtX(figures.peer.ratioSample));
-  row('  per file, cfn-lint ÷ cors-lint (whole corpus run)', fmtX(figures.peer.ratioCorpus), '≥ 100×', check(figures.peer.ratioCorpus >= 100));
+  row('  per file, cfn-lint ÷ cors-lint (whole-corpus run)', fmtX(figures.peer.ratioCorpus), '≥ 100×', check(figures.peer.ratioCorpus >= 100));
 } else {
   row('peer: cfn-lint', hasPeer ? 'skipped (needs ../shared/corpus)' : 'skipped (not installed, or --no-peer)');
 }
+figures.machine.loadAverageAtEnd = loadavg().map((l) => Number(l.toFixed(2)));
 
 // ── report ────────────────────────────────────────────────────────────────────────────────────────────────────
 const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => String(r[c]).length), ['what', 'measured', 'target', ''][c].length));
 const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
+console.log(`node ${figures.machine.node}, ${figures.machine.cpus} CPUs, load average ${figures.machine.loadAverageAtStart.join(' ')} at start, ${figures.machine.loadAverageAtEnd.join(' ')} at end`);
 console.log(line(['what', 'measured', 'target', '']));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const r of rows) console.log(line(r));

@@ -7,7 +7,7 @@
 // Output (deterministic: the same bytes on every run):
 //   <out>/synthetic/NNNN.yaml|json   `count` templates of the kinds people write (SAM REST and HTTP APIs with
 //                                    events and Globals, raw API Gateway REST and HTTP APIs, function URLs,
-//                                    S3 buckets, CloudFront response-headers policies), 2–30 KB each
+//                                    S3 buckets, CloudFront response-headers policies), 1–35 KB each
 //   <out>/large-cdk.json             a CDK-style JSON template with 3,000 resources
 //   <out>/large.yaml                 a SAM YAML template of about 1 MB
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -48,7 +48,7 @@ function samRest(r, n) {
     '    AllowedValues: [dev, prod]',
     '  FrontendOrigin:',
     '    Type: String',
-    `    Default: ${pick(r, HTTP_ORIGINS)}`,
+    `    Default: '${pick(r, HTTP_ORIGINS)}'`,
     'Conditions:',
     '  IsProd: !Equals [!Ref Stage, prod]',
     'Globals:',

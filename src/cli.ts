@@ -6,34 +6,21 @@
  * `--max-warnings`); 2 a bad command line; 3 a file could not be read or parsed.
  */
 import { existsSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, createConfigResolver } from './config/index.js';
 import { parseRuleOverrides, RegistryError, RuleRegistry } from './engine/registry.js';
-import { rules as shippedRules } from './index.js';
+// the rules list itself rather than the public API, which would load the explain simulator at every start
+import { rules as shippedRules } from '../rules/index.js';
 import { emptyResult, lintPaths, lintSourceAsync, tally, type LintOptions, type LintRun, type Note } from './lint.js';
 import { ruleDocUrl, VERSION } from './meta.js';
 import { createProgress } from './progress.js';
-import { FormatterError, loadFormatter, type FormatContext } from './report/index.js';
-import { modelToJson } from './model/print.js';
+import { FormatterError, type FormatContext } from './report/context.js';
+import { loadFormatter } from './report/load.js';
 import { looksLikeOverride, mergeParameters, overridesFromWords, ParameterError, readParametersFile, type GivenParameters } from './resolve/parameters.js';
 import type { LintResult, Loc, RuleMeta, SeverityName } from './types.js';
-import {
-  chooseApi,
-  explainMatrix,
-  explainRequest,
-  explanationJson,
-  formatExplanation,
-  formatMatrix,
-  matrixJson,
-  parseCredentials,
-  parseHeader,
-  parseMethod,
-  parseOrigin,
-  parsePath,
-  RequestError,
-  type Where,
-} from './explain/index.js';
+import type { Where } from './explain/index.js';
 import type { CorsModel } from './model/types.js';
 
 export const EXIT_OK = 0;
@@ -76,6 +63,7 @@ interface CliOptions {
   config?: string;
   env?: string;
   reportUnusedDisableDirectives?: boolean;
+  threads?: number;
 }
 
 function parseCount(value: string): number {
@@ -93,6 +81,11 @@ export function parseSize(value: string): number {
   const unit = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
   if (!m || unit === undefined) throw new InvalidArgumentError('expected a size such as 10MB, 512KB or 1048576');
   return Math.floor(Number(m[1]) * unit);
+}
+
+function parseThreads(value: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new InvalidArgumentError('expected a whole number, 1 or more');
+  return Number(value);
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -156,6 +149,7 @@ function buildProgram(io: CliIO): Command {
     .option('-c, --config <file>', 'use this configuration file for every template (instead of .cors-lint.yaml found beside or above each)')
     .option('--env <name>', 'the environment whose allowedOrigins apply (configuration allowedOrigins: { <name>: [...] })')
     .option('--report-unused-disable-directives', 'report suppression comments and Metadata that suppress nothing, as errors')
+    .option('--threads <n>', 'lint many files on up to n threads (1: the main thread only); default: one fewer than the CPUs', parseThreads)
     .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', EXAMPLES)
@@ -298,8 +292,12 @@ async function execute(program: Command, io: CliIO): Promise<number> {
     parameterSources: given.sources,
     configEnv: options.configEnv,
     modelOnly: options.printModel === true,
+    keepModels: options.printModel === true,
     configure,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives === true,
+    // one thread fewer than the machine has: V8's own background threads (garbage collection, compilation) keep
+    // another busy; on two cores a worker measured no faster (docs/performance.md)
+    threads: options.threads ?? Math.max(1, availableParallelism() - 1),
     onProgress: progress ? (done: number, total: number) => progress.update(done, total) : undefined,
   };
   const fileInputs = paths.filter((p) => p !== '-');
@@ -318,7 +316,7 @@ async function execute(program: Command, io: CliIO): Promise<number> {
 
   const unmatched = fileRun.missing.filter((m) => m.reason !== 'no such file or directory');
   if (unmatched.length > 0) throw new UsageError(unmatched.map((m) => `'${m.input}': ${m.reason}`).join('; '));
-  if (options.printModel) return printModels(io, runs, fileRun, outputPath, options.verbose === true);
+  if (options.printModel) return printModels(io, runs, fileRun, outputPath, options.verbose === true, (await import('./model/print.js')).modelToJson);
   let results: LintResult[] = runs.flatMap((r) => r.results);
   for (const m of fileRun.missing) {
     const result = emptyResult(resolve(io.cwd, m.input));
@@ -382,7 +380,14 @@ async function execute(program: Command, io: CliIO): Promise<number> {
 }
 
 /** `--print-model`: the models as a JSON array; files that could not be read are reported on standard error. */
-function printModels(io: CliIO, runs: LintRun[], fileRun: LintRun, outputPath: string | undefined, verbose: boolean): number {
+function printModels(
+  io: CliIO,
+  runs: LintRun[],
+  fileRun: LintRun,
+  outputPath: string | undefined,
+  verbose: boolean,
+  modelToJson: typeof import('./model/print.js').modelToJson,
+): number {
   const models: unknown[] = [];
   let failed = fileRun.missing.length;
   for (const m of fileRun.missing) io.stderr.write(`cors-lint: ${m.input}: ${m.reason}\n`);
@@ -501,6 +506,8 @@ function buildExplainProgram(io: CliIO): Command {
     });
 }
 
+type ExplainModule = typeof import('./explain/index.js');
+
 /** Thrown for a template that cannot be explained because it cannot be read (exit 3). */
 class UnreadableError extends Error {}
 
@@ -511,6 +518,8 @@ async function runExplain(argv: readonly string[], io: CliIO): Promise<number> {
     io.stderr.write("cors-lint explain: --parameter: give parameter values as in linting, with --parameter-overrides Name=Value (several pairs may follow it) or --parameters FILE\n");
     return EXIT_USAGE;
   }
+  // the simulator is loaded only for this command
+  const explain: ExplainModule = await import('./explain/index.js');
   const program = buildExplainProgram(io);
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -519,9 +528,9 @@ async function runExplain(argv: readonly string[], io: CliIO): Promise<number> {
     return internalError(io, error);
   }
   try {
-    return await executeExplain(program, io);
+    return await executeExplain(program, io, explain);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof RequestError) {
+    if (error instanceof UsageError || error instanceof explain.RequestError) {
       io.stderr.write(`cors-lint explain: ${error.message}\n`);
       return EXIT_USAGE;
     }
@@ -589,7 +598,21 @@ async function explainModel(input: string, options: ExplainCliOptions, given: Gi
   return { model, where, notes: run.notes };
 }
 
-async function executeExplain(program: Command, io: CliIO): Promise<number> {
+async function executeExplain(program: Command, io: CliIO, explain: ExplainModule): Promise<number> {
+  const {
+    chooseApi,
+    explainMatrix,
+    explainRequest,
+    explanationJson,
+    formatExplanation,
+    formatMatrix,
+    matrixJson,
+    parseCredentials,
+    parseHeader,
+    parseMethod,
+    parseOrigin,
+    parsePath,
+  } = explain;
   const options = program.opts<ExplainCliOptions>();
   if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--format ${options.format}: explain prints text or json`);
   const { given, paths } = givenParameters(options, io);

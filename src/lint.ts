@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { discover, type DiscoveredFile } from './discover/index.js';
 import { compareFindings, runRules, RuleError, type Finding, type RuleSettings } from './engine/run.js';
 import { applySuppressions } from './engine/suppress.js';
@@ -13,8 +14,9 @@ import {
   fileLooksLikeTemplate,
   loadDocumentText,
   LoadError,
-  loadTemplateFile,
   loadTemplateText,
+  readTextFile,
+  templateOutcome,
   type LoadedDocument,
   type LoadOptions,
   type TemplateOutcome,
@@ -24,7 +26,7 @@ import { buildModel } from './model/build.js';
 import { mergeParameters, samconfigParameters, type SamconfigParameters } from './resolve/parameters.js';
 import type { ExternalDocument } from './model/context.js';
 import type { CorsModel } from './model/types.js';
-import type { LintMessage, LintResult, Loc, Range, SeverityLevel, SeverityName } from './types.js';
+import type { LintMessage, LintResult, Loc, Path, Range, SeverityLevel, SeverityName } from './types.js';
 
 /** What configuration decides for one file (see `src/config`): the run applies it under its own settings. */
 export interface FileSettings {
@@ -56,6 +58,11 @@ export interface LintOptions extends LoadOptions {
    */
   readHandlers?: boolean;
   /**
+   * Keep each template's model in `LintRun.models` (default true). The command line keeps them only for
+   * `--print-model`: a large run then holds no model beyond the template it is linting.
+   */
+  keepModels?: boolean;
+  /**
    * Per-file settings (configuration files), asked once per template before it is read. `settings` and
    * `parameters` given here (the command line) win over what it returns.
    */
@@ -66,10 +73,36 @@ export interface LintOptions extends LoadOptions {
   onProgress?: (done: number, total: number) => void;
   /** Reads Lambda handler sources; one per run by default. Pass one to share parsed files between runs. */
   handlers?: HandlerAnalyzer;
+  /**
+   * How many threads may lint: with more than one and enough files, worker threads share the files with the main
+   * thread (`src/parallel.ts`); results and reports are the same as with one. Default 1. Runs that build models
+   * only (`modelOnly`), that pass their own `handlers` or rules other than the shipped ones, or that ask for
+   * `timings`, use one thread. `LintRun.models` holds only the templates linted in the main thread.
+   */
+  threads?: number;
+  /**
+   * Milliseconds spent per stage of the run (`discover`, `configure`, `read`, `parse`, `model`, `handlers`,
+   * `rules`, `locate`, `suppressions`, `results`), added to this object when given (the benchmark reads it).
+   */
+  timings?: Timings;
+}
+
+/** Milliseconds per stage of a run; see {@link LintOptions.timings}. */
+export type Timings = Record<string, number>;
+
+/** Runs `fn`, adding the time it takes to `stage` when timings are asked for. */
+function timed<T>(timings: Timings | undefined, stage: string, fn: () => T): T {
+  if (!timings) return fn();
+  const started = performance.now();
+  try {
+    return fn();
+  } finally {
+    timings[stage] = (timings[stage] ?? 0) + (performance.now() - started);
+  }
 }
 
 /** The options for one file: its configuration under the run's own settings; or why it is ignored. */
-function optionsFor(options: LintOptions, file: string): LintOptions | { ignored: string } {
+export function optionsFor(options: LintOptions, file: string): LintOptions | { ignored: string } {
   const local = options.configure?.(file);
   if (!local) return options;
   if (local.ignored) return { ignored: local.ignored };
@@ -144,31 +177,92 @@ export function tally(result: LintResult): LintResult {
 
 /** Lints the files, directories and globs given, in order. */
 export async function lintPaths(inputs: readonly string[], options: LintOptions): Promise<LintRun> {
-  const { files, missing } = discover(inputs, { cwd: options.cwd });
-  const run: LintRun = { results: [], skipped: [], notes: [], missing, templates: 0, models: new Map() };
+  const { timings } = options;
+  const { files, missing } = timed(timings, 'discover', () => discover(inputs, { cwd: options.cwd }));
+  if ((options.threads ?? 1) > 1 && !options.modelOnly && !options.handlers && !timings) {
+    const parallel = await import('./parallel.js');
+    const lanes = parallel.lanesFor(files.length, options);
+    if (lanes > 1) return parallel.lintInParallel(files, missing, options, lanes);
+  }
+  const run = newRun(missing);
+  const lane = newLane(options.handlers);
   let done = 0;
-  const handlers = options.handlers ?? new HandlerAnalyzer();
   for (const file of files) {
-    const fileOptions = optionsFor(options, file.path);
-    if ('ignored' in fileOptions) {
-      run.skipped.push({ file: file.path, reason: fileOptions.ignored });
-      options.onProgress?.(++done, files.length);
-      continue;
-    }
-    let outcome: TemplateOutcome;
-    try {
-      outcome = await loadTemplateFile(file.path, fileOptions);
-    } catch (error) {
-      if (!(error instanceof LoadError)) throw error;
-      handleLoadError(run, file, error);
-      options.onProgress?.(++done, files.length);
-      continue;
-    }
-    await lintOutcome(run, file.path, outcome, fileOptions, handlers, true);
+    await lintFile(run, file, timed(timings, 'configure', () => optionsFor(options, file.path)), lane);
     options.onProgress?.(++done, files.length);
   }
-  if (!options.handlers) handlers.dispose();
+  if (!options.handlers) lane.handlers.dispose();
   return run;
+}
+
+export function newRun(missing: LintRun['missing'] = []): LintRun {
+  return { results: [], skipped: [], notes: [], missing, templates: 0, models: new Map() };
+}
+
+/**
+ * What one thread keeps from file to file in a run, so that nothing is read or parsed twice: the Lambda handlers it
+ * has read, the samconfig of each folder, and the local documents templates include (OpenAPI files).
+ */
+export interface Lane {
+  handlers: HandlerAnalyzer;
+  /** samconfig parameters by template folder. */
+  samconfigs: Map<string, SamconfigParameters>;
+  /** Files relative to the run's directory (for fingerprints), worked out once each. */
+  relative: Map<string, string>;
+  /** Documents by path: included by a template, or found by the walk and kept because one may include them. */
+  documents: Map<string, ExternalDocument | { error: string }>;
+  /** The parsed documents of {@link documents}, for positions and duplicate keys. */
+  parsed: Map<string, LoadedDocument>;
+}
+
+export function newLane(handlers?: HandlerAnalyzer): Lane {
+  return { handlers: handlers ?? new HandlerAnalyzer(), samconfigs: new Map(), documents: new Map(), parsed: new Map(), relative: new Map() };
+}
+
+function relativeTo(lane: Lane, cwd: string, file: string): string {
+  let known = lane.relative.get(file);
+  if (known === undefined) lane.relative.set(file, (known = relative(cwd, file)));
+  return known;
+}
+
+/** The per-file settings {@link optionsFor} gives, or why the file is not linted. */
+export type FileOptions = LintOptions | { ignored: string };
+
+/** Lints one file found by {@link discover} into `run`, with what the lane already holds. */
+export async function lintFile(run: LintRun, file: DiscoveredFile, fileOptions: FileOptions, lane: Lane): Promise<void> {
+  if ('ignored' in fileOptions) {
+    run.skipped.push({ file: file.path, reason: fileOptions.ignored });
+    return;
+  }
+  const { timings } = fileOptions;
+  let doc: LoadedDocument;
+  try {
+    const known = lane.parsed.get(file.path);
+    if (known) doc = known;
+    else {
+      const text = timed(timings, 'read', () => readTextFile(file.path, fileOptions));
+      doc = timed(timings, 'parse', () => loadDocumentText(text, file.path, fileOptions));
+    }
+  } catch (error) {
+    if (!(error instanceof LoadError)) throw error;
+    handleLoadError(run, file, error);
+    return;
+  }
+  const outcome = templateOutcome(doc);
+  // a document that is not a template may be an OpenAPI document a template includes: keep it for that template
+  if (outcome.kind === 'not-template' && mayBeIncluded(doc.value)) keepDocument(lane, doc);
+  await lintOutcome(run, file.path, outcome, fileOptions, lane, true);
+}
+
+/** Whether a document looks like an OpenAPI document (what templates include from local files). */
+function mayBeIncluded(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return 'openapi' in value || 'swagger' in value || 'paths' in value;
+}
+
+function keepDocument(lane: Lane, doc: LoadedDocument): void {
+  lane.parsed.set(doc.file, doc);
+  lane.documents.set(doc.file, { file: doc.file, value: doc.value });
 }
 
 /**
@@ -183,9 +277,9 @@ export function lintSource(source: string | Uint8Array, filePath: string, option
     return run;
   }
   const outcome = loadSource(run, source, filePath, fileOptions);
-  const handlers = options.handlers ?? new HandlerAnalyzer();
-  if (outcome) void lintOutcome(run, filePath, outcome, fileOptions, handlers, false);
-  if (!options.handlers) handlers.dispose();
+  const lane = newLane(options.handlers);
+  if (outcome) void lintOutcome(run, filePath, outcome, fileOptions, lane, false);
+  if (!options.handlers) lane.handlers.dispose();
   return run;
 }
 
@@ -198,9 +292,9 @@ export async function lintSourceAsync(source: string | Uint8Array, filePath: str
     return run;
   }
   const outcome = loadSource(run, source, filePath, fileOptions);
-  const handlers = options.handlers ?? new HandlerAnalyzer();
-  if (outcome) await lintOutcome(run, filePath, outcome, fileOptions, handlers, true);
-  if (!options.handlers) handlers.dispose();
+  const lane = newLane(options.handlers);
+  if (outcome) await lintOutcome(run, filePath, outcome, fileOptions, lane, true);
+  if (!options.handlers) lane.handlers.dispose();
   return run;
 }
 
@@ -215,20 +309,16 @@ function loadSource(run: LintRun, source: string | Uint8Array, filePath: string,
   }
 }
 
-const samconfigCaches = new WeakMap<LintRun, Map<string, SamconfigParameters>>();
-
 /**
- * The samconfig parameters for a template, read once per folder in a run; a problem with the file is noted
- * the first time.
+ * The samconfig parameters for a template, read once per folder in a run (per thread: `src/parallel.ts` keeps only
+ * the first note of each file); a problem with the file is noted the first time.
  */
-function samconfigFor(run: LintRun, templateFile: string, env: string | undefined): SamconfigParameters {
-  let cache = samconfigCaches.get(run);
-  if (!cache) samconfigCaches.set(run, (cache = new Map()));
+function samconfigFor(run: LintRun, lane: Lane, templateFile: string, env: string | undefined): SamconfigParameters {
   const dir = dirname(templateFile);
-  let found = cache.get(dir);
+  let found = lane.samconfigs.get(dir);
   if (!found) {
     found = samconfigParameters(templateFile, env ?? 'default', env !== undefined);
-    cache.set(dir, found);
+    lane.samconfigs.set(dir, found);
     if (found.file && found.problem) {
       run.notes.push({ file: found.file, ...found.problem, message: `${found.problem.message}; its parameter_overrides are not used` });
     }
@@ -244,34 +334,40 @@ function handleLoadError(run: LintRun, file: DiscoveredFile, error: LoadError): 
   }
 }
 
-function lintOutcome(
-  run: LintRun,
-  filePath: string,
-  outcome: TemplateOutcome,
-  options: LintOptions,
-  handlers: HandlerAnalyzer,
-  async: boolean,
-): void | Promise<void> {
+function lintOutcome(run: LintRun, filePath: string, outcome: TemplateOutcome, options: LintOptions, lane: Lane, async: boolean): void | Promise<void> {
   if (outcome.kind === 'not-template') {
     run.skipped.push({ file: filePath, reason: `not a CloudFormation template (${outcome.reason})` });
     return;
   }
   run.templates++;
-  const results = lintDocument(outcome.doc, options, run, handlers, async);
+  const results = lintDocument(outcome.doc, options, run, lane, async);
   if (Array.isArray(results)) addResults(run, results);
   else return results.then((r) => addResults(run, r));
 }
 
-/** Adds a template's results; findings in a handler file that an earlier template also reached join its result. */
-function addResults(run: LintRun, results: LintResult[]): void {
+const openResults = new WeakMap<LintRun, Map<string, LintResult>>();
+
+/**
+ * Adds a template's results; findings in a handler file that an earlier template also reached join its result
+ * (the first result of that file without a fatal message, found through an index).
+ */
+export function addResults(run: LintRun, results: LintResult[]): void {
+  let open = openResults.get(run);
+  if (!open) {
+    open = new Map();
+    for (const r of run.results) if (!r.fatalErrorCount && !open.has(r.filePath)) open.set(r.filePath, r);
+    openResults.set(run, open);
+  }
   for (const result of results) {
-    const earlier = result.messages.length > 0 ? run.results.find((r) => r.filePath === result.filePath && !r.fatalErrorCount) : undefined;
+    const earlier = result.messages.length > 0 ? open.get(result.filePath) : undefined;
     if (!earlier) {
       run.results.push(result);
+      if (!result.fatalErrorCount && !open.has(result.filePath)) open.set(result.filePath, result);
       continue;
     }
     earlier.messages = [...earlier.messages, ...result.messages].sort(compareFindings);
     tally(earlier);
+    if (earlier.fatalErrorCount) open.delete(result.filePath);
   }
 }
 
@@ -279,28 +375,42 @@ function addResults(run: LintRun, results: LintResult[]): void {
  * Lints a loaded template: model, handler analysis, rules, and results grouped by the file each finding points
  * at. The handler grammars are loaded first when the template needs them (and `async` allows it).
  */
-function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun, handlers: HandlerAnalyzer, async: boolean): LintResult[] | Promise<LintResult[]> {
+function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun, lane: Lane, async: boolean): LintResult[] | Promise<LintResult[]> {
+  const { handlers } = lane;
   const documents = new Map<string, LoadedDocument>([[doc.file, doc]]);
   const loadDocument = (file: string): ExternalDocument | { error: string } => {
-    const known = documents.get(file);
-    if (known) return { file, value: known.value };
+    const own = documents.get(file);
+    if (own) return { file, value: own.value };
+    // read once per run (per thread), whichever templates include it
+    const known = lane.documents.get(file);
+    if (known) {
+      const parsed = lane.parsed.get(file);
+      if (parsed) documents.set(file, parsed);
+      return known;
+    }
+    let loaded: ExternalDocument | { error: string };
     try {
       const text = decodeSource(readFileSync(file), file, options);
-      const loaded = loadDocumentText(text, file, options);
-      documents.set(file, loaded);
-      return { file, value: loaded.value };
+      const parsed = loadDocumentText(text, file, options);
+      documents.set(file, parsed);
+      lane.parsed.set(file, parsed);
+      loaded = { file, value: parsed.value };
     } catch (error) {
-      if (error instanceof LoadError) return { error: `${error.message} (line ${error.line}, column ${error.column})` };
-      const code = (error as NodeJS.ErrnoException).code;
-      return { error: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : 'it cannot be read' };
+      if (error instanceof LoadError) loaded = { error: `${error.message} (line ${error.line}, column ${error.column})` };
+      else {
+        const code = (error as NodeJS.ErrnoException).code;
+        loaded = { error: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : 'it cannot be read' };
+      }
     }
+    lane.documents.set(file, loaded);
+    return loaded;
   };
-  const samconfig = options.configEnv === false ? undefined : samconfigFor(run, doc.file, options.configEnv);
+  const samconfig = options.configEnv === false ? undefined : samconfigFor(run, lane, doc.file, options.configEnv);
   const given = mergeParameters(samconfig, { values: { ...options.parameters }, sources: { ...options.parameterSources } });
   for (const key of Object.keys(given.values)) given.sources[key] ??= 'the given parameters';
   let model: CorsModel;
   try {
-    model = buildModel(doc.file, doc.value, { parameters: given.values, parameterSources: given.sources, loadDocument });
+    model = timed(options.timings, 'model', () => buildModel(doc.file, doc.value, { parameters: given.values, parameterSources: given.sources, loadDocument }));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return [fatalResult(doc.file, { message: `internal error while reading the template: ${message}`, line: 1, column: 1 })];
@@ -315,15 +425,22 @@ function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun, h
       })),
     });
   }
-  run.models.set(doc.file, model);
+  if (options.keepModels !== false || options.modelOnly) run.models.set(doc.file, model);
   if (options.modelOnly) {
     const locators = (run.locators ??= new Map());
     locators.set(doc.file, (loc: Loc) => loc.range ?? documents.get(loc.file)?.locate(loc.path, loc.key ? 'key' : 'value'));
   }
-  const languages = options.modelOnly && !options.readHandlers ? [] : [...handlers.prepare(model, dirname(doc.file))].filter((l) => !handlerSupportLoaded(l));
-  const finish = () => finishDocument(doc, model, documents, options, run, handlers);
+  const languages = options.modelOnly && !options.readHandlers ? [] : [...timed(options.timings, 'handlers', () => handlers.prepare(model, dirname(doc.file)))].filter((l) => !handlerSupportLoaded(l));
+  const finish = () => finishDocument(doc, model, documents, options, run, lane);
   // If the grammars cannot be loaded, the handlers stay unread (with a note) and the template is linted anyway.
-  if (languages.length > 0 && async) return loadHandlerSupport(languages).then(finish, finish);
+  if (languages.length > 0 && async) {
+    const started = performance.now();
+    const loaded = () => {
+      if (options.timings) options.timings.handlers = (options.timings.handlers ?? 0) + (performance.now() - started);
+      return finish();
+    };
+    return loadHandlerSupport(languages).then(loaded, loaded);
+  }
   return finish();
 }
 
@@ -334,9 +451,11 @@ function finishDocument(
   documents: Map<string, LoadedDocument>,
   options: LintOptions,
   run: LintRun,
-  handlers: HandlerAnalyzer,
+  lane: Lane,
 ): LintResult[] {
-  handlers.analyse(model, (file) => documents.get(file));
+  const { timings } = options;
+  const { handlers } = lane;
+  timed(timings, 'handlers', () => handlers.analyse(model, (file) => documents.get(file)));
   for (const note of model.notes) {
     const d = documents.get(note.loc.file);
     const range = note.loc.range ?? d?.locate(note.loc.path) ?? { line: 1, column: 1 };
@@ -345,16 +464,41 @@ function finishDocument(
 
   if (options.modelOnly) return [emptyResult(doc.file)];
   let findings: Finding[];
+  // with timings, the time spent turning paths into positions is counted apart from the rules' own
+  let locating = 0;
+  const lookup = timings
+    ? (file: string) => {
+        const d = documents.get(file);
+        return d && {
+          locate: (path: Path, which?: 'value' | 'key') => {
+            const started = performance.now();
+            try {
+              return d.locate(path, which);
+            } finally {
+              locating += performance.now() - started;
+            }
+          },
+        };
+      }
+    : (file: string) => documents.get(file);
   try {
-    findings = runRules(options.rules, model, (file) => documents.get(file), options.settings, (f) => relative(options.cwd, f));
+    findings = timed(timings, 'rules', () => runRules(options.rules, model, lookup, options.settings, (f) => relativeTo(lane, options.cwd, f)));
   } catch (error) {
     if (!(error instanceof RuleError)) throw error;
     return [fatalResult(doc.file, { message: `internal error: ${error.message}`, line: 1, column: 1 })];
+  } finally {
+    if (timings) {
+      timings.rules = (timings.rules ?? 0) - locating;
+      timings.locate = (timings.locate ?? 0) + locating;
+    }
   }
-  const outcome = applySuppressions(findings, doc, [...documents.values()], {
-    ruleIds: options.rules.map((r) => r.id),
-    reportUnused: options.reportUnusedDisableDirectives,
-  });
+  const outcome = timed(timings, 'suppressions', () =>
+    applySuppressions(findings, doc, [...documents.values()], {
+      ruleIds: options.rules.map((r) => r.id),
+      reportUnused: options.reportUnusedDisableDirectives,
+    }),
+  );
+  const started = timings ? performance.now() : 0;
   const byFile = new Map<string, { messages: LintMessage[]; suppressed: LintMessage[] }>([[doc.file, { messages: [], suppressed: [] }]]);
   const group = (filePath: string): { messages: LintMessage[]; suppressed: LintMessage[] } => {
     let entry = byFile.get(filePath);
@@ -373,5 +517,6 @@ function finishDocument(
     result.suppressedMessages = suppressed.sort(compareFindings);
     results.push(tally(result));
   }
+  if (timings) timings.results = (timings.results ?? 0) + (performance.now() - started);
   return results;
 }

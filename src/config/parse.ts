@@ -5,7 +5,8 @@
  * Configuration is read as YAML 1.2 (unlike templates, which CloudFormation reads as YAML 1.1), so that
  * `wildcard-origin: off` is the word `off`, not the boolean `false`.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, Node as YamlNode } from 'yaml';
 import { ConfigError } from './errors.js';
 
 export type ConfigPath = ReadonlyArray<string | number>;
@@ -43,6 +44,8 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
       throw new ConfigError(file, `not valid JSON: ${reason}`, at.line, at.column);
     }
   }
+  // the `yaml` package is loaded only when a configuration file is read
+  const { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   const lineCounter = new LineCounter();
   const doc: Document.Parsed = parseDocument(source, {
     version: '1.2',

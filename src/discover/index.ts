@@ -3,9 +3,17 @@
  * YAML and JSON files, skip build and dependency folders unless the user names them, and never follow
  * symbolic links.
  */
-import { lstatSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import fg from 'fast-glob';
+
+type FastGlob = typeof import('fast-glob');
+let fastGlob: FastGlob | undefined;
+
+/** fast-glob, loaded for the first folder or glob: a run on named files never loads it. */
+function fg(): FastGlob {
+  return (fastGlob ??= createRequire(import.meta.url)('fast-glob') as FastGlob);
+}
 
 export const SKIPPED_FOLDERS = ['node_modules', '.aws-sam', '.git', 'cdk.out'] as const;
 export const TEMPLATE_EXTENSIONS = ['yaml', 'yml', 'json', 'template'] as const;
@@ -55,7 +63,7 @@ export function discover(inputs: readonly string[], options: DiscoverOptions): D
       stat = undefined;
     }
     if (stat?.isDirectory()) {
-      const found = fg.sync(`**/*.{${TEMPLATE_EXTENSIONS.join(',')}}`, {
+      const found = fg().sync(`**/*.{${TEMPLATE_EXTENSIONS.join(',')}}`, {
         cwd: abs,
         absolute: true,
         onlyFiles: true,
@@ -63,10 +71,9 @@ export function discover(inputs: readonly string[], options: DiscoverOptions): D
         dot: false,
         ignore: skippedFolders(abs, cwd),
         suppressErrors: true,
+        objectMode: true,
       });
-      for (const file of found.sort()) {
-        if (!isSymlink(file)) add(resolve(file), false);
-      }
+      for (const file of notLinks(found)) add(resolve(file), false);
       continue;
     }
     if (stat) {
@@ -74,7 +81,7 @@ export function discover(inputs: readonly string[], options: DiscoverOptions): D
       continue;
     }
     if (GLOB_CHARS.test(input)) {
-      const found = fg.sync(input.split('\\').join('/'), {
+      const found = fg().sync(input.split('\\').join('/'), {
         cwd,
         absolute: true,
         onlyFiles: true,
@@ -82,9 +89,10 @@ export function discover(inputs: readonly string[], options: DiscoverOptions): D
         dot: false,
         ignore: skippedFolders(join(cwd, input.split(/[*?[{]/)[0] ?? ''), cwd),
         suppressErrors: true,
+        objectMode: true,
       });
       if (found.length === 0) missing.push({ input, reason: 'no files match this pattern' });
-      for (const file of found.sort()) if (!isSymlink(file)) add(resolve(file), false);
+      for (const file of notLinks(found)) add(resolve(file), false);
       continue;
     }
     missing.push({ input, reason: 'no such file or directory' });
@@ -92,10 +100,11 @@ export function discover(inputs: readonly string[], options: DiscoverOptions): D
   return { files, missing };
 }
 
-function isSymlink(path: string): boolean {
-  try {
-    return lstatSync(path).isSymbolicLink();
-  } catch {
-    return false;
-  }
+/** The paths of entries a walk found, sorted, without symbolic links (told by the walk's own directory entries). */
+function notLinks(entries: ReadonlyArray<{ path: string; dirent: { isSymbolicLink(): boolean } }>): string[] {
+  return entries
+    .filter((e) => !e.dirent.isSymbolicLink())
+    .map((e) => e.path)
+    .sort();
 }
+

@@ -27,9 +27,12 @@ export class RuleRegistry<Model> {
     return this.byId.has(id);
   }
 
-  /** Rules sorted by id. */
+  /**
+   * Rules sorted by id. Ids are kebab-case ASCII, where code-unit order is the order `localeCompare` gives, without
+   * the few milliseconds its first call takes to set up collation (a start-up cost of every run).
+   */
   all(): Rule<Model>[] {
-    return [...this.byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+    return [...this.byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   ids(): string[] {

@@ -11,7 +11,7 @@
  * that name an unknown rule, or that are malformed, are reported as warnings; directives that suppress
  * nothing are reported when asked (`--report-unused-disable-directives`).
  */
-import { Parser } from 'yaml';
+import { createRequire } from 'node:module';
 import type { Path, Range, SeverityLevel } from '../types.js';
 import type { Finding } from './run.js';
 import { closest } from './registry.js';
@@ -96,6 +96,8 @@ export function yamlComments(text: string): Array<{ offset: number; source: stri
     }
     for (const value of Object.values(node)) walk(value);
   };
+  // the `yaml` package is loaded only for a template that has a directive
+  const { Parser } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   for (const token of new Parser().parse(text)) walk(token);
   return out.sort((a, b) => a.offset - b.offset);
 }

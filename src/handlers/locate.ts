@@ -57,9 +57,10 @@ export function runtimeLanguage(runtime: string): 'javascript' | 'python' | unde
 const JS_EXTENSIONS = ['.js', '.mjs', '.cjs'];
 const TS_EXTENSIONS = ['.ts', '.mts', '.cts'];
 
+// (a missing path answers undefined rather than throwing: templates with thousands of functions ask often)
 function isFile(path: string): boolean {
   try {
-    return statSync(path).isFile();
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }
@@ -67,7 +68,7 @@ function isFile(path: string): boolean {
 
 function isDirectory(path: string): boolean {
   try {
-    return statSync(path).isDirectory();
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
   } catch {
     return false;
   }

@@ -45,13 +45,31 @@ export function preflightFor(api: Api, route: Route): CorsPolicy | undefined {
 /** Every Lambda proxy route of a CORS-enabled REST API, with its function and preflight. */
 export function proxyRoutes(model: CorsModel): ProxyRoute[] {
   const out: ProxyRoute[] = [];
+  // indexes instead of a search per route, so that a template with thousands of routes stays linear; each keeps
+  // the first match, as a search would
+  let functions: Map<string, LambdaFunction> | undefined;
   for (const api of model.apis) {
     if (!corsIntent(api)) continue;
+    let preflights: Map<string, CorsPolicy> | undefined;
     for (const route of api.routes) {
       if (route.integration.type !== 'lambda-proxy') continue;
+      if (!functions) {
+        functions = new Map();
+        for (const f of model.functions) if (!functions.has(f.id)) functions.set(f.id, f);
+      }
+      if (!preflights) {
+        preflights = new Map();
+        for (const r of api.routes) {
+          if (r.method !== 'OPTIONS' || !r.preflight) continue;
+          const path = trimSlash(r.path);
+          if (!preflights.has(path)) preflights.set(path, r.preflight);
+        }
+      }
       const id = route.integration.functionId;
-      const fn = id === undefined ? undefined : model.functions.find((f) => f.id === id);
-      out.push({ api, route, fn, preflight: preflightFor(api, route) });
+      const fn = id === undefined ? undefined : functions.get(id);
+      // as preflightFor answers
+      const preflight = route.method === 'OPTIONS' ? undefined : (preflights.get(trimSlash(route.path)) ?? api.cors);
+      out.push({ api, route, fn, preflight });
     }
   }
   return out;

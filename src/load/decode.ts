@@ -2,6 +2,7 @@
  * Checks that run on the raw bytes or text before any parser sees them: size, byte-order marks, binary content,
  * UTF-8 validity and emptiness.
  */
+import { isUtf8 } from 'node:buffer';
 import { LoadError } from './errors.js';
 import type { LoadOptions } from './options.js';
 import { resolveOptions } from './options.js';
@@ -50,7 +51,8 @@ export function decodeSource(bytes: Uint8Array, file: string, opts?: LoadOptions
     }
   }
 
-  const bad = firstInvalidUtf8(body);
+  // (the native check first: the byte-by-byte search runs only to say where a bad byte is)
+  const bad = isUtf8(body) ? -1 : firstInvalidUtf8(body);
   if (bad >= 0) {
     const { line, column } = bytePosition(body, bad);
     const byte = (body[bad] ?? 0).toString(16).toUpperCase().padStart(2, '0');

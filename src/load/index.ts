@@ -9,6 +9,7 @@ import type { LoadedDocument } from './document.js';
 import { LoadError } from './errors.js';
 import { looksLikeJson, parseJson } from './json.js';
 import { resolveOptions, type LoadOptions } from './options.js';
+import { quickYaml } from './quick.js';
 import { parseYaml } from './yaml.js';
 
 export { decodeSource } from './decode.js';
@@ -27,6 +28,9 @@ export function loadDocumentText(source: string, file: string, options?: LoadOpt
     const doc = parseJson(text, file, maxDepth);
     if (doc) return doc;
   }
+  // most templates are read by the quick reader; what it leaves goes to the `yaml` package, after the depth check
+  const quick = quickYaml(text, file, maxDepth);
+  if (quick) return quick;
   const depth = measureDepth(text, maxDepth);
   if (depth.excess) {
     throw new LoadError('too-deep', file, `nesting deeper than ${maxDepth} levels`, depth.excess.line, depth.excess.column);
@@ -71,11 +75,15 @@ export function fileLooksLikeTemplate(file: string, error: LoadError): boolean {
   }
 }
 
-/** Loads template text; a document that is not a template is an outcome, not an error. */
-export function loadTemplateText(text: string, file: string, options?: LoadOptions): TemplateOutcome {
-  const doc = loadDocumentText(text, file, options);
+/** Whether a loaded document is a template; a document that is not is an outcome, not an error. */
+export function templateOutcome(doc: LoadedDocument): TemplateOutcome {
   const reason = notTemplateReason(doc.value);
   return reason ? { kind: 'not-template', reason } : { kind: 'template', doc };
+}
+
+/** Loads template text; a document that is not a template is an outcome, not an error. */
+export function loadTemplateText(text: string, file: string, options?: LoadOptions): TemplateOutcome {
+  return templateOutcome(loadDocumentText(text, file, options));
 }
 
 /** Reads and loads a template file. Size is checked before the file is read. */

@@ -1,7 +1,7 @@
 /**
  * JSON templates: a small scanner over the text first checks nesting depth and finds duplicate keys (which
  * `JSON.parse` silently drops); the value then comes from `JSON.parse` (the fastest parser there is); only when a
- * position is asked for does the scanner run again to index where each value and key is written.
+ * position is asked for does a second scan build a tree of where each value and key is written.
  */
 import type { Path, Range } from '../types.js';
 import type { DuplicateKey, LoadedDocument } from './document.js';
@@ -17,47 +17,29 @@ const RBRACKET = 0x5d;
 const COLON = 0x3a;
 const COMMA = 0x2c;
 
-/** Offsets of one node: its value, and its key when it is a mapping entry. */
-type Span = [valueStart: number, valueEnd: number, keyStart: number, keyEnd: number];
-
 interface Frame {
   object: boolean;
-  /** This container's path key, and where it starts. */
-  pathKey: string;
-  start: number;
-  /** The pending key of an object, and its offsets. */
+  /** The pending key of an object (undefined while none), with its offsets. */
   key?: string;
-  keyStart: number;
-  keyEnd: number;
   index: number;
   keys?: Map<string, [number, number]>;
-  path: Array<string | number>;
-}
-
-const SEP = '\u0001';
-const INDEX = '\u0002';
-
-export function pathKey(path: Path): string {
-  let out = '';
-  for (const seg of path) out += SEP + (typeof seg === 'number' ? INDEX + seg : seg);
-  return out;
 }
 
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
 
-/** End offset (exclusive) of the string token that starts at `i` (a quote). */
+/** End offset (exclusive) of the string token that starts at `i` (a quote): the next quote not escaped. */
 function stringEnd(text: string, i: number): number {
-  let j = i + 1;
-  const n = text.length;
-  while (j < n) {
-    const c = text.charCodeAt(j);
-    if (c === BACKSLASH) j += 2;
-    else if (c === QUOTE) return j + 1;
-    else j++;
+  let from = i + 1;
+  for (;;) {
+    const q = text.indexOf('"', from);
+    if (q < 0) return text.length;
+    let k = q - 1;
+    while (k > i && text.charCodeAt(k) === BACKSLASH) k--;
+    if ((q - 1 - k) % 2 === 0) return q + 1; // an even run of backslashes escapes none of the quote
+    from = q + 1;
   }
-  return n;
 }
 
 /** End offset of a number or literal (`true`, `null`, `-1.5e3`) that starts at `i`. */
@@ -72,56 +54,49 @@ function atomEnd(text: string, i: number): number {
   return j;
 }
 
-interface ScanResult {
-  duplicates: Array<{ key: string; path: Array<string | number>; key2: [number, number]; key1: [number, number] }>;
-  spans?: Map<string, Span>;
+/** A key's text: its characters as written when they need no decoding, else what `JSON.parse` makes of them. */
+const PLAIN_KEY = /^[^\\\x00-\x1f]*$/;
+function keyText(token: string): string {
+  const inner = token.slice(1, -1);
+  return token.length >= 2 && PLAIN_KEY.test(inner) ? inner : (JSON.parse(token) as string);
+}
+
+interface Duplicate {
+  key: string;
+  path: Array<string | number>;
+  key2: [number, number];
+  key1: [number, number];
 }
 
 /**
- * Walks JSON text. Refuses nesting deeper than `maxDepth`; collects duplicate keys; with `record`, keeps the span
- * of every node by path. On text that is not JSON it may throw a `SyntaxError` (the caller then reads the text as
- * YAML); it always ends, as every step moves forward.
+ * Walks JSON text before it is parsed: refuses nesting deeper than `maxDepth`, and finds keys written twice in
+ * an object (which `JSON.parse` silently drops). On text that is not JSON it may throw a `SyntaxError` (the caller
+ * then reads the text as YAML); it always ends, as every step moves forward.
  */
-function scan(text: string, file: string, maxDepth: number, record: boolean, lines: () => LineIndex): ScanResult {
+function scan(text: string, file: string, maxDepth: number, lines: () => LineIndex): Duplicate[] {
   const stack: Frame[] = [];
-  const spans = record ? new Map<string, Span>() : undefined;
-  const duplicates: ScanResult['duplicates'] = [];
+  const duplicates: Duplicate[] = [];
   const n = text.length;
   let i = 0;
-
-  const childPathKey = (parent: Frame | undefined): string => {
-    if (!parent) return '';
-    return parent.pathKey + SEP + (parent.object ? (parent.key ?? '') : INDEX + parent.index);
-  };
-  const childPath = (parent: Frame): Array<string | number> => [...parent.path, parent.object ? (parent.key ?? '') : parent.index];
-  const finish = (parent: Frame | undefined, start: number, end: number): void => {
-    if (!spans) return;
-    const key = childPathKey(parent);
-    if (parent?.object) spans.set(key, [start, end, parent.keyStart, parent.keyEnd]);
-    else spans.set(key, [start, end, start, end]);
-  };
-
+  const pathOf = (): Array<string | number> => stack.map((f) => (f.object ? (f.key ?? '') : f.index));
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (isSpace(c) || c === COMMA) {
+    if (isSpace(c) || c === COMMA || c === COLON) {
       i++;
       continue;
     }
     const top = stack[stack.length - 1];
-    if (c === COLON) {
-      i++;
-      continue;
-    }
     if (top?.object && top.key === undefined && c === QUOTE) {
       // a key
       const end = stringEnd(text, i);
-      const key = JSON.parse(text.slice(i, end)) as string;
+      const key = keyText(text.slice(i, end));
       const first = top.keys!.get(key);
-      if (first) duplicates.push({ key, path: [...top.path, key], key2: [i, end], key1: first });
+      if (first) {
+        top.key = key;
+        duplicates.push({ key, path: pathOf(), key2: [i, end], key1: first });
+      }
       top.keys!.set(key, [i, end]);
       top.key = key;
-      top.keyStart = i;
-      top.keyEnd = end;
       i = end;
       continue;
     }
@@ -130,42 +105,119 @@ function scan(text: string, file: string, maxDepth: number, record: boolean, lin
         const { line, column } = lines().position(i);
         throw new LoadError('too-deep', file, `nesting deeper than ${maxDepth} levels`, line, column);
       }
-      const parentKey = childPathKey(top);
-      const frame: Frame = {
-        object: c === LBRACE,
-        pathKey: parentKey,
-        start: i,
-        keyStart: i,
-        keyEnd: i,
-        index: 0,
-        path: top ? childPath(top) : [],
-      };
-      if (frame.object) frame.keys = new Map();
-      stack.push(frame);
+      stack.push(c === LBRACE ? { object: true, index: 0, keys: new Map() } : { object: false, index: 0 });
       i++;
       continue;
     }
     if (c === RBRACE || c === RBRACKET) {
-      const frame = stack.pop();
-      const parent = stack[stack.length - 1];
-      if (frame) finish(parent, frame.start, i + 1);
-      advance(parent);
+      stack.pop();
+      advance(stack[stack.length - 1]);
       i++;
       continue;
     }
     // a scalar value
     const end = c === QUOTE ? stringEnd(text, i) : atomEnd(text, i);
-    finish(top, i, end);
     advance(top);
     i = end > i ? end : i + 1;
   }
-  return spans ? { duplicates, spans } : { duplicates };
+  return duplicates;
 
   function advance(frame: Frame | undefined): void {
     if (!frame) return;
     if (frame.object) frame.key = undefined;
     else frame.index++;
   }
+}
+
+/** Where a value of valid JSON is written, and its key's place in an object (an array item's is its own). */
+interface JsonNode {
+  s: number;
+  e: number;
+  ks: number;
+  ke: number;
+  /** An object's keys, in order (duplicates included), beside `items`. */
+  keys?: string[];
+  /** An object's values or an array's items. */
+  items?: JsonNode[];
+}
+
+/** The offsets of every value of valid JSON text, as a tree (built once, the first time a position is asked). */
+function nodes(text: string): JsonNode {
+  const n = text.length;
+  let i = 0;
+  while (isSpace(text.charCodeAt(i))) i++;
+  const first = text.charCodeAt(i);
+  if (first !== LBRACE && first !== LBRACKET) {
+    const end = first === QUOTE ? stringEnd(text, i) : atomEnd(text, i);
+    return { s: i, e: end, ks: i, ke: end };
+  }
+  const root: JsonNode = { s: i, e: n, ks: i, ke: n, items: [] };
+  if (first === LBRACE) root.keys = [];
+  const stack: JsonNode[] = [root];
+  let key: string | undefined;
+  let ks = 0;
+  let ke = 0;
+  i++;
+  while (i < n && stack.length > 0) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c) || c === COMMA || c === COLON) {
+      i++;
+      continue;
+    }
+    const top = stack[stack.length - 1]!;
+    if (top.keys && key === undefined && c === QUOTE) {
+      const end = stringEnd(text, i);
+      key = keyText(text.slice(i, end));
+      ks = i;
+      ke = end;
+      i = end;
+      continue;
+    }
+    if (c === RBRACE || c === RBRACKET) {
+      top.e = i + 1;
+      if (top.ks === top.s) top.ke = top.e; // the root, or an array's item: its own range
+      stack.pop();
+      i++;
+      continue;
+    }
+    const end = c === LBRACE || c === LBRACKET ? n : c === QUOTE ? stringEnd(text, i) : atomEnd(text, i);
+    const node: JsonNode = top.keys ? { s: i, e: end, ks, ke } : { s: i, e: end, ks: i, ke: end };
+    if (top.keys) top.keys.push(key!);
+    top.items!.push(node);
+    key = undefined;
+    if (c === LBRACE || c === LBRACKET) {
+      node.items = [];
+      if (c === LBRACE) node.keys = [];
+      stack.push(node);
+      i++;
+    } else i = end;
+  }
+  return root;
+}
+
+/**
+ * The range of the value at `path` (or of its key), or of the deepest node on the path that exists. Under a key
+ * written twice, every occurrence is followed, and the one written last wins.
+ */
+function locateIn(root: JsonNode, path: Path, which: 'value' | 'key'): { s: number; e: number } {
+  let level: JsonNode[] = [root];
+  let found = root;
+  let depth = 0;
+  for (const seg of path) {
+    const next: JsonNode[] = [];
+    for (const node of level) {
+      if (typeof seg === 'number') {
+        if (!node.keys && node.items && Number.isInteger(seg) && seg >= 0 && seg < node.items.length) next.push(node.items[seg]!);
+      } else if (node.keys) {
+        for (let k = 0; k < node.keys.length; k++) if (node.keys[k] === seg) next.push(node.items![k]!);
+      }
+    }
+    if (next.length === 0) break;
+    level = next;
+    found = next.reduce((a, b) => (b.s > a.s ? b : a));
+    depth++;
+  }
+  return which === 'key' && depth === path.length ? { s: found.ks, e: found.ke } : { s: found.s, e: found.e };
 }
 
 /** True when the text is JSON rather than YAML: its first character is `{` or `[`. */
@@ -183,10 +235,10 @@ export function parseJson(text: string, file: string, maxDepth: number): LoadedD
   let index: LineIndex | undefined;
   const lines = (): LineIndex => (index ??= new LineIndex(text));
   // nesting depth first, before any parser builds the value
-  let duplicates: ScanResult['duplicates'];
+  let duplicates: Duplicate[];
   let value: unknown;
   try {
-    duplicates = scan(text, file, maxDepth, false, lines).duplicates;
+    duplicates = scan(text, file, maxDepth, lines);
     value = JSON.parse(text);
   } catch (error) {
     if (error instanceof LoadError) throw error;
@@ -198,16 +250,11 @@ export function parseJson(text: string, file: string, maxDepth: number): LoadedD
     keyRange: lines().range(d.key2[0], d.key2[1]),
     firstRange: lines().range(d.key1[0], d.key1[1]),
   }));
-  let spans: Map<string, Span> | undefined;
+  let root: JsonNode | undefined;
   const locate = (path: Path, which: 'value' | 'key' = 'value'): Range => {
-    spans ??= scan(text, file, Number.MAX_SAFE_INTEGER, true, lines).spans!;
-    for (let len = path.length; len >= 0; len--) {
-      const span = spans.get(pathKey(path.slice(0, len)));
-      if (!span) continue;
-      const [s, e] = which === 'key' && len === path.length ? [span[2], span[3]] : [span[0], span[1]];
-      return lines().range(s, e);
-    }
-    return lines().range(0, 0);
+    root ??= nodes(text);
+    const { s, e } = locateIn(root, path, which);
+    return lines().range(s, e);
   };
   return { file, text, format: 'json', value, duplicateKeys, locate };
 }

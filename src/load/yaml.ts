@@ -3,33 +3,33 @@
  * `BOOL`, `INT` and `FLOAT`), short tags in their long form, aliases and anchors refused, duplicate
  * keys recorded, and every node's range kept so that a path can be located later without another parse.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode, type Pair, type YAMLError } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, Node as YamlNode, Pair, YAMLError } from 'yaml';
 import type { Path, Range } from '../types.js';
 import type { DuplicateKey, LoadedDocument } from './document.js';
 import { LoadError } from './errors.js';
 import { LineIndex } from './lines.js';
+import { BOOL, FLOAT, INT } from './scalars.js';
 import { longForm, longFormKey } from './tags.js';
 
 type AnyNode = YamlNode | null | undefined;
+
+type YamlPackage = typeof import('yaml');
+let yamlModule: YamlPackage | undefined;
+
+/**
+ * The `yaml` package, loaded the first time a text needs it: most templates are read by the quick reader
+ * (`quick.ts`), and a run that reads only those never loads the package.
+ */
+export function yamlPackage(): YamlPackage {
+  return (yamlModule ??= createRequire(import.meta.url)('yaml') as YamlPackage);
+}
 
 /** Spaces to insert at the start of a line (an offset in the original text) before parsing. */
 export interface Pad {
   offset: number;
   count: number;
 }
-
-/**
- * The plain scalars YAML 1.1 reads as booleans and numbers, as its type repository defines them
- * (<https://yaml.org/type/bool.html>, `int.html`, `float.html`), with one exception: `y`, `Y`, `n` and `N` stay
- * text. The repository lists them as booleans, but CloudFormation reads them as text (DynamoDB's unquoted
- * `AttributeType: N` deploys; six templates of the shared corpus rely on it). A float has at least one digit: the
- * repository's pattern also matches `.` alone, which would make SAM's everyday `CodeUri: .` a NaN. The `yaml` package's YAML 1.1 schema
- * is wider still (`1e3` and `08` are numbers there); a plain scalar it reads as a boolean or a number in a form not
- * listed here stays the text that was written.
- */
-const BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
-const INT = /^[-+]?(?:0b[01_]+|0[0-7_]+|0|[1-9][0-9_]*|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
-const FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
 function rangeOf(node: AnyNode): [number, number] {
   const range = (node as { range?: [number, number, number] } | null)?.range;
@@ -42,7 +42,7 @@ function tagOf(node: AnyNode): string | undefined {
 
 /** A mapping key as text: strings as they are; other plain scalars as written (`200`, `on`, `2024-01-01`). */
 function keyText(key: unknown): string {
-  if (isScalar(key)) {
+  if (yamlPackage().isScalar(key)) {
     if (typeof key.value === 'string') return key.value;
     if (typeof key.source === 'string') return key.source;
     return String(key.value);
@@ -79,7 +79,7 @@ function cleanMessage(message: string): string {
 
 function parseAll(text: string, file: string): Document.Parsed[] {
   try {
-    const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, strict: false, prettyErrors: false });
+    const docs = yamlPackage().parseAllDocuments(text, { version: '1.1', uniqueKeys: false, strict: false, prettyErrors: false });
     return Array.isArray(docs) ? docs : [];
   } catch (error) {
     throw new LoadError('syntax', file, `cannot parse YAML: ${(error as Error).message}`);
@@ -135,6 +135,7 @@ function applyPads(text: string, pads: readonly Pad[]): { parsed: string; origin
  * `{}` do, and so must we; positions are still those of the text as written.
  */
 export function parseYaml(text: string, file: string, pads: readonly Pad[] = []): LoadedDocument {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yamlPackage();
   const lines = new LineIndex(text);
   const { parsed, original } = applyPads(text, pads);
   const position = (offset: number): { line: number; column: number } => lines.position(original(offset));

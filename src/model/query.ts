@@ -309,17 +309,50 @@ export function samePath(a: string, b: string): boolean {
 export function preflightRoutes(model: CorsModel, policy: CorsPolicy): { api: Api; routes: Route[] } | undefined {
   const api = apiById(model, policy.apiId);
   if (!api) return undefined;
-  const actual = api.routes.filter((r) => r.method !== 'OPTIONS');
+  const { actual, byPath } = routeIndex(api);
   if (policy.source === 'sam-cors') {
-    const paths = api.routes.filter((r) => r.method === 'OPTIONS' && r.preflight === policy).map((r) => r.path);
-    return { api, routes: actual.filter((r) => paths.some((p) => samePath(p, r.path))) };
+    const paths = new Set(api.routes.filter((r) => r.method === 'OPTIONS' && r.preflight === policy).map((r) => trimPath(r.path)));
+    return { api, routes: actual.filter((r) => paths.has(trimPath(r.path))) };
   }
   if (policy.source === 'rest-options') {
     const path = policy.path;
-    return path === undefined ? undefined : { api, routes: actual.filter((r) => samePath(path, r.path)) };
+    return path === undefined ? undefined : { api, routes: [...(byPath.get(trimPath(path)) ?? [])] };
   }
-  if (policy.surface === 'http') return { api, routes: actual };
+  if (policy.surface === 'http') return { api, routes: [...actual] };
   return undefined;
+}
+
+function trimPath(p: string): string {
+  return p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p;
+}
+
+/** An API's routes other than OPTIONS, in order, and by path as {@link samePath} compares them. */
+interface RouteIndex {
+  length: number;
+  actual: Route[];
+  byPath: Map<string, Route[]>;
+}
+
+const routeIndexes = new WeakMap<readonly Route[], RouteIndex>();
+
+/**
+ * The index of an API's routes, built once per API (again if routes were added since), so that asking for the
+ * routes of every OPTIONS method of a large API stays linear.
+ */
+function routeIndex(api: Api): RouteIndex {
+  const known = routeIndexes.get(api.routes);
+  if (known && known.length === api.routes.length) return known;
+  const actual = api.routes.filter((r) => r.method !== 'OPTIONS');
+  const byPath = new Map<string, Route[]>();
+  for (const route of actual) {
+    const key = trimPath(route.path);
+    const list = byPath.get(key);
+    if (list) list.push(route);
+    else byPath.set(key, [route]);
+  }
+  const index = { length: api.routes.length, actual, byPath };
+  routeIndexes.set(api.routes, index);
+  return index;
 }
 
 /** A request header the browser must send for a route's authorization, and why. */

@@ -163,7 +163,7 @@ export function buildSam(ctx: BuildContext, resources: readonly ResourceEntry[])
           }
           if (state.api.kind !== kind) continue;
           const route = eventRoute(ctx, state, entry.id, name, eventAlt, eventProps, stateMachine);
-          const existing = state.api.routes.find((r) => r.path === route.path && r.method === route.method && r.origin === 'openapi');
+          const existing = documentRoute(state.api, route.method, route.path);
           const theirs = existing ? state.security.get(existing) : undefined;
           // SAM adds a REST event to the API's document only when SAM writes the document (no DefinitionBody)
           // or MergeDefinitions is set; an HTTP API event is added to an inline DefinitionBody too.
@@ -184,6 +184,7 @@ export function buildSam(ctx: BuildContext, resources: readonly ResourceEntry[])
             // MergeDefinitions: SAM's operation replaces the document's key by key; the document's `security`
             // survives when the event sets none.
             state.api.routes.splice(state.api.routes.indexOf(existing), 1);
+            documentRoutes.delete(state.api.routes);
             const own = state.security.get(route)!;
             if (own.names === undefined && theirs?.names !== undefined) {
               state.security.set(route, { ...theirs, hasIntegration: true });
@@ -203,6 +204,25 @@ export function buildSam(ctx: BuildContext, resources: readonly ResourceEntry[])
     ctx.model.apis.push(state.api);
     if (state.api.cors) ctx.model.policies.push(state.api.cors);
   }
+}
+
+const documentRoutes = new WeakMap<Route[], Map<string, Route>>();
+
+/**
+ * The first route an API's document defines for a method and path. An index built once per API (and again after
+ * a route is removed), so that a template with thousands of events stays linear.
+ */
+function documentRoute(api: Api, method: string, path: string): Route | undefined {
+  let index = documentRoutes.get(api.routes);
+  if (!index) {
+    index = new Map();
+    for (const r of api.routes) {
+      const key = `${r.method}\u0000${r.path}`;
+      if (r.origin === 'openapi' && !index.has(key)) index.set(key, r);
+    }
+    documentRoutes.set(api.routes, index);
+  }
+  return index.get(`${method}\u0000${path}`);
 }
 
 function refTarget(ctx: BuildContext, node: Node): string | undefined {
@@ -447,11 +467,12 @@ function generateOptions(state: SamApiState): void {
   const cors = api.cors!;
   const processed = new Set<string>();
   const generated: Route[] = [];
+  const ownOptions = new Set(api.routes.filter((r) => r.method === 'OPTIONS').map((r) => r.path));
   for (const [path, info] of state.paths) {
     const key = trimSlash(path);
     if (processed.has(key)) continue;
     processed.add(key);
-    if (info.keys.has('options') || api.routes.some((r) => r.path === path && r.method === 'OPTIONS')) continue;
+    if (info.keys.has('options') || ownOptions.has(path)) continue;
     const auth: RouteAuth = { kind: 'none', apiKeyRequired: false, loc: cors.loc, reason: 'no authorizer' };
     const when = [...cors.when, ...commonWhen(info.whens).filter((c) => !cors.when.some((d) => d.name === c.name))];
     const route: Route = {

@@ -9,18 +9,14 @@ import { pathToFileURL } from 'node:url';
 
 import type { LintResult } from '../types.js';
 import { compareStrings, FormatterError, oneLine, type FormatContext, type Formatter } from './context.js';
-import { formatCompact } from './compact.js';
-import { formatGitlab } from './gitlab.js';
-import { formatJson } from './json.js';
-import { formatSarif } from './sarif.js';
-import { formatText } from './text.js';
 
-const BUILTINS: Readonly<Record<string, Formatter>> = {
-  text: formatText,
-  compact: formatCompact,
-  json: formatJson,
-  sarif: formatSarif,
-  gitlab: formatGitlab,
+/** The built-in formats, each loaded when it is asked for (a run loads only the one it prints). */
+const BUILTINS: Readonly<Record<string, () => Promise<Formatter>>> = {
+  text: async () => (await import('./text.js')).formatText,
+  compact: async () => (await import('./compact.js')).formatCompact,
+  json: async () => (await import('./json.js')).formatJson,
+  sarif: async () => (await import('./sarif.js')).formatSarif,
+  gitlab: async () => (await import('./gitlab.js')).formatGitlab,
 };
 
 export const builtinFormats: readonly string[] = Object.freeze(Object.keys(BUILTINS));
@@ -182,7 +178,7 @@ async function loadFile(name: string, file: string): Promise<Formatter> {
  */
 export async function loadFormatter(name: string, cwd: string): Promise<Formatter> {
   const builtin = Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : undefined;
-  if (builtin) return builtin;
+  if (builtin) return builtin();
   if (name.trim() === '') throw new FormatterError(`empty formatter name; built-in formats: ${builtinFormats.join(', ')}`);
 
   if (isPathLike(name)) {

@@ -15,7 +15,7 @@
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 
-import friendly from 'eslint-formatter-friendly';
+import type friendlyFormatter from 'eslint-formatter-friendly';
 
 import type { LintMessage, LintResult, RelatedLocation } from '../types.js';
 import {
@@ -30,6 +30,67 @@ import {
 
 /** Where the message text starts in the package's layout; "via" lines sit two columns further in. */
 const VIA_INDENT = ' '.repeat(7);
+
+let friendlyModule: typeof friendlyFormatter | undefined;
+
+/** The package, loaded the first time a text report is written (runs with another format never load it). */
+function friendly(...args: Parameters<typeof friendlyFormatter>): ReturnType<typeof friendlyFormatter> {
+  if (!friendlyModule) {
+    keepFrameLines();
+    friendlyModule = createRequire(import.meta.url)('eslint-formatter-friendly') as typeof friendlyFormatter;
+  }
+  return friendlyModule(...args);
+}
+
+/** Line breaks as `@babel/code-frame` splits a text into lines. */
+const FRAME_NEWLINE = /\r\n|[\n\r\u2028\u2029]/;
+
+/** While a report is written: each text's lines, and its highlighted text, made once. */
+let frameTexts: { lines: Map<string, string[]>; highlighted: Map<string, string> } | undefined;
+
+/** A text whose `split` gives its lines, split once per report. */
+function splitOnce(text: string): string {
+  let lines = frameTexts!.lines.get(text);
+  if (!lines) frameTexts!.lines.set(text, (lines = text.split(FRAME_NEWLINE)));
+  const boxed = new String(text) as String & { split: () => string[] };
+  const known = lines;
+  boxed.split = () => known;
+  return boxed as unknown as string;
+}
+
+/**
+ * The package draws each code frame with `@babel/code-frame`, which splits the file's whole text into lines (and,
+ * on a terminal, highlights all of it) for every message: a template with 600 findings took seconds, and minutes
+ * in colour. Before the package loads, the two functions it reaches are wrapped so that, while a report is
+ * written, each text is split and highlighted once; the functions themselves still draw every frame, so the
+ * output is the same (`test/perf/text-frames.test.ts` compares it with the package's own). Left alone where the
+ * modules are not the expected ones.
+ */
+function keepFrameLines(): void {
+  try {
+    const fromFriendly = createRequire(createRequire(import.meta.url).resolve('eslint-formatter-friendly'));
+    const codeFrame = fromFriendly('@babel/code-frame') as { codeFrameColumns?: (...args: unknown[]) => string };
+    const highlight = createRequire(fromFriendly.resolve('@babel/code-frame'))('@babel/highlight') as {
+      __esModule?: boolean;
+      default?: (code: string, options?: { forceColor?: boolean }) => string;
+    };
+    const frame = codeFrame.codeFrameColumns;
+    const paint = highlight.default;
+    if (typeof frame !== 'function' || typeof paint !== 'function' || highlight.__esModule !== true) return;
+    codeFrame.codeFrameColumns = (rawLines: unknown, ...rest: unknown[]) =>
+      frame(frameTexts && typeof rawLines === 'string' ? splitOnce(rawLines) : rawLines, ...rest);
+    highlight.default = (code: string, options: { forceColor?: boolean } = {}) => {
+      if (!frameTexts || !(typeof code === 'string' || (code as unknown) instanceof String)) return paint(code, options);
+      const text = String(code);
+      const key = `${options.forceColor ? 1 : 0}${text}`;
+      let done = frameTexts.highlighted.get(key);
+      if (done === undefined) frameTexts.highlighted.set(key, (done = paint(text, options)));
+      return splitOnce(done);
+    };
+  } catch {
+    // the frames are drawn the package's own way
+  }
+}
 
 interface ChalkSwitches {
   enabled: boolean;
@@ -144,7 +205,13 @@ export function formatText(results: LintResult[], ctx: FormatContext): string {
     })),
   }));
 
-  const output = withEnv({ EFF_NO_LINK_RULES: 'true' }, () => withColor(ctx.color, () => friendly(input)));
+  let output: string;
+  frameTexts = { lines: new Map(), highlighted: new Map() };
+  try {
+    output = withEnv({ EFF_NO_LINK_RULES: 'true' }, () => withColor(ctx.color, () => friendly(input)));
+  } finally {
+    frameTexts = undefined;
+  }
   // The terminal "current directory" escape (OSC 1337) is dropped in every case.
   let cleaned = output.replace(/\u001B\]1337;[^\u0007]*\u0007/g, '');
   if (!ctx.color) cleaned = stripAnsi(cleaned);

@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { parse as parseToml, TomlError } from 'smol-toml';
+import { createRequire } from 'node:module';
 import { LoadError, loadDocumentText, readTextFile, type LoadedDocument, type LoadOptions } from '../load/index.js';
 
 /** Parameter values with, for each, where it was given (for messages). */
@@ -202,12 +202,14 @@ export function samconfigParameters(templateFile: string, env = 'default', expli
   if (!file) return out;
   out.file = file;
   let config: unknown;
+  // smol-toml is loaded only when a samconfig.toml is read
+  const toml = file.endsWith('.toml') ? (createRequire(import.meta.url)('smol-toml') as typeof import('smol-toml')) : undefined;
   try {
     const text = readFileSync(file, 'utf8');
-    if (file.endsWith('.toml')) config = parseToml(text);
+    if (toml) config = toml.parse(text);
     else config = loadDocumentText(text, file).value;
   } catch (error) {
-    if (error instanceof TomlError) out.problem = { message: error.message.split('\n')[0]!, line: error.line, column: error.column };
+    if (toml && error instanceof toml.TomlError) out.problem = { message: error.message.split('\n')[0]!, line: error.line, column: error.column };
     else if (error instanceof LoadError) out.problem = { message: error.message, line: error.line, column: error.column };
     else out.problem = { message: `cannot read the file (${(error as Error).message})`, line: 1, column: 1 };
     return out;

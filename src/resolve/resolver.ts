@@ -177,6 +177,9 @@ export class Resolver {
    * the branch taken when the condition can be decided), nothing for `Ref: AWS::NoValue`, else the node itself.
    */
   alts(node: Node, depth = 0): Node[] {
+    // most nodes are neither an `Fn::If` nor `AWS::NoValue`: the node itself, without building its branches
+    const fn = intrinsicName(node.raw);
+    if (fn !== 'Fn::If' && fn !== 'Ref') return [node];
     return this.branches(node, depth).flatMap((b) => (b.node ? [b.node] : []));
   }
 
