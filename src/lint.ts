@@ -365,10 +365,34 @@ export function addResults(run: LintRun, results: LintResult[]): void {
       if (!result.fatalErrorCount && !open.has(result.filePath)) open.set(result.filePath, result);
       continue;
     }
-    earlier.messages = [...earlier.messages, ...result.messages].sort(compareFindings);
+    earlier.messages = mergeMessages(earlier.messages, result.messages).sort(compareFindings);
     tally(earlier);
     if (earlier.fatalErrorCount) open.delete(result.filePath);
   }
+}
+
+/**
+ * Messages of two templates for one file (a handler both reach): a finding both make at the same place with the
+ * same words is one finding, with the related locations of both (each template's event, say).
+ */
+function mergeMessages(earlier: readonly LintMessage[], later: readonly LintMessage[]): LintMessage[] {
+  const key = (m: LintMessage) => [m.ruleId, m.severity, m.line, m.column, m.endLine, m.endColumn, m.message].join('\u0001');
+  const merged = [...earlier];
+  const byKey = new Map(merged.map((m, i) => [key(m), i]));
+  for (const message of later) {
+    const at = byKey.get(key(message));
+    if (at === undefined) {
+      byKey.set(key(message), merged.length);
+      merged.push(message);
+      continue;
+    }
+    const first = merged[at]!;
+    const place = (r: { filePath: string; line: number; column: number }) => `${r.filePath}:${r.line}:${r.column}`;
+    const known = new Set((first.relatedLocations ?? []).map(place));
+    const extra = (message.relatedLocations ?? []).filter((r) => !known.has(place(r)));
+    if (extra.length > 0) merged[at] = { ...first, relatedLocations: [...(first.relatedLocations ?? []), ...extra] };
+  }
+  return merged;
 }
 
 /**

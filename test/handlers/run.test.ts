@@ -73,6 +73,25 @@ describe('a handler file shared by many routes and templates', () => {
     expect(handlerResults[0]!.errorCount).toBe(4);
   });
 
+  test('two templates that make the same finding in one handler file give it once, with both templates as related locations', async () => {
+    const same = mkdtempSync(join(tmpdir(), 'cors-lint-run-same-'));
+    try {
+      cpSync(join(dir, 'src'), join(same, 'src'), { recursive: true });
+      writeFileSync(join(same, 'one.yaml'), template('/a', 'FnA', 'app.handler'));
+      writeFileSync(join(same, 'two.yaml'), template('/a', 'FnA', 'app.handler'));
+      const run = await lint([same], { cwd: same });
+      expect(run.templates).toBe(2);
+      const messages = run.results.filter((r) => r.filePath.endsWith('app.js')).flatMap((r) => r.messages);
+      expect(messages.map((m) => m.line)).toEqual([7, 17]);
+      for (const m of messages) {
+        const templates = new Set((m.relatedLocations ?? []).map((r) => r.filePath.split('/').pop()));
+        expect([...templates].sort()).toEqual(['one.yaml', 'two.yaml']);
+      }
+    } finally {
+      rmSync(same, { recursive: true, force: true });
+    }
+  });
+
   test('SARIF names the handler file relative to the working directory, and the route as a related location', async () => {
     const { code, stdout } = await cli(['--format', 'sarif', 'a.yaml'], dir);
     expect(code).toBe(1);
