@@ -16,10 +16,13 @@ const handlerRules = rules.filter((r) => r.id.startsWith('proxy-'));
 
 const START_API = 'sam-cli/tests/integration/testdata/start_api/main.py';
 
-/** `file:line rule × count`, reviewed by hand. */
+/**
+ * `file:line rule × count`, reviewed by hand. main.py:10 is reached from several templates: two of them make the
+ * same finding there, which is reported once with both templates as related locations.
+ */
 const EXPECTED = [
   ...[
-    [10, 6],
+    [10, 5],
     [15, 1],
     [28, 2],
     [34, 1],
