@@ -123,7 +123,7 @@ const parameterOverridesOption = () =>
 const parametersOption = () => new Option('--parameters <file>', 'template parameter values from a JSON or YAML file (a map, or CloudFormation [{ParameterKey, ParameterValue}])');
 const configEnvOption = () => new Option('--config-env <name>', "samconfig environment whose parameter_overrides apply (samconfig.toml/.yaml beside the template; default 'default')");
 const stdinFilenameOption = () => new Option('--stdin-filename <name>', "name of the template read from standard input ('-')");
-const maxFileSizeOption = () => new Option('--max-file-size <size>', 'largest file to read, e.g. 10MB').argParser(parseSize).default(10 * 1024 * 1024);
+const maxFileSizeOption = () => new Option('--max-file-size <size>', 'largest file to read, e.g. 10MB').argParser(parseSize).default(10 * 1024 * 1024, '10MB');
 
 function buildProgram(io: CliIO): Command {
   const program = new Command();
@@ -138,7 +138,7 @@ function buildProgram(io: CliIO): Command {
     .option('--quiet', 'report errors only')
     .option('--no-color', 'plain output without colours (also when NO_COLOR is set)')
     .option('--verbose', 'also list skipped files and what could not be checked, on standard error')
-    .option('--rule <id:severity>', 'set a rule to off, warn or error (repeatable, or comma-separated)', collect, [])
+    .addOption(new Option('--rule <id:severity>', 'set a rule to off, warn or error (repeatable, or comma-separated)').argParser(collect).default([], 'none'))
     .addOption(stdinFilenameOption())
     .addOption(maxFileSizeOption())
     .option('--print-rules', 'list the rules (id, default severity, summary) and exit')
