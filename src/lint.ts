@@ -270,32 +270,36 @@ function keepDocument(lane: Lane, doc: LoadedDocument): void {
  * their grammars are already loaded in this process; {@link lintSourceAsync} always reads them.
  */
 export function lintSource(source: string | Uint8Array, filePath: string, options: LintOptions): LintRun {
-  const run: LintRun = { results: [], skipped: [], notes: [], missing: [], templates: 0, models: new Map() };
-  const fileOptions = optionsFor(options, filePath);
-  if ('ignored' in fileOptions) {
-    run.skipped.push({ file: filePath, reason: fileOptions.ignored });
-    return run;
-  }
-  const outcome = loadSource(run, source, filePath, fileOptions);
-  const lane = newLane(options.handlers);
-  if (outcome) void lintOutcome(run, filePath, outcome, fileOptions, lane, false);
-  if (!options.handlers) lane.handlers.dispose();
-  return run;
+  return startSource(source, filePath, options, false).run;
 }
 
 /** Lints one template given as text or bytes, reading the Lambda handlers it names. */
 export async function lintSourceAsync(source: string | Uint8Array, filePath: string, options: LintOptions): Promise<LintRun> {
-  const run: LintRun = { results: [], skipped: [], notes: [], missing: [], templates: 0, models: new Map() };
+  const { run, finished } = startSource(source, filePath, options, true);
+  await finished;
+  return run;
+}
+
+/**
+ * One template from text or bytes: its configuration, loading, and linting; with `async`, the handler grammars are
+ * loaded first when the template needs them. `finished` settles once the run is complete (at once when not `async`).
+ */
+function startSource(source: string | Uint8Array, filePath: string, options: LintOptions, async: boolean): { run: LintRun; finished: Promise<void> } {
+  const run = newRun();
   const fileOptions = optionsFor(options, filePath);
   if ('ignored' in fileOptions) {
     run.skipped.push({ file: filePath, reason: fileOptions.ignored });
-    return run;
+    return { run, finished: Promise.resolve() };
   }
   const outcome = loadSource(run, source, filePath, fileOptions);
   const lane = newLane(options.handlers);
-  if (outcome) await lintOutcome(run, filePath, outcome, fileOptions, lane, true);
-  if (!options.handlers) lane.handlers.dispose();
-  return run;
+  const done = () => {
+    if (!options.handlers) lane.handlers.dispose();
+  };
+  const linted = outcome ? lintOutcome(run, filePath, outcome, fileOptions, lane, async) : undefined;
+  if (linted instanceof Promise) return { run, finished: linted.then(done) };
+  done();
+  return { run, finished: Promise.resolve() };
 }
 
 function loadSource(run: LintRun, source: string | Uint8Array, filePath: string, options: LintOptions): TemplateOutcome | undefined {
