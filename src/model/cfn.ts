@@ -303,16 +303,15 @@ function cfnMethod(ctx: BuildContext, api: Api, entry: ResourceEntry, path: stri
 
 function cfnFunction(ctx: BuildContext, entry: ResourceEntry): LambdaFunction {
   const props = entry.props;
-  const read = (node: Node | undefined) => (node ? ctx.values(node) : undefined);
   const code = ctx.prop(props, 'Code');
   return {
     id: entry.id,
     source: 'cfn',
     loc: { ...entry.node.loc, key: true },
     when: entry.when,
-    runtime: read(ctx.prop(props, 'Runtime')),
-    handler: read(ctx.prop(props, 'Handler')),
-    inlineCode: read(ctx.prop(code, 'ZipFile')),
+    runtime: ctx.written(props, 'Runtime'),
+    handler: ctx.written(props, 'Handler'),
+    inlineCode: ctx.written(code, 'ZipFile'),
     image: ctx.str(props, 'PackageType') === 'Image' || ctx.prop(code, 'ImageUri') !== undefined,
   };
 }

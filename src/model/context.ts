@@ -42,6 +42,12 @@ export class BuildContext {
     return node ? this.resolver.values(node) : [];
   }
 
+  /** The values of property `key` of a mapping node, or `undefined` when the property is not written. */
+  written(node: Node | undefined, key: string): Val<Scalar>[] | undefined {
+    const child = this.prop(node, key);
+    return child ? this.resolver.values(child) : undefined;
+  }
+
   /** Values of every item of a list property. */
   listValues(node: Node | undefined): Val<Scalar>[] {
     if (!node) return [];

@@ -252,10 +252,7 @@ function samApi(ctx: BuildContext, entry: ResourceEntry, kind: 'rest' | 'http', 
   const auth = ctx.prop(props, 'Auth');
   if (auth) {
     const settings: SamAuthSettings = { loc: auth.loc };
-    const read = (key: string) => {
-      const node = ctx.prop(auth, key);
-      return node ? ctx.values(node) : undefined;
-    };
+    const read = (key: string) => ctx.written(auth, key);
     settings.defaultAuthorizer = read('DefaultAuthorizer');
     settings.apiKeyRequired = read('ApiKeyRequired');
     settings.addDefaultAuthorizerToCorsPreflight = read('AddDefaultAuthorizerToCorsPreflight');
@@ -599,10 +596,7 @@ function trimSlash(path: string): string {
 
 function samFunction(ctx: BuildContext, entry: ResourceEntry, props: Node | undefined): LambdaFunction {
   const fn: LambdaFunction = { id: entry.id, source: 'sam', loc: { ...entry.node.loc, key: true }, when: entry.when };
-  const read = (key: string) => {
-    const node = ctx.prop(props, key);
-    return node ? ctx.values(node) : undefined;
-  };
+  const read = (key: string) => ctx.written(props, key);
   fn.runtime = read('Runtime');
   fn.handler = read('Handler');
   fn.codeUri = read('CodeUri');
