@@ -67,6 +67,7 @@ const NEVER_FOR_A_PLAIN_TEMPLATE = [
   'pkg:eslint-formatter-friendly',
   'pkg:web-tree-sitter',
   'dist/src/explain/index.js',
+  'dist/src/cli/explain.js',
   'dist/src/model/print.js',
   'dist/src/report/text.js',
   'dist/src/report/json.js',

@@ -1,0 +1,249 @@
+/** `cors-lint [options] <paths...>`: lint templates and write the report (also `--print-rules`, `--print-model`). */
+import { availableParallelism } from 'node:os';
+import { relative, resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { createConfigResolver } from '../config/index.js';
+import { parseRuleOverrides, RuleRegistry } from '../engine/registry.js';
+// the rules list itself rather than the public API, which would load the explain simulator at every start
+import { rules as shippedRules } from '../../rules/index.js';
+import { emptyResult, lintPaths, lintSourceAsync, tally, type LintOptions, type LintRun } from '../lint.js';
+import { ruleDocUrl, VERSION } from '../meta.js';
+import { createProgress } from '../progress.js';
+import type { FormatContext } from '../report/context.js';
+import { loadFormatter } from '../report/load.js';
+import type { LintResult, RuleMeta, SeverityName } from '../types.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, UsageError, type CliCommand, type CliIO } from './io.js';
+import {
+  collect,
+  configEnvOption,
+  givenParameters,
+  maxFileSizeOption,
+  parameterOverridesOption,
+  parametersOption,
+  parseCount,
+  parseThreads,
+  stdinFilenameOption,
+  type TemplateReadingOptions,
+} from './options.js';
+import { plural, useColor, writeReport } from './output.js';
+import { printModels, printRules } from './print.js';
+
+interface LintCliOptions extends TemplateReadingOptions {
+  format: string;
+  output?: string;
+  maxWarnings: number;
+  quiet?: boolean;
+  color: boolean;
+  verbose?: boolean;
+  rule: string[];
+  printRules?: boolean;
+  printModel?: boolean;
+  config?: string;
+  env?: string;
+  reportUnusedDisableDirectives?: boolean;
+  threads?: number;
+}
+
+const EXAMPLES = `
+Examples:
+  cors-lint template.yaml                       lint one template
+  cors-lint .                                   lint every template below this folder
+  cors-lint 'stacks/**/*.yaml'                  lint the templates a glob matches
+  cors-lint --format sarif -o cors.sarif .      write SARIF 2.1.0 for code scanning
+  cors-lint --format json template.yaml         ESLint-compatible JSON
+  cors-lint --rule wildcard-origin:off .        turn a rule off
+  cors-lint --format gitlab -o gl-code-quality.json .   GitLab Code Quality report
+  cors-lint --config ci/cors-lint.yaml --env prod .     one configuration, prod's allowed origins
+  cat template.yaml | cors-lint --stdin-filename template.yaml -
+  cors-lint --print-rules                       list the rules
+  cors-lint --parameter-overrides Stage=prod FrontendOrigin=https://app.example.com -- template.yaml
+  cors-lint --parameters params.json --print-model template.yaml
+  cors-lint explain template.yaml --origin https://app.example.com --method PUT --path /orders/42
+                                                simulate one browser request (see 'cors-lint explain --help')
+
+Exit codes: 0 no problems at or above the failing level, 1 problems found,
+2 bad command line, 3 a file could not be read or parsed.
+Documentation: https://github.com/cors-lint/cors-lint#readme
+`;
+
+function buildProgram(io: CliIO): Command {
+  const program = new Command();
+  program
+    .name('cors-lint')
+    .description('Find CORS misconfigurations in AWS SAM and CloudFormation templates, at the exact line.')
+    .usage('[options] <paths...>')
+    .argument('[paths...]', "templates, folders or globs to lint; '-' reads a template from standard input")
+    .addOption(new Option('-f, --format <name>', 'output format: text, compact, json, sarif, gitlab, or an ESLint formatter package or file').default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--max-warnings <n>', 'fail (exit 1) when there are more than n warnings; -1 never', parseCount, -1)
+    .option('--quiet', 'report errors only')
+    .option('--no-color', 'plain output without colours (also when NO_COLOR is set)')
+    .option('--verbose', 'also list skipped files and what could not be checked, on standard error')
+    .addOption(new Option('--rule <id:severity>', 'set a rule to off, warn or error (repeatable, or comma-separated)').argParser(collect).default([], 'none'))
+    .addOption(stdinFilenameOption())
+    .addOption(maxFileSizeOption())
+    .option('--print-rules', 'list the rules (id, default severity, summary) and exit')
+    .addOption(parameterOverridesOption())
+    .addOption(parametersOption())
+    .addOption(configEnvOption())
+    .option('--print-model', 'print the CORS model of each template as JSON (what the rules read, with where each value comes from) and exit')
+    .option('-c, --config <file>', 'use this configuration file for every template (instead of .cors-lint.yaml found beside or above each)')
+    .option('--env <name>', 'the environment whose allowedOrigins apply (configuration allowedOrigins: { <name>: [...] })')
+    .option('--report-unused-disable-directives', 'report suppression comments and Metadata that suppress nothing, as errors')
+    .option('--threads <n>', 'lint many files on up to n threads (1: the main thread only); default: one fewer than the CPUs', parseThreads)
+    .version(VERSION, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', EXAMPLES)
+    .showHelpAfterError("(run 'cors-lint --help' for usage)")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+  return program;
+}
+
+/** The lint command, ready for the entry point to parse and run. */
+export function lintCommand(io: CliIO): CliCommand {
+  const program = buildProgram(io);
+  return { name: 'cors-lint', program, execute: () => execute(program, io) };
+}
+
+async function execute(program: Command, io: CliIO): Promise<number> {
+  const options = program.opts<LintCliOptions>();
+  const paths = [...program.args];
+  const registry = new RuleRegistry(shippedRules);
+  if (options.printRules) {
+    printRules(io, registry.all());
+    return EXIT_OK;
+  }
+  const { given, paths: morePaths } = givenParameters(options, io);
+  paths.push(...morePaths);
+  if (paths.length === 0) throw new UsageError("no paths given: name templates, folders or globs, or '-' for standard input (see --help)");
+  if (paths.filter((p) => p === '-').length > 1) throw new UsageError("'-' (standard input) may be given once");
+  const severities: Record<string, SeverityName> = parseRuleOverrides(options.rule, registry.ids());
+  const formatter = await loadFormatter(options.format, io.cwd);
+  const outputPath = options.output ? resolve(io.cwd, options.output) : undefined;
+
+  const configure = createConfigResolver({
+    rules: registry.all(),
+    configFile: options.config === undefined ? undefined : resolve(io.cwd, options.config),
+    env: options.env,
+  });
+  const progress = createProgress(io.stderr, io.env);
+  const lintOptions: LintOptions = {
+    cwd: io.cwd,
+    rules: registry.all(),
+    settings: { severities },
+    maxBytes: options.maxFileSize,
+    parameters: given.values,
+    parameterSources: given.sources,
+    configEnv: options.configEnv,
+    modelOnly: options.printModel === true,
+    keepModels: options.printModel === true,
+    configure,
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives === true,
+    // one thread fewer than the machine has: V8's own background threads (garbage collection, compilation) keep
+    // another busy; on two cores a worker measured no faster (docs/performance.md)
+    threads: options.threads ?? Math.max(1, availableParallelism() - 1),
+    onProgress: progress ? (done: number, total: number) => progress.update(done, total) : undefined,
+  };
+  const fileInputs = paths.filter((p) => p !== '-');
+  const runs: LintRun[] = [];
+  if (paths.includes('-')) {
+    const name = resolve(io.cwd, options.stdinFilename ?? '<stdin>');
+    runs.push(await lintSourceAsync(await io.readStdin(options.maxFileSize + 1), name, lintOptions));
+  }
+  let fileRun: LintRun;
+  try {
+    fileRun = await lintPaths(fileInputs, lintOptions);
+  } finally {
+    progress?.done();
+  }
+  runs.push(fileRun);
+
+  const unmatched = fileRun.missing.filter((m) => m.reason !== 'no such file or directory');
+  if (unmatched.length > 0) throw new UsageError(unmatched.map((m) => `'${m.input}': ${m.reason}`).join('; '));
+  if (options.printModel) return printModels(io, runs, fileRun, outputPath, options.verbose === true, (await import('../model/print.js')).modelToJson);
+  const results = lintResults(runs, fileRun, options, io);
+  if (options.verbose) writeVerbose(io, runs, results);
+  return report(io, options, runs, results, outputPath, await formatter(results, formatContext(io, options, registry.all())));
+}
+
+/** Every template's result, a fatal one for each path that named nothing, errors only with `--quiet`. */
+function lintResults(runs: LintRun[], fileRun: LintRun, options: LintCliOptions, io: CliIO): LintResult[] {
+  let results: LintResult[] = runs.flatMap((r) => r.results);
+  for (const m of fileRun.missing) {
+    const result = emptyResult(resolve(io.cwd, m.input));
+    result.messages.push({ ruleId: null, severity: 2, fatal: true, message: m.reason, line: 1, column: 1 });
+    results.push(tally(result));
+  }
+  if (options.quiet) {
+    results = results.map((r) => tally({ ...r, messages: r.messages.filter((m) => m.severity === 2) }));
+  }
+  return results;
+}
+
+/** `--verbose`: skipped files, notes and suppressed findings, on standard error. */
+function writeVerbose(io: CliIO, runs: LintRun[], results: LintResult[]): void {
+  for (const r of runs) {
+    for (const s of r.skipped) io.stderr.write(`cors-lint: skipped ${relative(io.cwd, s.file)}: ${s.reason}\n`);
+    for (const n of r.notes) io.stderr.write(`cors-lint: note: ${relative(io.cwd, n.file)}:${n.line}:${n.column}: ${n.message}\n`);
+  }
+  for (const r of results) {
+    for (const m of r.suppressedMessages) {
+      const why = (m.suppressions ?? []).map((s) => s.justification).filter((j) => j !== '').join('; ');
+      io.stderr.write(
+        `cors-lint: suppressed: ${relative(io.cwd, r.filePath)}:${m.line}:${m.column}: ${m.ruleId ?? ''}: ${m.message}${why ? ` (reason: ${why})` : ' (no reason given)'}\n`,
+      );
+    }
+  }
+}
+
+function formatContext(io: CliIO, options: LintCliOptions, rules: readonly RuleMeta[]): FormatContext {
+  const rulesMeta: Record<string, RuleMeta> = {};
+  for (const rule of rules) rulesMeta[rule.id] = rule;
+  return {
+    cwd: io.cwd,
+    rulesMeta,
+    color: useColor(io, options),
+    toolVersion: VERSION,
+    helpUri: ruleDocUrl,
+    informationUri: 'https://github.com/cors-lint/cors-lint',
+  };
+}
+
+/** Writes the formatted report (to standard output or `--output`) and decides the exit code. */
+function report(
+  io: CliIO,
+  options: LintCliOptions,
+  runs: LintRun[],
+  results: LintResult[],
+  outputPath: string | undefined,
+  text: string,
+): number {
+  const errors = results.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  const fatal = results.reduce((n, r) => n + r.fatalErrorCount, 0);
+  const templates = runs.reduce((n, r) => n + r.templates, 0);
+
+  if (outputPath) {
+    const inputs = new Set(runs.flatMap((r) => r.results.map((x) => x.filePath)));
+    writeReport(outputPath, text, inputs);
+    const problems = errors + warnings;
+    io.stderr.write(
+      `cors-lint: ${plural(problems, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${plural(templates, 'template')}; report written to ${relative(io.cwd, outputPath) || outputPath}\n`,
+    );
+  } else if (text.length > 0) {
+    io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+  if (templates === 0 && fatal === 0) io.stderr.write('cors-lint: no CloudFormation templates found in the given paths\n');
+
+  if (fatal > 0) return EXIT_UNREADABLE;
+  if (errors > 0) return EXIT_FINDINGS;
+  if (options.maxWarnings >= 0 && warnings > options.maxWarnings) {
+    io.stderr.write(`cors-lint: ${plural(warnings, 'warning')} found; --max-warnings allows ${options.maxWarnings}\n`);
+    return EXIT_FINDINGS;
+  }
+  return EXIT_OK;
+}
