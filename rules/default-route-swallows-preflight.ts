@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
-import { preflightOutcome } from '../src/explain/outcome.js';
-import { isDefaultRoute } from '../src/explain/routes.js';
+import { preflightOutcome } from '../src/simulate/outcome.js';
+import { isDefaultRoute } from '../src/simulate/routes.js';
 import { authReason, authTarget, listText, routeName } from '../src/model/query.js';
 import type { Api, CorsModel, Route } from '../src/model/types.js';
 import type { Located } from '../src/types.js';

@@ -26,7 +26,8 @@ export type { Config, ConfigFile, Extends, RuleEntry, RuleSetting, SeverityWord 
 
 /** cors-lint's version. */
 export const version: string = VERSION;
-export { explainMatrix, explainRequest, preflightOutcome, simulate, type Explanation, type ExplainRequest, type Matrix } from './explain/index.js';
+export { explainMatrix, explainRequest, type Explanation, type ExplainRequest, type Matrix } from './explain/index.js';
+export { preflightOutcome, simulate } from './simulate/index.js';
 
 /** Every rule cors-lint ships. */
 export const rules: ReadonlyArray<Rule<CorsModel>> = shippedRules;

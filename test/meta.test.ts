@@ -90,6 +90,18 @@ describe('the layout is honest', () => {
     }
   });
 
+  test('rules ask the simulator (src/simulate), never the explain command (src/explain)', () => {
+    for (const file of sources('rules')) expect(`${file}: ${/from '\.\.\/src\/explain\//.test(read(file))}`).toBe(`${file}: false`);
+  });
+
+  test('the simulator depends on the model only: not on the explain command, the engine or the pipeline', () => {
+    for (const file of sources('src/simulate')) {
+      const imports = [...read(file).matchAll(/^(?:import|export)\b[^;]*? from '([^']+)';$/gm)].map((m) => m[1]!);
+      const outside = imports.filter((i) => !/^\.\/[a-z-]+\.js$/.test(i) && !/^\.\.\/(model\/[a-z-]+|types)\.js$/.test(i));
+      expect(`${file}: ${outside.join(', ')}`).toBe(`${file}: `);
+    }
+  });
+
   test('only cli.ts knows about process.exit', () => {
     const offenders = [...sources('src'), ...sources('rules')].filter((f) => f !== join('src', 'cli.ts') && /process\.exit/.test(read(f)));
     expect(offenders).toEqual([]);

@@ -4,14 +4,13 @@
  * checks that change by simulating again. Also the route matrix: every route, method and allowed origin.
  */
 import type { Api, CorsModel, Route } from '../model/types.js';
-import type { Loc } from '../types.js';
-import { simulateFetch, type FetchCall, type FetchResult } from './browser.js';
+import type { FetchCall } from '../simulate/browser.js';
+import { normalizeMethod, unsafeHeaderNames } from '../simulate/grammar.js';
+import { matchHttp, matchRest, samplePath } from '../simulate/routes.js';
+import { fetchCall, routeHeaders, simulate, type Simulation } from '../simulate/simulate.js';
+import type { CorsError, CredentialsMode, Outcome } from '../simulate/types.js';
 import { findFix, type Fix } from './fix.js';
-import { answer, type GatewayAnswer } from './gateway.js';
-import { normalizeMethod, unsafeHeaderNames } from './grammar.js';
 import { RequestError, type ExplainRequest } from './request.js';
-import { matchHttp, matchRest, samplePath } from './routes.js';
-import type { CorsError, CredentialsMode, Outcome, SimResponse, WireRequest } from './types.js';
 
 /** The APIs `explain` can simulate: REST and HTTP APIs. */
 export function explainableApis(model: CorsModel): Api[] {
@@ -37,33 +36,6 @@ export function chooseApi(model: CorsModel, apiId?: string, request?: { method: 
   throw new RequestError(`the template has ${apis.length} APIs (${names}); choose one with --api`);
 }
 
-/** A stand-in URL for the API (the real host and stage are known only after deployment). */
-export function apiUrl(api: Api, path: string): string {
-  const host = api.id.toLowerCase().replace(/[^a-z0-9-]/g, '') || 'api';
-  return `https://${host}.execute-api.us-east-1.amazonaws.com${path}`;
-}
-
-export interface PathOutcome {
-  label: string;
-  /** Where the handler returns this answer. */
-  loc?: Loc;
-  outcome: Outcome;
-  error?: CorsError;
-  unknownReason?: string;
-}
-
-export interface Simulation {
-  outcome: Outcome;
-  /** The browser's run that stands for the outcome (the first blocked one, when a handler has several answers). */
-  result: FetchResult;
-  preflight?: GatewayAnswer;
-  actual?: GatewayAnswer;
-  /** One outcome per return path of an analysed handler. */
-  paths?: PathOutcome[];
-  /** With `paths`: the index of the path `result` stands for (the first blocked one, else the first undecided). */
-  shown?: number;
-}
-
 export interface Explanation {
   api: Api;
   request: ExplainRequest;
@@ -78,46 +50,6 @@ export interface Explanation {
   afterFixes?: { outcome: Outcome; error?: CorsError; unknownReason?: string };
   /** A copy of the API with every fix applied. */
   fixedApi?: Api;
-}
-
-function fetchCall(api: Api, request: ExplainRequest): FetchCall {
-  const hasType = request.headers.some(([n]) => n.toLowerCase() === 'content-type');
-  const method = normalizeMethod(request.method);
-  const body = hasType && method !== 'GET' && method !== 'HEAD' ? '{}' : null;
-  return { url: apiUrl(api, request.path), method: request.method, headers: request.headers, credentials: request.credentials, mode: 'cors', body };
-}
-
-/** Runs the browser against what API Gateway answers, once per return path of an analysed handler. */
-export function simulate(api: Api, request: ExplainRequest): Simulation {
-  const call = fetchCall(api, request);
-  const run = (k: number) => {
-    const seen: { preflight?: GatewayAnswer; actual?: GatewayAnswer } = {};
-    const server = (wire: WireRequest): SimResponse => {
-      const a = answer(api, wire);
-      if (wire.preflight) seen.preflight = a;
-      else seen.actual = a;
-      return a.alternatives?.[k]?.response ?? a.response;
-    };
-    const result = simulateFetch(request.origin, call, server);
-    return { result, ...seen };
-  };
-  const first = run(0);
-  const count = Math.max(first.preflight?.alternatives?.length ?? 0, first.actual?.alternatives?.length ?? 0);
-  const outcomeOf = (r: FetchResult): Outcome => (r.outcome === 'opaque' ? 'unknown' : r.outcome);
-  if (count <= 1) return { outcome: outcomeOf(first.result), result: first.result, preflight: first.preflight, actual: first.actual };
-  const runs = [first, ...Array.from({ length: count - 1 }, (_, i) => run(i + 1))];
-  const labels = first.actual?.alternatives ?? first.preflight?.alternatives ?? [];
-  const paths: PathOutcome[] = runs.map((r, i) => ({
-    label: labels[i]?.label ?? `answer ${i + 1}`,
-    loc: labels[i]?.loc,
-    outcome: outcomeOf(r.result),
-    error: r.result.error,
-    unknownReason: r.result.unknownReason,
-  }));
-  const blocked = runs.find((r) => r.result.outcome === 'blocked');
-  const pick = blocked ?? runs.find((r) => r.result.outcome !== 'allowed') ?? first;
-  const outcome: Outcome = blocked ? 'blocked' : runs.every((r) => r.result.outcome === 'allowed') ? 'allowed' : 'unknown';
-  return { outcome, result: pick.result, preflight: pick.preflight, actual: pick.actual, paths, shown: runs.indexOf(pick) };
 }
 
 const MAX_FIXES = 6;
@@ -225,26 +157,6 @@ export function allowedOrigins(api: Api): Array<{ origin: string; from: string }
 function credentialsEnabled(api: Api): boolean {
   const policies = [api.cors, ...api.routes.map((r) => r.preflight)].filter((p) => p !== undefined);
   return policies.some((p) => p.credentials.some((v) => v.known && (v.value === true || v.value === 'true')));
-}
-
-/** The headers a route needs from the page: its authorizer's identity headers, an API key, SigV4, a JSON body. */
-export function routeHeaders(api: Api, route: Route, method: string): Array<[string, string]> {
-  const headers: Array<[string, string]> = [];
-  const add = (name: string, value: string) => {
-    if (!headers.some(([n]) => n.toLowerCase() === name.toLowerCase())) headers.push([name, value]);
-  };
-  if (route.auth.kind === 'authorizer') {
-    const authorizer = api.authorizers.find((a) => a.name === route.auth.authorizer);
-    const names = authorizer?.identityHeaders.length ? authorizer.identityHeaders : ['Authorization'];
-    for (const n of names) add(n, n.toLowerCase() === 'authorization' ? 'Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln' : 'value');
-  }
-  if (route.auth.kind === 'iam') {
-    add('Authorization', 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=0');
-    add('X-Amz-Date', '20260101T000000Z');
-  }
-  if (route.auth.apiKeyRequired) add('X-Api-Key', 'api-key');
-  if (['POST', 'PUT', 'PATCH'].includes(method)) add('Content-Type', 'application/json');
-  return headers;
 }
 
 /** Every route of the template with its methods, against every allowed origin. */

@@ -6,8 +6,8 @@
 import type { Api, CorsModel, CorsPolicy, HandlerAnswer, HandlerHeaderValue, Route, RouteAuth, Scalar, SettingVal } from '../model/types.js';
 import { listItems, splitList } from '../model/values.js';
 import type { Loc } from '../types.js';
-import type { FetchResult } from './browser.js';
-import { samComputedMethods, type GatewayAnswer } from './gateway.js';
+import type { FetchResult } from '../simulate/browser.js';
+import { samComputedMethods, type GatewayAnswer } from '../simulate/gateway.js';
 import type { ExplainRequest } from './request.js';
 
 export interface Fix {

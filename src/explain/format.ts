@@ -3,10 +3,11 @@
  * location into `file:line:column` (the caller knows the files); everything else here is pure.
  */
 import type { Loc } from '../types.js';
-import type { FetchResult } from './browser.js';
-import type { Explanation, Matrix, MatrixCell, PathOutcome } from './explain.js';
-import type { GatewayAnswer } from './gateway.js';
-import { isUnknown, type Check, type Maybe, type Outcome, type SimResponse, type WireRequest } from './types.js';
+import type { FetchResult } from '../simulate/browser.js';
+import type { GatewayAnswer } from '../simulate/gateway.js';
+import type { PathOutcome } from '../simulate/simulate.js';
+import { isUnknown, type Check, type Maybe, type Outcome, type SimResponse, type WireRequest } from '../simulate/types.js';
+import type { Explanation, Matrix, MatrixCell } from './explain.js';
 
 export type Where = (loc: Loc) => string | undefined;
 

@@ -1,18 +1,9 @@
 /** The question `explain` answers: a page's request, read from what the user types. */
-import { isForbiddenRequestHeader, isToken } from './grammar.js';
-import type { CredentialsMode } from './types.js';
+import { isForbiddenRequestHeader, isToken } from '../simulate/grammar.js';
+import type { CredentialsMode, PageRequest } from '../simulate/types.js';
 
-export interface ExplainRequest {
-  /** The page's serialised origin (`https://app.example.com`), or `null`. */
-  origin: string;
-  /** The method as the script passes it to `fetch` (`patch` stays `patch`). */
-  method: string;
-  /** The resource path (without the stage), e.g. `/orders/42`. */
-  path: string;
-  /** Request headers the script sets. */
-  headers: Array<[string, string]>;
-  credentials: CredentialsMode;
-}
+/** The question `explain` answers: a page's request (see `PageRequest`). */
+export type ExplainRequest = PageRequest;
 
 /** A question that cannot be asked as written; the message is one line. */
 export class RequestError extends Error {}

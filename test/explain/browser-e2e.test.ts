@@ -15,11 +15,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { simulateFetch, type FetchCall } from '../../src/explain/browser.js';
+import { simulateFetch, type FetchCall } from '../../src/simulate/browser.js';
 import { chooseApi, explainRequest, type Explanation } from '../../src/explain/explain.js';
-import { answer } from '../../src/explain/gateway.js';
+import { answer } from '../../src/simulate/gateway.js';
 import type { ExplainRequest } from '../../src/explain/request.js';
-import { isUnknown, type Outcome, type SimResponse, type WireRequest } from '../../src/explain/types.js';
+import { isUnknown, type Outcome, type SimResponse, type WireRequest } from '../../src/simulate/types.js';
 import type { Api, CorsModel } from '../../src/model/types.js';
 import { analysedModel, modelOf, setHandler, skipNotice, TEMPLATES } from './helpers.js';
 

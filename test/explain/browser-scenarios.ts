@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BrowserSession, type FetchCall, type FetchResult } from '../../src/explain/browser.js';
-import { isUnknown, type SimResponse, type WireRequest } from '../../src/explain/types.js';
+import { BrowserSession, type FetchCall, type FetchResult } from '../../src/simulate/browser.js';
+import { isUnknown, type SimResponse, type WireRequest } from '../../src/simulate/types.js';
 
 export const ROOT = join(__dirname, '..', '..');
 export const SHARED = join(ROOT, '..', 'shared');

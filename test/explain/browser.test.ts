@@ -3,9 +3,9 @@
  * in Chromium 156.0.8078.114 (headless, Debian) with the same two-origin set-up as `../shared/tools/browser-cors`;
  * they pin the order of Chromium's checks (redirect, CORS check, status, list parsing, method, headers).
  */
-import { BrowserSession, simulateFetch, type FetchCall } from '../../src/explain/browser.js';
-import { normalizeMethod, parseTokenList, unsafeHeaderNames } from '../../src/explain/grammar.js';
-import { unknown, type SimResponse } from '../../src/explain/types.js';
+import { BrowserSession, simulateFetch, type FetchCall } from '../../src/simulate/browser.js';
+import { normalizeMethod, parseTokenList, unsafeHeaderNames } from '../../src/simulate/grammar.js';
+import { unknown, type SimResponse } from '../../src/simulate/types.js';
 
 const PAGE = 'http://127.0.0.1:41001';
 const URL_ = 'http://localhost:42002/req';

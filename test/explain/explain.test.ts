@@ -1,5 +1,6 @@
-import { chooseApi, explainMatrix, explainRequest, preflightOutcome, type ExplainRequest } from '../../src/explain/index.js';
-import { isUnknown } from '../../src/explain/types.js';
+import { chooseApi, explainMatrix, explainRequest, type ExplainRequest } from '../../src/explain/index.js';
+import { preflightOutcome } from '../../src/simulate/index.js';
+import { isUnknown } from '../../src/simulate/types.js';
 import type { CorsModel } from '../../src/model/types.js';
 import { modelOf, modelOfText, setHandler } from './helpers.js';
 

@@ -6,11 +6,12 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { allowedOrigins, apiUrl, routeHeaders } from '../../src/explain/explain.js';
-import { answer, type GatewayAnswer } from '../../src/explain/gateway.js';
-import { normalizeMethod, unsafeHeaderNames } from '../../src/explain/grammar.js';
-import { isDefaultRoute, samplePath } from '../../src/explain/routes.js';
-import { isUnknown, type SimResponse, type WireRequest } from '../../src/explain/types.js';
+import { allowedOrigins } from '../../src/explain/explain.js';
+import { apiUrl, routeHeaders } from '../../src/simulate/simulate.js';
+import { answer, type GatewayAnswer } from '../../src/simulate/gateway.js';
+import { normalizeMethod, unsafeHeaderNames } from '../../src/simulate/grammar.js';
+import { isDefaultRoute, samplePath } from '../../src/simulate/routes.js';
+import { isUnknown, type SimResponse, type WireRequest } from '../../src/simulate/types.js';
 import { HandlerAnalyzer } from '../../src/handlers/index.js';
 import { lintPaths } from '../../src/lint.js';
 import type { Api, CorsModel, Route } from '../../src/model/types.js';

@@ -59,6 +59,41 @@ const PROXY_TEMPLATE = [
   '',
 ].join('\n');
 
+/**
+ * An HTTP API whose `$default` route requires a JWT authorizer and so catches the preflight: the rule
+ * default-route-swallows-preflight asks the simulator about it, and finds it.
+ */
+const SWALLOWING_TEMPLATE = [
+  'Transform: AWS::Serverless-2016-10-31',
+  'Resources:',
+  '  Api:',
+  '    Type: AWS::Serverless::HttpApi',
+  '    Properties:',
+  '      CorsConfiguration:',
+  '        AllowOrigins: [https://app.example.com]',
+  '        AllowHeaders: [Authorization]',
+  '      Auth:',
+  '        DefaultAuthorizer: Jwt',
+  '        Authorizers:',
+  '          Jwt:',
+  '            IdentitySource: $request.header.Authorization',
+  '            JwtConfiguration: {issuer: https://issuer.example.com, audience: [app]}',
+  '  Fn:',
+  '    Type: AWS::Serverless::Function',
+  '    Properties:',
+  '      Runtime: nodejs20.x',
+  '      Handler: app.handler',
+  '      InlineCode: "exports.handler = async () => ({statusCode: 200});"',
+  '      Events:',
+  '        All:',
+  '          Type: HttpApi',
+  '          Properties: {ApiId: !Ref Api}',
+  '',
+].join('\n');
+
+/** The modules of the `explain` command (its request parsing, fix search and formatting): a lint run needs none. */
+const explainModules = (modules: ReadonlySet<string>): string[] => [...modules].filter((m) => m.startsWith('dist/src/explain/') || m === 'dist/src/cli/explain.js').sort();
+
 const NEVER_FOR_A_PLAIN_TEMPLATE = [
   'pkg:yaml',
   'pkg:fast-glob',
@@ -66,7 +101,6 @@ const NEVER_FOR_A_PLAIN_TEMPLATE = [
   'pkg:ajv',
   'pkg:eslint-formatter-friendly',
   'pkg:web-tree-sitter',
-  'dist/src/explain/index.js',
   'dist/src/cli/explain.js',
   'dist/src/model/print.js',
   'dist/src/report/text.js',
@@ -86,6 +120,7 @@ const NEVER_FOR_A_PLAIN_TEMPLATE = [
       'with-samconfig/template.yaml': TEMPLATE,
       'with-samconfig/samconfig.toml': 'version = 0.1\n[default.deploy.parameters]\nparameter_overrides = "Stage=prod"\n',
       'proxy/template.yaml': PROXY_TEMPLATE,
+      'swallowing.yaml': SWALLOWING_TEMPLATE,
       'proxy/src/app.js': "exports.handler = async () => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': '*' }, body: '' });\n",
     });
   });
@@ -96,6 +131,24 @@ const NEVER_FOR_A_PLAIN_TEMPLATE = [
     expect([0, 1]).toContain(code);
     for (const needed of ['dist/src/lint.js', 'dist/src/load/quick.js', 'dist/src/report/compact.js', 'pkg:commander']) expect(modules).toContain(needed);
     expect(NEVER_FOR_A_PLAIN_TEMPLATE.filter((m) => modules.has(m))).toEqual([]);
+    expect(explainModules(modules)).toEqual([]);
+  });
+
+  test('a rule that asks the simulator loads the simulator, and none of the explain command', () => {
+    const r = spawnCli(['--format', 'compact', 'swallowing.yaml'], p.dir);
+    expect(r.stdout).toMatch(/^swallowing\.yaml:10:28: error: .* \[default-route-swallows-preflight\]$/m);
+    const { modules } = loaded(['--format', 'compact', 'swallowing.yaml'], p.dir);
+    for (const needed of ['dist/src/simulate/outcome.js', 'dist/src/simulate/gateway.js', 'dist/src/simulate/browser.js']) expect(modules).toContain(needed);
+    expect(explainModules(modules)).toEqual([]);
+  });
+
+  test('no lint run loads the explain command: every format, a folder, handlers, --verbose', () => {
+    for (const args of [['swallowing.yaml'], ['--format', 'json', 'swallowing.yaml'], ['--format', 'sarif', '.'], ['--verbose', '--format', 'gitlab', 'proxy/template.yaml']]) {
+      const { code, modules } = loaded(args, p.dir);
+      expect([0, 1]).toContain(code);
+      expect(modules).toContain('dist/src/simulate/outcome.js');
+      expect(`${args.join(' ')}: ${explainModules(modules).join(', ')}`).toBe(`${args.join(' ')}: `);
+    }
   });
 
   test('the text report loads its formatter package, and nothing else more', () => {
@@ -126,8 +179,9 @@ const NEVER_FOR_A_PLAIN_TEMPLATE = [
     expect(modules).toContain('pkg:web-tree-sitter');
   });
 
-  test('explain loads the simulator; --print-model its printer', () => {
-    expect(loaded(['explain', 'plain.yaml'], p.dir).modules).toContain('dist/src/explain/index.js');
+  test('explain loads its own modules (the fix search among them); --print-model its printer', () => {
+    const explain = loaded(['explain', 'plain.yaml'], p.dir).modules;
+    for (const m of ['dist/src/explain/index.js', 'dist/src/explain/fix.js', 'dist/src/explain/format.js', 'dist/src/simulate/gateway.js']) expect(explain).toContain(m);
     expect(loaded(['--print-model', 'plain.yaml'], p.dir).modules).toContain('dist/src/model/print.js');
   });
 });

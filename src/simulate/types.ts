@@ -20,6 +20,19 @@ export function unknown(reason: string): Unknown {
 
 export type CredentialsMode = 'omit' | 'same-origin' | 'include';
 
+/** A page's request, as its script makes it (what `explain` asks, and what rules ask for a route). */
+export interface PageRequest {
+  /** The page's serialised origin (`https://app.example.com`), or `null`. */
+  origin: string;
+  /** The method as the script passes it to `fetch` (`patch` stays `patch`). */
+  method: string;
+  /** The resource path (without the stage), e.g. `/orders/42`. */
+  path: string;
+  /** Request headers the script sets. */
+  headers: Array<[string, string]>;
+  credentials: CredentialsMode;
+}
+
 /** A request as it reaches the server (header names in lower case, in the order the browser sends them). */
 export interface WireRequest {
   method: string;

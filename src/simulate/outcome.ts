@@ -1,9 +1,6 @@
-/**
- * The evaluator's answer for rules: whether a route's own request passes the preflight. A module of its own, so
- * that a rule can ask it without loading the rest of `explain` (its formatting and command-line parsing).
- */
+/** The simulator's answer for rules: whether a route's own request passes the preflight. */
 import type { Api, Route } from '../model/types.js';
-import { routeHeaders, simulate } from './explain.js';
+import { routeHeaders, simulate } from './simulate.js';
 import type { GatewayAnswer } from './gateway.js';
 import { samplePath } from './routes.js';
 import type { CorsError, CredentialsMode, Outcome } from './types.js';

@@ -1,0 +1,14 @@
+/**
+ * The request simulator: what API Gateway answers a request as the template configures it (`gateway.ts`, route
+ * matching in `routes.ts`), and what Chromium does with the answer (`browser.ts`, its error sentences in
+ * `chromium.ts`), both pure. `explain` prints its stories; rules ask it instead of re-deriving API Gateway's
+ * behaviour (`outcome.ts`). It does no I/O and knows nothing of the `explain` command.
+ */
+
+export { BrowserSession, corsCheck, preflightReasons, responseHeader, simulateFetch, type FetchCall, type FetchResult, type Server } from './browser.js';
+export { corsError, reasonText } from './chromium.js';
+export { answer, describeRoute, samComputedMethods, type AnswerKind, type GatewayAnswer } from './gateway.js';
+export { isDefaultRoute, matchHttp, matchRest, samplePath } from './routes.js';
+export { preflightOutcome } from './outcome.js';
+export { apiUrl, routeHeaders, simulate, type PathOutcome, type Simulation } from './simulate.js';
+export * from './types.js';
