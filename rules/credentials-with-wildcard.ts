@@ -2,6 +2,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { byPlace, combined, knownText, phrase, placeKey, restResponses, responseCredentials, settingName, subjects, together } from '../src/model/query.js';
 import type { CorsModel, CorsPolicy, Scalar, SettingVal } from '../src/model/types.js';
 import { enabledCredentials, listItems } from '../src/model/values.js';
+import { ruleDocs } from '../src/prose.js';
 
 interface Star {
   val: SettingVal<Scalar>;
@@ -51,64 +52,7 @@ export default defineRule<CorsModel>({
   summary: 'Credentials are allowed together with `*` as the origin, or with `*` in the allowed headers, methods or exposed headers.',
   tags: ['security', 'cors'],
   securitySeverity: 8.1,
-  docs: {
-    why: [
-      'With credentials (cookies, HTTP authentication, client certificates) browsers refuse',
-      '`Access-Control-Allow-Origin: *` and read `*` in `Access-Control-Allow-Headers`, `-Allow-Methods` and',
-      '`-Expose-Headers` as a literal name. So the combination is broken at best: every credentialed request fails,',
-      'or preflights for custom headers and non-simple methods fail. At worst it is dangerous: a function URL with',
-      "`AllowOrigins: ['*']` and `AllowCredentials: true` has been reported to answer any origin with credentials",
-      "allowed, so any website can read the user's data. HTTP APIs refuse the combination at deployment.",
-      '',
-      "SAM checks only the exact value `\"'*'\"` (or no `AllowOrigin`) next to the boolean `AllowCredentials: true`.",
-      "This rule also finds what that check misses: an unquoted `*`, a list such as `['*', 'https://app.example.com']`,",
-      'a `*` from a parameter whose value is known, credentials inherited from `Globals`, raw CloudFormation,',
-      'CloudFront and function URLs, and REST responses that map both headers.',
-      '',
-      'The finding is reported at the credentials setting, with each `*` as a related location. `wildcard-origin` and',
-      '`wildcard-headers` report the same `*` at the star, as errors: they name the exposure, this rule the breakage.',
-    ].join('\n'),
-    invalid: [
-      'MyApi:',
-      '  Type: AWS::Serverless::HttpApi',
-      '  Properties:',
-      '    CorsConfiguration:',
-      "      AllowOrigins: ['*', 'https://app.example.com']",
-      '      AllowHeaders: [Content-Type, Authorization]',
-      '      AllowCredentials: true',
-    ].join('\n'),
-    valid: [
-      'MyApi:',
-      '  Type: AWS::Serverless::HttpApi',
-      '  Properties:',
-      '    CorsConfiguration:',
-      "      AllowOrigins: ['https://app.example.com']",
-      '      AllowHeaders: [Content-Type, Authorization]',
-      '      AllowMethods: [GET, POST, PUT, DELETE]',
-      '      AllowCredentials: true',
-    ].join('\n'),
-    fix: [
-      'Decide whether the browser must send credentials. If it must, list the exact origins, headers and methods:',
-      '',
-      '```yaml',
-      'Cors:',
-      '  AllowOrigin: "\'https://app.example.com\'"',
-      '  AllowHeaders: "\'Content-Type,Authorization\'"',
-      '  AllowMethods: "\'GET,POST,OPTIONS\'"',
-      '  AllowCredentials: true',
-      '```',
-      '',
-      'If it need not (a token in the `Authorization` header is not a credential in the CORS sense), remove',
-      '`AllowCredentials`.',
-    ].join('\n'),
-    links: [
-      'https://fetch.spec.whatwg.org/#cors-protocol-and-credentials',
-      'https://developer.mozilla.org/docs/Web/HTTP/Headers/Access-Control-Allow-Credentials',
-      'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html',
-      'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-api-corsconfiguration.html',
-      'https://docs.aws.amazon.com/lambda/latest/dg/urls-configuration.html',
-    ],
-  },
+  docs: ruleDocs('credentials-with-wildcard'),
   check(model, context) {
     const found: Array<{ credentials: SettingVal<Scalar>; stars: Star[]; subject: string; policy?: CorsPolicy }> = [];
     for (const policy of model.policies) {

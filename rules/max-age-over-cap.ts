@@ -2,6 +2,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { byPlace, settingName, subjects } from '../src/model/query.js';
 import type { CorsModel } from '../src/model/types.js';
 import { maxAgeSeconds } from '../src/model/values.js';
+import { ruleDocs } from '../src/prose.js';
 
 /** Chromium caches a preflight for at most this many seconds (Firefox: 86400). */
 const BROWSER_CAP = 7200;
@@ -14,45 +15,7 @@ export default defineRule<CorsModel>({
   summary: 'The preflight max age is longer than browsers honour (Chromium 7200 s) or than the service accepts (HTTP APIs and function URLs: 86400 s).',
   tags: ['correctness', 'cors'],
   securitySeverity: 0,
-  docs: {
-    why: [
-      '`Access-Control-Max-Age` tells the browser how long it may reuse a preflight result. Browsers cap it: Chromium',
-      'at 7200 seconds (two hours), Firefox at 86400 (a day). A longer value is silently shortened, so it does not buy',
-      'the caching it promises, and it suggests that a change to the CORS configuration takes a day to reach users',
-      'when it takes two hours. HTTP APIs (−1 to 86400) and function URLs (0 to 86400) refuse a value above 86400, so',
-      'there the deployment fails: that is an error; everything else is a warning.',
-    ].join('\n'),
-    invalid: [
-      'MyApi:',
-      '  Type: AWS::Serverless::HttpApi',
-      '  Properties:',
-      '    CorsConfiguration:',
-      '      AllowOrigins: [https://app.example.com]',
-      '      MaxAge: 604800',
-    ].join('\n'),
-    valid: [
-      'MyApi:',
-      '  Type: AWS::Serverless::HttpApi',
-      '  Properties:',
-      '    CorsConfiguration:',
-      '      AllowOrigins: [https://app.example.com]',
-      '      MaxAge: 7200',
-    ].join('\n'),
-    fix: [
-      'Use at most 7200 seconds, the longest Chromium-based browsers honour:',
-      '',
-      '```yaml',
-      'MaxAge: 7200            # HTTP API, function URL, S3 (MaxAge), CloudFront (AccessControlMaxAgeSec)',
-      'MaxAge: "\'7200\'"        # SAM REST Cors',
-      '```',
-    ].join('\n'),
-    links: [
-      'https://developer.mozilla.org/docs/Web/HTTP/Headers/Access-Control-Max-Age',
-      'https://fetch.spec.whatwg.org/#cors-preflight-fetch',
-      'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-cors.html',
-      'https://docs.aws.amazon.com/lambda/latest/dg/API_Cors.html',
-    ],
-  },
+  docs: ruleDocs('max-age-over-cap'),
   check(model, context) {
     const long = model.policies.flatMap((policy) =>
       policy.maxAge.flatMap((val) => {

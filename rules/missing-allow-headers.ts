@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { apiById, authHeaders, byPlace, keyOf, listText, preflightRoutes, routeName, subjects } from '../src/model/query.js';
 import type { CorsModel, CorsPolicy } from '../src/model/types.js';
+import { ruleDocs } from '../src/prose.js';
 import type { Located } from '../src/types.js';
 
 /** Methods whose requests usually carry a JSON body (`Content-Type: application/json` is not safelisted). */
@@ -23,80 +24,7 @@ export default defineRule<CorsModel>({
   summary: 'A REST API preflight sends no `Access-Control-Allow-Headers` while its routes need non-safelisted request headers (authorization, API keys, JSON bodies).',
   tags: ['cors', 'correctness'],
   securitySeverity: 0,
-  docs: {
-    why: [
-      'SAM\'s REST `Cors` emits `Access-Control-Allow-Headers` only when `AllowHeaders` is set — never for the string',
-      'shorthand `Cors: "\'https://app.example.com\'"`. A hand-written `OPTIONS` method that maps no',
-      '`Access-Control-Allow-Headers` is the same. Without it, every preflight that announces a request header fails:',
-      '`Content-Type: application/json` on a `POST`, `PUT` or `PATCH`, the `Authorization` header of an authorizer,',
-      '`X-Api-Key`, SigV4\'s `X-Amz-*` headers. Only requests that stick to CORS-safelisted headers get through.',
-      '',
-      'The finding is a warning when it rests on methods that usually carry a JSON body, and an error when the',
-      'API\'s own authorization needs a header (then the failure is certain). A `Cors` that several APIs take from',
-      '`Globals` is reported once, with what all of them need.',
-    ].join('\n'),
-    invalid: [
-      'OrdersApi:',
-      '  Type: AWS::Serverless::Api',
-      '  Properties:',
-      '    StageName: prod',
-      "    Cors: \"'https://app.example.com'\"      # only the origin: no Allow-Headers",
-      'Orders:',
-      '  Type: AWS::Serverless::Function',
-      '  Properties:',
-      '    Runtime: nodejs22.x',
-      '    Handler: index.handler',
-      '    CodeUri: src/',
-      '    Events:',
-      '      Call:',
-      '        Type: Api',
-      '        Properties: { RestApiId: !Ref OrdersApi, Path: /orders, Method: post }',
-    ].join('\n'),
-    valid: [
-      'OrdersApi:',
-      '  Type: AWS::Serverless::Api',
-      '  Properties:',
-      '    StageName: prod',
-      '    Cors:',
-      "      AllowOrigin: \"'https://app.example.com'\"",
-      "      AllowHeaders: \"'Content-Type,Authorization'\"",
-      'Orders:',
-      '  Type: AWS::Serverless::Function',
-      '  Properties:',
-      '    Runtime: nodejs22.x',
-      '    Handler: index.handler',
-      '    CodeUri: src/',
-      '    Events:',
-      '      Call:',
-      '        Type: Api',
-      '        Properties: { RestApiId: !Ref OrdersApi, Path: /orders, Method: post }',
-    ].join('\n'),
-    fix: [
-      'Name the headers your front end sends (the message suggests them from the template):',
-      '',
-      '```yaml',
-      '# SAM',
-      'Cors:',
-      '  AllowOrigin: "\'https://app.example.com\'"',
-      '  AllowHeaders: "\'Content-Type,Authorization\'"',
-      '',
-      '# CloudFormation OPTIONS method: map it and declare it',
-      'IntegrationResponses:',
-      '  - StatusCode: "204"',
-      '    ResponseParameters:',
-      '      method.response.header.Access-Control-Allow-Headers: "\'Content-Type,Authorization\'"',
-      'MethodResponses:',
-      '  - StatusCode: "204"',
-      '    ResponseParameters:',
-      '      method.response.header.Access-Control-Allow-Headers: true',
-      '```',
-    ].join('\n'),
-    links: [
-      'https://fetch.spec.whatwg.org/#cors-safelisted-request-header',
-      'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-api-corsconfiguration.html',
-      'https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html',
-    ],
-  },
+  docs: ruleDocs('missing-allow-headers'),
   check(model, context) {
     const found = model.policies.flatMap((policy) => {
       if (policy.surface !== 'rest' || policy.headers.length > 0) return [];

@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { byPlace, quote, restResponses, settingName, subjects } from '../src/model/query.js';
 import type { CorsModel, Scalar, SettingVal } from '../src/model/types.js';
+import { ruleDocs } from '../src/prose.js';
 
 interface Unquoted {
   val: SettingVal<Scalar>;
@@ -14,65 +15,7 @@ export default defineRule<CorsModel>({
   summary: 'A REST header value (SAM `Cors`, a method or gateway response mapping) is a literal without the inner single quotes: the deployment fails.',
   tags: ['correctness', 'deployment', 'cors'],
   securitySeverity: 0,
-  docs: {
-    why: [
-      'REST API header values are API Gateway mapping expressions, not plain text: a static value must be wrapped in',
-      "single quotes (`'https://app.example.com'`), and anything unquoted must be a source such as",
-      '`integration.response.header.X`, `method.request.header.Origin`, `stageVariables.X` or `context.X`. SAM copies',
-      '`Cors` values (`AllowOrigin`, `AllowMethods`, `AllowHeaders`, `MaxAge`, and the string shorthand) and',
-      '`GatewayResponses` headers into the API definition unchanged, without checking them; CloudFormation does not',
-      'check `ResponseParameters` either. API Gateway then refuses the deployment with "Invalid mapping expression',
-      'specified". The quotes are needed so that the value is read as a literal, not because HTTP wants them.',
-      '',
-      'A bare number such as `MaxAge: 600` is passed through as a number; it is reported as a warning, because a',
-      'static value is documented as a quoted string and the number is likely to be refused as well.',
-    ].join('\n'),
-    invalid: [
-      'MyApi:',
-      '  Type: AWS::Serverless::Api',
-      '  Properties:',
-      '    StageName: prod',
-      '    Cors:',
-      '      AllowOrigin: https://app.example.com',
-      '      AllowMethods: GET,POST,OPTIONS',
-      '    GatewayResponses:',
-      '      DEFAULT_4XX:',
-      '        ResponseParameters:',
-      '          Headers:',
-      '            Access-Control-Allow-Origin: https://app.example.com',
-    ].join('\n'),
-    valid: [
-      'MyApi:',
-      '  Type: AWS::Serverless::Api',
-      '  Properties:',
-      '    StageName: prod',
-      '    Cors:',
-      '      AllowOrigin: "\'https://app.example.com\'"',
-      '      AllowMethods: "\'GET,POST,OPTIONS\'"',
-      '    GatewayResponses:',
-      '      DEFAULT_4XX:',
-      '        ResponseParameters:',
-      '          Headers:',
-      '            Access-Control-Allow-Origin: "\'https://app.example.com\'"',
-    ].join('\n'),
-    fix: [
-      'Wrap each static value in single quotes inside the YAML string. Both forms below give API Gateway',
-      "`'https://app.example.com'`:",
-      '',
-      '```yaml',
-      'AllowOrigin: "\'https://app.example.com\'"',
-      "AllowOrigin: '''https://app.example.com'''",
-      'AllowOrigin: !Sub "\'https://${Domain}\'"     # the quotes go inside the !Sub string',
-      'MaxAge: "\'600\'"',
-      '```',
-    ].join('\n'),
-    links: [
-      'https://docs.aws.amazon.com/apigateway/latest/developerguide/request-response-data-mappings.html',
-      'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-api-corsconfiguration.html',
-      'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-gateway-responses.responseParameters.html',
-      'https://github.com/aws/serverless-application-model/issues/1172',
-    ],
-  },
+  docs: ruleDocs('missing-inner-quotes'),
   check(model, context) {
     const found: Unquoted[] = [];
     for (const policy of model.policies) {

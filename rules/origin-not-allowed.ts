@@ -2,6 +2,7 @@ import { originCovered, parseOriginPatterns, type OriginPattern } from '../src/c
 import { defineRule } from '../src/engine/rule.js';
 import { quote, restResponses } from '../src/model/query.js';
 import type { CorsModel, Scalar, SettingVal } from '../src/model/types.js';
+import { ruleDocs } from '../src/prose.js';
 
 interface Options {
   /** The team's allowed origins (configuration `allowedOrigins`); `null` when none is configured. */
@@ -29,56 +30,7 @@ export default defineRule<CorsModel, Options>({
   tags: ['security', 'cors', 'policy'],
   securitySeverity: 6.5,
   defaultOptions: { allowedOrigins: null, policyName: '' },
-  docs: {
-    why: [
-      'Every origin a CORS configuration allows is a website whose scripts can call the API from a visitor\'s browser',
-      'and read the answers. A team usually knows the short list of its own front ends; `allowedOrigins` in the',
-      'configuration file writes that list down (per environment if needed), and this rule reports every origin a',
-      'template allows beyond it: a staging or `localhost` origin left in a production template, a partner\'s domain',
-      'added in a hurry, `*`, or a REST mapping that reflects the request\'s `Origin` header. It checks every surface:',
-      'API preflight settings, REST response and gateway-response mappings, function URLs, S3 CORS rules and',
-      'CloudFront response-headers policies. Without `allowedOrigins` in the configuration the rule does nothing.',
-    ].join('\n'),
-    invalid: [
-      '# .cors-lint.yaml',
-      '#   allowedOrigins: [https://app.example.com]',
-      'MyApi:',
-      '  Type: AWS::Serverless::HttpApi',
-      '  Properties:',
-      '    CorsConfiguration:',
-      '      AllowOrigins:',
-      '        - https://app.example.com',
-      '        - https://staging.example.net',
-    ].join('\n'),
-    valid: [
-      '# .cors-lint.yaml',
-      '#   allowedOrigins: [https://app.example.com]',
-      'MyApi:',
-      '  Type: AWS::Serverless::HttpApi',
-      '  Properties:',
-      '    CorsConfiguration:',
-      '      AllowOrigins:',
-      '        - https://app.example.com',
-    ].join('\n'),
-    fix: [
-      'Remove the origin from the template, or, if the team really means to allow it, add it to `allowedOrigins` in',
-      '`.cors-lint.yaml` (for the right environment):',
-      '',
-      '```yaml',
-      'allowedOrigins:',
-      '  prod: [https://app.example.com]',
-      '  dev: [https://app.example.com, "https://*.dev.example.com", "http://localhost:3000"]',
-      '```',
-      '',
-      'Then lint each stage with `--env prod` or `--env dev`. Where a template serves several environments, choose',
-      'the origin with a parameter or a condition and give its value per stage (`parameters` in the configuration).',
-    ].join('\n'),
-    links: [
-      'https://developer.mozilla.org/docs/Web/HTTP/Guides/CORS',
-      'https://fetch.spec.whatwg.org/#http-access-control-allow-origin',
-      'https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html',
-    ],
-  },
+  docs: ruleDocs('origin-not-allowed'),
   check(model, context) {
     const list = context.options.allowedOrigins;
     if (!Array.isArray(list)) return;

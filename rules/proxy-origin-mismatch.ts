@@ -2,6 +2,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { describeRoutes, proxyRoutes, type ProxyRoute } from '../src/handlers/routes.js';
 import { knownText, relatedRoutes } from '../src/model/query.js';
 import type { CorsModel, CorsPolicy, HandlerOrigin } from '../src/model/types.js';
+import { ruleDocs } from '../src/prose.js';
 
 /** The origins a preflight allows, when every one of them is known. */
 function preflightOrigins(policy: CorsPolicy | undefined): Array<{ text: string; loc: CorsPolicy['loc'] }> | undefined {
@@ -18,70 +19,7 @@ export default defineRule<CorsModel>({
   summary: "A Lambda proxy handler returns an `Access-Control-Allow-Origin` that the API's preflight does not allow, or reflects any origin.",
   tags: ['cors', 'security', 'lambda'],
   securitySeverity: 4.3,
-  docs: {
-    why: [
-      "Behind a REST API's Lambda proxy integration two different things answer the browser: the preflight (SAM",
-      '`Cors` or an OPTIONS method) and the function, for the actual response. When they name different origins',
-      '— the function returns `*` while `Cors` allows only `https://app.example.com`, or a different host — the API',
-      'behaves unlike its configuration: the page that passes the preflight is refused the response, or simple',
-      'requests (which need no preflight) from any website can read what the preflight meant to protect.',
-      '',
-      'A function that copies the request\'s `Origin` into `Access-Control-Allow-Origin` without comparing it with an',
-      'allow-list lets every website read its responses, with credentials too when it also sends',
-      '`Access-Control-Allow-Credentials: true`; this rule reports that as well.',
-    ].join('\n'),
-    invalid: [
-      'OrdersApi:',
-      '  Type: AWS::Serverless::Api',
-      '  Properties:',
-      '    StageName: prod',
-      '    Cors:',
-      '      AllowOrigin: "\'https://app.example.com\'"',
-      'OrderFunction:',
-      '  Type: AWS::Serverless::Function',
-      '  Properties:',
-      '    Runtime: python3.12',
-      '    Handler: index.handler',
-      '    InlineCode: |',
-      '      def handler(event, context):',
-      "          return {'statusCode': 200, 'headers': {'Access-Control-Allow-Origin': '*'}, 'body': '{}'}",
-      '    Events:',
-      '      GetOrder:',
-      '        Type: Api',
-      '        Properties: { RestApiId: !Ref OrdersApi, Path: /orders, Method: get }',
-    ].join('\n'),
-    valid: [
-      'OrderFunction:',
-      '  Type: AWS::Serverless::Function',
-      '  Properties:',
-      '    Runtime: python3.12',
-      '    Handler: index.handler',
-      '    InlineCode: |',
-      "      ALLOWED = {'https://app.example.com', 'https://admin.example.com'}",
-      '      def handler(event, context):',
-      "          origin = (event.get('headers') or {}).get('origin')",
-      "          headers = {'Vary': 'Origin'}",
-      '          if origin in ALLOWED:',
-      "              headers['Access-Control-Allow-Origin'] = origin",
-      "          return {'statusCode': 200, 'headers': headers, 'body': '{}'}",
-    ].join('\n'),
-    fix: [
-      "Return the same origin the API's preflight allows, from one place (a constant or the API's configuration",
-      'passed in an environment variable). To serve several origins, compare the request\'s `Origin` with an',
-      'allow-list and send back only a listed one, with `Vary: Origin`:',
-      '',
-      '```js',
-      "const ALLOWED = new Set(['https://app.example.com', 'https://admin.example.com']);",
-      'const origin = event.headers?.origin ?? event.headers?.Origin;',
-      "const headers = { Vary: 'Origin', ...(ALLOWED.has(origin) ? { 'Access-Control-Allow-Origin': origin } : {}) };",
-      '```',
-    ].join('\n'),
-    links: [
-      'https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html',
-      'https://fetch.spec.whatwg.org/#cors-check',
-      'https://developer.mozilla.org/docs/Web/HTTP/Headers/Access-Control-Allow-Origin',
-    ],
-  },
+  docs: ruleDocs('proxy-origin-mismatch'),
   check(model, context) {
     type Group = {
       origin: HandlerOrigin;

@@ -2,6 +2,7 @@ import { closest } from '../src/engine/registry.js';
 import { defineRule } from '../src/engine/rule.js';
 import { byPlace, configName, phrase, subjects } from '../src/model/query.js';
 import type { CorsModel, CorsPolicy } from '../src/model/types.js';
+import { ruleDocs } from '../src/prose.js';
 
 /** The keys SAM accepts in `AWS::Serverless::Api` `Cors`. */
 const REST_KEYS = ['AllowOrigin', 'AllowMethods', 'AllowHeaders', 'MaxAge', 'AllowCredentials'];
@@ -32,67 +33,7 @@ export default defineRule<CorsModel>({
   summary: 'SAM `Cors`, `CorsConfiguration` or `FunctionUrlConfig.Cors` has a key SAM does not know (such as `AllowOrigins` on a REST API): SAM refuses the template.',
   tags: ['correctness', 'sam', 'cors'],
   securitySeverity: 0,
-  docs: {
-    why: [
-      'SAM accepts a fixed set of keys in each CORS configuration and refuses the whole template for any other ("Invalid',
-      "key 'AllowOrigins' for 'Cors' property.\"). The two API kinds spell them differently, which makes mix-ups easy:",
-      '',
-      '- `AWS::Serverless::Api` `Cors`: `AllowOrigin` (singular, one origin), `AllowMethods`, `AllowHeaders`, `MaxAge`,',
-      '  `AllowCredentials`. There is no `ExposeHeaders`: a Lambda proxy must send `Access-Control-Expose-Headers`.',
-      '- `AWS::Serverless::HttpApi` `CorsConfiguration` and `FunctionUrlConfig.Cors`: `AllowOrigins` (a list),',
-      '  `AllowMethods`, `AllowHeaders`, `ExposeHeaders`, `MaxAge`, `AllowCredentials`.',
-      '',
-      'Keys are compared with their case, so `allowOrigin` is unknown too. A key written under `Globals` is reported',
-      'once, where it is written.',
-    ].join('\n'),
-    invalid: [
-      'MyApi:',
-      '  Type: AWS::Serverless::Api',
-      '  Properties:',
-      '    StageName: prod',
-      '    Cors:',
-      '      AllowOrigins: "\'https://app.example.com\'"',
-      '      ExposeHeaders: "\'X-Request-Id\'"',
-    ].join('\n'),
-    valid: [
-      'MyApi:',
-      '  Type: AWS::Serverless::Api',
-      '  Properties:',
-      '    StageName: prod',
-      '    Cors:',
-      '      AllowOrigin: "\'https://app.example.com\'"',
-      '      AllowMethods: "\'GET,OPTIONS\'"',
-    ].join('\n'),
-    fix: [
-      'Use the key the message names. For a REST API:',
-      '',
-      '```yaml',
-      'Cors:',
-      '  AllowOrigin: "\'https://app.example.com\'"',
-      '  AllowMethods: "\'GET,POST,OPTIONS\'"',
-      '  AllowHeaders: "\'Content-Type,Authorization\'"',
-      '  MaxAge: "\'600\'"',
-      '  AllowCredentials: true',
-      '```',
-      '',
-      'For an HTTP API or a function URL:',
-      '',
-      '```yaml',
-      'CorsConfiguration:',
-      '  AllowOrigins: [https://app.example.com]',
-      '  AllowMethods: [GET, POST]',
-      '  AllowHeaders: [Content-Type, Authorization]',
-      '  ExposeHeaders: [X-Request-Id]',
-      '  MaxAge: 600',
-      '  AllowCredentials: true',
-      '```',
-    ].join('\n'),
-    links: [
-      'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-api-corsconfiguration.html',
-      'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-httpapi-httpapicorsconfiguration.html',
-      'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-functionurlconfig.html',
-    ],
-  },
+  docs: ruleDocs('unknown-cors-key'),
   check(model, context) {
     const found = model.policies.flatMap((policy) => {
       const keys = known(policy);

@@ -2,6 +2,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { credentialed, originEntries, originGroups, quote, subjects, type OriginEntry } from '../src/model/query.js';
 import type { CorsModel } from '../src/model/types.js';
 import { originParts, patternSupport } from '../src/model/values.js';
+import { ruleDocs } from '../src/prose.js';
 
 type Verdict = { severity: 'error' | 'warning'; message: string } | undefined;
 
@@ -52,63 +53,7 @@ export default defineRule<CorsModel>({
   summary: 'An origin uses `*` in a way its service does not support (REST literals, S3 with two `*`, CloudFront not leftmost), or allows a whole scheme on an HTTP API.',
   tags: ['correctness', 'security', 'cors'],
   securitySeverity: 4.3,
-  docs: {
-    why: [
-      'Each AWS service reads a `*` inside an origin differently:',
-      '',
-      '- **REST APIs** (SAM `Cors`, method and gateway response mappings) send the static value as written:',
-      "  `'https://*.example.com'` reaches the browser literally, and no browser origin contains `*`, so nothing",
-      '  matches. (error)',
-      '- **S3** allows one `*` per origin (`https://*.example.com`); more are refused. (error)',
-      '- **CloudFront** allows `*` alone or as the leftmost label (`*.example.org`), not elsewhere. (error)',
-      '- **HTTP APIs** document only `*`, `https://*`, `http://*` and exact origins; other patterns such as',
-      '  `https://*.example.com` are not documented and have been reported to fail. (warning) `https://*` and',
-      '  `http://*` are documented, but they let every site on that scheme read the responses, just like `*`; with',
-      "  credentials they are an error, because the service's own check only refuses a literal `*`.",
-      '- **Function URLs** document only `*` and exact origins. (warning)',
-      '',
-      'What such a pattern lets through is judged here, so `insecure-origin` leaves `http://*` and REST patterns alone.',
-    ].join('\n'),
-    invalid: [
-      'MyApi:',
-      '  Type: AWS::Serverless::Api',
-      '  Properties:',
-      '    StageName: prod',
-      '    Cors:',
-      '      AllowOrigin: "\'https://*.example.com\'"',
-    ].join('\n'),
-    valid: [
-      '# HTTP APIs take a list of exact origins.',
-      'MyApi:',
-      '  Type: AWS::Serverless::HttpApi',
-      '  Properties:',
-      '    CorsConfiguration:',
-      '      AllowOrigins:',
-      '        - https://app.example.com',
-      '        - https://admin.example.com',
-    ].join('\n'),
-    fix: [
-      'List the exact origins instead of a pattern. An HTTP API takes a list:',
-      '',
-      '```yaml',
-      'CorsConfiguration:',
-      '  AllowOrigins:',
-      '    - https://app.example.com',
-      '    - https://admin.example.com',
-      '```',
-      '',
-      "A REST API that must accept every subdomain has to choose the origin per request: a Lambda (or a mapping",
-      "template) that checks the request's `Origin` against the pattern with an exact, anchored comparison, echoes it,",
-      'and adds `Vary: Origin`. On S3 keep one `*` per origin; on CloudFront put it in the leftmost label.',
-    ].join('\n'),
-    links: [
-      'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html',
-      'https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html',
-      'https://docs.aws.amazon.com/AmazonS3/latest/userguide/ManageCorsUsing.html',
-      'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/understanding-response-headers-policies.html',
-      'https://docs.aws.amazon.com/lambda/latest/dg/API_Cors.html',
-    ],
-  },
+  docs: ruleDocs('unsupported-origin-pattern'),
   check(model, context) {
     const patterns = originEntries(model).filter((entry) => {
       const text = entry.text.trim();

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Writes docs/rules/<id>.md for every rule and the rule table in README.md, from the rules' metadata.
+// Writes docs/rules/<id>.md for every rule and the rule table in README.md, from the rules' metadata and their
+// prose sources in rules/docs/.
 // Run after `npm run build`: `npm run docs`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

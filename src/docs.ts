@@ -1,6 +1,7 @@
 /**
- * Renders the rule documentation from the rules' own metadata: `docs/rules/<id>.md` and the README's rule
- * table. `npm run docs` writes them; a test fails when they are out of date.
+ * Renders the rule documentation: `docs/rules/<id>.md` from a rule's metadata (its file in `rules/`) and its
+ * prose (`rules/docs/<id>.md`, see `prose.ts`), and the README's rule table. `npm run docs` writes them; a test
+ * fails when they are out of date.
  */
 import type { RuleMeta } from './types.js';
 

@@ -83,7 +83,10 @@ export interface LintResult {
   usedDeprecatedRules: never[];
 }
 
-/** The prose of a rule: its doc page and the SARIF `help` are built from it. */
+/**
+ * The prose of a rule: its doc page and the SARIF `help` are built from it. The shipped rules write it in
+ * `rules/docs/<id>.md` (`ruleDocs` in `src/prose.ts`); a rule of one's own gives it here.
+ */
 export interface RuleDocs {
   /** Why it matters, one or two paragraphs of Markdown. */
   why: string;

@@ -1,7 +1,8 @@
 /**
  * The package as a user gets it: `npm pack` holds only what runs (bin, dist, the configuration schema, the rule
- * pages), and the tarball, installed into an empty folder, runs `cors-lint --version`, lints a template, and
- * offers the programmatic API (`lint`, `loadConfig`, `formatters`) with its types.
+ * pages, the rule prose that SARIF's help is made of), and the tarball, installed into an empty folder, runs
+ * `cors-lint --version`, lints a template, and offers the programmatic API (`lint`, `loadConfig`, `formatters`,
+ * SARIF with every rule's help) with its types.
  *
  * Packs the build in `dist/` as it is (`npm test` builds first). Dependencies come from npm's cache where it
  * has them.
@@ -58,9 +59,9 @@ describe('the packed package', () => {
   });
 
   test('holds only what runs', () => {
-    const allowed = /^(package\.json|README\.md|LICENSE|bin\/cors-lint\.js|dist\/(src|rules)\/.+\.(js|d\.ts)|schema\/cors-lint\.schema\.json|docs\/rules\/[a-z0-9-]+\.md)$/;
+    const allowed = /^(package\.json|README\.md|LICENSE|bin\/cors-lint\.js|dist\/(src|rules)\/.+\.(js|d\.ts)|schema\/cors-lint\.schema\.json|docs\/rules\/[a-z0-9-]+\.md|rules\/docs\/(_shared\/)?[a-z0-9-]+\.md)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
-    for (const needed of ['bin/cors-lint.js', 'dist/src/cli.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'schema/cors-lint.schema.json', 'docs/rules/wildcard-origin.md']) {
+    for (const needed of ['bin/cors-lint.js', 'dist/src/cli.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'schema/cors-lint.schema.json', 'docs/rules/wildcard-origin.md', 'rules/docs/wildcard-origin.md']) {
       expect(files).toContain(needed);
     }
     // Handler grammars are not copied: they come inside their own dependency packages.
@@ -116,6 +117,8 @@ console.log(JSON.stringify({
   findings: results.flatMap((r) => r.messages.map((m) => \`\${m.line}:\${m.column} \${m.ruleId}\`)),
   allowed: config.allowedOrigins,
   sarifResults: sarif.runs[0].results.length,
+  sarifHelp: sarif.runs[0].tool.driver.rules.every((r: { id: string; help: { markdown: string } }) =>
+    r.help.markdown.includes(rules.find((rule) => rule.id === r.id)!.docs.why.split('\\n')[0]!)),
   gitlabIssues: gitlab.length,
   text: formatters.text(results).includes('credentials-with-wildcard'),
   configError,
@@ -150,6 +153,7 @@ console.log(JSON.stringify({
       findings: ['8:24 origin-not-allowed', '8:24 wildcard-origin', '8:29 origin-not-allowed', '9:27 credentials-with-wildcard'],
       allowed: ['https://app.example.com'],
       sarifResults: 4,
+      sarifHelp: true,
       gitlabIssues: 4,
       text: true,
       configError: 'no such file',
