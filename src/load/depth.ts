@@ -18,30 +18,36 @@
  * The count is the number of collections that enclose a point, so `[[1]]` is 2 deep and `a: {b: [1]}` is 3.
  */
 
-const SPACE = 0x20;
-const TAB = 0x09;
-const CR = 0x0d;
-const LF = 0x0a;
-const HASH = 0x23;
-const DQUOTE = 0x22;
-const SQUOTE = 0x27;
-const BACKSLASH = 0x5c;
-const LBRACKET = 0x5b;
-const RBRACKET = 0x5d;
-const LBRACE = 0x7b;
-const RBRACE = 0x7d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const DASH = 0x2d;
-const QMARK = 0x3f;
-const BANG = 0x21;
-const AMP = 0x26;
-const STAR = 0x2a;
-const PIPE = 0x7c;
-const GT = 0x3e;
-const DOT = 0x2e;
-const PERCENT = 0x25;
-const LT = 0x3c;
+import {
+  AMP,
+  BACKSLASH,
+  BANG,
+  COLON,
+  COMMA,
+  CR,
+  DASH,
+  DIGIT_0,
+  DIGIT_9,
+  DOT,
+  DQUOTE,
+  GT,
+  HASH,
+  isFlowIndicator,
+  LBRACE,
+  LBRACKET,
+  LF,
+  LT,
+  PERCENT,
+  PIPE,
+  PLUS,
+  QMARK,
+  RBRACE,
+  RBRACKET,
+  SPACE,
+  SQUOTE,
+  STAR,
+  TAB,
+} from './chars.js';
 
 export interface DepthExcess {
   /** 1-based line where the limit is first crossed. */
@@ -66,10 +72,6 @@ type Mode = 0 | 1 | 2;
 const NORMAL: Mode = 0;
 const QUOTE: Mode = 1;
 const BLOCK_SCALAR: Mode = 2;
-
-function isFlowIndicator(c: number): boolean {
-  return c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE;
-}
 
 /** Measures nesting depth; stops at the first point deeper than `limit`. */
 export function measureDepth(text: string, limit: number): DepthResult {
@@ -291,8 +293,8 @@ export function measureDepth(text: string, limit: number): DepthResult {
           let digit = 0;
           while (k < end) {
             const h = text.charCodeAt(k);
-            if (h >= 0x31 && h <= 0x39) digit = h - 0x30;
-            else if (h !== DASH && h !== 0x2b) break;
+            if (h > DIGIT_0 && h <= DIGIT_9) digit = h - DIGIT_0;
+            else if (h !== DASH && h !== PLUS) break;
             k++;
           }
           mode = BLOCK_SCALAR;

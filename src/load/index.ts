@@ -9,7 +9,7 @@ import type { LoadedDocument } from './document.js';
 import { LoadError } from './errors.js';
 import { looksLikeJson, parseJson } from './json.js';
 import { resolveOptions, type LoadOptions } from './options.js';
-import { quickYaml } from './quick.js';
+import { quickYaml } from './quick/index.js';
 import { parseYaml } from './yaml.js';
 
 export { decodeSource } from './decode.js';

@@ -7,15 +7,7 @@ import type { Path, Range } from '../types.js';
 import type { DuplicateKey, LoadedDocument } from './document.js';
 import { LoadError } from './errors.js';
 import { LineIndex } from './lines.js';
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const LBRACE = 0x7b;
-const RBRACE = 0x7d;
-const LBRACKET = 0x5b;
-const RBRACKET = 0x5d;
-const COLON = 0x3a;
-const COMMA = 0x2c;
+import { BACKSLASH, COLON, COMMA, CR, DQUOTE, LBRACE, LBRACKET, LF, RBRACE, RBRACKET, SPACE, TAB } from './chars.js';
 
 interface Frame {
   object: boolean;
@@ -26,7 +18,7 @@ interface Frame {
 }
 
 function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+  return c === SPACE || c === TAB || c === LF || c === CR;
 }
 
 /** End offset (exclusive) of the string token that starts at `i` (a quote): the next quote not escaped. */
@@ -86,7 +78,7 @@ function scan(text: string, file: string, maxDepth: number, lines: () => LineInd
       continue;
     }
     const top = stack[stack.length - 1];
-    if (top?.object && top.key === undefined && c === QUOTE) {
+    if (top?.object && top.key === undefined && c === DQUOTE) {
       // a key
       const end = stringEnd(text, i);
       const key = keyText(text.slice(i, end));
@@ -116,7 +108,7 @@ function scan(text: string, file: string, maxDepth: number, lines: () => LineInd
       continue;
     }
     // a scalar value
-    const end = c === QUOTE ? stringEnd(text, i) : atomEnd(text, i);
+    const end = c === DQUOTE ? stringEnd(text, i) : atomEnd(text, i);
     advance(top);
     i = end > i ? end : i + 1;
   }
@@ -148,7 +140,7 @@ function nodes(text: string): JsonNode {
   while (isSpace(text.charCodeAt(i))) i++;
   const first = text.charCodeAt(i);
   if (first !== LBRACE && first !== LBRACKET) {
-    const end = first === QUOTE ? stringEnd(text, i) : atomEnd(text, i);
+    const end = first === DQUOTE ? stringEnd(text, i) : atomEnd(text, i);
     return { s: i, e: end, ks: i, ke: end };
   }
   const root: JsonNode = { s: i, e: n, ks: i, ke: n, items: [] };
@@ -165,7 +157,7 @@ function nodes(text: string): JsonNode {
       continue;
     }
     const top = stack[stack.length - 1]!;
-    if (top.keys && key === undefined && c === QUOTE) {
+    if (top.keys && key === undefined && c === DQUOTE) {
       const end = stringEnd(text, i);
       key = keyText(text.slice(i, end));
       ks = i;
@@ -180,7 +172,7 @@ function nodes(text: string): JsonNode {
       i++;
       continue;
     }
-    const end = c === LBRACE || c === LBRACKET ? n : c === QUOTE ? stringEnd(text, i) : atomEnd(text, i);
+    const end = c === LBRACE || c === LBRACKET ? n : c === DQUOTE ? stringEnd(text, i) : atomEnd(text, i);
     const node: JsonNode = top.keys ? { s: i, e: end, ks, ke } : { s: i, e: end, ks: i, ke: end };
     if (top.keys) top.keys.push(key!);
     top.items!.push(node);

@@ -11,7 +11,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fg from 'fast-glob';
 import { loadDocumentText } from '../../src/load/index.js';
 import { measureDepth } from '../../src/load/depth.js';
-import { quickYaml } from '../../src/load/quick.js';
+import { quickYaml } from '../../src/load/quick/index.js';
 import { parseYaml } from '../../src/load/yaml.js';
 import type { Path } from '../../src/types.js';
 import { CORPUS, hasCorpus, REPO, show } from '../corpus/helpers.js';

@@ -129,7 +129,7 @@ const NEVER_FOR_A_PLAIN_TEMPLATE = [
   test('one plain template, compact report: the linter and that report only', () => {
     const { code, modules } = loaded(['--format', 'compact', 'plain.yaml'], p.dir);
     expect([0, 1]).toContain(code);
-    for (const needed of ['dist/src/lint.js', 'dist/src/load/quick.js', 'dist/src/report/compact.js', 'pkg:commander']) expect(modules).toContain(needed);
+    for (const needed of ['dist/src/lint.js', 'dist/src/load/quick/index.js', 'dist/src/report/compact.js', 'pkg:commander']) expect(modules).toContain(needed);
     expect(NEVER_FOR_A_PLAIN_TEMPLATE.filter((m) => modules.has(m))).toEqual([]);
     expect(explainModules(modules)).toEqual([]);
   });
