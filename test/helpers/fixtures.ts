@@ -1,44 +1,76 @@
 /**
- * The fixture harness: a fixture declares its expected findings in `# expect: rule-id[, rule-id]` comments on
- * the offending line (`// expect:` in JavaScript and TypeScript), or, for JSON, in a sibling `.expect` file
- * with one `line rule-id` per line.
+ * The fixture harness. A fixture declares each finding it expects on the line where the finding belongs, with
+ * the column it starts at and its severity:
+ *
+ *     AllowOrigin: "'*'"   # expect: wildcard-origin col=20 warning
+ *     Origins: ['*']       # expect: wildcard-origin col=17 error, credentials-with-wildcard col=17 error (a note)
+ *
+ * (`// expect:` in JavaScript and TypeScript). Entries are separated by commas; a finding reported twice at the
+ * same place is written twice; a note in parentheses may follow the last entry. JSON has no comments: a JSON
+ * fixture's expectations are in a sibling `.expect` file, one finding per line, the line number first:
+ *
+ *     12 wildcard-origin col=24 error
+ *
+ * An expectation without its column or severity is an error, not a looser check.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures');
 
+export type SeverityWord = 'error' | 'warning';
+
 export interface Expectation {
   file: string;
   line: number;
+  column: number;
   ruleId: string;
+  severity: SeverityWord;
 }
 
-const COMMENT = /(?:#|\/\/)\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/;
+const COMMENT = /(?:#|\/\/)\s*expect:(.*)$/;
+const ENTRY = /^([a-z0-9-]+) col=([1-9][0-9]*) (error|warning)$/;
+const NOTE = /\s*\([^()]*\)\s*$/;
+const SYNTAX = "<rule-id> col=<column> <error|warning>, separated by commas, and an optional '(note)' at the end";
+
+/** The entries of one `expect:` comment (the text after `expect:`), for line `line` of `file`. */
+export function parseEntries(file: string, line: number, text: string): Expectation[] {
+  const body = text.replace(NOTE, '').trim();
+  if (body === '') throw new Error(`${file}:${line}: an 'expect:' comment names no finding (write ${SYNTAX})`);
+  return body.split(',').map((raw) => {
+    const m = ENTRY.exec(raw.trim().replace(/\s+/g, ' '));
+    if (!m) throw new Error(`${file}:${line}: cannot read the expectation '${raw.trim()}' (write ${SYNTAX})`);
+    return { file, line, ruleId: m[1]!, column: Number(m[2]), severity: m[3] as SeverityWord };
+  });
+}
+
+/** Expectations written in a text's `expect:` comments. */
+export function expectationsInText(file: string, text: string): Expectation[] {
+  return text.split(/\r?\n/).flatMap((line, i) => {
+    const m = COMMENT.exec(line);
+    return m ? parseEntries(file, i + 1, m[1]!) : [];
+  });
+}
+
+/** Expectations of a JSON fixture, from its `.expect` file's text (`sidecar` names that file in errors). */
+export function expectationsInSidecar(file: string, sidecar: string, text: string): Expectation[] {
+  return text.split(/\r?\n/).flatMap((raw, i) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return [];
+    const m = /^(\d+)\s+(.*)$/.exec(line);
+    if (!m) throw new Error(`${sidecar}:${i + 1}: cannot read '${line}' (write '<line> ${SYNTAX}')`);
+    const entries = parseEntries(sidecar, i + 1, m[2]!);
+    return entries.map((e) => ({ ...e, file, line: Number(m[1]) }));
+  });
+}
 
 /** Expectations written in one file's comments (or its `.expect` sibling for JSON). */
 export function expectationsIn(file: string): Expectation[] {
-  const out: Expectation[] = [];
   if (extname(file) === '.json') {
     const sidecar = file.replace(/\.json$/, '.expect');
-    if (!existsSync(sidecar)) return out;
-    for (const raw of readFileSync(sidecar, 'utf8').split('\n')) {
-      const line = raw.trim();
-      if (!line || line.startsWith('#')) continue;
-      const m = /^(\d+)\s+([a-z0-9-]+)$/.exec(line);
-      if (!m) throw new Error(`${sidecar}: cannot read '${line}' (expected 'line rule-id')`);
-      out.push({ file, line: Number(m[1]), ruleId: m[2]! });
-    }
-    return out;
+    return existsSync(sidecar) ? expectationsInSidecar(file, sidecar, readFileSync(sidecar, 'utf8')) : [];
   }
-  readFileSync(file, 'utf8')
-    .split(/\r?\n/)
-    .forEach((text, i) => {
-      const m = COMMENT.exec(text);
-      if (!m) return;
-      for (const ruleId of m[1]!.split(',').map((s) => s.trim())) out.push({ file, line: i + 1, ruleId });
-    });
-  return out;
+  return expectationsInText(file, readFileSync(file, 'utf8'));
 }
 
 export interface FixtureCase {
@@ -68,7 +100,7 @@ export function fixtureCases(): FixtureCase[] {
   const cases: FixtureCase[] = [];
   for (const rule of readdirSync(FIXTURES).sort()) {
     const ruleDir = join(FIXTURES, rule);
-    if (!statSync(ruleDir).isDirectory() || rule === 'load') continue;
+    if (!statSync(ruleDir).isDirectory()) continue;
     for (const kind of ['invalid', 'valid'] as const) {
       const dir = join(ruleDir, kind);
       if (!existsSync(dir)) continue;
