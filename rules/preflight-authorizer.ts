@@ -2,6 +2,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { authReason, authSource, authTarget, byPlace, keyOf, listText, routeName } from '../src/model/query.js';
 import type { Api, CorsModel, Route } from '../src/model/types.js';
 import { ruleDocs } from '../src/prose.js';
+import { preflightRejections } from '../src/simulate/auth.js';
 import type { Located } from '../src/types.js';
 
 interface Group {
@@ -61,9 +62,8 @@ export default defineRule<CorsModel>({
     for (const api of model.apis) {
       const needs = api.routes.flatMap((route) => {
         if (route.method !== 'OPTIONS') return [];
-        const which: Array<'auth' | 'apiKey'> = [];
-        if (route.auth.kind === 'authorizer' || route.auth.kind === 'iam') which.push('auth');
-        if (route.auth.apiKeyRequired) which.push('apiKey');
+        // Asked of the simulator: the authorizer, IAM or API key checks that reject a request without credentials.
+        const which = preflightRejections(api, route).map((check): 'auth' | 'apiKey' => (check.what === 'api-key' ? 'apiKey' : 'auth'));
         return which.map((w) => ({ route, which: w, at: authTarget(api, route, w), from: authSource(api, route, w) }));
       });
       // One finding per place that decides it; an event or a method is its own place.

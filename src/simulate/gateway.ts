@@ -11,6 +11,7 @@
 import { listItems } from '../model/values.js';
 import type { Api, CorsPolicy, GatewayResponse, HandlerHeaderValue, ResponseHeaders, Route, RouteAuth, Scalar, SettingVal } from '../model/types.js';
 import type { Loc } from '../types.js';
+import { authChecks, checkRequest } from './auth.js';
 import { isDefaultRoute, matchHttp, matchRest } from './routes.js';
 import { isUnknown, unknown, type Maybe, type ResponseHeader, type SimResponse, type Unknown, type WireRequest } from './types.js';
 
@@ -169,41 +170,38 @@ function describeIntegration(route: Route): string {
 function authorize(api: Api, route: Route, request: WireRequest, story: string[]): GatewayAnswer | undefined {
   const auth = route.auth;
   const preflight = request.preflight ? 'A preflight carries no credentials' : 'The request';
-  if (auth.kind === 'unknown') {
+  const checks = authChecks(api, route);
+  if (!checks) {
     story.push(`Whether ${route.method} ${route.path} requires authorization is not known from the template (${auth.reason}).`);
     return { kind: 'undecided', route, response: unknownResponse('whether the route requires authorization is not known'), story };
   }
-  if (auth.kind === 'iam') {
-    const missing = ['authorization', 'x-amz-date'].find((h) => !requestHeader(request, h));
-    if (missing) {
-      story.push(`${route.method} ${route.path} requires IAM authorization (${auth.reason}). ${preflight === 'The request' ? 'The request is not signed' : `${preflight}, so it is not signed`}: API Gateway answers 403.`);
-      return rejection(api, request, route, { what: 'iam', auth, header: missing }, api.kind === 'http' ? 403 : 'MISSING_AUTHENTICATION_TOKEN', story);
+  for (const check of checks) {
+    const { result, missing } = checkRequest(check, (h) => requestHeader(request, h) !== undefined);
+    if (check.what === 'iam') {
+      if (missing) {
+        story.push(`${route.method} ${route.path} requires IAM authorization (${auth.reason}). ${preflight === 'The request' ? 'The request is not signed' : `${preflight}, so it is not signed`}: API Gateway answers 403.`);
+        return rejection(api, request, route, { what: 'iam', auth, header: missing }, api.kind === 'http' ? 403 : 'MISSING_AUTHENTICATION_TOKEN', story);
+      }
+      story.push(`${route.method} ${route.path} requires IAM authorization; the request is signed (assumed valid).`);
+    } else if (check.what === 'authorizer') {
+      if (result === 'undecided') {
+        story.push(`${route.method} ${route.path} requires the Lambda authorizer '${auth.authorizer ?? '?'}', which reads no identity header: what it answers is not known.`);
+        return { kind: 'undecided', route, response: unknownResponse(`the authorizer '${auth.authorizer ?? '?'}' decides at run time`), story };
+      }
+      if (missing) {
+        story.push(
+          `${route.method} ${route.path} requires ${auth.reason}, which reads the ${missing} header. ${request.preflight ? `${preflight}, so` : `The request has no ${missing} header, so`} the authorizer answers 401 Unauthorized.`,
+        );
+        return rejection(api, request, route, { what: 'authorizer', auth, header: missing }, api.kind === 'http' ? 401 : 'UNAUTHORIZED', story);
+      }
+      story.push(`${route.method} ${route.path} requires ${auth.reason}; the request carries ${check.headers.join(', ')} (assumed valid).`);
+    } else {
+      if (missing) {
+        story.push(`${route.method} ${route.path} requires an API key. ${request.preflight ? `${preflight}, so it has no X-Api-Key header` : 'The request has no X-Api-Key header'}: API Gateway answers 403 Forbidden.`);
+        return rejection(api, request, route, { what: 'api-key', auth, header: missing }, 'INVALID_API_KEY', story);
+      }
+      story.push(`${route.method} ${route.path} requires an API key; the request carries X-Api-Key (assumed valid).`);
     }
-    story.push(`${route.method} ${route.path} requires IAM authorization; the request is signed (assumed valid).`);
-  }
-  if (auth.kind === 'authorizer') {
-    const authorizer = api.authorizers.find((a) => a.name === auth.authorizer);
-    let needed = authorizer?.identityHeaders ?? [];
-    if (needed.length === 0 && (!authorizer || ['COGNITO_USER_POOLS', 'TOKEN', 'JWT'].includes(authorizer.type))) needed = ['Authorization'];
-    if (needed.length === 0) {
-      story.push(`${route.method} ${route.path} requires the Lambda authorizer '${auth.authorizer ?? '?'}', which reads no identity header: what it answers is not known.`);
-      return { kind: 'undecided', route, response: unknownResponse(`the authorizer '${auth.authorizer ?? '?'}' decides at run time`), story };
-    }
-    const missing = needed.find((h) => !requestHeader(request, h));
-    if (missing) {
-      story.push(
-        `${route.method} ${route.path} requires ${auth.reason}, which reads the ${missing} header. ${request.preflight ? `${preflight}, so` : `The request has no ${missing} header, so`} the authorizer answers 401 Unauthorized.`,
-      );
-      return rejection(api, request, route, { what: 'authorizer', auth, header: missing }, api.kind === 'http' ? 401 : 'UNAUTHORIZED', story);
-    }
-    story.push(`${route.method} ${route.path} requires ${auth.reason}; the request carries ${needed.join(', ')} (assumed valid).`);
-  }
-  if (auth.apiKeyRequired && api.kind === 'rest') {
-    if (!requestHeader(request, 'x-api-key')) {
-      story.push(`${route.method} ${route.path} requires an API key. ${request.preflight ? `${preflight}, so it has no X-Api-Key header` : 'The request has no X-Api-Key header'}: API Gateway answers 403 Forbidden.`);
-      return rejection(api, request, route, { what: 'api-key', auth, header: 'x-api-key' }, 'INVALID_API_KEY', story);
-    }
-    story.push(`${route.method} ${route.path} requires an API key; the request carries X-Api-Key (assumed valid).`);
   }
   return undefined;
 }

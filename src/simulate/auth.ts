@@ -1,0 +1,66 @@
+/**
+ * What API Gateway checks before a route's integration runs: its authorizer or IAM, then (REST) an API key, each
+ * with the request headers it looks for. The gateway half walks these checks for every request; rules ask them
+ * too (a preflight carries none of those headers, so a check that needs one rejects it).
+ *
+ * Sources: cors-reference §2 (SAM `Auth`), §4 (REST authorizers and API keys), §3.4 (HTTP API authorizers).
+ */
+import type { Api, Route, RouteAuth } from '../model/types.js';
+
+export interface AuthCheck {
+  what: 'authorizer' | 'iam' | 'api-key';
+  auth: RouteAuth;
+  /**
+   * The request headers API Gateway needs before it lets the request through: without one of them it rejects the
+   * request itself (401 from an authorizer, 403 for IAM or an API key). Empty for a Lambda authorizer that reads no
+   * identity header: it is called for every request and decides at run time.
+   */
+  headers: string[];
+}
+
+/** SigV4: the headers API Gateway needs on a signed request (lower case, as the gateway half compares them). */
+const SIGNED = ['authorization', 'x-amz-date'];
+
+/** Authorizers that read `Authorization` when the template names no identity source. */
+const AUTHORIZATION_BY_DEFAULT = ['COGNITO_USER_POOLS', 'TOKEN', 'JWT'];
+
+/**
+ * The checks API Gateway makes on a request to a route, in the order it makes them; `undefined` when whether the
+ * route requires authorization is not known from the template.
+ */
+export function authChecks(api: Api, route: Route): AuthCheck[] | undefined {
+  const auth = route.auth;
+  if (auth.kind === 'unknown') return undefined;
+  const checks: AuthCheck[] = [];
+  if (auth.kind === 'iam') checks.push({ what: 'iam', auth, headers: SIGNED });
+  if (auth.kind === 'authorizer') {
+    const authorizer = api.authorizers.find((a) => a.name === auth.authorizer);
+    let headers = authorizer?.identityHeaders ?? [];
+    if (headers.length === 0 && (!authorizer || AUTHORIZATION_BY_DEFAULT.includes(authorizer.type))) headers = ['Authorization'];
+    checks.push({ what: 'authorizer', auth, headers });
+  }
+  if (auth.apiKeyRequired && api.kind === 'rest') checks.push({ what: 'api-key', auth, headers: ['x-api-key'] });
+  return checks;
+}
+
+/** What a check makes of a request that carries the given headers (lower-case names). */
+export function checkRequest(check: AuthCheck, has: (name: string) => boolean): { result: 'pass' | 'reject' | 'undecided'; missing?: string } {
+  if (check.headers.length === 0) return { result: 'undecided' };
+  const missing = check.headers.find((h) => !has(h.toLowerCase()));
+  return missing === undefined ? { result: 'pass' } : { result: 'reject', missing };
+}
+
+/**
+ * The checks that reject a preflight sent to a route: a preflight carries no credentials (no `Authorization`,
+ * no signature, no `X-Api-Key`), only `Origin` and the `Access-Control-Request-*` headers. A Lambda authorizer that
+ * reads no identity header is not among them: it decides at run time.
+ */
+export function preflightRejections(api: Api, route: Route): Array<AuthCheck & { missing: string }> {
+  const carried = new Set(['accept', 'access-control-request-method', 'access-control-request-headers', 'origin']);
+  const out: Array<AuthCheck & { missing: string }> = [];
+  for (const check of authChecks(api, route) ?? []) {
+    const { result, missing } = checkRequest(check, (h) => carried.has(h));
+    if (result === 'reject') out.push({ ...check, missing: missing! });
+  }
+  return out;
+}
