@@ -1,16 +1,18 @@
 /**
  * The pre-commit hook with the real pre-commit: a temporary repository whose `.pre-commit-config.yaml` points
- * `repo:` at a temporary clone of this working tree (`language: node` makes pre-commit install that clone as an
- * npm package: `npm install`, `npm pack`, `npm install -g` of the tarball). A commit that adds a template with a
- * wildcard origin on a credentialed API is refused with the finding printed; a clean one passes.
+ * `repo:` at a temporary repository holding what a release tag holds (`scripts/release-tree.mjs` from this
+ * working tree's build: `dist/` built, no development dependencies), which pre-commit installs as `language: node`
+ * does (`npm install`, `npm pack`, `npm install -g` of the tarball). A commit that adds a template with a wildcard
+ * origin on a credentialed API is refused with the finding printed; so is one with only a warning, and one with a
+ * `.template` file; a clean one passes; `args` relax the hook.
  *
  * Skips with a notice where pre-commit or git is not installed. The hook's environment is installed once for
- * the file (about half a minute, from npm's cache where it can).
+ * the file (from npm's cache where it can).
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 
 const ROOT = join(__dirname, '..', '..');
@@ -29,16 +31,22 @@ if (!havePreCommit || !haveGit) {
 const maybe = havePreCommit && haveGit ? describe : describe.skip;
 
 describe('.pre-commit-hooks.yaml', () => {
-  test('declares the cors-lint hook for YAML and JSON files, run by node', () => {
+  test('declares the cors-lint hook for .yaml, .yml, .json and .template files, failing on warnings, run by node', () => {
     const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<Record<string, unknown>>;
     expect(hooks).toHaveLength(1);
-    expect(hooks[0]).toMatchObject({ id: 'cors-lint', entry: 'cors-lint', language: 'node', types_or: ['yaml', 'json'], require_serial: false });
+    expect(hooks[0]).toMatchObject({ id: 'cors-lint', entry: 'cors-lint --max-warnings 0', language: 'node', require_serial: false });
+    // pre-commit tags `.template` files as text, so a `types` filter would never pass them
+    expect(hooks[0]!.types).toBeUndefined();
+    expect(hooks[0]!.types_or).toBeUndefined();
+    const files = new RegExp(String(hooks[0]!.files));
+    expect(['template.yaml', 'a/b.yml', 'stacks/api/template.json', 'cfn/network.template'].every((f) => files.test(f))).toBe(true);
+    expect(['README.md', 'template.yaml.bak', 'main.py'].some((f) => files.test(f))).toBe(false);
     const exclude = new RegExp(String(hooks[0]!.exclude));
     expect(['package-lock.json', 'web/pnpm-lock.yaml'].every((f) => exclude.test(f))).toBe(true);
     expect(['template.yaml', 'stacks/api/template.json'].some((f) => exclude.test(f))).toBe(false);
     // `entry` names the package's binary.
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string>; scripts: Record<string, string> };
-    expect(Object.keys(pkg.bin)).toContain(hooks[0]!.entry);
+    expect(Object.keys(pkg.bin)).toContain(String(hooks[0]!.entry).split(' ')[0]);
     // pre-commit reads the tarball's name from `npm pack`'s standard output, so packing must run no script
     // that prints there: the build runs on install (`preprepare`), not in `prepare`/`prepack`.
     expect(pkg.scripts.prepare).toBeUndefined();
@@ -51,6 +59,7 @@ maybe('the hook with the real pre-commit', () => {
   let work: string;
   let user: string;
   let env: NodeJS.ProcessEnv;
+  let config: (extra?: string) => void;
 
   const run = (command: string, args: string[], cwd: string): SpawnSyncReturns<string> =>
     spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout: 240_000 });
@@ -80,20 +89,9 @@ maybe('the hook with the real pre-commit', () => {
     delete env.GIT_WORK_TREE;
     delete env.GIT_INDEX_FILE;
 
-    // A clone of the working tree as it is (tracked and untracked files, not what .gitignore leaves out).
+    // What a release tag of this working tree would hold (its build as it is: `npm test` builds first).
     const hooks = join(work, 'hooks');
-    mkdirSync(hooks);
-    const listed = must('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], ROOT).split('\0').filter(Boolean);
-    for (const file of listed) {
-      const from = join(ROOT, file);
-      try {
-        if (!statSync(from).isFile()) continue;
-      } catch {
-        continue; // deleted in the working tree
-      }
-      mkdirSync(dirname(join(hooks, file)), { recursive: true });
-      copyFileSync(from, join(hooks, file));
-    }
+    must('node', [join(ROOT, 'scripts', 'release-tree.mjs'), '--out', hooks, '--no-build'], ROOT);
     must('git', ['init', '-q'], hooks);
     must('git', ['add', '-A'], hooks);
     must('git', ['commit', '-q', '-m', 'cors-lint under test'], hooks);
@@ -102,7 +100,8 @@ maybe('the hook with the real pre-commit', () => {
     user = join(work, 'user');
     mkdirSync(user);
     must('git', ['init', '-q'], user);
-    writeFileSync(join(user, '.pre-commit-config.yaml'), `repos:\n  - repo: ${hooks}\n    rev: ${rev}\n    hooks:\n      - id: cors-lint\n`);
+    config = (extra = '') => writeFileSync(join(user, '.pre-commit-config.yaml'), `repos:\n  - repo: ${hooks}\n    rev: ${rev}\n    hooks:\n      - id: cors-lint\n${extra}`);
+    config();
     must('git', ['add', '.pre-commit-config.yaml'], user);
     must('git', ['commit', '-q', '-m', 'add pre-commit'], user);
     must('pre-commit', ['install'], user);
@@ -198,5 +197,40 @@ maybe('the hook with the real pre-commit', () => {
     must('git', ['add', '-A'], user);
     const r = run('git', ['commit', '-m', 'orders for partners'], user);
     expect(r.status).toBe(0);
+  });
+
+  test('a template with only a warning is refused, with the warning printed; args relax the hook', () => {
+    writeFileSync(join(user, 'public.yaml'), ['Resources:', '  PublicApi:', '    Type: AWS::Serverless::HttpApi', '    Properties:', '      CorsConfiguration:', "        AllowOrigins: ['*']", ''].join('\n'));
+    rmSync(join(user, '.cors-lint.yaml')); // the team's allowedOrigins would make the '*' an error
+    must('git', ['add', '-A'], user);
+    const before = commits();
+    const refused = run('git', ['commit', '-m', 'a public API'], user);
+    expect(refused.status).not.toBe(0);
+    expect(`${refused.stdout}${refused.stderr}`).toMatch(/cors-lint\.+Failed/);
+    expect(`${refused.stdout}${refused.stderr}`).toContain("HTTP API 'PublicApi' allows any origin ('*'): any website can read its responses");
+    expect(`${refused.stdout}${refused.stderr}`).toContain('public.yaml:6:24');
+    expect(commits()).toBe(before);
+
+    // As docs/pre-commit.md says: a later --max-warnings wins over the hook's.
+    config("        args: [--max-warnings, '-1']\n");
+    must('git', ['add', '-A'], user);
+    const passed = run('git', ['commit', '-m', 'a public API'], user);
+    expect(`${passed.stdout}${passed.stderr}`).toMatch(/cors-lint\.+Passed/);
+    expect(passed.status).toBe(0);
+    expect(commits()).toBe(before + 1);
+    config();
+    must('git', ['add', '-A'], user);
+    must('git', ['commit', '-q', '-m', 'the hook as shipped'], user);
+  });
+
+  test('.template files reach the hook', () => {
+    writeFileSync(join(user, 'network.template'), JSON.stringify({ Resources: { Bucket: { Type: 'AWS::S3::Bucket', Properties: { CorsConfiguration: { CorsRules: [{ AllowedMethods: ['GET'], AllowedOrigins: ['null'] }] } } } } }, null, 2));
+    must('git', ['add', 'network.template'], user);
+    const before = commits();
+    const r = run('git', ['commit', '-m', 'a bucket'], user);
+    expect(r.status).not.toBe(0);
+    expect(`${r.stdout}${r.stderr}`).toContain('null-origin');
+    expect(`${r.stdout}${r.stderr}`).toContain('network.template');
+    expect(commits()).toBe(before);
   });
 });
