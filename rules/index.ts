@@ -3,6 +3,7 @@ import type { Rule } from '../src/engine/rule.js';
 import type { CorsModel } from '../src/model/types.js';
 import allowCredentialsNotBoolean from './allow-credentials-not-boolean.js';
 import authHeaderNotAllowed from './auth-header-not-allowed.js';
+import corsNeedsInlineDefinition from './cors-needs-inline-definition.js';
 import credentialsWithWildcard from './credentials-with-wildcard.js';
 import defaultRouteSwallowsPreflight from './default-route-swallows-preflight.js';
 import duplicateKey from './duplicate-key.js';
@@ -30,6 +31,7 @@ import wildcardOrigin from './wildcard-origin.js';
 export const rules: ReadonlyArray<Rule<CorsModel>> = [
   allowCredentialsNotBoolean,
   authHeaderNotAllowed,
+  corsNeedsInlineDefinition,
   credentialsWithWildcard,
   defaultRouteSwallowsPreflight,
   duplicateKey,

@@ -8,7 +8,7 @@ import type { Loc } from '../types.js';
 import type { BuildContext } from './context.js';
 import { bodyRoot, identityHeaders, readOpenApi } from './openapi.js';
 import { CLOUDFRONT_FIELDS, HTTP_FIELDS, listCors, S3_FIELDS } from './policy.js';
-import { functionIdFromUri, integrationType, responseHeaders, restOptionsPolicy } from './rest.js';
+import { functionIdFromUri, integrationType, mappingTemplates, responseHeaders, restOptionsPolicy } from './rest.js';
 import type { ResourceEntry } from './resources.js';
 import type { Api, AuthorizerType, LambdaFunction, ResponseHeaders, Route, RouteAuth } from './types.js';
 
@@ -266,9 +266,11 @@ function cfnMethod(ctx: BuildContext, api: Api, entry: ResourceEntry, path: stri
   const irs = ctx.prop(integrationNode, 'IntegrationResponses');
   for (const item of irs ? ctx.resolver.items(irs) : []) {
     const status = ctx.resolver.literal(ctx.prop(item, 'StatusCode'));
+    const templates = mappingTemplates(ctx, ctx.prop(item, 'ResponseTemplates'));
     responses.push({
       ...responseHeaders(ctx, ctx.prop(item, 'ResponseParameters'), 'method.response.header.', item),
       statusCode: status === undefined || status === null ? undefined : String(status),
+      ...(templates.length > 0 ? { templates } : {}),
     });
   }
   const methodResponses: ResponseHeaders[] = [];

@@ -7,7 +7,7 @@ import { intrinsicName, isMapping, type Node } from '../resolve/types.js';
 import type { Cond, Loc } from '../types.js';
 import type { BuildContext } from './context.js';
 import { listCors, OPENAPI_HTTP_FIELDS } from './policy.js';
-import { functionIdFromUri, integrationType, responseHeaders, restOptionsPolicy } from './rest.js';
+import { functionIdFromUri, integrationType, mappingTemplates, responseHeaders, restOptionsPolicy } from './rest.js';
 import type { Api, AuthorizerType, GatewayResponse, Route, RouteAuth } from './types.js';
 
 export const OPENAPI_METHODS: Record<string, string> = {
@@ -260,7 +260,12 @@ function readOperation(
   for (const alt of responses ? ctx.resolver.alts(responses) : []) {
     for (const [, response] of ctx.resolver.entries(alt)) {
       const statusCode = ctx.str(response, 'statusCode') ?? numberText(ctx.resolver.literal(ctx.prop(response, 'statusCode')));
-      integration.responses.push({ ...responseHeaders(ctx, ctx.prop(response, 'responseParameters'), 'method.response.header.', response), statusCode });
+      const templates = mappingTemplates(ctx, ctx.prop(response, 'responseTemplates'));
+      integration.responses.push({
+        ...responseHeaders(ctx, ctx.prop(response, 'responseParameters'), 'method.response.header.', response),
+        statusCode,
+        ...(templates.length > 0 ? { templates } : {}),
+      });
     }
   }
   const methodResponses = [];

@@ -1,6 +1,6 @@
 import type { Node } from '../resolve/types.js';
 import type { BuildContext } from './context.js';
-import type { CorsPolicy, PolicySource, Scalar, SettingVal, Surface } from './types.js';
+import type { CorsPolicy, PolicySource, Scalar, SettingVal, Surface, ValueForm } from './types.js';
 
 interface PolicyHead {
   surface: Surface;
@@ -75,7 +75,15 @@ export function samRestCors(ctx: BuildContext, head: PolicyHead, cors: Node): Co
  * points into `Globals`, not into the resource).
  */
 function keysOf(ctx: BuildContext, alt: Node): NonNullable<CorsPolicy['keys']> {
-  return ctx.resolver.entries(alt).map(([key, child]) => ({ key, loc: { ...child.loc, key: true }, via: child.via, when: child.when }));
+  return ctx.resolver.entries(alt).map(([key, child]) => ({ key, loc: { ...child.loc, key: true }, via: child.via, when: child.when, form: formOf(child.raw) }));
+}
+
+/** The kind of value written (an intrinsic function counts as one, whatever it evaluates to). */
+export function formOf(raw: unknown): ValueForm {
+  if (raw === null || raw === undefined) return 'null';
+  if (Array.isArray(raw)) return 'list';
+  if (typeof raw === 'object') return isIntrinsic(raw) ? 'intrinsic' : 'mapping';
+  return typeof raw === 'string' ? 'string' : typeof raw === 'boolean' ? 'boolean' : 'number';
 }
 
 function isIntrinsicValue(raw: unknown): boolean {

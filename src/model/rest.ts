@@ -71,6 +71,17 @@ export function responseHeaders(ctx: BuildContext, params: Node | undefined, pre
   return out;
 }
 
+/** An integration response's mapping templates, by content type (VTL that may override response headers). */
+export function mappingTemplates(ctx: BuildContext, templates: Node | undefined): NonNullable<ResponseHeaders['templates']> {
+  const out: NonNullable<ResponseHeaders['templates']> = [];
+  for (const alt of templates ? ctx.resolver.alts(templates) : []) {
+    for (const [contentType, text] of ctx.resolver.entries(alt)) {
+      for (const val of ctx.values(text)) out.push({ contentType, val });
+    }
+  }
+  return out;
+}
+
 /** Values of one header across responses. */
 export function headerValues(responses: readonly ResponseHeaders[], name: string): SettingVal<Scalar>[] {
   return responses.flatMap((r) => r.headers[name.toLowerCase()] ?? []);

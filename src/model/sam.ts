@@ -9,6 +9,7 @@ import type { BuildContext } from './context.js';
 import { bodyRoot, identityHeaders, readOpenApi, SIGV4_HEADERS } from './openapi.js';
 import { HTTP_FIELDS, listCors, samRestCors } from './policy.js';
 import { responseHeaders } from './rest.js';
+import { fromGlobals } from './values.js';
 import type { ResourceEntry } from './resources.js';
 import type { Api, AuthorizerType, GlobalsMerge, LambdaFunction, Route, RouteAuth, SamAuthSettings, Scalar, SettingVal } from './types.js';
 
@@ -286,6 +287,9 @@ function samApi(ctx: BuildContext, entry: ResourceEntry, kind: 'rest' | 'http', 
     if (text) doc = ctx.external(text, uri.loc);
     else ctx.note(uri.loc, 'DefinitionUri is not a local file path; the OpenAPI document is not checked');
   }
+  // A DefinitionUri from Globals makes SAM refuse an explicit API whatever its Cors ("Specify either 'DefinitionUri'
+  // or 'DefinitionBody'"), so only the API's own is recorded.
+  if (uri && !implicit && !fromGlobals(uri)) api.definitionUri = uri.loc;
   if (body || uri) state.hasBody = true;
   state.inlineBody = body !== undefined;
   if (state.hasBody && !doc) api.bodyUnknown = true;

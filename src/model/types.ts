@@ -73,8 +73,11 @@ export interface CorsPolicy extends Located {
   /** As written; `credentialsEnabled()` says whether they are sent. */
   credentials: SettingVal<Scalar>[];
   maxAge: SettingVal<Scalar>[];
-  /** Keys written in the configuration (SAM Cors / CorsConfiguration), for the unknown-key check; `loc` is the key. */
-  keys?: Array<{ key: string; loc: Loc; via?: readonly Via[]; when?: readonly Cond[] }>;
+  /**
+   * Keys written in the configuration (SAM Cors / CorsConfiguration), for the unknown-key check; `loc` is the key,
+   * `form` the kind of value written under it (SAM checks some kinds: a function URL's `MaxAge` must be a number).
+   */
+  keys?: Array<{ key: string; loc: Loc; via?: readonly Via[]; when?: readonly Cond[]; form?: ValueForm }>;
   /** The form SAM's configuration was written in. */
   form?: 'string' | 'object' | 'boolean' | 'intrinsic';
   /** Function URL: `AuthType` value. */
@@ -86,6 +89,9 @@ export interface CorsPolicy extends Located {
   /** SAM: how this configuration relates to the same setting under `Globals`, when `Globals` writes one. */
   globals?: GlobalsMerge;
 }
+
+/** The kind of value a key holds as written: a scalar's type, a list, a mapping, or an intrinsic function. */
+export type ValueForm = 'string' | 'number' | 'boolean' | 'null' | 'list' | 'mapping' | 'intrinsic';
 
 /**
  * How a SAM resource's CORS configuration relates to the one `Globals` writes for its kind (SAM merges maps key
@@ -136,6 +142,11 @@ export interface ResponseHeaders extends Located {
   headerKeys: Array<{ name: string; loc: Loc }>;
   /** The header map is written in a form the model cannot read (an intrinsic): its keys are not all known. */
   opaque?: boolean;
+  /**
+   * An integration response's mapping templates (`ResponseTemplates` / `responseTemplates`), by content type: VTL
+   * that may set headers through `$context.responseOverride.header`.
+   */
+  templates?: Array<{ contentType: string; val: Val<Scalar> }>;
 }
 
 export interface Integration {
@@ -249,6 +260,8 @@ export interface Api extends Located {
   sam?: SamAuthSettings;
   /** Where the OpenAPI body is, when there is one. */
   body?: Loc;
+  /** SAM: where `DefinitionUri` is written (SAM adds `Cors` only to an inline `DefinitionBody`). */
+  definitionUri?: Loc;
   /** REST request validators present. */
   hasRequestValidation?: boolean;
   /**

@@ -56,6 +56,8 @@ const PAIR_EXCEPTIONS: Record<string, string> = {
 /** The `error_*` inputs SAM refuses for a CORS reason, and the rule that must fire on each. */
 const CORS_REFUSALS: Record<string, string> = {
   error_api_with_cors_and_empty_allow_origin: 'malformed-origin',
+  error_cors_on_external_swagger: 'cors-needs-inline-definition',
+  error_http_api_with_cors_def_uri: 'cors-needs-inline-definition',
   error_cors_credentials_true_with_wildcard_origin: 'credentials-with-wildcard',
   error_cors_credentials_true_without_explicit_origin: 'credentials-with-wildcard',
   // MyFunction writes AllowOrigin (reported); MyFunction2 writes Cors as a list, which no rule judges.
@@ -66,9 +68,6 @@ const CORS_REFUSALS: Record<string, string> = {
 
 /** The `error_*` inputs SAM refuses for a CORS reason that no rule of the catalogue covers, and why. */
 const CORS_REFUSALS_WITHOUT_RULE: Record<string, string> = {
-  error_cors_on_external_swagger:
-    'Cors next to DefinitionUri: SAM adds CORS only to an inline DefinitionBody. No rule of the catalogue checks where the definition lives (the reference lists it as a candidate, sam-cors-needs-definitionbody)',
-  error_http_api_with_cors_def_uri: 'CorsConfiguration next to DefinitionUri, as error_cors_on_external_swagger',
   error_function_with_function_url_config_with_invalid_cors_parameter_data_type:
     "MaxAge '10' (a string) on a function URL: SAM wants an integer. The catalogue checks the type of AllowCredentials only (allow-credentials-not-boolean); max-age-over-cap judges the number",
 };
@@ -172,6 +171,9 @@ const BATCH = [
  */
 const FIXTURE_REFUSALS: Record<string, { rule: string } | { reason: string }> = {
   'allow-credentials-not-boolean/invalid/string-credentials.yaml': { rule: 'allow-credentials-not-boolean' },
+  'cors-needs-inline-definition/invalid/globals-local-file': { rule: 'cors-needs-inline-definition' },
+  'cors-needs-inline-definition/invalid/sam-http-api-bucket.yaml': { rule: 'cors-needs-inline-definition' },
+  'cors-needs-inline-definition/invalid/sam-rest-s3.yaml': { rule: 'cors-needs-inline-definition' },
   'credentials-with-wildcard/invalid/sam-globals-credentials.yaml': { rule: 'credentials-with-wildcard' },
   'credentials-with-wildcard/invalid/sam-rest-api.yaml': { rule: 'credentials-with-wildcard' },
   'globals-cors-merge/invalid/credentials-and-wildcard.yaml': { rule: 'credentials-with-wildcard' },
