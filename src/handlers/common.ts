@@ -3,7 +3,7 @@ import type { Loc, Via } from '../types.js';
 import type { SyntaxNode } from './grammars.js';
 import type { SourceFile } from './source.js';
 import type { HandlerResponse } from './types.js';
-import type { Lazy } from './values.js';
+import type { AV, Lazy } from './values.js';
 
 export interface Env {
   src: SourceFile;
@@ -14,6 +14,11 @@ export interface Env {
   /** 0 in the handler's file, 1 in a local module it imports. */
   importDepth: number;
   via: Via[];
+}
+
+/** What the parts of a reader (module lookup, framework support) ask of it: the value of an expression. */
+export interface Evaluator {
+  eval(node: SyntaxNode, env: Env): AV;
 }
 
 export const MAX_CALL_DEPTH = 6;

@@ -1,164 +1,26 @@
 /**
  * Reads a Python handler: the module-level function the handler names (decorated or not) or a module-level
- * `handler = Mangum(app)`, its return paths, the dicts they return (literals, `dict(...)`, `**` spreads, module
- * constants, dicts changed after they were built, helpers in the same file and helpers and constants imported from
- * a local module one level deep), and the frameworks that answer for it (Powertools resolvers with
- * `cors=CORSConfig(...)`, Flask behind `aws-wsgi`/`serverless-wsgi` with `flask_cors`, FastAPI or Starlette
- * behind Mangum with `CORSMiddleware`).
+ * `handler = Mangum(app)`, its return paths, and the dicts they return (literals, `dict(...)`, `**` spreads,
+ * module constants, dicts changed after they were built, helpers in the same file and helpers and constants
+ * imported from a local module one level deep).
+ *
+ * This file is the evaluation: names, expressions, dicts, calls and the changes made to dicts. The rest is in
+ * `python/`: the syntax helpers (`syntax.ts`), what a scope declares (`scope.ts`), module lookup (`modules.ts`),
+ * and the frameworks that answer for a handler (`frameworks.ts`: Powertools resolvers with
+ * `cors=CORSConfig(...)`, Flask behind `aws-wsgi`/`serverless-wsgi` with `flask_cors`, FastAPI or Starlette behind
+ * Mangum with `CORSMiddleware`).
  */
-import { basename, dirname, join } from 'node:path';
-import { namedChildren, READ_ONLY_CALLEE, READ_ONLY_METHODS, short, walk, type Env, type ReadResult } from './common.js';
+import { basename } from 'node:path';
+import { namedChildren, READ_ONLY_CALLEE, READ_ONLY_METHODS, short, type Env, type ReadResult } from './common.js';
 import type { SyntaxNode } from './grammars.js';
-import { checkCall, either, isFile, openPatch, patchValue, ScopeReader, type FnValue, type Syntax } from './reader.js';
+import { frameworkMethodCall, packageCall } from './python/frameworks.js';
+import { importValue, moduleExport } from './python/modules.js';
+import { indexScope, type ScopeIndex, type Site } from './python/scope.js';
+import { CHECK_METHODS, functionParams, keywordArgs, stringValue, subscriptChain, SYNTAX, unwrap } from './python/syntax.js';
+import { checkCall, either, openPatch, patchValue, ScopeReader, type FnValue } from './reader.js';
 import type { SourceFile } from './source.js';
-import { alts, getEntry, lazy, unescapeString, unknown, type AV, type Entry, type FrameworkVerdict, type Lazy, type Patch } from './values.js';
+import { alts, getEntry, lazy, unknown, type AV, type Entry, type Lazy, type Patch } from './values.js';
 import type { Workspace } from './workspace.js';
-
-const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
-const SCOPE_BOUNDARY = new Set([...FUNCTION_TYPES, 'class_definition']);
-const SYNTAX: Syntax = {
-  functions: FUNCTION_TYPES,
-  boundary: SCOPE_BOUNDARY,
-  module: 'module',
-  expressionBody: (fn) => fn.type === 'lambda',
-};
-/** Methods whose call can compare the request's Origin with an allow-list. */
-const CHECK_METHODS = /\.(startswith|endswith|match|fullmatch|search|get|index|count)$/;
-
-type Site =
-  | { kind: 'value'; node: SyntaxNode }
-  | { kind: 'fn'; node: SyntaxNode }
-  | { kind: 'import'; level: number; module: string; imported: string | null }
-  | { kind: 'unknown'; reason: string };
-
-interface Param {
-  index: number;
-  dflt?: SyntaxNode;
-  splat?: boolean;
-}
-
-interface ScopeIndex {
-  decls: Map<string, Site[]>;
-  params: Map<string, Param>;
-  globals: Set<string>;
-  effects: SyntaxNode[];
-}
-
-const RESOLVERS = new Set([
-  'APIGatewayRestResolver',
-  'ApiGatewayResolver',
-  'APIGatewayHttpResolver',
-  'ALBResolver',
-  'LambdaFunctionUrlResolver',
-  'VPCLatticeResolver',
-  'VPCLatticeV2Resolver',
-]);
-
-function unwrap(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
-  let n = node ?? undefined;
-  while (n && (n.type === 'parenthesized_expression' || n.type === 'await')) {
-    const inner = namedChildren(n)[0];
-    if (!inner) break;
-    n = inner;
-  }
-  return n;
-}
-
-/** The value of a plain string literal (no f-string interpolation). */
-function stringValue(node: SyntaxNode | undefined): string | undefined {
-  if (!node) return undefined;
-  if (node.type === 'concatenated_string') {
-    const parts = namedChildren(node).map(stringValue);
-    return parts.every((p) => p !== undefined) ? parts.join('') : undefined;
-  }
-  if (node.type !== 'string') return undefined;
-  const start = node.child(0)?.text ?? '';
-  let out = '';
-  for (const child of namedChildren(node)) {
-    if (child.type === 'interpolation') return undefined;
-    if (child.type === 'string_content') out += /r/i.test(start) ? child.text : unescapeString(child.text);
-    if (child.type === 'escape_sequence') out += unescapeString(child.text);
-  }
-  return out;
-}
-
-/** `a['b']['c']` → root `a`, path `['b', 'c']`; attributes and computed keys give `null`. */
-function subscriptChain(node: SyntaxNode | null | undefined): { root: SyntaxNode; path: Array<string | null> } | undefined {
-  const path: Array<string | null> = [];
-  let n = unwrap(node);
-  while (n) {
-    if (n.type === 'subscript') {
-      const index = n.childForFieldName('subscript');
-      path.unshift(stringValue(index ?? undefined) ?? null);
-      n = unwrap(n.childForFieldName('value'));
-    } else if (n.type === 'attribute') {
-      path.unshift(null);
-      n = unwrap(n.childForFieldName('object'));
-    } else if (n.type === 'identifier') {
-      return { root: n, path };
-    } else return undefined;
-  }
-  return undefined;
-}
-
-/** `a.b.c` written with attributes: `['a', 'b', 'c']`. */
-function dotted(node: SyntaxNode | null | undefined): string[] | undefined {
-  const n = unwrap(node);
-  if (!n) return undefined;
-  if (n.type === 'identifier') return [n.text];
-  if (n.type === 'attribute') {
-    const base = dotted(n.childForFieldName('object'));
-    const attr = n.childForFieldName('attribute');
-    return base && attr ? [...base, attr.text] : undefined;
-  }
-  return undefined;
-}
-
-function functionParams(fn: SyntaxNode): Map<string, Param> {
-  const params = new Map<string, Param>();
-  namedChildren(fn.childForFieldName('parameters')).forEach((p, index) => {
-    switch (p.type) {
-      case 'identifier':
-        params.set(p.text, { index });
-        break;
-      case 'default_parameter':
-      case 'typed_default_parameter': {
-        const name = p.childForFieldName('name');
-        if (name) params.set(name.text, { index, dflt: p.childForFieldName('value') ?? undefined });
-        break;
-      }
-      case 'typed_parameter': {
-        const name = namedChildren(p).find((c) => c.type === 'identifier');
-        if (name) params.set(name.text, { index });
-        break;
-      }
-      case 'list_splat_pattern':
-      case 'dictionary_splat_pattern': {
-        const name = namedChildren(p)[0];
-        if (name) params.set(name.text, { index, splat: true });
-        break;
-      }
-      default:
-        break;
-    }
-  });
-  return params;
-}
-
-function keywordArgs(args: SyntaxNode[]): { positional: SyntaxNode[]; keywords: Map<string, SyntaxNode>; splats: boolean } {
-  const positional: SyntaxNode[] = [];
-  const keywords = new Map<string, SyntaxNode>();
-  let splats = false;
-  for (const a of args) {
-    if (a.type === 'keyword_argument') {
-      const name = a.childForFieldName('name');
-      const value = a.childForFieldName('value');
-      if (name && value) keywords.set(name.text, value);
-    } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') splats = true;
-    else positional.push(a);
-  }
-  return { positional, keywords, splats };
-}
 
 export class PyReader extends ScopeReader<Site, ScopeIndex> {
   constructor(ws: Workspace) {
@@ -198,122 +60,13 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
     return { loc: src.loc(fn), responses: this.returnedResponses(fn, this.handlerEnv(fnAV, bound), name, { n: 0 }) };
   }
 
-  // ---- scopes -----------------------------------------------------------------------------------------
+  // ---- scopes and names (python/scope.ts) -------------------------------------------------------------
 
   protected indexScope(_src: SourceFile, scope: SyntaxNode): ScopeIndex {
-    const index: ScopeIndex = { decls: new Map(), params: scope.type === 'module' ? new Map() : functionParams(scope), globals: new Set(), effects: [] };
-    const add = (name: string, site: Site) => {
-      const list = index.decls.get(name) ?? [];
-      list.push(site);
-      index.decls.set(name, list);
-    };
-    const body = scope.type === 'module' ? scope : scope.childForFieldName('body');
-    const visit = (n: SyntaxNode, nested: boolean): void => {
-      if (n !== body && SCOPE_BOUNDARY.has(n.type)) {
-        if (!nested && n.type === 'function_definition') {
-          const name = n.childForFieldName('name');
-          if (name) add(name.text, { kind: 'fn', node: n });
-        }
-        if (!nested && n.type === 'class_definition') {
-          const name = n.childForFieldName('name');
-          if (name) add(name.text, { kind: 'unknown', reason: `class ${name.text}` });
-        }
-        nested = true;
-      }
-      switch (n.type) {
-        case 'assignment': {
-          const left = n.childForFieldName('left');
-          const right = n.childForFieldName('right');
-          if (!nested && left?.type === 'identifier') add(left.text, right ? { kind: 'value', node: right } : { kind: 'unknown', reason: 'declared without a value' });
-          else if (!nested && left && /^(pattern_list|tuple_pattern|list_pattern)$/.test(left.type)) {
-            for (const id of identifiersIn(left)) add(id, { kind: 'unknown', reason: 'unpacked from a sequence' });
-          }
-          index.effects.push(n);
-          break;
-        }
-        case 'augmented_assignment': {
-          const left = n.childForFieldName('left');
-          if (!nested && left?.type === 'identifier') add(left.text, { kind: 'unknown', reason: `changed with ${short(n.text)}` });
-          index.effects.push(n);
-          break;
-        }
-        case 'named_expression': {
-          const name = n.childForFieldName('name');
-          const value = n.childForFieldName('value');
-          if (!nested && name && value) add(name.text, { kind: 'value', node: value });
-          break;
-        }
-        case 'for_statement':
-        case 'for_in_clause': {
-          const left = n.childForFieldName('left');
-          if (!nested && left) for (const id of identifiersIn(left)) add(id, { kind: 'unknown', reason: 'a loop variable' });
-          break;
-        }
-        case 'as_pattern': {
-          const alias = n.childForFieldName('alias');
-          if (!nested && alias) for (const id of identifiersIn(alias)) add(id, { kind: 'unknown', reason: 'bound by with or except' });
-          break;
-        }
-        case 'except_clause': {
-          // `except E as e` (older grammars): the name after `as`.
-          const named = namedChildren(n);
-          const asIndex = n.children.findIndex((c) => c?.type === 'as');
-          if (!nested && asIndex >= 0 && named[1]?.type === 'identifier') add(named[1].text, { kind: 'unknown', reason: 'a caught exception' });
-          break;
-        }
-        case 'global_statement':
-        case 'nonlocal_statement':
-          if (!nested) for (const id of namedChildren(n)) index.globals.add(id.text);
-          break;
-        case 'call':
-        case 'delete_statement':
-          index.effects.push(n);
-          break;
-        case 'import_from_statement': {
-          if (nested) break;
-          const moduleNode = n.childForFieldName('module_name');
-          if (!moduleNode) break;
-          let level = 0;
-          let module = moduleNode.text;
-          if (moduleNode.type === 'relative_import') {
-            const prefix = namedChildren(moduleNode).find((c) => c.type === 'import_prefix');
-            level = prefix?.text.length ?? 1;
-            module = namedChildren(moduleNode).find((c) => c.type === 'dotted_name')?.text ?? '';
-          }
-          for (const nameNode of n.childrenForFieldName('name').filter((c): c is SyntaxNode => c !== null)) {
-            if (nameNode.type === 'aliased_import') {
-              const imported = nameNode.childForFieldName('name')?.text;
-              const alias = nameNode.childForFieldName('alias')?.text;
-              if (imported && alias) add(alias, { kind: 'import', level, module, imported });
-            } else add(nameNode.text, { kind: 'import', level, module, imported: nameNode.text });
-          }
-          break;
-        }
-        case 'import_statement': {
-          if (nested) break;
-          for (const nameNode of n.childrenForFieldName('name').filter((c): c is SyntaxNode => c !== null)) {
-            if (nameNode.type === 'aliased_import') {
-              const imported = nameNode.childForFieldName('name')?.text;
-              const alias = nameNode.childForFieldName('alias')?.text;
-              if (imported && alias) add(alias, { kind: 'import', level: 0, module: imported, imported: null });
-            } else {
-              const first = nameNode.text.split('.')[0]!;
-              add(first, { kind: 'import', level: 0, module: first, imported: null });
-            }
-          }
-          break;
-        }
-        default:
-          break;
-      }
-      for (const child of namedChildren(n)) visit(child, nested);
-    };
-    if (body) visit(body, false);
-    index.effects.sort((a, b) => a.startIndex - b.startIndex);
-    return index;
+    return indexScope(scope);
   }
 
-  private resolveName(name: string, at: SyntaxNode, env: Env): AV {
+  resolveName(name: string, at: SyntaxNode, env: Env): AV {
     if (name === 'None') return { k: 'none' };
     if (name === 'True' || name === 'False') return { k: 'other', what: name };
     let scope = this.enclosingScope(at);
@@ -340,7 +93,7 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
         case 'fn':
           return { k: 'fn', node: site.node, src: env.src, name, importDepth: env.importDepth };
         case 'import':
-          return this.importValue(site.level, site.module, site.imported, env);
+          return importValue(this, site.level, site.module, site.imported, env);
         case 'unknown':
           return unknown(site.reason);
       }
@@ -530,7 +283,7 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
   private attribute(base: AV, name: string, env: Env): AV {
     switch (base.k) {
       case 'module':
-        return this.moduleExport(base, name, env);
+        return moduleExport(this, base, name, env);
       case 'pkg':
         return { k: 'pkg', name: base.name, path: [...base.path, name] };
       case 'alts':
@@ -591,15 +344,10 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
         }
         if (object.k === 'other' && object.what === 'os.environ') return unknown(`the environment variable ${key ?? '?'}`);
       }
-      if (object.k === 'instance' && method === 'resolve' && object.of.name.startsWith('aws_lambda_powertools.event_handler') && RESOLVERS.has(object.of.path.at(-1) ?? '')) {
-        return this.powertools(object, env);
-      }
-      if (object.k === 'framework') return object;
-      if (object.k === 'pkg' && /^(awsgi|aws_wsgi|serverless_wsgi)$/.test(object.name) && /^(response|handle_request)$/.test(method) && positional[0]) {
-        return this.webApp(this.eval(positional[0], env), n, env);
-      }
+      const framework = frameworkMethodCall(this, object, method, positional, n, env);
+      if (framework) return framework;
       if (object.k === 'module') {
-        const target = this.moduleExport(object, method, env);
+        const target = moduleExport(this, object, method, env);
         if (target.k === 'fn') return this.callHelper(target, positional, keywords, splats, env, n);
       }
     }
@@ -610,11 +358,8 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
         return this.callHelper(callee, positional, keywords, splats, env, n);
       case 'framework':
         return callee;
-      case 'pkg': {
-        if (callee.name === 'mangum' && callee.path.at(-1) === 'Mangum' && positional[0]) return this.webApp(this.eval(positional[0], env), n, env);
-        if (callee.name === 'aws_wsgi' || callee.name === 'awsgi') return positional[0] ? this.webApp(this.eval(positional[0], env), n, env) : unknown('no app');
-        return { k: 'instance', of: { name: callee.name, path: callee.path }, node: n, src: env.src };
-      }
+      case 'pkg':
+        return packageCall(this, callee, positional, n, env);
       default:
         return unknown(`the result of ${short(calleeText)}()${callee.k === 'unknown' ? ` (${callee.reason})` : ''}`);
     }
@@ -638,122 +383,6 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
     });
   }
 
-  // ---- modules ----------------------------------------------------------------------------------------
-
-  private importValue(level: number, module: string, imported: string | null, env: Env): AV {
-    const local = this.findModule(level, module, env.src);
-    if (!local) {
-      if (level > 0) return unknown(`local module '${'.'.repeat(level)}${module}' not found`);
-      if (module === 'os') return { k: 'other', what: 'os' };
-      return { k: 'pkg', name: module, path: imported ? [imported] : [] };
-    }
-    if (env.importDepth >= 1) return unknown(`'${module}' is imported by an imported module (one level of local imports is read)`);
-    const opened = this.ws.open(local, 'python', env.src.codeRoot);
-    if ('error' in opened) return unknown(`cannot read '${module}': ${opened.error}`);
-    const mod: AV = { k: 'module', src: opened, importDepth: env.importDepth + 1 };
-    if (imported === null) return mod;
-    const value = this.moduleExport(mod, imported, env);
-    if (value.k === 'unknown' && /is not defined/.test(value.reason)) {
-      // `from package import module`
-      const sub = this.findModule(level, module ? `${module}.${imported}` : imported, env.src);
-      if (sub) {
-        const subOpened = this.ws.open(sub, 'python', env.src.codeRoot);
-        if (!('error' in subOpened)) return { k: 'module', src: subOpened, importDepth: env.importDepth + 1 };
-      }
-    }
-    return value;
-  }
-
-  private moduleExport(mod: Extract<AV, { k: 'module' }>, name: string, env: Env): AV {
-    const moduleEnv: Env = { src: mod.src, bindings: new Map(), stack: [], importDepth: mod.importDepth, via: env.via };
-    return this.resolveName(name, mod.src.root, moduleEnv);
-  }
-
-  private findModule(level: number, module: string, from: SourceFile): string | undefined {
-    const rel = module.split('.').filter(Boolean).join('/');
-    const roots: string[] = [];
-    if (level > 0) {
-      let base = dirname(from.file);
-      for (let i = 1; i < level; i++) base = dirname(base);
-      roots.push(base);
-    } else {
-      if (from.codeRoot) roots.push(from.codeRoot);
-      roots.push(dirname(from.file));
-    }
-    for (const root of roots) {
-      for (const candidate of rel ? [join(root, `${rel}.py`), join(root, rel, '__init__.py')] : [join(root, '__init__.py')]) {
-        if (isFile(candidate)) return candidate;
-      }
-    }
-    return undefined;
-  }
-
-  // ---- frameworks -------------------------------------------------------------------------------------
-
-  private powertools(resolver: Extract<AV, { k: 'instance' }>, env: Env): AV {
-    const args = keywordArgs(namedChildren(resolver.node.childForFieldName('arguments')));
-    const cors = args.keywords.get('cors');
-    const at = { node: resolver.node, src: resolver.src };
-    let verdict: FrameworkVerdict;
-    if (!cors) verdict = { allowOrigin: 'unknown', note: 'a Powertools resolver without cors=CORSConfig(...); its routes are not read' };
-    else {
-      const value = this.eval(cors, { ...env, src: resolver.src });
-      verdict =
-        value.k === 'none'
-          ? { allowOrigin: 'unknown', note: 'a Powertools resolver with cors=None; its routes are not read' }
-          : {
-              allowOrigin: 'present',
-              note: 'the Powertools resolver sets Access-Control-Allow-Origin (cors=CORSConfig)',
-              origins: [{ kind: 'dynamic', loc: at.src.loc(cors), reason: 'chosen by CORSConfig for each request' }],
-            };
-    }
-    return { k: 'framework', verdict, node: resolver.node, src: resolver.src };
-  }
-
-  /** A Flask, FastAPI or Starlette app behind aws-wsgi, serverless-wsgi or Mangum: does it use a CORS middleware? */
-  private webApp(app: AV, at: SyntaxNode, env: Env): AV {
-    const src = app.k === 'instance' || app.k === 'module' ? app.src : undefined;
-    if (!src) {
-      return { k: 'framework', verdict: { allowOrigin: 'unknown', note: `a web app wrapped for Lambda (${app.k === 'unknown' ? app.reason : 'not read here'})` }, node: at, src: env.src };
-    }
-    const appEnv: Env = { src, bindings: new Map(), stack: [], importDepth: app.k === 'module' ? app.importDepth : env.importDepth, via: [] };
-    let corsAt: SyntaxNode | undefined;
-    walk(src.root, (n) => {
-      if (corsAt) return false;
-      if (n.type === 'call') {
-        const fnNode = unwrap(n.childForFieldName('function'));
-        const name = dotted(fnNode);
-        const callee = fnNode ? this.eval(fnNode, appEnv) : unknown('?');
-        const args = namedChildren(n.childForFieldName('arguments'));
-        if (callee.k === 'pkg' && callee.name === 'flask_cors' && (callee.path.at(-1) === 'CORS' || callee.path.at(-1) === 'cross_origin')) corsAt = n;
-        if (name && name.at(-1) === 'add_middleware' && args[0]) {
-          const mw = this.eval(args[0], appEnv);
-          if (mw.k === 'pkg' && /(^|\.)middleware\.cors$/.test(mw.name) && mw.path.at(-1) === 'CORSMiddleware') corsAt = n;
-          if (mw.k === 'pkg' && /^(fastapi|starlette)/.test(mw.name) && mw.path.at(-1) === 'CORSMiddleware') corsAt = n;
-        }
-        if (name && name.at(-1) === 'Middleware' && args[0]) {
-          const mw = this.eval(args[0], appEnv);
-          if (mw.k === 'pkg' && mw.path.at(-1) === 'CORSMiddleware') corsAt = n;
-        }
-      }
-      return true;
-    });
-    if (corsAt) {
-      return {
-        k: 'framework',
-        verdict: {
-          allowOrigin: 'present',
-          note: 'the app uses a CORS middleware',
-          origins: [{ kind: 'dynamic', loc: src.loc(corsAt), reason: 'chosen by the CORS middleware for each request' }],
-        },
-        node: corsAt,
-        src,
-      };
-    }
-    const note = /access-control-allow-origin/i.test(src.text) ? 'a web app that sets CORS headers in its own code' : 'a web app without a CORS middleware; its routes are not read';
-    return { k: 'framework', verdict: { allowOrigin: 'unknown', note }, node: at, src: env.src };
-  }
-
   /** `if`, `elif`, `while`, conditional expressions, comparisons, `match`, and calls of methods that can compare. */
   protected comparison(n: SyntaxNode): SyntaxNode | null | undefined {
     if (n.type === 'if_statement' || n.type === 'elif_clause' || n.type === 'while_statement') return n.childForFieldName('condition');
@@ -764,9 +393,4 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
     if (callee && CHECK_METHODS.test(callee.text)) return checkCall(n, callee, 'attribute');
     return undefined;
   }
-}
-
-function identifiersIn(node: SyntaxNode): string[] {
-  if (node.type === 'identifier') return [node.text];
-  return namedChildren(node).flatMap(identifiersIn);
 }

@@ -47,7 +47,7 @@ export abstract class ScopeReader<Site, Index extends ScopeIndexBase<Site>> {
   private steps = 0;
 
   protected constructor(
-    protected readonly ws: Workspace,
+    readonly ws: Workspace,
     private readonly syntax: Syntax,
   ) {}
 

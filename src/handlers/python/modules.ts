@@ -1,0 +1,73 @@
+/**
+ * Module lookup for the Python reader: what an import names (a package, or a local module one level deep, found
+ * beside the importing file or under the function's code root, as Lambda's `sys.path` finds it), and what a module
+ * defines under a name.
+ */
+import { dirname, join } from 'node:path';
+import type { Env } from '../common.js';
+import type { SyntaxNode } from '../grammars.js';
+import { isFile } from '../reader.js';
+import type { SourceFile } from '../source.js';
+import { unknown, type AV } from '../values.js';
+import type { Workspace } from '../workspace.js';
+
+/** What module lookup asks of the reader: the value of a name, and the files of the workspace. */
+export interface PyNames {
+  readonly ws: Workspace;
+  resolveName(name: string, at: SyntaxNode, env: Env): AV;
+}
+
+/**
+ * The value of an import: `from .m import x` (`level` 1, `module` 'm', `imported` 'x'), `import m` (`imported`
+ * null). A module found beside the handler (or under its code root) is read one level deep; anything else is a
+ * package.
+ */
+export function importValue(r: PyNames, level: number, module: string, imported: string | null, env: Env): AV {
+  const local = findModule(level, module, env.src);
+  if (!local) {
+    if (level > 0) return unknown(`local module '${'.'.repeat(level)}${module}' not found`);
+    if (module === 'os') return { k: 'other', what: 'os' };
+    return { k: 'pkg', name: module, path: imported ? [imported] : [] };
+  }
+  if (env.importDepth >= 1) return unknown(`'${module}' is imported by an imported module (one level of local imports is read)`);
+  const opened = r.ws.open(local, 'python', env.src.codeRoot);
+  if ('error' in opened) return unknown(`cannot read '${module}': ${opened.error}`);
+  const mod: AV = { k: 'module', src: opened, importDepth: env.importDepth + 1 };
+  if (imported === null) return mod;
+  const value = moduleExport(r, mod, imported, env);
+  if (value.k === 'unknown' && /is not defined/.test(value.reason)) {
+    // `from package import module`
+    const sub = findModule(level, module ? `${module}.${imported}` : imported, env.src);
+    if (sub) {
+      const subOpened = r.ws.open(sub, 'python', env.src.codeRoot);
+      if (!('error' in subOpened)) return { k: 'module', src: subOpened, importDepth: env.importDepth + 1 };
+    }
+  }
+  return value;
+}
+
+/** The value a module defines under `name` at its top level. */
+export function moduleExport(r: PyNames, mod: Extract<AV, { k: 'module' }>, name: string, env: Env): AV {
+  const moduleEnv: Env = { src: mod.src, bindings: new Map(), stack: [], importDepth: mod.importDepth, via: env.via };
+  return r.resolveName(name, mod.src.root, moduleEnv);
+}
+
+/** The file of a module (`a.b` is `a/b.py` or `a/b/__init__.py`), relative to the importing file for `level` > 0. */
+function findModule(level: number, module: string, from: SourceFile): string | undefined {
+  const rel = module.split('.').filter(Boolean).join('/');
+  const roots: string[] = [];
+  if (level > 0) {
+    let base = dirname(from.file);
+    for (let i = 1; i < level; i++) base = dirname(base);
+    roots.push(base);
+  } else {
+    if (from.codeRoot) roots.push(from.codeRoot);
+    roots.push(dirname(from.file));
+  }
+  for (const root of roots) {
+    for (const candidate of rel ? [join(root, `${rel}.py`), join(root, rel, '__init__.py')] : [join(root, '__init__.py')]) {
+      if (isFile(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,137 @@
+/**
+ * How Python writes what the reader needs: function and scope node types, parentheses and `await`, string
+ * literals (concatenated, raw, without f-string interpolation), subscript chains (`a['b']`), dotted names, a
+ * function's parameters and a call's arguments. Pure functions of the syntax tree.
+ */
+import { namedChildren } from '../common.js';
+import type { SyntaxNode } from '../grammars.js';
+import type { Syntax } from '../reader.js';
+import { unescapeString } from '../values.js';
+
+export const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
+export const SCOPE_BOUNDARY = new Set([...FUNCTION_TYPES, 'class_definition']);
+export const SYNTAX: Syntax = {
+  functions: FUNCTION_TYPES,
+  boundary: SCOPE_BOUNDARY,
+  module: 'module',
+  expressionBody: (fn) => fn.type === 'lambda',
+};
+/** Methods whose call can compare the request's Origin with an allow-list. */
+export const CHECK_METHODS = /\.(startswith|endswith|match|fullmatch|search|get|index|count)$/;
+
+export interface Param {
+  index: number;
+  dflt?: SyntaxNode;
+  splat?: boolean;
+}
+
+export function unwrap(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
+  let n = node ?? undefined;
+  while (n && (n.type === 'parenthesized_expression' || n.type === 'await')) {
+    const inner = namedChildren(n)[0];
+    if (!inner) break;
+    n = inner;
+  }
+  return n;
+}
+
+/** The value of a plain string literal (no f-string interpolation). */
+export function stringValue(node: SyntaxNode | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'concatenated_string') {
+    const parts = namedChildren(node).map(stringValue);
+    return parts.every((p) => p !== undefined) ? parts.join('') : undefined;
+  }
+  if (node.type !== 'string') return undefined;
+  const start = node.child(0)?.text ?? '';
+  let out = '';
+  for (const child of namedChildren(node)) {
+    if (child.type === 'interpolation') return undefined;
+    if (child.type === 'string_content') out += /r/i.test(start) ? child.text : unescapeString(child.text);
+    if (child.type === 'escape_sequence') out += unescapeString(child.text);
+  }
+  return out;
+}
+
+/** `a['b']['c']` → root `a`, path `['b', 'c']`; attributes and computed keys give `null`. */
+export function subscriptChain(node: SyntaxNode | null | undefined): { root: SyntaxNode; path: Array<string | null> } | undefined {
+  const path: Array<string | null> = [];
+  let n = unwrap(node);
+  while (n) {
+    if (n.type === 'subscript') {
+      const index = n.childForFieldName('subscript');
+      path.unshift(stringValue(index ?? undefined) ?? null);
+      n = unwrap(n.childForFieldName('value'));
+    } else if (n.type === 'attribute') {
+      path.unshift(null);
+      n = unwrap(n.childForFieldName('object'));
+    } else if (n.type === 'identifier') {
+      return { root: n, path };
+    } else return undefined;
+  }
+  return undefined;
+}
+
+/** `a.b.c` written with attributes: `['a', 'b', 'c']`. */
+export function dotted(node: SyntaxNode | null | undefined): string[] | undefined {
+  const n = unwrap(node);
+  if (!n) return undefined;
+  if (n.type === 'identifier') return [n.text];
+  if (n.type === 'attribute') {
+    const base = dotted(n.childForFieldName('object'));
+    const attr = n.childForFieldName('attribute');
+    return base && attr ? [...base, attr.text] : undefined;
+  }
+  return undefined;
+}
+
+export function functionParams(fn: SyntaxNode): Map<string, Param> {
+  const params = new Map<string, Param>();
+  namedChildren(fn.childForFieldName('parameters')).forEach((p, index) => {
+    switch (p.type) {
+      case 'identifier':
+        params.set(p.text, { index });
+        break;
+      case 'default_parameter':
+      case 'typed_default_parameter': {
+        const name = p.childForFieldName('name');
+        if (name) params.set(name.text, { index, dflt: p.childForFieldName('value') ?? undefined });
+        break;
+      }
+      case 'typed_parameter': {
+        const name = namedChildren(p).find((c) => c.type === 'identifier');
+        if (name) params.set(name.text, { index });
+        break;
+      }
+      case 'list_splat_pattern':
+      case 'dictionary_splat_pattern': {
+        const name = namedChildren(p)[0];
+        if (name) params.set(name.text, { index, splat: true });
+        break;
+      }
+      default:
+        break;
+    }
+  });
+  return params;
+}
+
+export function keywordArgs(args: SyntaxNode[]): { positional: SyntaxNode[]; keywords: Map<string, SyntaxNode>; splats: boolean } {
+  const positional: SyntaxNode[] = [];
+  const keywords = new Map<string, SyntaxNode>();
+  let splats = false;
+  for (const a of args) {
+    if (a.type === 'keyword_argument') {
+      const name = a.childForFieldName('name');
+      const value = a.childForFieldName('value');
+      if (name && value) keywords.set(name.text, value);
+    } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') splats = true;
+    else positional.push(a);
+  }
+  return { positional, keywords, splats };
+}
+
+export function identifiersIn(node: SyntaxNode): string[] {
+  if (node.type === 'identifier') return [node.text];
+  return namedChildren(node).flatMap(identifiersIn);
+}
