@@ -4,6 +4,7 @@ import type { CorsModel } from '../src/model/types.js';
 import allowCredentialsNotBoolean from './allow-credentials-not-boolean.js';
 import authHeaderNotAllowed from './auth-header-not-allowed.js';
 import corsNeedsInlineDefinition from './cors-needs-inline-definition.js';
+import corsValueRejected from './cors-value-rejected.js';
 import credentialsWithWildcard from './credentials-with-wildcard.js';
 import defaultRouteSwallowsPreflight from './default-route-swallows-preflight.js';
 import duplicateKey from './duplicate-key.js';
@@ -32,6 +33,7 @@ export const rules: ReadonlyArray<Rule<CorsModel>> = [
   allowCredentialsNotBoolean,
   authHeaderNotAllowed,
   corsNeedsInlineDefinition,
+  corsValueRejected,
   credentialsWithWildcard,
   defaultRouteSwallowsPreflight,
   duplicateKey,

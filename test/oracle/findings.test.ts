@@ -57,6 +57,8 @@ const PAIR_EXCEPTIONS: Record<string, string> = {
 const CORS_REFUSALS: Record<string, string> = {
   error_api_with_cors_and_empty_allow_origin: 'malformed-origin',
   error_cors_on_external_swagger: 'cors-needs-inline-definition',
+  // MaxAge '10', a string: SAM's type check of a function URL's Cors.
+  error_function_with_function_url_config_with_invalid_cors_parameter_data_type: 'cors-value-rejected',
   error_http_api_with_cors_def_uri: 'cors-needs-inline-definition',
   error_cors_credentials_true_with_wildcard_origin: 'credentials-with-wildcard',
   error_cors_credentials_true_without_explicit_origin: 'credentials-with-wildcard',
@@ -68,8 +70,7 @@ const CORS_REFUSALS: Record<string, string> = {
 
 /** The `error_*` inputs SAM refuses for a CORS reason that no rule of the catalogue covers, and why. */
 const CORS_REFUSALS_WITHOUT_RULE: Record<string, string> = {
-  error_function_with_function_url_config_with_invalid_cors_parameter_data_type:
-    "MaxAge '10' (a string) on a function URL: SAM wants an integer. The catalogue checks the type of AllowCredentials only (allow-credentials-not-boolean); max-age-over-cap judges the number",
+  // None at present: every CORS refusal of the corpus is covered by a rule above.
 };
 
 /** How SAM's message shows that it refused a template for its CORS configuration. */
@@ -174,6 +175,7 @@ const FIXTURE_REFUSALS: Record<string, { rule: string } | { reason: string }> = 
   'cors-needs-inline-definition/invalid/globals-local-file': { rule: 'cors-needs-inline-definition' },
   'cors-needs-inline-definition/invalid/sam-http-api-bucket.yaml': { rule: 'cors-needs-inline-definition' },
   'cors-needs-inline-definition/invalid/sam-rest-s3.yaml': { rule: 'cors-needs-inline-definition' },
+  'cors-value-rejected/invalid/sam-function-url-types.yaml': { rule: 'cors-value-rejected' },
   'credentials-with-wildcard/invalid/sam-globals-credentials.yaml': { rule: 'credentials-with-wildcard' },
   'credentials-with-wildcard/invalid/sam-rest-api.yaml': { rule: 'credentials-with-wildcard' },
   'globals-cors-merge/invalid/credentials-and-wildcard.yaml': { rule: 'credentials-with-wildcard' },
