@@ -355,32 +355,6 @@ function routeIndex(api: Api): RouteIndex {
   return index;
 }
 
-/** A request header the browser must send for a route's authorization, and why. */
-export interface NeededHeader {
-  name: string;
-  /** `authorizer 'Cognito'`, `IAM authorization (SigV4)`, `the API key`. */
-  why: string;
-  route: Route;
-}
-
-const SIGV4 = ['Authorization', 'X-Amz-Date', 'X-Amz-Security-Token'];
-
-/**
- * The request headers a route's authorization makes the browser send: the identity headers of its authorizer,
- * SigV4's headers for IAM, `X-Api-Key` for an API key. Unknown authorization needs nothing (it is skipped).
- */
-export function authHeaders(api: Api, route: Route): NeededHeader[] {
-  const out: NeededHeader[] = [];
-  if (route.auth.kind === 'authorizer' && route.auth.authorizer) {
-    const authorizer = api.authorizers.find((a) => a.name === route.auth.authorizer);
-    if (authorizer?.type === 'IAM') for (const name of SIGV4) out.push({ name, why: 'IAM authorization (SigV4)', route });
-    else for (const name of authorizer?.identityHeaders ?? []) out.push({ name, why: `authorizer '${authorizer!.name}'`, route });
-  }
-  if (route.auth.kind === 'iam') for (const name of SIGV4) out.push({ name, why: 'IAM authorization (SigV4)', route });
-  if (route.auth.apiKeyRequired && api.kind === 'rest') out.push({ name: 'X-Api-Key', why: 'the API key', route });
-  return out;
-}
-
 /**
  * The alternatives a setting's values make when some of them hold only under a condition (an `Fn::If`): one
  * branch per combination of conditions written, each with the unconditional values. One branch without
