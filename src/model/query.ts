@@ -9,6 +9,16 @@ export function apiById(model: CorsModel, id: string | undefined): Api | undefin
   return id === undefined ? undefined : model.apis.find((a) => a.id === id);
 }
 
+/**
+ * The CORS configurations SAM checks when it transforms the template: every policy, and the SAM configurations
+ * that deploy nothing (`CorsPolicy.inert`) but are still read by SAM, which refuses unknown keys and credentials
+ * with `'*'` whether or not a path takes them (SAM stops at `DefinitionUri` first, so those are left out).
+ */
+export function samCheckedPolicies(model: CorsModel): CorsPolicy[] {
+  const inert = (model.inertPolicies ?? []).filter((p) => p.inert !== 'definition-uri');
+  return inert.length > 0 ? [...model.policies, ...inert] : model.policies;
+}
+
 /** Why a surface counts as protected (it requires authorization or allows credentials), or `undefined`. */
 export interface Protection {
   reason: string;
