@@ -230,6 +230,7 @@ function setInert(ctx: BuildContext, state: SamApiState, reason: NonNullable<Cor
   const policy = state.api.cors!;
   policy.inert = reason;
   state.api.cors = undefined;
+  state.api.inertCors = policy;
   (ctx.model.inertPolicies ??= []).push(policy);
   ctx.note({ ...policy.loc, key: true }, INERT_NOTES[reason](state.api, state.api.kind === 'rest' ? 'Cors' : 'CorsConfiguration'));
 }

@@ -260,6 +260,8 @@ export interface Api extends Located {
   when: Cond[];
   /** The API-level preflight policy: SAM `Cors`, HTTP `CorsConfiguration` / `x-amazon-apigateway-cors`. */
   cors?: CorsPolicy;
+  /** A SAM CORS configuration that deploys nothing (`CorsPolicy.inert` says why), kept here instead of `cors`. */
+  inertCors?: CorsPolicy;
   routes: Route[];
   authorizers: Authorizer[];
   gatewayResponses: GatewayResponse[];
