@@ -1,5 +1,8 @@
 import type { Cond, Loc, Path, Via } from '../types.js';
-import { intrinsicName, isMapping, isScalar, type KnownVal, type Node, type Scalar, type UnknownVal, type Val } from './types.js';
+import { combine, dedupe, isUnder, MAX_ALTERNATIVES, mergeVia, mergeWhen, product, truncate, unknownAt, type Part } from './combine.js';
+import { intrinsicName, isMapping, isScalar, type Node, type Scalar, type UnknownVal, type Val } from './types.js';
+
+export { compatible } from './combine.js';
 
 export interface ResolveOptions {
   /** Parameter values given by the user (command line, parameters file, samconfig); they override defaults. */
@@ -35,8 +38,6 @@ export interface ListAlternative {
 
 /** How deep intrinsics may nest (and conditions refer to each other) before evaluation gives up. */
 export const MAX_DEPTH = 48;
-/** How many combinations of alternatives one `!Sub`, `!Join` or `!FindInMap` may produce before it is unknown. */
-export const MAX_ALTERNATIVES = 64;
 
 const LIST_PARAMETER = /^(CommaDelimitedList|List<.*>)$/;
 const PSEUDO_AT_DEPLOYMENT = new Set(['AWS::Region', 'AWS::AccountId', 'AWS::StackName', 'AWS::StackId', 'AWS::NotificationARNs']);
@@ -52,53 +53,6 @@ export function partitionOf(region: string | undefined): string {
   if (region?.startsWith('us-gov-')) return 'aws-us-gov';
   return 'aws';
 }
-
-function truncate(text: string, max = 60): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-function isUnder(loc: Loc, base: Loc): boolean {
-  if (loc.file !== base.file || loc.range || base.range || loc.path.length < base.path.length) return false;
-  return base.path.every((key, i) => loc.path[i] === key);
-}
-
-function viaKey(v: Via): string {
-  return `${v.loc.file}\u0000${v.loc.path.join('\u0000')}\u0000${v.loc.key ? 1 : 0}\u0000${v.note}`;
-}
-
-/** `base` followed by the entries of each `extra` list that are not in it yet. */
-function mergeVia(base: readonly Via[], ...extra: ReadonlyArray<readonly Via[]>): Via[] {
-  const out = [...base];
-  const seen = new Set(out.map(viaKey));
-  for (const list of extra) {
-    for (const v of list) {
-      const key = viaKey(v);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(v);
-    }
-  }
-  return out;
-}
-
-/** The union of assumption lists, without repeats; `undefined` when they contradict each other. */
-function mergeWhen(...lists: ReadonlyArray<readonly Cond[]>): Cond[] | undefined {
-  const out: Cond[] = [];
-  const seen = new Map<string, boolean>();
-  for (const list of lists) {
-    for (const c of list) {
-      const prev = seen.get(c.name);
-      if (prev === undefined) {
-        seen.set(c.name, c.value);
-        out.push(c);
-      } else if (prev !== c.value) return undefined;
-    }
-  }
-  return out;
-}
-
-/** A part of a `!Sub` or `!Join`: fixed text, or a value with alternatives. */
-type Part = { text: string } | { label: string; vals: Val<Scalar>[] };
 
 /** Values, or a list item that is absent (`AWS::NoValue`) under some conditions. */
 type Slot = { val: Val<Scalar> } | { absent: true; when: Cond[] };
@@ -509,7 +463,7 @@ export class Resolver {
       parts.push({ label: `\${${name}}`, vals });
     }
     if (last < text.length) parts.push({ text: text.slice(last) });
-    return this.combine(node, parts, note);
+    return combine(node, parts, note);
   }
 
   private join(node: Node): Val<Scalar>[] {
@@ -524,7 +478,7 @@ export class Resolver {
         continue;
       }
       const slots = list.items.map((item) => this.slots(item));
-      for (const combo of this.product(slots)) {
+      for (const combo of product(slots)) {
         if (combo === undefined) return [this.unknown(node, 'too many combinations to evaluate')];
         const parts: Part[] = [];
         let when: Cond[] | undefined = list.when;
@@ -537,7 +491,7 @@ export class Resolver {
           parts.push({ label: `item ${i + 1}`, vals: [slot.val] });
         });
         if (!when) continue;
-        out.push(...this.combine({ ...node, when }, parts, '!Join'));
+        out.push(...combine({ ...node, when }, parts, '!Join'));
       }
     }
     return dedupe(out);
@@ -551,73 +505,6 @@ export class Resolver {
       else for (const val of this.values(b.node)) out.push({ val });
     }
     return out;
-  }
-
-  /** Every combination of one choice per slot; `undefined` in place of the rest when there are too many. */
-  private *product<T>(slots: T[][]): Generator<T[] | undefined> {
-    const total = slots.reduce((n, s) => n * s.length, 1);
-    if (total > MAX_ALTERNATIVES) {
-      yield undefined;
-      return;
-    }
-    if (slots.length === 0) {
-      yield [];
-      return;
-    }
-    const index = slots.map(() => 0);
-    for (;;) {
-      yield slots.map((s, i) => s[index[i]!]!);
-      let k = slots.length - 1;
-      while (k >= 0 && ++index[k]! >= slots[k]!.length) index[k--] = 0;
-      if (k < 0) return;
-    }
-  }
-
-  /**
-   * Joins fixed text and values into string values, one per compatible combination of alternatives. The result
-   * is located at the one part that comes from elsewhere when the rest is only quotes and blanks (so
-   * `!Sub "'${Origin}'"` is located at the parameter default, with the `!Sub` as a related location); otherwise
-   * at the call, with each part that comes from elsewhere as a related location.
-   */
-  private combine(node: Node, parts: Part[], note: string): Val<Scalar>[] {
-    const variable = parts.filter((p): p is { label: string; vals: Val<Scalar>[] } => 'vals' in p);
-    const out: Val<Scalar>[] = [];
-    for (const combo of this.product(variable.map((p) => p.vals))) {
-      if (combo === undefined) return [this.unknown(node, 'too many combinations to evaluate')];
-      const when = mergeWhen(node.when, ...combo.map((v) => v.when));
-      if (!when) continue;
-      const unknown = combo.find((v): v is UnknownVal => !v.known);
-      if (unknown) {
-        out.push({ known: false, reason: unknown.reason, loc: node.loc, via: node.via, when });
-        continue;
-      }
-      let value = '';
-      let fixed = '';
-      const outside: Array<{ label: string; val: KnownVal<Scalar> }> = [];
-      let i = 0;
-      for (const part of parts) {
-        if ('text' in part) {
-          value += part.text;
-          fixed += part.text;
-          continue;
-        }
-        const val = combo[i++] as KnownVal<Scalar>;
-        const text = val.value === null ? '' : String(val.value);
-        value += text;
-        if (isUnder(val.loc, node.loc)) fixed += text;
-        else outside.push({ label: part.label, val });
-      }
-      if (outside.length === 1 && fixed.replace(/['"\s]/g, '') === '') {
-        const only = outside[0]!.val;
-        const via = only.via.some((v) => isUnder(v.loc, node.loc)) ? only.via : [...only.via, { loc: node.loc, note }];
-        out.push({ known: true, value, loc: only.loc, via: mergeVia(node.via, via), when });
-        continue;
-      }
-      const inside = combo.filter((v) => isUnder(v.loc, node.loc)).flatMap((v) => v.via);
-      const extra = outside.flatMap(({ label, val }) => [...val.via, { loc: val.loc, note: `${label} is '${truncate(String(val.value))}'` }]);
-      out.push({ known: true, value, loc: node.loc, via: mergeVia(node.via, inside, extra), when });
-    }
-    return dedupe(out);
   }
 
   private select(node: Node): Val<Scalar>[] {
@@ -669,7 +556,7 @@ export class Resolver {
     const options = this.child(argNode, 3);
     const fallback = options && isMapping(options.raw) ? this.child(options, 'DefaultValue') : undefined;
     const out: Array<{ node: Node } | { reason: string; when: Cond[] }> = [];
-    for (const combo of this.product(keys)) {
+    for (const combo of product(keys)) {
       if (combo === undefined) return [{ reason: 'too many combinations to evaluate', when: node.when }];
       const when = mergeWhen(node.when, ...combo.map((v) => v.when));
       if (!when) continue;
@@ -798,7 +685,7 @@ export class Resolver {
   }
 
   private unknown(node: Node, reason: string): UnknownVal {
-    return { known: false, reason, loc: node.loc, via: node.via, when: node.when };
+    return unknownAt(node, reason);
   }
 }
 
@@ -807,33 +694,7 @@ function describeGetAtt(arg: unknown): string {
   return typeof arg === 'string' ? `!GetAtt ${arg}` : '!GetAtt';
 }
 
-/** Drops values that repeat another one exactly (same value or reason, place and conditions). */
-function dedupe(vals: Val<Scalar>[]): Val<Scalar>[] {
-  const seen = new Set<string>();
-  return vals.filter((v) => {
-    const key = JSON.stringify([v.known, v.known ? v.value : v.reason, v.loc.file, v.loc.path, v.when, v.via.map(viaKey)]);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 export function isNoValue(raw: unknown): boolean {
   return isMapping(raw) && intrinsicName(raw) === 'Ref' && raw.Ref === 'AWS::NoValue';
 }
 
-/** True when a list of condition assumptions says both `X is true` and `X is false`. */
-export function contradicts(when: readonly Cond[]): boolean {
-  const seen = new Map<string, boolean>();
-  for (const c of when) {
-    const prev = seen.get(c.name);
-    if (prev !== undefined && prev !== c.value) return true;
-    seen.set(c.name, c.value);
-  }
-  return false;
-}
-
-/** True when two sets of assumptions can hold together. */
-export function compatible(a: readonly Cond[], b: readonly Cond[]): boolean {
-  return !contradicts([...a, ...b]);
-}
