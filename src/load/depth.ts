@@ -75,55 +75,291 @@ const BLOCK_SCALAR: Mode = 2;
 
 /** Measures nesting depth; stops at the first point deeper than `limit`. */
 export function measureDepth(text: string, limit: number): DepthResult {
-  const n = text.length;
+  return new DepthScanner(text, limit).run();
+}
+
+/** One line of the text as the scanner sees it. */
+interface Line {
+  /** Offset of its first character. */
+  start: number;
+  /** Offset of its `\n` (or the end of the text). */
+  eol: number;
+  /** End of its content (before a `\r\n`). */
+  end: number;
+  /** Its indentation in spaces. */
+  indent: number;
+  /** Its first character that is not a space or a tab. */
+  first: number;
+  /** Only spaces: part of any scalar that spans it. */
+  blank: boolean;
+  /** Only spaces and tabs. */
+  onlyWhite: boolean;
+}
+
+/** What a stage of reading a line decided: go on to the next line, stop scanning, or let the next stage read it. */
+type Step = 0 | 1 | 2;
+const NEXT_LINE: Step = 0;
+const STOP: Step = 1;
+const GO_ON: Step = 2;
+
+/**
+ * The scanner's state as it goes through the text line by line. Each line goes through the stages in turn: the
+ * content of a block scalar, the lines of a quoted scalar, a line inside a flow collection, a line of block
+ * structure; `scanLine` then reads its tokens.
+ */
+class DepthScanner {
+  private readonly n: number;
   // block levels: indentation column and whether it is a sequence
-  const cols: number[] = [];
-  const seqs: boolean[] = [];
-  let flow = 0;
-  let maxSeen = 0;
-  let excess: DepthExcess | null = null;
-  const pads: DepthResult['pads'] = [];
+  private readonly cols: number[] = [];
+  private readonly seqs: boolean[] = [];
+  private flow = 0;
+  private maxSeen = 0;
+  private excess: DepthExcess | null = null;
+  private readonly pads: DepthResult['pads'] = [];
 
   // YAML's "indentation a continuation line needs": a child of the current block node starts at least here
-  let indentNext = 0;
-  let mode = NORMAL as Mode;
-  let quote = 0;
-  let bsIndent = -1; // block scalar content indentation, -1 until the first content line fixes it
-  let plainOpen = false; // a plain scalar in block context may continue on the next line
-  let inPlain = false;
-  let atStart = true; // at a place where a node may start (quotes, brackets, tags, block scalars mean something)
-  let jsonLike = false; // last token was a quoted scalar or a closed flow collection (':' may follow directly)
-  let pending = -1; // column of a mapping that this line opens once its ':' is seen
-  let lineIv = 0; // indentation after the line's leading block indicators
+  private indentNext = 0;
+  private mode = NORMAL as Mode;
+  private quote = 0;
+  private bsIndent = -1; // block scalar content indentation, -1 until the first content line fixes it
+  private plainOpen = false; // a plain scalar in block context may continue on the next line
+  private inPlain = false;
+  private atStart = true; // at a place where a node may start (quotes, brackets, tags, block scalars mean something)
+  private jsonLike = false; // last token was a quoted scalar or a closed flow collection (':' may follow directly)
+  private pending = -1; // column of a mapping that this line opens once its ':' is seen
+  private lineIv = 0; // indentation after the line's leading block indicators
 
-  let line = 0;
-  let pos = 0;
+  private line = 0;
+  private pos = 0;
+  private readonly current: Line = { start: 0, eol: 0, end: 0, indent: 0, first: 0, blank: false, onlyWhite: false };
 
-  const depthNow = (): number => cols.length + flow;
-  const check = (at: number): boolean => {
-    const d = depthNow();
-    if (d > maxSeen) maxSeen = d;
-    if (d > limit) {
-      excess = { line, column: at - pos + 1, depth: d };
+  constructor(
+    private readonly text: string,
+    private readonly limit: number,
+  ) {
+    this.n = text.length;
+  }
+
+  run(): DepthResult {
+    while (this.pos < this.n && this.excess === null) {
+      this.line++;
+      const l = this.lineAt(this.pos);
+      const step = this.readLine(l);
+      if (step === STOP) break;
+      this.pos = l.eol + 1;
+    }
+    return { maxDepth: this.maxSeen, excess: this.excess, pads: this.pads };
+  }
+
+  /** The line that starts at `pos` (one object, reused for every line). */
+  private lineAt(pos: number): Line {
+    const text = this.text;
+    let eol = text.indexOf('\n', pos);
+    if (eol < 0) eol = this.n;
+    let end = eol;
+    if (end > pos && text.charCodeAt(end - 1) === CR) end--;
+    let k = pos;
+    while (k < end && text.charCodeAt(k) === SPACE) k++;
+    let first = k;
+    while (first < end && (text.charCodeAt(first) === SPACE || text.charCodeAt(first) === TAB)) first++;
+    const l = this.current;
+    l.start = pos;
+    l.eol = eol;
+    l.end = end;
+    l.indent = k - pos;
+    l.first = first;
+    l.blank = k >= end;
+    l.onlyWhite = first >= end;
+    return l;
+  }
+
+  /** Reads one line through the stages; NEXT_LINE or STOP. */
+  private readLine(l: Line): Step {
+    if (this.mode === BLOCK_SCALAR && this.blockScalarLine(l) === NEXT_LINE) return NEXT_LINE;
+    if (this.mode === QUOTE) {
+      const step = this.quotedLine(l);
+      if (step !== GO_ON) return step;
+    }
+    if (this.flow > 0) {
+      const step = this.flowLine(l);
+      if (step !== GO_ON) return step;
+    }
+    return this.blockLine(l);
+  }
+
+  /** A line while a block scalar is open: its content is skipped; a line outside it ends it. */
+  private blockScalarLine(l: Line): Step {
+    if (l.blank) return NEXT_LINE;
+    let inside: boolean;
+    if (this.bsIndent < 0) {
+      inside = l.indent >= this.indentNext && !(this.indentNext === 0 && this.isDocMarker(l.start, l.end));
+      if (inside) this.bsIndent = l.indent;
+    } else {
+      inside = this.bsIndent > 0 ? l.indent >= this.bsIndent : !this.isDocMarker(l.start, l.end);
+    }
+    if (inside) return NEXT_LINE;
+    if (this.bsIndent >= 0) this.indentNext = this.bsIndent;
+    this.mode = NORMAL;
+    this.atStart = true;
+    return GO_ON;
+  }
+
+  /** A line while a quoted scalar is open: up to its closing quote it is text. */
+  private quotedLine(l: Line): Step {
+    const { start, end, indent } = l;
+    let continues = l.blank || (this.indentNext > 0 ? indent >= this.indentNext : !this.isDocMarker(start, end));
+    if (!continues && this.flow > 0 && !(indent === 0 && this.isDocMarker(start, end))) {
+      // a quoted scalar inside a flow collection goes on whatever the indentation
+      this.pads.push({ offset: start, count: this.indentNext - indent });
+      continues = true;
+    }
+    if (!continues) {
+      // YAML ends the quoted scalar at a less indented line (an error), and reads the line as structure
+      this.mode = NORMAL;
+      this.atStart = true;
+      return GO_ON;
+    }
+    const close = this.closeQuote(start, end, this.quote);
+    if (close < 0) return NEXT_LINE;
+    this.mode = NORMAL;
+    this.atStart = true;
+    this.jsonLike = true;
+    this.inPlain = false;
+    if (!this.scanLine(close, end)) return STOP;
+    this.plainOpen = this.flow === 0 && this.inPlain;
+    return NEXT_LINE;
+  }
+
+  /** A line inside a flow collection: indentation does not matter (a line the `yaml` package would refuse gets a pad). */
+  private flowLine(l: Line): Step {
+    const { start, end, indent } = l;
+    if (l.onlyWhite) return NEXT_LINE;
+    const c = this.text.charCodeAt(l.first);
+    if (indent === 0 && this.isDocMarker(start, end)) {
+      // a document marker ends every flow collection (an error YAML reports); the line is read as structure
+      this.flow = 0;
+      this.atStart = true;
+      this.inPlain = false;
+      this.plainOpen = false;
+      return GO_ON;
+    }
+    // the `yaml` package ends a flow collection at a line less indented than its block parent's children
+    // (except a closing bracket of the outermost collection one column to the left): indent it
+    const closing = indent === this.indentNext - 1 && this.flow === 1 && (c === RBRACKET || c === RBRACE);
+    if (c !== HASH && indent < this.indentNext && !closing) this.pads.push({ offset: start, count: this.indentNext - indent });
+    return this.scanLine(start, end) ? NEXT_LINE : STOP;
+  }
+
+  /** A line of block structure: its indentation closes levels, its leading `- `, `? `, `: ` open them. */
+  private blockLine(l: Line): Step {
+    const text = this.text;
+    const { start, end, indent, first } = l;
+    if (l.onlyWhite) return NEXT_LINE;
+    const c0 = text.charCodeAt(first);
+    if (c0 === HASH) {
+      this.plainOpen = false;
+      return NEXT_LINE;
+    }
+    let from: number;
+    if (indent === 0 && this.isDocMarker(start, end)) {
+      this.cols.length = 0;
+      this.seqs.length = 0;
+      this.indentNext = 0;
+      this.plainOpen = false;
+      this.inPlain = false;
+      this.pending = -1;
+      this.lineIv = 0;
+      this.atStart = true;
+      from = start + 3;
+    } else if (indent === 0 && c0 === PERCENT) {
+      return NEXT_LINE;
+    } else if (this.plainOpen && (this.indentNext > 0 ? indent >= this.indentNext : true)) {
+      // continuation of a multi-line plain scalar: quotes and brackets here are text
+      this.atStart = false;
+      this.inPlain = true;
+      from = first;
+    } else {
+      const p = this.blockIndicators(l);
+      if (p < 0) return STOP;
+      from = p;
+    }
+    if (!this.scanLine(from, end)) return STOP;
+    this.plainOpen = this.flow === 0 && this.mode === NORMAL && this.inPlain;
+    return NEXT_LINE;
+  }
+
+  /**
+   * The start of a line of structure: closes the levels deeper than its indentation and opens one for each
+   * leading block indicator (`- `, `? `, `: `, possibly several: `- - a`, `- ? a`). Returns where the rest of the
+   * line starts, or -1 when the limit is crossed.
+   */
+  private blockIndicators(l: Line): number {
+    const text = this.text;
+    const { start, end, indent } = l;
+    this.plainOpen = false;
+    this.inPlain = false;
+    this.pending = -1;
+    this.atStart = true;
+    this.jsonLike = false;
+    if (this.indentNext > indent) this.indentNext = indent;
+    this.popDeeper(indent);
+    let p = l.first;
+    let iv = indent;
+    while (p < end) {
+      const ch = text.charCodeAt(p);
+      if (!((ch === DASH || ch === QMARK || ch === COLON) && this.wsOrEnd(p + 1, end))) break;
+      const col = p - start;
+      if (ch === DASH) {
+        if (this.pushSeq(col, p)) return -1;
+      } else if (ch === QMARK && this.pushMap(col, p)) return -1;
+      this.indentNext = iv + 1;
+      p++;
+      while (p < end && (text.charCodeAt(p) === SPACE || text.charCodeAt(p) === TAB)) p++;
+      iv = p - start;
+    }
+    this.lineIv = iv;
+    this.pending = iv;
+    return p;
+  }
+
+  // ---- levels
+
+  private depthNow(): number {
+    return this.cols.length + this.flow;
+  }
+
+  /** Notes the depth at `at`; true when it crosses the limit (and records where). */
+  private check(at: number): boolean {
+    const d = this.depthNow();
+    if (d > this.maxSeen) this.maxSeen = d;
+    if (d > this.limit) {
+      this.excess = { line: this.line, column: at - this.pos + 1, depth: d };
       return true;
     }
     return false;
-  };
-  const pushSeq = (col: number, at: number): boolean => {
+  }
+
+  /** Closes the block levels indented more than `col`. */
+  private popDeeper(col: number): void {
+    const cols = this.cols;
     while (cols.length > 0 && (cols[cols.length - 1] as number) > col) {
       cols.pop();
-      seqs.pop();
+      this.seqs.pop();
     }
+  }
+
+  private pushSeq(col: number, at: number): boolean {
+    const { cols, seqs } = this;
+    this.popDeeper(col);
     if (cols.length > 0 && cols[cols.length - 1] === col && seqs[seqs.length - 1] === true) return false; // sibling entry
     cols.push(col);
     seqs.push(true);
-    return check(at);
-  };
-  const pushMap = (col: number, at: number): boolean => {
-    while (cols.length > 0 && (cols[cols.length - 1] as number) > col) {
-      cols.pop();
-      seqs.pop();
-    }
+    return this.check(at);
+  }
+
+  private pushMap(col: number, at: number): boolean {
+    const { cols, seqs } = this;
+    this.popDeeper(col);
     if (cols.length > 0 && cols[cols.length - 1] === col && seqs[seqs.length - 1] === true) {
       cols.pop();
       seqs.pop();
@@ -131,9 +367,13 @@ export function measureDepth(text: string, limit: number): DepthResult {
     if (cols.length > 0 && cols[cols.length - 1] === col) return false; // sibling key
     cols.push(col);
     seqs.push(false);
-    return check(at);
-  };
-  const isDocMarker = (at: number, eol: number): boolean => {
+    return this.check(at);
+  }
+
+  // ---- tokens
+
+  private isDocMarker(at: number, eol: number): boolean {
+    const text = this.text;
     if (at + 3 > eol) return false;
     const c = text.charCodeAt(at);
     if (c !== DASH && c !== DOT) return false;
@@ -141,14 +381,17 @@ export function measureDepth(text: string, limit: number): DepthResult {
     if (at + 3 === eol) return true;
     const d = text.charCodeAt(at + 3);
     return d === SPACE || d === TAB || d === CR || d === LF;
-  };
-  const wsOrEnd = (at: number, end: number): boolean => {
+  }
+
+  private wsOrEnd(at: number, end: number): boolean {
     if (at >= end) return true;
-    const c = text.charCodeAt(at);
+    const c = this.text.charCodeAt(at);
     return c === SPACE || c === TAB || c === CR;
-  };
+  }
+
   /** Index after the closing quote, or -1 when the quoted scalar goes on past `end`. */
-  const closeQuote = (from: number, end: number, q: number): number => {
+  private closeQuote(from: number, end: number, q: number): number {
+    const text = this.text;
     let i = from;
     while (i < end) {
       const c = text.charCodeAt(i);
@@ -166,12 +409,14 @@ export function measureDepth(text: string, limit: number): DepthResult {
       i++;
     }
     return -1;
-  };
+  }
+
   /** Skips a tag, anchor or alias: up to whitespace or a flow indicator (a verbatim tag `!<...>` up to `>`). */
-  const skipProperty = (from: number, end: number): number => {
+  private skipProperty(from: number, end: number): number {
+    const text = this.text;
     let i = from + 1;
     if (text.charCodeAt(from) === BANG && text.charCodeAt(i) === LT) {
-      while (i < end && text.charCodeAt(i) !== GT && !wsOrEnd(i, end)) i++;
+      while (i < end && text.charCodeAt(i) !== GT && !this.wsOrEnd(i, end)) i++;
       return i < end && text.charCodeAt(i) === GT ? i + 1 : i;
     }
     while (i < end) {
@@ -180,304 +425,145 @@ export function measureDepth(text: string, limit: number): DepthResult {
       i++;
     }
     return i;
-  };
+  }
 
   /** Scans the rest of a line from `from`; returns false when the limit is crossed. */
-  const scanLine = (from: number, end: number): boolean => {
+  private scanLine(from: number, end: number): boolean {
     let i = from;
     let prevWs = true;
     while (i < end) {
-      const c = text.charCodeAt(i);
+      const c = this.text.charCodeAt(i);
       if (c === SPACE || c === TAB || c === CR) {
         prevWs = true;
         i++;
         continue;
       }
       if (c === HASH && prevWs) {
-        inPlain = false;
+        this.inPlain = false;
         return true; // comment to end of line
       }
       prevWs = false;
-      if (flow > 0) {
+      if (this.flow > 0) {
         if (c === RBRACKET || c === RBRACE) {
-          flow--;
+          this.flow--;
           i++;
-          atStart = true;
-          jsonLike = true;
-          inPlain = false;
+          this.atStart = true;
+          this.jsonLike = true;
+          this.inPlain = false;
           continue;
         }
         if (c === COMMA) {
           i++;
-          atStart = true;
-          jsonLike = false;
-          inPlain = false;
+          this.atStart = true;
+          this.jsonLike = false;
+          this.inPlain = false;
           continue;
         }
         if (c === LBRACKET || c === LBRACE) {
-          flow++;
-          if (check(i)) return false;
+          this.flow++;
+          if (this.check(i)) return false;
           i++;
-          atStart = true;
-          jsonLike = false;
-          inPlain = false;
+          this.atStart = true;
+          this.jsonLike = false;
+          this.inPlain = false;
           continue;
         }
         if (c === COLON) {
-          const next = i + 1 < end ? text.charCodeAt(i + 1) : SPACE;
-          if (jsonLike || next === SPACE || next === TAB || next === CR || isFlowIndicator(next)) {
+          const next = i + 1 < end ? this.text.charCodeAt(i + 1) : SPACE;
+          if (this.jsonLike || next === SPACE || next === TAB || next === CR || isFlowIndicator(next)) {
             i++;
-            atStart = true;
-            jsonLike = false;
-            inPlain = false;
+            this.atStart = true;
+            this.jsonLike = false;
+            this.inPlain = false;
             continue;
           }
         }
-        if (c === QMARK && atStart && wsOrEnd(i + 1, end)) {
+        if (c === QMARK && this.atStart && this.wsOrEnd(i + 1, end)) {
           i++;
           continue;
         }
       } else {
-        if (c === COLON && wsOrEnd(i + 1, end)) {
+        if (c === COLON && this.wsOrEnd(i + 1, end)) {
           // a mapping value indicator: the line holds a key, so the mapping is a level
-          if (pending >= 0) {
-            const col = pending;
-            pending = -1;
-            if (pushMap(col, pos + col)) return false;
+          if (this.pending >= 0) {
+            const col = this.pending;
+            this.pending = -1;
+            if (this.pushMap(col, this.pos + col)) return false;
           }
-          indentNext = lineIv + 1;
+          this.indentNext = this.lineIv + 1;
           i++;
-          atStart = true;
-          jsonLike = false;
-          inPlain = false;
+          this.atStart = true;
+          this.jsonLike = false;
+          this.inPlain = false;
           continue;
         }
-        if (atStart && (c === LBRACKET || c === LBRACE)) {
-          flow++;
-          if (check(i)) return false;
+        if (this.atStart && (c === LBRACKET || c === LBRACE)) {
+          this.flow++;
+          if (this.check(i)) return false;
           i++;
-          atStart = true;
-          jsonLike = false;
-          inPlain = false;
+          this.atStart = true;
+          this.jsonLike = false;
+          this.inPlain = false;
           continue;
         }
       }
-      if (atStart) {
+      if (this.atStart) {
         if (c === DQUOTE || c === SQUOTE) {
-          const close = closeQuote(i + 1, end, c);
-          inPlain = false;
+          const close = this.closeQuote(i + 1, end, c);
+          this.inPlain = false;
           if (close < 0) {
-            mode = QUOTE;
-            quote = c;
+            this.mode = QUOTE;
+            this.quote = c;
             return true;
           }
           i = close;
-          atStart = true;
-          jsonLike = true;
+          this.atStart = true;
+          this.jsonLike = true;
           continue;
         }
         if (c === BANG || c === AMP) {
-          i = skipProperty(i, end);
+          i = this.skipProperty(i, end);
           continue;
         }
         if (c === STAR) {
-          i = skipProperty(i, end);
-          atStart = true;
-          jsonLike = false;
-          inPlain = false;
+          i = this.skipProperty(i, end);
+          this.atStart = true;
+          this.jsonLike = false;
+          this.inPlain = false;
           continue;
         }
-        if (flow === 0 && (c === PIPE || c === GT)) {
+        if (this.flow === 0 && (c === PIPE || c === GT)) {
           // block scalar header: indicators, then nothing but a comment
           let k = i + 1;
           let digit = 0;
           while (k < end) {
-            const h = text.charCodeAt(k);
+            const h = this.text.charCodeAt(k);
             if (h > DIGIT_0 && h <= DIGIT_9) digit = h - DIGIT_0;
             else if (h !== DASH && h !== PLUS) break;
             k++;
           }
-          mode = BLOCK_SCALAR;
-          bsIndent = digit > 0 ? digit - 1 + (indentNext === 0 ? 1 : indentNext) : -1;
-          inPlain = false;
+          this.mode = BLOCK_SCALAR;
+          this.bsIndent = digit > 0 ? digit - 1 + (this.indentNext === 0 ? 1 : this.indentNext) : -1;
+          this.inPlain = false;
           return true;
         }
-        if (flow === 0 && (c === DASH || c === QMARK) && wsOrEnd(i + 1, end)) {
-          indentNext = lineIv + 1;
+        if (this.flow === 0 && (c === DASH || c === QMARK) && this.wsOrEnd(i + 1, end)) {
+          this.indentNext = this.lineIv + 1;
           i++;
           continue;
         }
-        atStart = false;
-        jsonLike = false;
-        inPlain = true;
+        this.atStart = false;
+        this.jsonLike = false;
+        this.inPlain = true;
         i++;
         continue;
       }
-      if (!inPlain) {
-        inPlain = true;
-        jsonLike = false;
+      if (!this.inPlain) {
+        this.inPlain = true;
+        this.jsonLike = false;
       }
       i++;
     }
     return true;
-  };
-
-  while (pos < n && excess === null) {
-    line++;
-    let eol = text.indexOf('\n', pos);
-    if (eol < 0) eol = n;
-    let end = eol;
-    if (end > pos && text.charCodeAt(end - 1) === CR) end--;
-    let k = pos;
-    while (k < end && text.charCodeAt(k) === SPACE) k++;
-    const indent = k - pos;
-    let first = k;
-    while (first < end && (text.charCodeAt(first) === SPACE || text.charCodeAt(first) === TAB)) first++;
-    const blank = k >= end; // only spaces: part of any scalar that spans it
-    const onlyWhite = first >= end;
-    let from = -1; // where to scan this line from; -1 = skip the line
-
-    if (mode === BLOCK_SCALAR) {
-      if (blank) {
-        pos = eol + 1;
-        continue;
-      }
-      let inside: boolean;
-      if (bsIndent < 0) {
-        inside = indent >= indentNext && !(indentNext === 0 && isDocMarker(pos, end));
-        if (inside) bsIndent = indent;
-      } else {
-        inside = bsIndent > 0 ? indent >= bsIndent : !isDocMarker(pos, end);
-      }
-      if (inside) {
-        pos = eol + 1;
-        continue;
-      }
-      if (bsIndent >= 0) indentNext = bsIndent;
-      mode = NORMAL;
-      atStart = true;
-    }
-
-    if (mode === QUOTE) {
-      let continues = blank || (indentNext > 0 ? indent >= indentNext : !isDocMarker(pos, end));
-      if (!continues && flow > 0 && !(indent === 0 && isDocMarker(pos, end))) {
-        // a quoted scalar inside a flow collection goes on whatever the indentation
-        pads.push({ offset: pos, count: indentNext - indent });
-        continues = true;
-      }
-      if (continues) {
-        const close = closeQuote(pos, end, quote);
-        if (close < 0) {
-          pos = eol + 1;
-          continue;
-        }
-        mode = NORMAL;
-        atStart = true;
-        jsonLike = true;
-        inPlain = false;
-        if (!scanLine(close, end)) break;
-        plainOpen = flow === 0 && inPlain;
-        pos = eol + 1;
-        continue;
-      }
-      // YAML ends the quoted scalar at a less indented line (an error), and reads the line as structure
-      mode = NORMAL;
-      atStart = true;
-    }
-
-    if (flow > 0) {
-      if (onlyWhite) {
-        pos = eol + 1;
-        continue;
-      }
-      const c = text.charCodeAt(first);
-      if (indent === 0 && isDocMarker(pos, end)) {
-        // a document marker ends every flow collection (an error YAML reports); the line is read as structure
-        flow = 0;
-        atStart = true;
-        inPlain = false;
-        plainOpen = false;
-      } else {
-        // the `yaml` package ends a flow collection at a line less indented than its block parent's children
-        // (except a closing bracket of the outermost collection one column to the left): indent it
-        const closing = indent === indentNext - 1 && flow === 1 && (c === RBRACKET || c === RBRACE);
-        if (c !== HASH && indent < indentNext && !closing) pads.push({ offset: pos, count: indentNext - indent });
-        if (!scanLine(pos, end)) break;
-        pos = eol + 1;
-        continue;
-      }
-    }
-
-    // block context, start of a line
-    if (onlyWhite) {
-      pos = eol + 1;
-      continue;
-    }
-    const c0 = text.charCodeAt(first);
-    if (c0 === HASH) {
-      plainOpen = false;
-      pos = eol + 1;
-      continue;
-    }
-    if (indent === 0 && isDocMarker(pos, end)) {
-      cols.length = 0;
-      seqs.length = 0;
-      indentNext = 0;
-      plainOpen = false;
-      inPlain = false;
-      pending = -1;
-      lineIv = 0;
-      atStart = true;
-      from = pos + 3;
-    } else if (indent === 0 && c0 === PERCENT) {
-      pos = eol + 1;
-      continue;
-    } else if (plainOpen && (indentNext > 0 ? indent >= indentNext : true)) {
-      // continuation of a multi-line plain scalar: quotes and brackets here are text
-      atStart = false;
-      inPlain = true;
-      from = first;
-    } else {
-      plainOpen = false;
-      inPlain = false;
-      pending = -1;
-      atStart = true;
-      jsonLike = false;
-      if (indentNext > indent) indentNext = indent;
-      while (cols.length > 0 && (cols[cols.length - 1] as number) > indent) {
-        cols.pop();
-        seqs.pop();
-      }
-      // leading block indicators: `- `, `? `, `: `, possibly several (`- - a`, `- ? a`)
-      let p = first;
-      let iv = indent;
-      let stopped = false;
-      while (p < end) {
-        const ch = text.charCodeAt(p);
-        if (!((ch === DASH || ch === QMARK || ch === COLON) && wsOrEnd(p + 1, end))) break;
-        const col = p - pos;
-        if (ch === DASH) {
-          if (pushSeq(col, p)) {
-            stopped = true;
-            break;
-          }
-        } else if (ch === QMARK && pushMap(col, p)) {
-          stopped = true;
-          break;
-        }
-        indentNext = iv + 1;
-        p++;
-        while (p < end && (text.charCodeAt(p) === SPACE || text.charCodeAt(p) === TAB)) p++;
-        iv = p - pos;
-      }
-      if (stopped) break;
-      lineIv = iv;
-      pending = iv;
-      from = p;
-    }
-    if (from >= 0 && !scanLine(from, end)) break;
-    plainOpen = flow === 0 && mode === NORMAL && inPlain;
-    pos = eol + 1;
   }
-  return { maxDepth: maxSeen, excess, pads };
 }
