@@ -8,6 +8,7 @@ import corsValueRejected from './cors-value-rejected.js';
 import credentialsWithWildcard from './credentials-with-wildcard.js';
 import defaultRouteSwallowsPreflight from './default-route-swallows-preflight.js';
 import duplicateKey from './duplicate-key.js';
+import eventsOnImplicitApi from './events-on-implicit-api.js';
 import gatewayResponsesMissingCors from './gateway-responses-missing-cors.js';
 import globalsCorsMerge from './globals-cors-merge.js';
 import insecureOrigin from './insecure-origin.js';
@@ -37,6 +38,7 @@ export const rules: ReadonlyArray<Rule<CorsModel>> = [
   credentialsWithWildcard,
   defaultRouteSwallowsPreflight,
   duplicateKey,
+  eventsOnImplicitApi,
   gatewayResponsesMissingCors,
   globalsCorsMerge,
   insecureOrigin,

@@ -36,6 +36,8 @@ const SAM_ONLY: Record<string, string> = {
   'unknown-cors-key': 'SAM refuses a template with an unknown key, so there is no CloudFormation',
   'allow-credentials-not-boolean': 'SAM drops a string AllowCredentials (or refuses it on a function URL): the CloudFormation has no credentials left to judge',
   'duplicate-key': 'about the text as written; SAM reads it and writes its output without duplicate keys',
+  'events-on-implicit-api':
+    'judges which API SAM puts an event on: in the CloudFormation the implicit API is one more REST or HTTP API, and nothing says the page meant to call another',
 };
 
 /**
