@@ -10,6 +10,8 @@ export default defineRule<CorsModel>({
   summary: 'A plain-HTTP origin other than localhost is allowed: whoever can tamper with that site\'s traffic can read the responses.',
   tags: ['security', 'cors'],
   securitySeverity: 4.8,
+  // with credentials: whoever tampers with that site's traffic reads the user's own data
+  raisedSecuritySeverity: 6.5,
   docs: ruleDocs('insecure-origin'),
   check(model, context) {
     const insecure = originEntries(model).flatMap((entry) => {

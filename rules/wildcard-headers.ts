@@ -10,6 +10,8 @@ export default defineRule<CorsModel>({
   summary: 'The allowed request headers contain `*`: it never covers Authorization, and it becomes a literal name that allows nothing once credentials are used.',
   tags: ['security', 'cors'],
   securitySeverity: 2.0,
+  // raised to an error with credentials because the '*' then breaks every preflight, not because more is exposed
+  raisedSecuritySeverity: 2.0,
   docs: ruleDocs('wildcard-headers'),
   check(model, context) {
     const stars = model.policies.flatMap((policy) => {

@@ -9,6 +9,8 @@ export default defineRule<CorsModel>({
   summary: 'An allowed-origin list contains `*`: any website can read the responses.',
   tags: ['security', 'cors'],
   securitySeverity: 5.3,
+  // a '*' on a protected API: any website calls it with the user's token and reads the answers
+  raisedSecuritySeverity: 7.5,
   docs: ruleDocs('wildcard-origin'),
   check(model, context) {
     const stars = originEntries(model).flatMap((entry) => {

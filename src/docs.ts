@@ -11,6 +11,12 @@ function severityText(meta: RuleMeta): string {
   return meta.severity === 'error' ? 'error' : 'warning';
 }
 
+/** The security severity of the findings a warning rule raises to errors, when it differs. */
+function raised(meta: RuleMeta): string {
+  const score = meta.raisedSecuritySeverity;
+  return score === undefined || score === meta.securitySeverity ? '' : ` (${score.toFixed(1)} for the findings it raises to errors)`;
+}
+
 /** The Markdown page of one rule. */
 export function renderRuleDoc(meta: RuleMeta): string {
   const lines = [
@@ -18,7 +24,7 @@ export function renderRuleDoc(meta: RuleMeta): string {
     '',
     `> ${meta.summary}`,
     '',
-    `Default severity: **${severityText(meta)}** · Tags: ${meta.tags.map((t) => `\`${t}\``).join(', ')} · Security severity: ${meta.securitySeverity.toFixed(1)}`,
+    `Default severity: **${severityText(meta)}** · Tags: ${meta.tags.map((t) => `\`${t}\``).join(', ')} · Security severity: ${meta.securitySeverity.toFixed(1)}${raised(meta)}`,
     '',
     '## Why it matters',
     '',

@@ -9,7 +9,9 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { rules as shippedRules } from '../rules/index.js';
 import { ConfigFinder, createConfigResolver, loadConfigFile, type Config } from './config/index.js';
+import { repositoryRoot } from './discover/root.js';
 import type { Rule } from './engine/rule.js';
+import { DIRECTIVE_CHECKS } from './engine/suppress.js';
 import { lintPaths, lintSource, lintSourceAsync, type LintOptions, type LintRun } from './lint.js';
 import { HOMEPAGE, ruleDocUrl, VERSION } from './meta.js';
 import type { CorsModel } from './model/types.js';
@@ -44,13 +46,14 @@ export interface PublicLintOptions extends Partial<LintOptions> {
 function withDefaults(options: PublicLintOptions): LintOptions {
   const { config, configLookup, env, ...rest } = options;
   const cwd = rest.cwd ?? process.cwd();
+  const baseDir = rest.baseDir ?? repositoryRoot(cwd);
   const ruleList = rest.rules ?? shippedRules;
   const configure =
     rest.configure ??
     (config === undefined && configLookup === false
       ? undefined
       : createConfigResolver({ rules: ruleList, configFile: config === undefined ? undefined : resolve(cwd, config), lookup: configLookup, env }));
-  return { ...rest, cwd, rules: ruleList, configure };
+  return { ...rest, cwd, baseDir, rules: ruleList, configure };
 }
 
 /**
@@ -92,9 +95,11 @@ export type FormatOptions = Partial<FormatContext>;
 
 function context(options: FormatOptions): FormatContext {
   const rulesMeta: Record<string, RuleMeta> = {};
-  for (const rule of shippedRules) rulesMeta[rule.id] = rule;
+  for (const rule of [...shippedRules, ...DIRECTIVE_CHECKS]) rulesMeta[rule.id] = rule;
+  const cwd = options.cwd ?? process.cwd();
   return {
-    cwd: process.cwd(),
+    cwd,
+    baseDir: repositoryRoot(cwd),
     rulesMeta,
     color: false,
     toolVersion: VERSION,

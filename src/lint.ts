@@ -39,6 +39,12 @@ export interface FileSettings {
 
 export interface LintOptions extends LoadOptions {
   cwd: string;
+  /**
+   * The folder that the paths in fingerprints are relative to: the repository root, so that a finding keeps its
+   * fingerprint whichever folder the run starts from. Default: `cwd`. The command line and the API give the
+   * enclosing git work tree (`repositoryRoot`), or `--base-dir`.
+   */
+  baseDir?: string;
   rules: ReadonlyArray<Rule<CorsModel>>;
   settings?: RuleSettings;
   /** Parameter values that override the templates' defaults. */
@@ -472,6 +478,14 @@ function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun, l
   return finish();
 }
 
+/** The text of `source` in `range` (1-based lines and columns), or undefined without a source. */
+function textAt(source: string | undefined, range: Range): string | undefined {
+  if (source === undefined) return undefined;
+  const lines = source.split('\n', range.endLine);
+  if (range.line === range.endLine) return lines[range.line - 1]?.slice(range.column - 1, range.endColumn - 1);
+  return [lines[range.line - 1]?.slice(range.column - 1) ?? '', ...lines.slice(range.line, range.endLine - 1), lines[range.endLine - 1]?.slice(0, range.endColumn - 1) ?? ''].join('\n');
+}
+
 /** Reads the handlers, runs the rules, and groups the findings by file. */
 function finishDocument(
   doc: LoadedDocument,
@@ -510,7 +524,9 @@ function finishDocument(
       }
     : (file: string) => documents.get(file);
   try {
-    findings = timed(timings, 'rules', () => runRules(options.rules, model, lookup, options.settings, (f) => relativeTo(lane, options.cwd, f)));
+    const snippet = (file: string, range: Range) => textAt(documents.get(file)?.text ?? handlers.source(file), range);
+    const identity = { relativePath: (f: string) => relativeTo(lane, options.baseDir ?? options.cwd, f), snippet, template: doc.file };
+    findings = timed(timings, 'rules', () => runRules(options.rules, model, lookup, options.settings, identity));
   } catch (error) {
     if (!(error instanceof RuleError)) throw error;
     return [fatalResult(doc.file, { message: `internal error: ${error.message}`, line: 1, column: 1 })];
@@ -524,6 +540,7 @@ function finishDocument(
     applySuppressions(findings, doc, [...documents.values()], {
       ruleIds: options.rules.map((r) => r.id),
       reportUnused: options.reportUnusedDisableDirectives,
+      relativePath: (f) => relativeTo(lane, options.baseDir ?? options.cwd, f),
     }),
   );
   const started = timings ? performance.now() : 0;

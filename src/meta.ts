@@ -31,7 +31,11 @@ export const VERSION: string = pkg.version;
 /** The repository's web address, without a trailing `.git`. */
 export const HOMEPAGE: string = (pkg.homepage ?? '').replace(/#.*$/, '') || 'https://github.com/cors-lint/cors-lint';
 
-/** A rule's documentation page in the repository. */
+/** The checks of the suppressions themselves (`DIRECTIVE_CHECKS` in `src/engine/suppress.ts`). */
+const DIRECTIVE_CHECK_IDS = new Set(['invalid-disable-directive', 'unused-disable-directive']);
+
+/** A rule's documentation page in the repository (for the checks of suppressions, the page on suppressions). */
 export function ruleDocUrl(ruleId: string): string {
+  if (DIRECTIVE_CHECK_IDS.has(ruleId)) return `${HOMEPAGE}/blob/main/docs/configuration.md#suppressions`;
   return `${HOMEPAGE}/blob/main/docs/rules/${ruleId}.md`;
 }

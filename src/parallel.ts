@@ -35,6 +35,7 @@ export type FilePlan = { ignored: string } | { settings?: RuleSettings; paramete
 /** The settings every file shares, as data a worker can receive. */
 export interface SharedSettings {
   cwd: string;
+  baseDir?: string;
   ruleIds: string[];
   maxBytes?: number;
   maxDepth?: number;
@@ -91,6 +92,7 @@ export async function lintInParallel(files: DiscoveredFile[], missing: LintRun['
   const plans: FilePlan[] = fileOptions.map((o) => ('ignored' in o ? { ignored: o.ignored } : { settings: o.settings, parameters: o.parameters }));
   const shared: SharedSettings = {
     cwd: options.cwd,
+    baseDir: options.baseDir,
     ruleIds: options.rules.map((rule) => rule.id),
     maxBytes: options.maxBytes,
     maxDepth: options.maxDepth,

@@ -64,6 +64,11 @@ export interface LintMessage {
   relatedLocations?: RelatedLocation[];
   /** A stable digest of the finding that survives unrelated edits (used for SARIF `partialFingerprints`). */
   fingerprint?: string;
+  /**
+   * The finding's own security severity, when its rule raised it to an error (a `*` on a protected API) and rates
+   * such findings higher (`RuleMeta.raisedSecuritySeverity`); otherwise the rule's applies.
+   */
+  securitySeverity?: number;
   /** Present on messages in `suppressedMessages`. */
   suppressions?: Suppression[];
 }
@@ -113,6 +118,12 @@ export interface RuleMeta {
   tags: string[];
   /** SARIF `security-severity` (0.0–10.0) for code scanning. */
   securitySeverity: number;
+  /**
+   * The security severity of the findings the rule raises to errors, for a rule whose default is a warning (a
+   * `*` on a protected API); default: `securitySeverity`. SARIF reports such findings under a rule of their own,
+   * `<id>/raised`, since code scanning reads the security severity from the rule alone.
+   */
+  raisedSecuritySeverity?: number;
 }
 
 /** One step a value flowed through on its way to where it is used: a `Globals` entry, a `!Sub`, a parameter. */

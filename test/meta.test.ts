@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderRuleDoc, renderRuleTable, TABLE_END, TABLE_START } from '../src/docs.js';
-import { rules } from '../src/index.js';
+import { lint, rules } from '../src/index.js';
 
 const root = join(__dirname, '..');
 const read = (...p: string[]): string => readFileSync(join(root, ...p), 'utf8');
@@ -71,6 +71,16 @@ const ISSUE_4_IDS = [
   'max-age-over-cap',
   'globals-cors-merge',
 ];
+
+test('a warning rule with a security severity that raises findings to errors says how those rank (raisedSecuritySeverity)', async () => {
+  const raising: string[] = [];
+  for (const rule of rules.filter((r) => r.severity === 'warning' && r.securitySeverity > 0)) {
+    const run = await lint([join(root, 'fixtures', rule.id, 'invalid')], { configLookup: false, threads: 1 });
+    if (run.results.some((r) => r.messages.some((m) => m.ruleId === rule.id && m.severity === 2))) raising.push(rule.id);
+  }
+  expect(raising.length).toBeGreaterThan(0);
+  expect(raising.filter((id) => rules.find((r) => r.id === id)!.raisedSecuritySeverity === undefined)).toEqual([]);
+});
 
 test('every id of the rule catalogue (issue 4) exists as a rule', () => {
   const ids = new Set(rules.map((r) => r.id));

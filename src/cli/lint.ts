@@ -1,9 +1,12 @@
 /** `cors-lint [options] <paths...>`: lint templates and write the report (also `--print-rules`, `--print-model`). */
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { createConfigResolver } from '../config/index.js';
+import { repositoryRoot } from '../discover/root.js';
 import { parseRuleOverrides, RuleRegistry } from '../engine/registry.js';
+import { DIRECTIVE_CHECKS } from '../engine/suppress.js';
 // the rules list itself rather than the public API, which would load the explain simulator at every start
 import { rules as shippedRules } from '../../rules/index.js';
 import { emptyResult, lintPaths, lintSourceAsync, tally, type LintOptions, type LintRun } from '../lint.js';
@@ -42,6 +45,7 @@ interface LintCliOptions extends TemplateReadingOptions {
   env?: string;
   reportUnusedDisableDirectives?: boolean;
   threads?: number;
+  baseDir?: string;
 }
 
 const EXAMPLES = `
@@ -91,6 +95,7 @@ function buildProgram(io: CliIO): Command {
     .option('--env <name>', 'the environment whose allowedOrigins apply (configuration allowedOrigins: { <name>: [...] })')
     .option('--report-unused-disable-directives', 'report suppression comments and Metadata that suppress nothing, as errors')
     .option('--threads <n>', 'lint many files on up to n threads (1: the main thread only); default: one fewer than the CPUs', parseThreads)
+    .option('--base-dir <dir>', 'the folder that SARIF and GitLab paths and fingerprints are relative to (default: the root of the git repository around the current folder, else the current folder)')
     .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', EXAMPLES)
@@ -124,6 +129,7 @@ async function execute(program: Command, io: CliIO): Promise<number> {
   const severities: Record<string, SeverityName> = parseRuleOverrides(options.rule, registry.ids());
   const formatter = await loadFormatter(options.format, io.cwd);
   const outputPath = options.output ? resolve(io.cwd, options.output) : undefined;
+  const baseDir = baseDirOf(options, io);
 
   const configure = createConfigResolver({
     rules: registry.all(),
@@ -133,6 +139,7 @@ async function execute(program: Command, io: CliIO): Promise<number> {
   const progress = createProgress(io.stderr, io.env);
   const lintOptions: LintOptions = {
     cwd: io.cwd,
+    baseDir,
     rules: registry.all(),
     settings: { severities },
     maxBytes: options.maxFileSize,
@@ -167,7 +174,7 @@ async function execute(program: Command, io: CliIO): Promise<number> {
   if (options.printModel) return printModels(io, runs, fileRun, outputPath, options.verbose === true, (await import('../model/print.js')).modelToJson);
   const results = lintResults(runs, fileRun, options, io);
   if (options.verbose) writeVerbose(io, runs, results);
-  return report(io, options, runs, results, outputPath, await formatter(results, formatContext(io, options, registry.all())));
+  return report(io, options, runs, results, outputPath, await formatter(results, formatContext(io, options, registry.all(), baseDir)));
 }
 
 /** Every template's result, a fatal one for each path that named nothing, errors only with `--quiet`. */
@@ -200,11 +207,20 @@ function writeVerbose(io: CliIO, runs: LintRun[], results: LintResult[]): void {
   }
 }
 
-function formatContext(io: CliIO, options: LintCliOptions, rules: readonly RuleMeta[]): FormatContext {
+/** `--base-dir`, or the repository root around the current folder. */
+function baseDirOf(options: LintCliOptions, io: CliIO): string {
+  if (options.baseDir === undefined) return repositoryRoot(io.cwd);
+  const dir = resolve(io.cwd, options.baseDir);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--base-dir ${options.baseDir}: no such folder`);
+  return dir;
+}
+
+function formatContext(io: CliIO, options: LintCliOptions, rules: readonly RuleMeta[], baseDir: string): FormatContext {
   const rulesMeta: Record<string, RuleMeta> = {};
-  for (const rule of rules) rulesMeta[rule.id] = rule;
+  for (const rule of [...rules, ...DIRECTIVE_CHECKS]) rulesMeta[rule.id] = rule;
   return {
     cwd: io.cwd,
+    baseDir,
     rulesMeta,
     color: useColor(io, options),
     toolVersion: VERSION,

@@ -1,6 +1,6 @@
 /** Writing what a command produces: colours, counts in words, and report files written safely. */
 import { randomBytes } from 'node:crypto';
-import { existsSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError, type CliIO } from './io.js';
 
@@ -17,11 +17,18 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Writes the report to a file without ever clobbering an input, and without a half-written file on failure. */
+/**
+ * Writes the report to a file, creating its folder if needed, without ever clobbering an input, and without a
+ * half-written file on failure.
+ */
 export function writeReport(target: string, text: string, inputs: ReadonlySet<string>): void {
   if (inputs.has(target)) throw new UsageError(`--output ${basename(target)}: that file is one of the files being linted`);
   if (existsSync(target) && statSync(target).isDirectory()) throw new UsageError(`--output ${target}: is a directory`);
-  if (!existsSync(dirname(target))) throw new UsageError(`--output ${target}: folder ${dirname(target)} does not exist`);
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+  } catch (error) {
+    throw new UsageError(`--output ${target}: cannot create folder ${dirname(target)}: ${(error as Error).message}`);
+  }
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     writeFileSync(temp, text);

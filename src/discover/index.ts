@@ -7,6 +7,8 @@ import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 
+export { repositoryRoot } from './root.js';
+
 type FastGlob = typeof import('fast-glob');
 let fastGlob: FastGlob | undefined;
 

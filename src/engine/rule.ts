@@ -15,6 +15,12 @@ export interface ReportDescriptor {
   severity?: Exclude<SeverityName, 'off'>;
   /** Other places that matter to the finding, shown as related locations. */
   related?: ReadonlyArray<{ at: Target; message: string }>;
+  /**
+   * What tells this finding apart from another of the same rule at the same place with the same value (the
+   * header a list lacks, the method): part of its fingerprint, never shown. Never a list of routes or subjects,
+   * which change when a route is added.
+   */
+  key?: string;
 }
 
 export interface RuleContext<Options = Record<string, unknown>> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Cond, Loc, LintMessage, Path, Range, RelatedLocation, SeverityName } from '../types.js';
-import { isLoc, type Rule, type Target } from './rule.js';
+import { isLoc, type ReportDescriptor, type Rule, type Target } from './rule.js';
 
 /** What the engine needs of a source file to turn locations into positions. */
 export interface PositionSource {
@@ -45,10 +45,66 @@ export function withConditions(message: string, note: string): string {
   return message.endsWith('.') ? `${message.slice(0, -1)}${note}.` : `${message}${note}`;
 }
 
-/** Stable text of a location, independent of line numbers: the logical path, or the source line's text. */
-function logicalKey(loc: Loc): string {
-  if (loc.path.length > 0) return loc.path.map(String).join('\u0000');
-  return loc.range ? `@${loc.range.line}:${loc.range.column}` : '';
+/** The text of a source file at a range, for the fingerprints of findings in files that are not templates. */
+export type SnippetLookup = (file: string, range: Range) => string | undefined;
+
+/** A template value as a fingerprint reads it: a known scalar as written (trimmed), anything else as JSON. */
+function normalizedValue(target: Target): string {
+  if (isLoc(target)) return '';
+  const val = target as { known?: unknown; value?: unknown };
+  if (val.known !== true) return '';
+  return typeof val.value === 'string' ? val.value.trim() : JSON.stringify(val.value) ?? '';
+}
+
+/**
+ * What a finding is about, independent of line numbers and of how its message is worded: the logical path of
+ * its place in the document (resource and property path); for a place given as a range (code in a handler, a
+ * key written twice), that path and the text at the range with its blanks collapsed.
+ */
+function placeKey(loc: Loc, snippet: SnippetLookup | undefined): string {
+  const path = loc.path.map(String).join('\u0000');
+  if (!loc.range) return path;
+  const text = snippet?.(loc.file, loc.range);
+  if (text !== undefined) return `${path}\u0000code:${text.replace(/\s+/g, ' ').trim()}`;
+  return path !== '' ? path : `@${loc.range.line}:${loc.range.column}`;
+}
+
+/** What a finding's fingerprint is made of (see {@link fingerprintOf}). */
+export interface FindingIdentity {
+  ruleId: string;
+  /** The file, relative to the repository root. */
+  file: string;
+  place: string;
+  value: string;
+  key?: string;
+  /** For a finding in a file other than the template's (a handler): the template, relative to the root. */
+  template?: string;
+}
+
+/** What the engine needs to give findings their fingerprints. */
+export interface IdentityContext {
+  /** A file's path relative to the repository root (default: as given). */
+  relativePath?: (file: string) => string;
+  /** The text of a file that is not a template, at a range. */
+  snippet?: SnippetLookup;
+  /** The template the rules run on. */
+  template?: string;
+}
+
+/** The identity of a finding a rule reports at `loc` (its primary location). */
+export function identityOf(ruleId: string, file: string, loc: Loc, descriptor: Pick<ReportDescriptor, 'at' | 'key'>, snippet?: SnippetLookup): FindingIdentity {
+  return { ruleId, file, place: placeKey(loc, snippet), value: normalizedValue(descriptor.at), key: descriptor.key };
+}
+
+/**
+ * The fingerprint of a finding (32 hex digits): a digest of its rule, its file (relative to the repository root,
+ * with `/`), its place (see {@link placeKey}), the value it reports, the rule's `key` and, for a finding outside
+ * the template, the template; and how many findings before it of the template's run share all of these. Never the message, the line or the routes and subjects a message
+ * names: adding a route, rewording a message or moving lines keeps it.
+ */
+export function fingerprintOf(parts: FindingIdentity, occurrence: number): string {
+  const base = [parts.ruleId, parts.file.split('\\').join('/'), parts.place, parts.value, parts.key ?? '', (parts.template ?? '').split('\\').join('/')].join('\u0001');
+  return createHash('sha256').update(`${base}\u0001${occurrence}`).digest('hex').slice(0, 32);
 }
 
 /**
@@ -60,8 +116,10 @@ export function runRules<Model>(
   model: Model,
   documents: DocumentLookup,
   settings: RuleSettings = {},
-  relativePath: (file: string) => string = (f) => f,
+  identity: IdentityContext = {},
 ): Finding[] {
+  const relativePath = identity.relativePath ?? ((f: string) => f);
+  const template = identity.template === undefined ? undefined : relativePath(identity.template);
   const findings: Finding[] = [];
   const position = (loc: Loc): Range => {
     if (loc.range) return loc.range;
@@ -96,10 +154,14 @@ export function runRules<Model>(
             addRelated(isLoc(extra.at) ? extra.at : extra.at.loc, extra.message);
           }
           const message = withConditions(descriptor.message, describeConditions(primary.when));
-          const base = [rule.id, relativePath(primary.loc.file), logicalKey(primary.loc), message].join('\u0001');
-          const n = seen.get(base) ?? 0;
-          seen.set(base, n + 1);
-          const fingerprint = createHash('sha256').update(`${base}\u0001${n}`).digest('hex').slice(0, 32);
+          const file = relativePath(primary.loc.file);
+          const parts = identityOf(rule.id, file, primary.loc, descriptor, identity.snippet);
+          // a finding in another file (a handler several templates reach) is told apart by the template too
+          if (template !== undefined && file !== template) parts.template = template;
+          const same = fingerprintOf(parts, 0);
+          const n = seen.get(same) ?? 0;
+          seen.set(same, n + 1);
+          const fingerprint = n === 0 ? same : fingerprintOf(parts, n);
           const finding: Finding = {
             filePath: primary.loc.file,
             ruleId: rule.id,
@@ -109,6 +171,9 @@ export function runRules<Model>(
             fingerprint,
           };
           if (related.length > 0) finding.relatedLocations = related;
+          // a finding the rule raises above its default, which the rule rates higher: whatever severity is configured
+          const raised = rule.raisedSecuritySeverity;
+          if (descriptor.severity === 'error' && rule.severity === 'warning' && raised !== undefined && raised !== rule.securitySeverity) finding.securitySeverity = raised;
           findings.push(finding);
         },
       });

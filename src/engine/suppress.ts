@@ -12,9 +12,53 @@
  * nothing are reported when asked (`--report-unused-disable-directives`).
  */
 import { createRequire } from 'node:module';
-import type { Path, Range, SeverityLevel } from '../types.js';
-import type { Finding } from './run.js';
+import type { Path, Range, RuleMeta, SeverityLevel } from '../types.js';
+import { fingerprintOf, type Finding } from './run.js';
 import { closest } from './registry.js';
+import { ruleDocUrl } from '../meta.js';
+
+/** The rule id of a directive that suppresses nothing (`--report-unused-disable-directives`). */
+export const UNUSED_DIRECTIVE = 'unused-disable-directive';
+/** The rule id of a directive that is malformed or names a rule cors-lint does not know. */
+export const INVALID_DIRECTIVE = 'invalid-disable-directive';
+
+const DIRECTIVE_LINKS = [ruleDocUrl(UNUSED_DIRECTIVE)];
+
+/**
+ * The two checks of the suppressions themselves, described as rules are (for SARIF's rule list and formatter
+ * packages): their findings carry these ids in every format. They are not rules: `--rule` and configuration do
+ * not name them; `--report-unused-disable-directives` turns the first on.
+ */
+export const DIRECTIVE_CHECKS: readonly RuleMeta[] = Object.freeze([
+  {
+    id: INVALID_DIRECTIVE,
+    severity: 'warning',
+    summary: 'A suppression comment or Metadata entry is malformed or names a rule cors-lint does not know, so it suppresses nothing.',
+    tags: ['maintainability'],
+    securitySeverity: 0,
+    docs: {
+      why: 'A suppression that names a misspelt rule, or a `Metadata` entry in another shape, suppresses nothing: the finding it was meant for still fails the run, or a later one slips past a reviewer who believes it waived.',
+      invalid: "AllowOrigins: ['*'] # cors-lint-disable-line wildcard-orign -- public data",
+      valid: "AllowOrigins: ['*'] # cors-lint-disable-line wildcard-origin -- public data",
+      fix: 'Name the rule as `--print-rules` lists it, and write `Metadata` entries as a rule id or `{ rule: id, reason: ... }`.',
+      links: DIRECTIVE_LINKS,
+    },
+  },
+  {
+    id: UNUSED_DIRECTIVE,
+    severity: 'error',
+    summary: 'A suppression comment or Metadata entry suppresses nothing (reported with --report-unused-disable-directives).',
+    tags: ['maintainability'],
+    securitySeverity: 0,
+    docs: {
+      why: 'A suppression that no longer matches a finding (the value was fixed, or the line moved) is a stale exception: it would silently waive the next finding that appears there.',
+      invalid: "AllowOrigins: [https://app.example.com] # cors-lint-disable-line wildcard-origin -- public data",
+      valid: 'AllowOrigins: [https://app.example.com]',
+      fix: 'Remove the comment or the `Metadata` entry.',
+      links: DIRECTIVE_LINKS,
+    },
+  },
+]);
 
 /** What suppression needs of a loaded document. */
 export interface SuppressionDocument {
@@ -30,6 +74,8 @@ export interface SuppressOptions {
   ruleIds: readonly string[];
   /** Report directives that suppress nothing, at this severity (`true` is 2, an error). */
   reportUnused?: boolean | SeverityLevel;
+  /** A file's path relative to the repository root, for the fingerprints of the directives' own findings. */
+  relativePath?: (file: string) => string;
 }
 
 export interface SuppressOutcome {
@@ -37,7 +83,7 @@ export interface SuppressOutcome {
   kept: Finding[];
   /** Findings that a directive suppressed, each with `suppressions`. */
   suppressed: Finding[];
-  /** Problems with the directives themselves (no rule id). */
+  /** Problems with the directives themselves ({@link INVALID_DIRECTIVE}, {@link UNUSED_DIRECTIVE}). */
   problems: Finding[];
 }
 
@@ -51,6 +97,8 @@ interface Directive {
   reason: string;
   /** Where the directive is written. */
   at: Range;
+  /** Its place as fingerprints read it: the comment's text, or the entry's path in the document. */
+  place: string;
   /** Which findings it covers. */
   covers(finding: Finding): boolean;
   /** The resource it belongs to (resource Metadata). */
@@ -110,8 +158,13 @@ function splitIds(text: string): string[] {
 }
 
 interface Problem {
+  ruleId: typeof INVALID_DIRECTIVE | typeof UNUSED_DIRECTIVE;
   file: string;
   at: Range;
+  /** What the fingerprint reads of the place: the directive's text or its path in the document, not its line. */
+  place: string;
+  /** The rule id or entry the problem is about. */
+  value: string;
   message: string;
   severity: SeverityLevel;
 }
@@ -125,11 +178,15 @@ function commentDirectives(doc: SuppressionDocument, problems: Problem[]): Direc
     if (!m) continue;
     const start = positionAt(starts, comment.offset);
     const at: Range = { line: start.line, column: start.column, endLine: start.line, endColumn: start.column + comment.source.length };
+    const place = `comment:${comment.source.trim()}`;
     const name = m[1]!;
     if (name !== 'cors-lint-disable-line' && name !== 'cors-lint-disable-next-line') {
       problems.push({
+        ruleId: INVALID_DIRECTIVE,
         file: doc.file,
         at,
+        place,
+        value: name,
         severity: 1,
         message: `Comment '${name}' is not a cors-lint directive: use cors-lint-disable-line or cors-lint-disable-next-line, so nothing is suppressed here.`,
       });
@@ -148,6 +205,7 @@ function commentDirectives(doc: SuppressionDocument, problems: Problem[]): Direc
       rules: ids.length > 0 ? ids : null,
       reason,
       at,
+      place,
       covers: (f) => f.filePath === doc.file && f.line === target,
       used: new Set(),
     });
@@ -164,7 +222,7 @@ function metadataDirectives(
   doc: SuppressionDocument,
   node: unknown,
   base: Path,
-  make: (rules: string[], reason: string, at: Range) => Directive,
+  make: (rules: string[], reason: string, at: Range, place: string) => Directive,
   problems: Problem[],
 ): Directive[] {
   if (!isMapping(node) || !isMapping(node.Metadata) || !Object.hasOwn(node.Metadata, 'cors-lint')) return [];
@@ -174,8 +232,11 @@ function metadataDirectives(
   const ignore = isMapping(block) ? block.ignore : undefined;
   if (!Array.isArray(ignore)) {
     problems.push({
+      ruleId: INVALID_DIRECTIVE,
       file: doc.file,
       at: doc.locate(blockPath),
+      place: blockPath.join('\u0000'),
+      value: '',
       severity: 1,
       message: `${where} 'cors-lint' has no 'ignore' list (ignore: [rule-id, or {rule: rule-id, reason: ...}]), so nothing is suppressed.`,
     });
@@ -184,14 +245,19 @@ function metadataDirectives(
   const out: Directive[] = [];
   ignore.forEach((entry, i) => {
     const at = doc.locate([...blockPath, 'ignore', i]);
+    // the entry's rule rather than its index, so that an entry keeps its place when another is added before it
+    const place = (rule: string) => [...blockPath, 'ignore', rule].join('\u0000');
     if (typeof entry === 'string' && entry.trim() !== '') {
-      out.push(make([entry.trim()], '', at));
+      out.push(make([entry.trim()], '', at, place(entry.trim())));
     } else if (isMapping(entry) && typeof entry.rule === 'string' && (entry.reason === undefined || typeof entry.reason === 'string')) {
-      out.push(make([entry.rule.trim()], typeof entry.reason === 'string' ? entry.reason.trim() : '', at));
+      out.push(make([entry.rule.trim()], typeof entry.reason === 'string' ? entry.reason.trim() : '', at, place(entry.rule.trim())));
     } else {
       problems.push({
+        ruleId: INVALID_DIRECTIVE,
         file: doc.file,
         at,
+        place: place(JSON.stringify(entry) ?? ''),
+        value: '',
         severity: 1,
         message: `${where} 'cors-lint' ignore entry ${i + 1} is neither a rule id nor {rule: rule-id, reason: ...}, so it suppresses nothing.`,
       });
@@ -206,7 +272,7 @@ function templateDirectives(doc: SuppressionDocument, problems: Problem[]): Dire
     doc,
     value,
     [],
-    (rules, reason, at) => ({ kind: 'template', file: doc.file, rules, reason, at, covers: () => true, used: new Set() }),
+    (rules, reason, at, place) => ({ kind: 'template', file: doc.file, rules, reason, at, place, covers: () => true, used: new Set() }),
     problems,
   );
   const resources = isMapping(value) && isMapping(value.Resources) ? value.Resources : {};
@@ -223,12 +289,13 @@ function templateDirectives(doc: SuppressionDocument, problems: Problem[]): Dire
         doc,
         resource,
         path,
-        (rules, reason, at) => ({
+        (rules, reason, at, place) => ({
           kind: 'resource',
           file: doc.file,
           rules,
           reason,
           at,
+          place,
           resource: id,
           covers: (f) => f.filePath === doc.file && f.line >= first && f.line <= last,
           used: new Set(),
@@ -253,8 +320,16 @@ function describe(d: Directive): string {
   }
 }
 
-function toFinding(p: Problem): Finding {
-  return { filePath: p.file, ruleId: null, severity: p.severity, message: p.message, ...p.at };
+/** The problems as findings, each with its fingerprint (from its rule, file, place and value; never its line). */
+function toFindings(problems: readonly Problem[], relativePath: (file: string) => string): Finding[] {
+  const seen = new Map<string, number>();
+  return problems.map((p) => {
+    const parts = { ruleId: p.ruleId, file: relativePath(p.file), place: p.place, value: p.value };
+    const same = fingerprintOf(parts, 0);
+    const n = seen.get(same) ?? 0;
+    seen.set(same, n + 1);
+    return { filePath: p.file, ruleId: p.ruleId, severity: p.severity, message: p.message, ...p.at, fingerprint: n === 0 ? same : fingerprintOf(parts, n) };
+  });
 }
 
 /**
@@ -278,8 +353,11 @@ export function applySuppressions(
     for (const id of unknown) {
       const hint = closest(id, options.ruleIds);
       problems.push({
+        ruleId: INVALID_DIRECTIVE,
         file: d.file,
         at: d.at,
+        place: d.place,
+        value: id,
         severity: 1,
         message: `The ${describe(d)} names rule '${id}', which cors-lint does not know${hint ? ` (did you mean '${hint}'?)` : ''}, so it suppresses nothing.`,
       });
@@ -316,8 +394,11 @@ export function applySuppressions(
               ? 'in that resource'
               : 'in the template';
         problems.push({
+          ruleId: UNUSED_DIRECTIVE,
           file: d.file,
           at: d.at,
+          place: d.place,
+          value: id ?? '*',
           severity,
           message: `Unused ${describe(d)}: ${what} ${scope} to suppress; remove it.`,
         });
@@ -325,5 +406,5 @@ export function applySuppressions(
     }
   }
 
-  return { kept, suppressed, problems: problems.map(toFinding) };
+  return { kept, suppressed, problems: toFindings(problems, options.relativePath ?? ((f) => f)) };
 }

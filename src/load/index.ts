@@ -57,9 +57,11 @@ export function looksLikeTemplate(text: string): boolean {
 
 /**
  * A quick look at the start of a file that could not be loaded (it may be too large, UTF-16 or not valid UTF-8):
- * does it try to be a template? Empty, binary and unreadable files do not.
+ * does it try to be a template? Empty and binary files do not. A file that cannot be read at all (permission
+ * denied) may be one: nothing says it is not, so it is reported rather than skipped in silence.
  */
 export function fileLooksLikeTemplate(file: string, error: LoadError): boolean {
+  if (error.code === 'unreadable') return true;
   if (!['syntax', 'alias', 'multiple-documents', 'too-deep', 'too-large', 'encoding'].includes(error.code)) return false;
   try {
     const head = Buffer.alloc(64 * 1024);

@@ -7,8 +7,13 @@ import { isAbsolute, relative } from 'node:path';
 import type { LintResult, RuleMeta } from '../types.js';
 
 export interface FormatContext {
-  /** Results' `filePath`s are absolute; reporters print them relative to this directory (SARIF `%SRCROOT%`). */
+  /** Results' `filePath`s are absolute; the text and compact reports print them relative to this directory. */
   cwd: string;
+  /**
+   * The repository root: SARIF (`%SRCROOT%`) and GitLab paths are relative to it, so that they match the
+   * repository's paths whichever folder the run starts from. Default: `cwd`.
+   */
+  baseDir?: string;
   /** Every known rule, by id. SARIF lists all of them in `tool.driver.rules`. */
   rulesMeta: Record<string, RuleMeta>;
   /** False under `--no-color`, `NO_COLOR`, or when stdout is not a terminal. */

@@ -4,7 +4,8 @@
  * `location.lines.begin`. Point `artifacts.reports.codequality` at the file and merge requests show the
  * findings.
  *
- * - Paths are relative to `ctx.cwd` with forward slashes (GitLab matches them against the repository).
+ * - Paths are relative to the repository root (`ctx.baseDir`, else `ctx.cwd`) with forward slashes (GitLab matches
+ *   them against the repository's paths).
  * - Severities: error → `major`, warning → `minor`; a file that could not be read or parsed → `blocker`
  *   (check name `cors-lint/fatal`).
  * - The fingerprint is the finding's own line-independent fingerprint (so an issue keeps its identity when
@@ -43,11 +44,11 @@ function severityOf(message: LintMessage): CodeQualitySeverity {
   return isError(message) ? 'major' : 'minor';
 }
 
-export function buildGitlabReport(results: LintResult[], ctx: Pick<FormatContext, 'cwd' | 'rulesMeta'>): CodeQualityIssue[] {
+export function buildGitlabReport(results: LintResult[], ctx: Pick<FormatContext, 'cwd' | 'baseDir' | 'rulesMeta'>): CodeQualityIssue[] {
   const issues: CodeQualityIssue[] = [];
   const used = new Map<string, number>();
   for (const result of results) {
-    const path = repositoryPath(result.filePath, ctx.cwd);
+    const path = repositoryPath(result.filePath, ctx.baseDir ?? ctx.cwd);
     for (const message of result.messages) {
       const checkName = message.ruleId ?? (message.fatal ? FATAL_CHECK_NAME : 'cors-lint');
       const base =

@@ -3,8 +3,9 @@
  *
  * - One run. `tool.driver.rules` lists every known rule, sorted by id, with its help, `security-severity` and
  *   default level; each result points at its rule with `ruleIndex`.
- * - Paths are relative to `ctx.cwd` and based on `%SRCROOT%` (`originalUriBaseIds` holds the only absolute path),
- *   so the same tree gives the same file wherever it is checked out.
+ * - Paths are relative to the repository root (`ctx.baseDir`, else `ctx.cwd`) and based on `%SRCROOT%`
+ *   (`originalUriBaseIds` holds the only absolute path), so the same tree gives the same file wherever it is
+ *   checked out and whichever folder the run starts from.
  * - `partialFingerprints['corsLint/v1']` is the finding's own fingerprint, or, when it has none, a digest of rule,
  *   path and message (never the line), so alerts survive unrelated edits above them.
  * - Suppressed findings are results with `suppressions: [{ kind: 'inSource' }]`.
@@ -127,22 +128,33 @@ function levelOf(message: LintMessage): 'error' | 'warning' {
   return isError(message) ? 'error' : 'warning';
 }
 
-function ruleDescriptor(meta: RuleMeta, ctx: FormatContext): Sarif.ReportingDescriptor {
+/** The rule a finding the rule raised (it has a security severity of its own) is reported under. */
+export function raisedRuleId(ruleId: string): string {
+  return `${ruleId}/raised`;
+}
+
+/**
+ * A rule as SARIF describes it; with `raised`, the rule for the findings it raises to errors (`<id>/raised`),
+ * whose security severity is `raisedSecuritySeverity`: code scanning reads the security severity from the rule
+ * alone.
+ */
+function ruleDescriptor(meta: RuleMeta, ctx: FormatContext, raised = false): Sarif.ReportingDescriptor {
   const helpUri = ctx.helpUri(meta.id);
   const tags = [...new Set(meta.tags)].slice(0, MAX_TAGS);
   const properties: Sarif.PropertyBag = { tags, precision: 'high' };
+  const score = raised ? (meta.raisedSecuritySeverity ?? meta.securitySeverity) : meta.securitySeverity;
   // 0 means no security impact: leave the score out, so that code scanning ranks the alert by its level.
-  if (Number.isFinite(meta.securitySeverity) && meta.securitySeverity > 0) {
-    properties['security-severity'] = Math.min(10, Math.max(0, meta.securitySeverity)).toFixed(1);
+  if (Number.isFinite(score) && score > 0) {
+    properties['security-severity'] = Math.min(10, Math.max(0, score)).toFixed(1);
   }
   return {
-    id: meta.id,
-    name: pascalCase(meta.id),
-    shortDescription: { text: meta.summary },
+    id: raised ? raisedRuleId(meta.id) : meta.id,
+    name: raised ? `${pascalCase(meta.id)}Raised` : pascalCase(meta.id),
+    shortDescription: { text: raised ? `${meta.summary} (a finding the rule raises to an error)` : meta.summary },
     fullDescription: { text: markdownToText(meta.docs.why) || meta.summary },
     help: { text: ruleHelpText(meta, helpUri), markdown: ruleHelpMarkdown(meta, helpUri) },
     ...(helpUri ? { helpUri } : {}),
-    defaultConfiguration: { level: meta.severity },
+    defaultConfiguration: { level: raised ? 'error' : meta.severity },
     properties,
   };
 }
@@ -158,8 +170,20 @@ export function buildSarifLog(results: LintResult[], ctx: FormatContext): Sarif.
   const metas = Object.values(ctx.rulesMeta).sort((a, b) => compareStrings(a.id, b.id));
   const rules = metas.map((meta) => ruleDescriptor(meta, ctx));
   const ruleIndexes = new Map(metas.map((meta, index) => [meta.id, index] as const));
+  // the rules of findings raised to errors, after the others, in the order of their first finding
+  const reportedUnder = (ruleId: string, message: LintMessage): string => {
+    const meta = ctx.rulesMeta[ruleId];
+    if (!meta || message.securitySeverity === undefined || message.securitySeverity !== meta.raisedSecuritySeverity) return ruleId;
+    const raised = raisedRuleId(ruleId);
+    if (!ruleIndexes.has(raised)) {
+      ruleIndexes.set(raised, rules.length);
+      rules.push(ruleDescriptor(meta!, ctx, true));
+    }
+    return raised;
+  };
 
-  const table = new ArtifactTable(ctx.cwd);
+  const root = ctx.baseDir ?? ctx.cwd;
+  const table = new ArtifactTable(root);
   for (const result of results) table.locate(result.filePath);
 
   const pending: Pending[] = [];
@@ -179,10 +203,11 @@ export function buildSarifLog(results: LintResult[], ctx: FormatContext): Sarif.
     locations.slice(0, MAX_RELATED_LOCATIONS).map((loc, index) => ({
       id: index + 1,
       physicalLocation: { artifactLocation: table.locate(loc.filePath), region: regionOf(loc) },
-      message: { text: shorten(oneLine(loc.message) || `${artifactLocationOf(loc.filePath, ctx.cwd).uri}:${loc.line}`) },
+      message: { text: shorten(oneLine(loc.message) || `${artifactLocationOf(loc.filePath, root).uri}:${loc.line}`) },
     }));
 
-  const toResult = (file: string, message: LintMessage, ruleId: string, suppressed: boolean): Pending => {
+  const toResult = (file: string, message: LintMessage, ownRuleId: string, suppressed: boolean): Pending => {
+    const ruleId = reportedUnder(ownRuleId, message);
     const artifactLocation = table.locate(file);
     const related = relatedOf(message.relatedLocations ?? []);
     let text = escapeLinkLookalikes(shorten(oneLine(message.message)));
@@ -199,7 +224,7 @@ export function buildSarifLog(results: LintResult[], ctx: FormatContext): Sarif.
       message: { text },
       locations: [{ physicalLocation: { artifactLocation, region: regionOf(message) } }],
       ...(related.length > 0 ? { relatedLocations: related } : {}),
-      partialFingerprints: { [FINGERPRINT_KEY]: fingerprintOf(message, ruleId, artifactLocation.uri ?? file) },
+      partialFingerprints: { [FINGERPRINT_KEY]: fingerprintOf(message, ownRuleId, artifactLocation.uri ?? file) },
     };
     if (suppressed) {
       const given = message.suppressions ?? [];
@@ -269,7 +294,7 @@ export function buildSarifLog(results: LintResult[], ctx: FormatContext): Sarif.
   const run: Sarif.Run = {
     tool: { driver },
     invocations: [invocation],
-    originalUriBaseIds: { [SRCROOT]: { uri: srcRootUri(ctx.cwd) } },
+    originalUriBaseIds: { [SRCROOT]: { uri: srcRootUri(root) } },
     artifacts: table.artifacts,
     columnKind: 'utf16CodeUnits',
     results: kept.map((p) => p.result),

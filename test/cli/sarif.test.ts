@@ -10,6 +10,7 @@ import type { ValidateFunction } from 'ajv';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
+import { DIRECTIVE_CHECKS } from '../../src/engine/suppress.js';
 import { rules } from '../../src/index.js';
 import { cli, project, WARNING_TEMPLATE } from './helpers.js';
 
@@ -31,16 +32,24 @@ function checkStructure(log: Sarif.Log): string[] {
   if (!run) return problems;
   const driver = run.tool.driver;
   if (driver.name !== 'cors-lint') fail('driver is not cors-lint');
+  // every rule and the two checks of suppressions, sorted; then the rules of findings raised to errors
   const ruleIds = (driver.rules ?? []).map((r) => r.id);
-  if (JSON.stringify(ruleIds) !== JSON.stringify(rules.map((r) => r.id).sort())) fail(`driver.rules ${ruleIds.join(',')} is not every rule, sorted`);
+  const known = [...rules, ...DIRECTIVE_CHECKS].map((r) => r.id).sort();
+  const raised = ruleIds.slice(known.length);
+  if (JSON.stringify(ruleIds.slice(0, known.length)) !== JSON.stringify(known)) fail(`driver.rules ${ruleIds.join(',')} is not every rule, sorted`);
+  if (raised.some((id) => !/^[a-z-]+\/raised$/.test(id) || !known.includes(id.replace(/\/raised$/, '')))) fail(`driver.rules ${raised.join(',')}: not raised rules`);
   for (const rule of driver.rules ?? []) {
-    const meta = rules.find((r) => r.id === rule.id);
+    const own = rule.id.replace(/\/raised$/, '');
+    const meta = [...rules, ...DIRECTIVE_CHECKS].find((r) => r.id === own);
+    const page = DIRECTIVE_CHECKS.some((c) => c.id === own) ? '/docs/configuration.md#suppressions' : `/docs/rules/${own}.md`;
     if (!rule.shortDescription?.text || !rule.fullDescription?.text) fail(`${rule.id}: descriptions missing`);
     if (!rule.help?.text || !rule.help.markdown) fail(`${rule.id}: help missing`);
-    if (!rule.helpUri?.endsWith(`/docs/rules/${rule.id}.md`)) fail(`${rule.id}: helpUri is not its doc page`);
+    if (!rule.helpUri?.endsWith(page)) fail(`${rule.id}: helpUri is not its doc page`);
     if (!Array.isArray(rule.properties?.tags) || rule.properties.tags.length === 0) fail(`${rule.id}: no tags`);
     const severity = rule.properties?.['security-severity'] as string | undefined;
-    if (meta && meta.securitySeverity > 0 && severity !== meta.securitySeverity.toFixed(1)) fail(`${rule.id}: security-severity ${severity}`);
+    const score = rule.id === own ? meta?.securitySeverity : meta?.raisedSecuritySeverity;
+    if (meta && score !== undefined && score > 0 && severity !== score.toFixed(1)) fail(`${rule.id}: security-severity ${severity}`);
+    if (rule.id !== own && rule.defaultConfiguration?.level !== 'error') fail(`${rule.id}: not an error rule`);
   }
   if (run.columnKind !== 'utf16CodeUnits') fail('columnKind');
   if (!run.originalUriBaseIds?.['%SRCROOT%']?.uri?.startsWith('file:///')) fail('%SRCROOT% is not a file URI');

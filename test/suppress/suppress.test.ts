@@ -75,8 +75,8 @@ describe('comment directives', () => {
         AllowOrigins: ['*'] # cors-lint-disable-line wildcard-orgin -- typo
 # cors-lint-disable wildcard-origin
 `);
-    expect(brief(result.messages)).toEqual(['8 wildcard-origin', '8 -', '9 -']);
-    const texts = result.messages.filter((m) => m.ruleId === null).map((m) => [m.severity, m.message]);
+    expect(brief(result.messages)).toEqual(['8 wildcard-origin', '8 invalid-disable-directive', '9 invalid-disable-directive']);
+    const texts = result.messages.filter((m) => m.ruleId === 'invalid-disable-directive').map((m) => [m.severity, m.message]);
     expect(texts).toEqual([
       [1, "The cors-lint-disable-line comment names rule 'wildcard-orgin', which cors-lint does not know (did you mean 'wildcard-origin'?), so it suppresses nothing."],
       [1, "Comment 'cors-lint-disable' is not a cors-lint directive: use cors-lint-disable-line or cors-lint-disable-next-line, so nothing is suppressed here."],
@@ -138,7 +138,7 @@ Resources:
       CorsConfiguration:
         AllowOrigins: ['*']
 `);
-    expect(brief(result.messages)).toEqual(['9 -', '12 wildcard-origin']);
+    expect(brief(result.messages)).toEqual(['9 invalid-disable-directive', '12 wildcard-origin']);
     expect(result.messages[0]!.message).toMatch(/ignore entry 1 is neither a rule id nor \{rule: rule-id, reason: \.\.\.\}/);
   });
 
@@ -183,7 +183,17 @@ Resources:
       [5, 14, 2, "Unused template Metadata cors-lint ignore: no 'origin-not-allowed' finding in the template to suppress; remove it."],
       [13, 29, 2, "Unused cors-lint-disable-line comment: no 'wildcard-origin' finding on line 13 to suppress; remove it."],
     ]);
+    expect(result.messages.map((m) => m.ruleId)).toEqual(['unused-disable-directive', 'unused-disable-directive']);
+    expect(new Set(result.messages.map((m) => m.fingerprint)).size).toBe(2);
     expect(brief(result.suppressedMessages)).toEqual(['12 wildcard-origin [used]']);
+  });
+
+  test('their fingerprints stay when lines move', () => {
+    const moved = body.replace('Resources:', '# a comment\n\nResources:');
+    const before = lintYaml(body, true).messages;
+    const after = lintYaml(moved, true).messages;
+    expect(after.map((m) => m.line)).not.toEqual(before.map((m) => m.line));
+    expect(after.map((m) => m.fingerprint)).toEqual(before.map((m) => m.fingerprint));
   });
 
   test('the CLI: suppressed findings do not fail the run, show with --verbose, and unused ones fail it when asked', async () => {
@@ -198,8 +208,8 @@ Resources:
       const strict = await runCli(['--report-unused-disable-directives', '--format', 'compact', 'template.yaml'], { cwd: p.dir });
       expect(strict.code).toBe(1);
       expect(strict.stdout.trim().split('\n')).toEqual([
-        "template.yaml:5:14: error: Unused template Metadata cors-lint ignore: no 'origin-not-allowed' finding in the template to suppress; remove it.",
-        "template.yaml:13:29: error: Unused cors-lint-disable-line comment: no 'wildcard-origin' finding on line 13 to suppress; remove it.",
+        "template.yaml:5:14: error: Unused template Metadata cors-lint ignore: no 'origin-not-allowed' finding in the template to suppress; remove it. [unused-disable-directive]",
+        "template.yaml:13:29: error: Unused cors-lint-disable-line comment: no 'wildcard-origin' finding on line 13 to suppress; remove it. [unused-disable-directive]",
       ]);
     } finally {
       p.cleanup();
