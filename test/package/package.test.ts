@@ -117,8 +117,8 @@ console.log(JSON.stringify({
   findings: results.flatMap((r) => r.messages.map((m) => \`\${m.line}:\${m.column} \${m.ruleId}\`)),
   allowed: config.allowedOrigins,
   sarifResults: sarif.runs[0].results.length,
-  sarifHelp: sarif.runs[0].tool.driver.rules.every((r: { id: string; help: { markdown: string } }) =>
-    r.help.markdown.includes(rules.find((rule) => rule.id === r.id)!.docs.why.split('\\n')[0]!)),
+  sarifHelp: rules.every((rule) => sarif.runs[0].tool.driver.rules.some((r: { id: string; help: { markdown: string } }) =>
+    r.id === rule.id && r.help.markdown.includes(rule.docs.why.split('\\n')[0]!))),
   gitlabIssues: gitlab.length,
   text: formatters.text(results).includes('credentials-with-wildcard'),
   configError,
