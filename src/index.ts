@@ -15,7 +15,7 @@ import { DIRECTIVE_CHECKS } from './engine/suppress.js';
 import { lintPaths, lintSource, lintSourceAsync, type LintOptions, type LintRun } from './lint.js';
 import { HOMEPAGE, ruleDocUrl, VERSION } from './meta.js';
 import type { CorsModel } from './model/types.js';
-import { formatCompact, formatGitlab, formatJson, formatSarif, formatText, type FormatContext } from './report/index.js';
+import { formatCompact, formatGithub, formatGitlab, formatJson, formatSarif, formatText, type FormatContext } from './report/index.js';
 import type { LintResult, RuleMeta } from './types.js';
 
 export type { FileSettings, LintOptions, LintRun, Note, Skipped } from './lint.js';
@@ -112,12 +112,13 @@ function context(options: FormatOptions): FormatContext {
 export type BuiltinFormatter = (results: LintResult[], options?: FormatOptions) => string;
 
 /** The built-in report formats, each giving the complete text of a report (paths relative to `cwd`). */
-export const formatters: Readonly<Record<'text' | 'compact' | 'json' | 'sarif' | 'gitlab', BuiltinFormatter>> = Object.freeze({
+export const formatters: Readonly<Record<'text' | 'compact' | 'json' | 'sarif' | 'gitlab' | 'github', BuiltinFormatter>> = Object.freeze({
   text: (results, options = {}) => formatText(results, context(options)),
   compact: (results, options = {}) => formatCompact(results, context(options)),
   json: (results, options = {}) => formatJson(results, context(options)),
   sarif: (results, options = {}) => formatSarif(results, context(options)),
   gitlab: (results, options = {}) => formatGitlab(results, context(options)),
+  github: (results, options = {}) => formatGithub(results, context(options)),
 });
 
 /** Lints one template given as text, reading the Lambda handlers it names (relative to `filePath`). */

@@ -57,6 +57,7 @@ Examples:
   cors-lint --format json template.yaml         ESLint-compatible JSON
   cors-lint --rule wildcard-origin:off .        turn a rule off
   cors-lint --format gitlab -o gl-code-quality.json .   GitLab Code Quality report
+  cors-lint --format github .                   annotations in a GitHub Actions job
   cors-lint --config ci/cors-lint.yaml --env prod .     one configuration, prod's allowed origins
   cat template.yaml | cors-lint --stdin-filename template.yaml -
   cors-lint --print-rules                       list the rules
@@ -77,7 +78,7 @@ function buildProgram(io: CliIO): Command {
     .description('Find CORS misconfigurations in AWS SAM and CloudFormation templates, at the exact line.')
     .usage('[options] <paths...>')
     .argument('[paths...]', "templates, folders or globs to lint; '-' reads a template from standard input")
-    .addOption(new Option('-f, --format <name>', 'output format: text, compact, json, sarif, gitlab, or an ESLint formatter package or file').default('text'))
+    .addOption(new Option('-f, --format <name>', 'output format: text, compact, json, sarif, gitlab, github (workflow annotations), or an ESLint formatter package or file').default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--max-warnings <n>', 'fail (exit 1) when there are more than n warnings; -1 never', parseCount, -1)
     .option('--quiet', 'report errors only')

@@ -8,4 +8,5 @@ export { formatText } from './text.js';
 export { formatCompact } from './compact.js';
 export { formatJson } from './json.js';
 export { buildGitlabReport, formatGitlab, type CodeQualityIssue } from './gitlab.js';
+export { formatGithub } from './github.js';
 export { buildSarifLog, formatSarif, FINGERPRINT_KEY, SARIF_SCHEMA_URI } from './sarif.js';

@@ -17,6 +17,7 @@ const BUILTINS: Readonly<Record<string, () => Promise<Formatter>>> = {
   json: async () => (await import('./json.js')).formatJson,
   sarif: async () => (await import('./sarif.js')).formatSarif,
   gitlab: async () => (await import('./gitlab.js')).formatGitlab,
+  github: async () => (await import('./github.js')).formatGithub,
 };
 
 export const builtinFormats: readonly string[] = Object.freeze(Object.keys(BUILTINS));

@@ -39,7 +39,7 @@ async function expectFormatterError(promise: Promise<unknown>): Promise<Formatte
 
 describe('loadFormatter: built-in formats', () => {
   test('the five built-ins, by name', async () => {
-    expect(builtinFormats).toEqual(['text', 'compact', 'json', 'sarif', 'gitlab']);
+    expect(builtinFormats).toEqual(['text', 'compact', 'json', 'sarif', 'gitlab', 'github']);
     expect(await loadFormatter('gitlab', REPO)).toBe(formatGitlab);
     expect(await loadFormatter('text', REPO)).toBe(formatText);
     expect(await loadFormatter('compact', REPO)).toBe(formatCompact);

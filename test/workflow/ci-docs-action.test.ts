@@ -5,7 +5,7 @@
  * SARIF, and give the exit code and outputs they promise.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -32,23 +32,45 @@ function flagValue(command: string, ...flags: string[]): string | undefined {
 describe('docs/ci.md', () => {
   const blocks = yamlBlocks(readFileSync(join(ROOT, 'docs', 'ci.md'), 'utf8'));
 
-  test('GitHub workflows: permission to upload, the upload runs always, and uploads the file cors-lint writes', () => {
+  /** The current major versions of the actions the workflows use, and the Node.js LTS they set up (December 2026). */
+  const CURRENT = { 'actions/checkout': 'v7', 'actions/setup-node': 'v7', 'github/codeql-action/upload-sarif': 'v4' };
+  const NODE_LTS = [22, 24, 26];
+
+  test('GitHub workflows: current actions and Node.js LTS; an upload has its permissions, runs always and uploads the file cors-lint writes', () => {
     const workflows = blocks.filter((b) => b.title.startsWith('.github/workflows/'));
-    expect(workflows.length).toBeGreaterThanOrEqual(2);
+    expect(workflows.length).toBeGreaterThanOrEqual(3);
+    const actionSpec = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default: string }> };
+    let uploads = 0;
     for (const { doc } of workflows) {
-      expect(doc.permissions['security-events']).toBe('write');
-      const steps = Object.values(doc.jobs as Record<string, { steps: Array<Record<string, any>> }>).flatMap((j) => j.steps);
-      const upload = steps.find((s) => String(s.uses).startsWith('github/codeql-action/upload-sarif@'));
-      expect(upload).toBeDefined();
-      expect(upload!.if).toBe('always()');
-      const action = steps.find((s) => String(s.uses).startsWith('cors-lint/cors-lint@'));
-      const written = action ? action.with['sarif-file'] : flagValue(steps.map((s) => s.run ?? '').join(' '), '--output', '-o');
-      expect(written).toBe(upload!.with.sarif_file);
-      if (action) {
-        const inputs = Object.keys(parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')).inputs);
-        expect(Object.keys(action.with).filter((k) => !inputs.includes(k))).toEqual([]);
+      const jobs = Object.values(doc.jobs as Record<string, { steps: Array<Record<string, any>>; defaults?: { run?: { 'working-directory'?: string } } }>);
+      const steps = jobs.flatMap((j) => j.steps);
+      for (const step of steps.filter((x) => x.uses && !String(x.uses).startsWith('cors-lint/'))) {
+        const [name, version] = String(step.uses).split('@');
+        expect([name, version]).toEqual([name, CURRENT[name as keyof typeof CURRENT]]);
+        if (name === 'actions/setup-node') expect(NODE_LTS).toContain(Number(step.with['node-version']));
       }
+      const action = steps.find((x) => String(x.uses).startsWith('cors-lint/cors-lint@'));
+      if (action) {
+        expect(Object.keys(action.with ?? {}).filter((k) => !Object.keys(actionSpec.inputs).includes(k))).toEqual([]);
+      }
+      const upload = steps.find((x) => String(x.uses).startsWith('github/codeql-action/upload-sarif@'));
+      if (!upload) {
+        // annotations only: no SARIF is written, and no permission beyond reading the code is asked
+        expect(action?.with?.['sarif-file']).toBe('');
+        expect(doc.permissions).toEqual({ contents: 'read' });
+        continue;
+      }
+      uploads++;
+      expect(doc.permissions['security-events']).toBe('write');
+      expect(doc.permissions.actions).toBe('read');
+      expect(upload.if).toBe('always()');
+      const folder = jobs[0]!.defaults?.run?.['working-directory'];
+      const written = action
+        ? (action.with?.['sarif-file'] ?? actionSpec.inputs['sarif-file']!.default)
+        : flagValue(steps.map((x) => x.run ?? '').join(' '), '--output', '-o');
+      expect(folder ? `${folder}/${written}` : written).toBe(upload.with.sarif_file);
     }
+    expect(uploads).toBeGreaterThanOrEqual(2);
   });
 
   test('GitLab CI: a codequality report from --format gitlab, kept when the job fails', () => {
@@ -60,6 +82,7 @@ describe('docs/ci.md', () => {
       expect(flagValue(script, '--format', '-f')).toBe('gitlab');
       expect(flagValue(script, '--output', '-o')).toBe(job.artifacts.reports.codequality);
       expect(job.artifacts.when).toBe('always');
+      expect(job.image).toBe('node:24');
     }
   });
 });
@@ -123,6 +146,28 @@ describe('action.yml', () => {
         'wildcard-origin error stacks/a/template.yaml',
       ]);
       expect(r.log).toContain('report written to cors.sarif');
+      // the findings in the log, as annotations (the first run decides the outcome)
+      expect(r.log.split('\n').filter((l) => l.startsWith('::'))).toEqual([
+        `::error file=stacks/a/template.yaml,line=9,col=13,endColumn=16,title=wildcard-origin::HTTP API 'Api' allows any origin ('*'): any website can read its responses.%0Ahttps://github.com/cors-lint/cors-lint/blob/main/docs/rules/wildcard-origin.md`,
+      ]);
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  test('annotations only (sarif-file empty), or the text report in the log (annotations false)', () => {
+    const p = project({ 'stacks/a/template.yaml': httpApiTemplate(['*']) });
+    try {
+      const only = runAction(p.dir, { paths: 'stacks', 'sarif-file': '' });
+      expect([only.code, only.output]).toEqual([0, { 'sarif-file': '', 'exit-code': '0' }]);
+      expect(only.log).toMatch(/^::warning file=stacks\/a\/template\.yaml,line=9,col=13,endColumn=16,title=wildcard-origin::/m);
+      expect(existsSync(join(p.dir, 'cors-lint.sarif'))).toBe(false);
+      const text = runAction(p.dir, { paths: 'stacks', annotations: 'false' });
+      expect(text.code).toBe(0);
+      expect(text.log).not.toContain('::warning');
+      expect(text.log).toContain('wildcard-origin');
+      expect(text.log).toContain('stacks/a/template.yaml:9:13');
+      expect(existsSync(join(p.dir, 'cors-lint.sarif'))).toBe(true);
     } finally {
       p.cleanup();
     }
