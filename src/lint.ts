@@ -10,8 +10,10 @@ import { compareFindings, runRules, RuleError, type Finding, type RuleSettings }
 import { applySuppressions } from './engine/suppress.js';
 import type { Rule } from './engine/rule.js';
 import {
+  ALIAS_NOTE,
   decodeSource,
   fileLooksLikeTemplate,
+  isSamTemplate,
   loadDocumentText,
   LoadError,
   loadTemplateText,
@@ -411,6 +413,7 @@ function mergeMessages(earlier: readonly LintMessage[], later: readonly LintMess
  */
 function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun, lane: Lane, async: boolean): LintResult[] | Promise<LintResult[]> {
   const { handlers } = lane;
+  if (doc.firstAlias && !isSamTemplate(doc.value)) run.notes.push({ file: doc.file, line: doc.firstAlias.line, column: doc.firstAlias.column, message: ALIAS_NOTE });
   const documents = new Map<string, LoadedDocument>([[doc.file, doc]]);
   const loadDocument = (file: string): ExternalDocument | { error: string } => {
     const own = documents.get(file);
@@ -500,7 +503,7 @@ function finishDocument(
   timed(timings, 'handlers', () => handlers.analyse(model, (file) => documents.get(file)));
   for (const note of model.notes) {
     const d = documents.get(note.loc.file);
-    const range = note.loc.range ?? d?.locate(note.loc.path, note.loc.key ? 'key' : 'value') ?? { line: 1, column: 1 };
+    const range = note.loc.range ?? d?.locate(note.loc.path) ?? { line: 1, column: 1 };
     run.notes.push({ file: note.loc.file, line: range.line, column: range.column, message: note.message });
   }
 
@@ -520,6 +523,7 @@ function finishDocument(
               locating += performance.now() - started;
             }
           },
+          aliasesOn: d.aliasesOn,
         };
       }
     : (file: string) => documents.get(file);

@@ -5,6 +5,8 @@ import { isLoc, type ReportDescriptor, type Rule, type Target } from './rule.js'
 /** What the engine needs of a source file to turn locations into positions. */
 export interface PositionSource {
   locate(path: Path, which?: 'value' | 'key'): Range;
+  /** The YAML aliases a path goes through, outermost first: where a value reached through them is used. */
+  aliasesOn?(path: Path): ReadonlyArray<{ name: string; range: Range }>;
 }
 
 /** Finds the document that a location's file names; `undefined` when the engine has never seen that file. */
@@ -126,6 +128,12 @@ export function runRules<Model>(
     const doc = documents(loc.file);
     return doc ? doc.locate(loc.path, loc.key ? 'key' : 'value') : FALLBACK_RANGE;
   };
+  /** A value reached through YAML aliases is located at its anchor; each alias on the way is where it is used. */
+  const uses = (loc: Loc): RelatedLocation[] => {
+    if (loc.range) return [];
+    const aliases = documents(loc.file)?.aliasesOn?.(loc.path) ?? [];
+    return aliases.map(({ name, range }) => ({ filePath: loc.file, ...range, message: `used here, through the alias '*${name}'` }));
+  };
   const toLoc = (target: Target): { loc: Loc; via: Target[]; viaNotes: string[]; when?: readonly Cond[] } => {
     if (isLoc(target)) return { loc: target, via: [], viaNotes: [] };
     const via = target.via ?? [];
@@ -144,7 +152,7 @@ export function runRules<Model>(
           const primary = toLoc(descriptor.at);
           const range = position(primary.loc);
           const severityName = configured ?? descriptor.severity ?? rule.severity;
-          const related: RelatedLocation[] = [];
+          const related: RelatedLocation[] = uses(primary.loc);
           const addRelated = (loc: Loc, message: string): void => {
             const r = position(loc);
             related.push({ filePath: loc.file, ...r, message });

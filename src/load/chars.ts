@@ -1,6 +1,6 @@
 /**
  * The character codes the loader's scanners compare with (`text.charCodeAt(i) === COLON`), named once for all of
- * them: the quick YAML reader (`quick/`), the depth scanner (`depth.ts`) and the JSON scanner (`json.ts`).
+ * them: the quick YAML reader (`quick/`) and the JSON scanner (`json.ts`).
  */
 
 export const TAB = 0x09;

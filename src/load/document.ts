@@ -25,4 +25,11 @@ export interface LoadedDocument {
    * the tagged node itself.
    */
   locate(path: Path, which?: 'value' | 'key'): Range;
+  /**
+   * The YAML aliases a path goes through (a merge key's alias included), outermost first, each where it is written:
+   * the places a value reached through them is used. Present when the document has aliases or merge keys.
+   */
+  aliasesOn?(path: Path): Array<{ name: string; range: Range }>;
+  /** Where the document's first alias or merge key is written (CloudFormation itself reads neither). */
+  firstAlias?: Range;
 }

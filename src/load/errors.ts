@@ -23,6 +23,11 @@ export class LoadError extends Error {
   readonly line: number;
   /** 1-based, in UTF-16 code units; 1 for problems that concern the whole file. */
   readonly column: number;
+  /**
+   * The top-level keys of a document that was read whole before the problem was found (a tag no template can hold,
+   * an alias bomb): what tells a template from another YAML file.
+   */
+  rootKeys?: readonly string[];
 
   constructor(code: LoadErrorCode, file: string, message: string, line = 1, column = 1) {
     super(oneLine(message));

@@ -4,13 +4,12 @@
  */
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { decodeSource, lenientText, tooLarge } from './decode.js';
-import { measureDepth } from './depth.js';
 import type { LoadedDocument } from './document.js';
 import { LoadError } from './errors.js';
 import { looksLikeJson, parseJson } from './json.js';
 import { resolveOptions, type LoadOptions } from './options.js';
 import { quickYaml } from './quick/index.js';
-import { parseYaml } from './yaml.js';
+import { parseYaml } from './full/index.js';
 
 export { decodeSource } from './decode.js';
 export { LoadError, isLoadError, type LoadErrorCode } from './errors.js';
@@ -28,14 +27,10 @@ export function loadDocumentText(source: string, file: string, options?: LoadOpt
     const doc = parseJson(text, file, maxDepth);
     if (doc) return doc;
   }
-  // most templates are read by the quick reader; what it leaves goes to the `yaml` package, after the depth check
+  // most templates are read by the quick reader; what it declines, the full reader reads
   const quick = quickYaml(text, file, maxDepth);
   if (quick) return quick;
-  const depth = measureDepth(text, maxDepth);
-  if (depth.excess) {
-    throw new LoadError('too-deep', file, `nesting deeper than ${maxDepth} levels`, depth.excess.line, depth.excess.column);
-  }
-  return parseYaml(text, file, depth.pads);
+  return parseYaml(text, file, maxDepth);
 }
 
 /** Why a parsed value is not a CloudFormation template, or undefined when it is one. */
@@ -44,11 +39,25 @@ export function notTemplateReason(value: unknown): string | undefined {
   const v = value as Record<string, unknown>;
   if (typeof v.Resources === 'object' && v.Resources !== null && !Array.isArray(v.Resources)) return undefined;
   if ('AWSTemplateFormatVersion' in v) return undefined;
-  const transform = v.Transform;
-  const names = Array.isArray(transform) ? transform : [transform];
-  if (names.some((t) => typeof t === 'string' && t.startsWith('AWS::Serverless'))) return undefined;
+  if (isSamTemplate(value)) return undefined;
   return 'no Resources section';
 }
+
+/** Whether a template names SAM's transform (`Transform: AWS::Serverless-2016-10-31`, alone or in a list). */
+export function isSamTemplate(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const transform = (value as Record<string, unknown>).Transform;
+  const names = Array.isArray(transform) ? transform : [transform];
+  return names.some((t) => typeof t === 'string' && t.startsWith('AWS::Serverless'));
+}
+
+/**
+ * The note for a template that is not SAM's and uses YAML aliases or merge keys: read here as
+ * `aws cloudformation package` expands them, though CloudFormation itself refuses them.
+ */
+export const ALIAS_NOTE =
+  'the template uses YAML aliases or merge keys: they are read as `aws cloudformation package` and SAM expand them, ' +
+  'but CloudFormation itself refuses a template that still holds them (deploy it through `aws cloudformation package`)';
 
 /** A quick look at text that could not be parsed: does it try to be a template? (A top-level YAML key, or a JSON one.) */
 export function looksLikeTemplate(text: string): boolean {
@@ -63,6 +72,8 @@ export function looksLikeTemplate(text: string): boolean {
 export function fileLooksLikeTemplate(file: string, error: LoadError): boolean {
   if (error.code === 'unreadable') return true;
   if (!['syntax', 'alias', 'multiple-documents', 'too-deep', 'too-large', 'encoding'].includes(error.code)) return false;
+  // a document read whole before the problem: its top-level keys tell
+  if (error.rootKeys) return error.rootKeys.some((k) => k === 'Resources' || k === 'AWSTemplateFormatVersion' || k === 'Transform');
   try {
     const head = Buffer.alloc(64 * 1024);
     const fd = openSync(file, 'r');

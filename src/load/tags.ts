@@ -22,3 +22,13 @@ export function longForm(key: string, value: unknown): Record<string, unknown> {
   }
   return { [key]: value };
 }
+
+/**
+ * The long-form key of a resolved local tag (`!Ref` → `Ref`, `!Sub` → `Fn::Sub`, `!Foo.bar` → `Fn::Foo.bar`), as
+ * SAM and `aws cloudformation package` turn every `!` tag into a function; undefined for tags that are not local.
+ */
+export function intrinsicKey(tag: string): string | undefined {
+  if (!tag.startsWith('!') || tag.length < 2) return undefined;
+  const name = tag.slice(1);
+  return name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
+}

@@ -34,12 +34,12 @@ maybe('examples/: findings in the text format, exit 1', () => {
 });
 
 maybe('bad input and good input together: exit 3, the good file linted, no stack trace', () => {
-  const p = project({ 'bad.yaml': 'Resources:\n  A: &x\n    Type: X\n', 'good.yaml': WARNING_TEMPLATE });
+  const p = project({ 'bad.yaml': 'Resources:\n  A: *x\n', 'good.yaml': WARNING_TEMPLATE });
   try {
     const r = spawn(['--format', 'compact', 'bad.yaml', 'good.yaml'], p.dir);
     expect(r.code).toBe(3);
     expect(r.stdout.split('\n').filter(Boolean)).toEqual([
-      "bad.yaml:2:6: error: anchor '&x': CloudFormation templates cannot use YAML anchors and aliases [fatal]",
+      "bad.yaml:2:6: error: the alias '*x' names no anchor written before it [fatal]",
       "good.yaml:7:13: warning: REST API 'PublicApi' allows any origin ('*'): any website can read its responses. [wildcard-origin]",
     ]);
     expect(r.stderr).toBe('');

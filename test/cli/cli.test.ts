@@ -69,7 +69,7 @@ describe('exit codes', () => {
     const r = await cli(['--format', 'compact', 'broken.yaml', 'error.yaml', 'warn.yaml'], { cwd: p.dir });
     expect(r.code).toBe(3);
     expect(compactLines(r.stdout).map((l) => l.replace(/: .*\[/, ' [')).sort()).toEqual([
-      'broken.yaml:3:3 [fatal]',
+      'broken.yaml:3:4 [fatal]',
       'error.yaml:9:22 [wildcard-origin]',
       'warn.yaml:7:13 [wildcard-origin]',
     ]);
@@ -160,8 +160,8 @@ describe('what to lint', () => {
 describe('bad input: one clear line with file, line and column, exit 3, the other files still linted, no stack trace', () => {
   const deep = `Resources:\n  A: ${'['.repeat(150)}${']'.repeat(150)}\n`;
   test.each<[string, string | Uint8Array, string]>([
-    ['an anchor', 'Resources:\n  A: &shared\n    Type: X\n', "bad.yaml:2:6: error: anchor '&shared': CloudFormation templates cannot use YAML anchors and aliases [fatal]"],
-    ['an alias', 'Resources:\n  A:\n    Type: X\n  B: *nowhere\n', "bad.yaml:4:6: error: alias '*nowhere': CloudFormation templates cannot use YAML anchors and aliases [fatal]"],
+    ['an alias inside its own anchor', 'Resources:\n  A: &shared\n    Type: X\n    Self: *shared\n', "bad.yaml:4:11: error: the alias '*shared' is inside the node its anchor names: the value would never end [fatal]"],
+    ['an alias to no anchor', 'Resources:\n  A:\n    Type: X\n  B: *nowhere\n', "bad.yaml:4:6: error: the alias '*nowhere' names no anchor written before it [fatal]"],
     ['a file over the size limit', `Resources: {}\n# ${'x'.repeat(2000)}\n`, 'bad.yaml:1:1: error: file is 2 KB, larger than the limit of 1 KB [fatal]'],
     ['nesting too deep', deep, 'bad.yaml:2:104: error: nesting deeper than 100 levels [fatal]'],
     ['invalid UTF-8', Buffer.concat([Buffer.from('Resources:\n  A: caf'), Buffer.from([0xc3, 0x28, 0x0a])]), 'bad.yaml:2:9: error: not valid UTF-8 (byte 0xC3) [fatal]'],
@@ -170,7 +170,7 @@ describe('bad input: one clear line with file, line and column, exit 3, the othe
     ['a binary file', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), 'bad.yaml:1:1: error: file looks binary (a NUL byte at offset 8), not like a text template [fatal]'],
     ['UTF-16', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Resources: {}\n', 'utf16le')]), 'bad.yaml:1:1: error: file is encoded as UTF-16 LE; save it as UTF-8 [fatal]'],
     ['two documents', 'Resources: {}\n---\nResources: {}\n', 'bad.yaml:2:1: error: the file holds more than one YAML document; a template is one document [fatal]'],
-    ['a syntax error', 'Resources:\n  A:\n    Type: X\n   B: 1\n', 'bad.yaml:4:1: error: YAML syntax error: All mapping items must start at the same column [fatal]'],
+    ['a syntax error', 'Resources:\n  A:\n    Type: X\n   B: 1\n', 'bad.yaml:4:4: error: YAML syntax error: this key is indented differently from the keys of its mapping (the mapping begins on line 2, column 3) [fatal]'],
   ])('%s', async (_name, content, line) => {
     writeFileSync(join(p.dir, 'bad.yaml'), content);
     const r = await cli(['--format', 'compact', '--max-file-size', '1KB', 'bad.yaml', 'warn.yaml'], { cwd: p.dir });
@@ -202,6 +202,27 @@ describe('bad input: one clear line with file, line and column, exit 3, the othe
     expect(r.stdout).toContain('stacks/broken.yaml:');
     expect(r.stdout).not.toContain('notes.yaml');
     expect(r.stderr).toMatch(/skipped stacks\/notes\.yaml: YAML syntax error: .*; it does not look like a template/);
+  });
+
+  test('a YAML file read whole but refused (a Python tag) is judged by its top-level keys, not by a nested `Resources:`', async () => {
+    writeFileSync(join(p.dir, 'stacks', 'mkdocs.yml'), 'nav:\n  - Resources: resources.md\nslugify: !!python/name:slugs.slugify\n');
+    writeFileSync(join(p.dir, 'stacks', 'tagged.yaml'), 'Resources:\n  A:\n    Type: !!python/name:x\n');
+    const r = await cli(['--format', 'compact', '--verbose', 'stacks'], { cwd: p.dir });
+    expect(r.stdout).toContain("stacks/tagged.yaml:3:11: error: YAML syntax error: the tag '!!python/name:x' is not one a template can use [fatal]");
+    expect(r.stdout).not.toContain('mkdocs.yml');
+    expect(r.stderr).toMatch(/skipped stacks\/mkdocs\.yml: YAML syntax error: the tag .*; it does not look like a template/);
+  });
+
+  test('a template that is not SAM\'s and uses YAML aliases gets a note: CloudFormation itself refuses them', async () => {
+    const text = 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: &tags\n        - {Key: a, Value: b}\n  Other:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: *tags\n';
+    writeFileSync(join(p.dir, 'aliases.yaml'), text);
+    writeFileSync(join(p.dir, 'aliases-sam.yaml'), `Transform: AWS::Serverless-2016-10-31\n${text}`);
+    const r = await cli(['--format', 'compact', '--verbose', 'aliases.yaml', 'aliases-sam.yaml'], { cwd: p.dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      'cors-lint: note: aliases.yaml:10:13: the template uses YAML aliases or merge keys: they are read as `aws cloudformation package` and SAM expand them, but CloudFormation itself refuses a template that still holds them (deploy it through `aws cloudformation package`)',
+    );
+    expect(r.stderr).not.toContain('aliases-sam.yaml');
   });
 
   test('in a directory walk, a template that cannot be read is reported, other unreadable files are skipped', async () => {

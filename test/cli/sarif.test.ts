@@ -115,7 +115,7 @@ describe('SARIF written by the command line', () => {
   });
 
   test('files that cannot be parsed are tool execution notifications, and the log stays valid', async () => {
-    const p = project({ 'good.yaml': WARNING_TEMPLATE, 'bad.yaml': 'Resources:\n  A: &x 1\n', 'empty.yaml': '' });
+    const p = project({ 'good.yaml': WARNING_TEMPLATE, 'bad.yaml': 'Resources:\n  A: *x\n', 'empty.yaml': '' });
     try {
       const { log } = await sarifOf(['good.yaml', 'bad.yaml', 'empty.yaml'], p.dir);
       const invocation = log.runs[0]?.invocations?.[0];

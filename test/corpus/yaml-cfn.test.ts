@@ -37,6 +37,10 @@ const EXPLAINED: Record<string, { why: string; applies: (ours: unknown, theirs: 
     why: 'a tag on an empty scalar (`!GetAZs` with nothing after it) tags the empty string, as in `Fn::GetAZs: ""`; yaml-cfn gives null',
     applies: (ours, theirs) => ours === '' && theirs === null,
   },
+  'block-scalar-at-end-of-file': {
+    why: 'a literal or folded block scalar that ends the file without a line break ends without one, as SAM reads it; yaml-cfn adds one',
+    applies: (ours, theirs) => typeof ours === 'string' && theirs === `${ours}\n`,
+  },
 };
 
 type Difference = { file: string; path: string; ours: unknown; theirs: unknown; kind: string };

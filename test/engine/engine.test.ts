@@ -105,3 +105,35 @@ describe('registry', () => {
     expect(closest('zzz', ['wildcard-origin'])).toBeUndefined();
   });
 });
+
+describe('a value reached through YAML aliases', () => {
+  test('is reported where its anchor writes it, each alias on the way a related location "used here"', () => {
+    const lookup: DocumentLookup = (file) =>
+      file === 't.yaml'
+        ? {
+            locate: () => ({ line: 4, column: 18, endLine: 4, endColumn: 23 }),
+            aliasesOn: (path: Path) =>
+              path[0] === 'Through'
+                ? [
+                    { name: 'api', range: { line: 9, column: 11, endLine: 9, endColumn: 15 } },
+                    { name: 'cors', range: { line: 6, column: 11, endLine: 6, endColumn: 16 } },
+                  ]
+                : [],
+          }
+        : undefined;
+    const model: FakeModel = {
+      values: [
+        { loc: { file: 't.yaml', path: ['Through', 'AllowOrigin'] }, value: '*', via: [{ loc: { file: 't.yaml', path: ['Globals'] }, note: 'inherited' }] },
+        { loc: { file: 't.yaml', path: ['Written', 'AllowOrigin'] }, value: '*' },
+      ],
+    };
+    const [through, written] = runRules([star], model, lookup);
+    expect([through!.line, through!.column]).toEqual([4, 18]);
+    expect(through!.relatedLocations!.map((r) => `${r.line}:${r.column} ${r.message}`)).toEqual([
+      "9:11 used here, through the alias '*api'",
+      "6:11 used here, through the alias '*cors'",
+      '4:18 inherited',
+    ]);
+    expect(written!.relatedLocations).toBeUndefined();
+  });
+});

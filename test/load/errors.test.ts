@@ -99,31 +99,40 @@ describe('syntax errors: one line, with line and column', () => {
     const e = loadError(() => load(text));
     expect(e.code).toBe('syntax');
     expect(e.message).toMatch(/^YAML syntax error: \S/);
+    // (the position is given apart; a message may name where the collection it is in begins)
     expect(e.message).not.toMatch(/\n|at line \d+/);
     expect(e.line).toBeGreaterThanOrEqual(2);
     expect(e.column).toBeGreaterThanOrEqual(1);
   });
 
-  test('the position is the offending character', () => {
+  test('the position is the offending token, where SAM\'s reader puts it', () => {
     const text = 'Resources:\n  Api:\n    Cors: "\'*\'" extra: 1\n';
     const e = loadError(() => load(text));
-    expect(e.message).toBe('YAML syntax error: Nested mappings are not allowed in compact mappings');
-    expect([e.line, e.column]).toEqual([3, 11]);
+    expect(e.message).toBe('YAML syntax error: expected a key of the mapping, found a scalar (the mapping begins on line 3, column 5)');
+    expect([e.line, e.column]).toEqual([3, 17]);
     const tab = loadError(() => load('Resources:\n\tA: 1\n'));
-    expect([tab.line, tab.column, tab.message]).toEqual([2, 1, 'YAML syntax error: Tabs are not allowed as indentation']);
+    expect([tab.line, tab.column, tab.message]).toEqual([2, 1, 'YAML syntax error: a tab cannot start a token: YAML indents and separates with spaces here']);
+    const indent = loadError(() => load('Resources:\n  A: 1\n B: 2\n'));
+    expect([indent.line, indent.column, indent.message]).toEqual([
+      3,
+      2,
+      'YAML syntax error: this key is indented differently from the keys of its mapping (the mapping begins on line 1, column 1)',
+    ]);
   });
 
   test('an unclosed bracket is reported where the collection is cut off, not at the end of the file', () => {
+    // inside brackets `2` and `B` are one plain scalar over two lines; its `:` is where the sequence breaks
     const e = loadError(() => load('Resources:\n  A: [1, 2\n  B: 3\n  C: 4\n'));
-    expect([e.line, e.column]).toEqual([3, 3]);
-    expect(e.message).toMatch(/must be sufficiently indented and end with a \]$/);
+    expect([e.line, e.column]).toEqual([3, 4]);
+    expect(e.message).toBe("YAML syntax error: expected ',' or ']', found ':' (the '[' begins on line 2, column 6)");
   });
 
   test('broken JSON is read as YAML, which says where it breaks', () => {
-    // the comma missing at the end of line 3
+    // the comma missing at the end of line 3: the next key's `:` is where the mapping breaks
     const e = loadError(() => load('{\n  "Resources": {\n    "A": 1\n    "B": 2\n  }\n}\n', 'template.json'));
     expect(e.code).toBe('syntax');
-    expect([e.line, e.column]).toEqual([3, 10]);
+    expect([e.line, e.column]).toEqual([4, 8]);
+    expect(e.message).toBe("YAML syntax error: expected ',' or '}', found ':' (the '{' begins on line 2, column 16)");
   });
 
   test('the error is a LoadError and the text names the file nowhere (the reporter adds it)', () => {

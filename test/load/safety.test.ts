@@ -23,32 +23,62 @@ const bytes = (...parts: Array<string | number[]>): Uint8Array =>
   Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
 const decodeError = (b: Uint8Array, opts?: { maxBytes?: number }) => loadError(() => decodeSource(b, 't.yaml', opts));
 
-describe('aliases and anchors are refused', () => {
-  test('an anchor, where it is written', () => {
-    const e = loadError(() => load('Origins: &o\n  - https://a.example\nOther: 1\n'));
-    expect(e.code).toBe('alias');
-    expect(e.message).toBe("anchor '&o': CloudFormation templates cannot use YAML anchors and aliases");
-    expect([e.line, e.column]).toEqual([1, 10]);
+describe('anchors, aliases and merge keys are read, their expansion bounded', () => {
+  test('an alias is a copy of its anchor\'s value', () => {
+    const doc = load('Origins: &o\n  - https://a.example\nOther: *o\n');
+    const value = doc.value as { Origins: string[]; Other: string[] };
+    expect(value).toEqual({ Origins: ['https://a.example'], Other: ['https://a.example'] });
+    expect(value.Other).not.toBe(value.Origins);
   });
 
-  test('an alias, where it is written (an alias without its anchor is already a syntax error)', () => {
-    const e = loadError(() => load('A: [x, *missing]\n'));
-    expect(e.line).toBe(1);
-    const alias = loadError(() => load('A: !Ref X\nB:\n  - *ref\n'));
-    expect(alias.line).toBe(3);
+  test('an alias used as a key is the key its anchor writes', () => {
+    expect(load('A: &k key\n*k : 1\n').value).toEqual({ A: 'key', key: 1 });
   });
 
-  test('an alias used as a key', () => {
-    const e = loadError(() => load('A: &k key\n*k : 1\n'));
-    expect(e.code).toBe('alias');
-  });
-
-  test('an alias bomb is refused at once, without expanding it', () => {
+  test('an alias bomb is refused at once, at the alias where the bound is crossed', () => {
     const lines = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
     for (let i = 1; i < 30; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
-    // expanding it would take 9^30 nodes: the test would never end
+    // expanding it would take 9^30 values: the test would never end
     const e = loadError(() => load(`${lines.join('\n')}\n`));
     expect(e.code).toBe('alias');
+    expect(e.message).toBe('aliases and merge keys expand the document past 250,000 values (a template SAM deploys is at most 1 MB)');
+    // a5 is the first to hold more than 250,000 values (9^6): its third alias crosses the bound
+    expect([e.line, e.column]).toEqual([6, 20]);
+  });
+
+  test('merge keys count against the same bound', () => {
+    const lines = ['b0: &b0 {x0: 1, x1: 1, x2: 1, x3: 1, x4: 1, x5: 1, x6: 1, x7: 1}'];
+    for (let i = 1; i < 40; i++) lines.push(`b${i}: &b${i}\n  <<: [${Array.from({ length: 8 }, () => `*b${i - 1}`).join(', ')}]\n  y${i}: [${Array(40).fill('*b0').join(', ')}]`);
+    expect(loadError(() => load(`${lines.join('\n')}\n`)).code).toBe('alias');
+  });
+
+  test('aliases that nest the document deeper than the limit are refused', () => {
+    const lines = ['a0: &a0 [x]'];
+    for (let i = 1; i < 120; i++) lines.push(`a${i}: &a${i} [*a${i - 1}]`);
+    const e = loadError(() => load(`${lines.join('\n')}\n`));
+    expect(e.code).toBe('too-deep');
+    expect(e.message).toBe('this alias nests the document deeper than 100 levels');
+    // the alias on the line of a100, whose value is 101 lists deep
+    expect([e.line, e.column]).toEqual([101, 14]);
+  });
+
+  test.each([
+    ['an alias inside its own anchor', 'A: &a [1, *a]\n', "the alias '*a' is inside the node its anchor names: the value would never end", [1, 11]],
+    ['a merge of a mapping into itself', 'A: &a {<<: *a}\n', "the alias '*a' is inside the node its anchor names: the value would never end", [1, 12]],
+    ['an alias to no anchor', 'A: [x, *missing]\n', "the alias '*missing' names no anchor written before it", [1, 8]],
+    ['an alias before its anchor', 'A: *later\nB: &later 1\n', "the alias '*later' names no anchor written before it", [1, 4]],
+    ['an anchor written twice', 'A: &a 1\nB: &a 2\n', "the anchor '&a' is written twice in the document (its first occurrence begins on line 1, column 4)", [2, 4]],
+  ])('%s is refused where it is written', (_name, text, message, [line, column]) => {
+    const e = loadError(() => load(text));
+    expect(e.code).toBe('alias');
+    expect([e.message, e.line, e.column]).toEqual([message, line, column]);
+  });
+
+  test('a merge key takes a mapping or a list of mappings', () => {
+    const e = loadError(() => load('A:\n  <<: [x]\n'));
+    expect([e.code, e.line, e.column]).toEqual(['syntax', 2, 8]);
+    expect(e.message).toBe("YAML syntax error: a merge key '<<' takes a list of mappings; this item is a scalar");
+    expect(loadError(() => load('A:\n  <<: text\n')).message).toBe("YAML syntax error: a merge key '<<' takes a mapping or a list of mappings, not a scalar");
   });
 });
 
@@ -82,7 +112,7 @@ describe('file size', () => {
   });
 });
 
-describe('nesting depth, measured before parsing', () => {
+describe('nesting depth, bounded as the document is read', () => {
   const blockMaps = (n: number): string => Array.from({ length: n }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + ' leaf\n';
   const blockSeqs = (n: number): string => Array.from({ length: n }, (_, i) => `${'  '.repeat(i)}-`).join('\n') + ' leaf\n';
   const flow = (n: number): string => `A: ${'['.repeat(n - 1)}1${']'.repeat(n - 1)}\n`;
@@ -118,9 +148,14 @@ describe('nesting depth, measured before parsing', () => {
     expect(loadError(() => load('A: {B: [[1]]}\n', 't.yaml', { maxDepth: 3 })).code).toBe('too-deep');
   });
 
-  test('the depth is measured before the parser runs: a deep document with a syntax error near the top is refused as too deep', () => {
-    const deepYaml = `A: [unclosed\n${flow(5000)}`;
-    expect(loadError(() => load(deepYaml)).code).toBe('too-deep');
+  test('YAML: the first problem in the text is the one reported, and nothing deeper than the limit is built', () => {
+    // (inside the bracket, `unclosed` and the next line's `A` are one plain scalar; its `:` breaks the sequence)
+    const e = loadError(() => load(`A: [unclosed\n${flow(5000)}`));
+    expect([e.code, e.line, e.column]).toEqual(['syntax', 2, 2]);
+    expect(loadError(() => load(`A: [1]\n${flow(5000)}B: [unclosed\n`)).code).toBe('too-deep');
+  });
+
+  test('JSON: the depth is measured before the parser runs', () => {
     const deepJson = `{"a": 1,, "b": ${json(5000)}}`;
     expect(loadError(() => load(deepJson, 't.json')).code).toBe('too-deep');
   });

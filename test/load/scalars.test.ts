@@ -47,7 +47,6 @@ describe('YAML 1.1 scalars', () => {
     ['-1_0.5', -10.5],
     ['.inf', Infinity],
     ['-.Inf', -Infinity],
-    ['+.5', 0.5],
   ])('%s is the number %p', (s, n) => {
     expect(v(s)).toBe(n);
   });
@@ -56,7 +55,7 @@ describe('YAML 1.1 scalars', () => {
     expect(v('.NaN')).toBeNaN();
   });
 
-  test.each(['1e3', '1.5e3', '12e03', '08', '0o17', '0b', '12:60', '1.2.3', '.', '-.', '._', '1.2e3'])('%s is text, not a number', (s) => {
+  test.each(['1e3', '1.5e3', '12e03', '08', '0o17', '0b', '12:60', '1.2.3', '.', '-.', '._', '1.2e3', '+.5', '-.5'])('%s is text, not a number', (s) => {
     expect(v(s)).toBe(s);
   });
 
@@ -105,7 +104,20 @@ describe('YAML 1.1 scalars', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  test('`<<` is an ordinary key (CloudFormation has no merge keys)', () => {
-    expect(value('<<: {a: 1}\nb: 2\n')).toEqual({ '<<': { a: 1 }, b: 2 });
+  test('`<<` is a merge key, as SAM reads it; quoted, it is an ordinary key', () => {
+    expect(value('<<: {a: 1}\nb: 2\n')).toEqual({ a: 1, b: 2 });
+    expect(value('"<<": {a: 1}\nb: 2\n')).toEqual({ '<<': { a: 1 }, b: 2 });
+  });
+
+  test('a date that names no day is refused, as SAM refuses it; quoted, it is text', () => {
+    expect(() => v('2024-13-45')).toThrow(/'2024-13-45' is a date in YAML 1\.1, and there is no month 13: quote it to keep it text/);
+    expect(() => v('2023-02-29')).toThrow(/there is no day 29 in month 2/);
+    expect(v('2024-02-29')).toBe('2024-02-29');
+    expect(v('"2024-13-45"')).toBe('2024-13-45');
+  });
+
+  test('`=` and `<<` are no values', () => {
+    expect(() => v('=')).toThrow(/'=' is the value key of YAML 1\.1/);
+    expect(() => v('<<')).toThrow(/'<<' is a merge key/);
   });
 });

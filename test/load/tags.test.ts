@@ -84,10 +84,19 @@ describe('short tags in their long form', () => {
     expect(v('!SomethingNew 42')).toEqual({ 'Fn::SomethingNew': '42' });
   });
 
-  test('tags that are not CloudFormation names are left alone', () => {
+  test('YAML type tags are read as their names say; every other `!` tag is a function, as SAM makes it one', () => {
     expect(v('!!str 123')).toBe('123');
     expect(v('!!int "7"')).toBe(7);
-    expect(v('!not.a.name text')).toBe('text');
+    expect(v('!<tag:yaml.org,2002:str> 123')).toBe('123');
+    expect(v('! 12')).toBe(12);
+    expect(v('!not.a.name text')).toEqual({ 'Fn::not.a.name': 'text' });
+    expect(v('!<!Ref> X')).toEqual({ Ref: 'X' });
+  });
+
+  test('a tag that names no type a template can hold is refused where it is written', () => {
+    expect(() => v('!!python/none x')).toThrow(/the tag '!!python\/none' is not one a template can use/);
+    expect(() => v('!<tag:example.com,2000:x> y')).toThrow(/not one a template can use/);
+    expect(() => v('!!int abc')).toThrow(/!!int 'abc': not an integer/);
   });
 
   test('short tags nest inside long forms and long forms inside short tags', () => {

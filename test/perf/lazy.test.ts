@@ -163,9 +163,11 @@ const NEVER_FOR_A_PLAIN_TEMPLATE = [
     expect(modules).toContain('pkg:fast-glob');
   });
 
-  test('YAML the quick reader leaves alone loads the yaml package', () => {
-    const { modules } = loaded(['--format', 'compact', 'multi-line.yaml'], p.dir);
-    expect(modules).toContain('pkg:yaml');
+  test('YAML the quick reader leaves alone is read by the full reader; templates never load the yaml package', () => {
+    const { code, modules } = loaded(['--format', 'compact', 'multi-line.yaml'], p.dir);
+    expect(code).toBe(0);
+    expect(modules).toContain('dist/src/load/full/construct.js');
+    expect(modules.has('pkg:yaml')).toBe(false);
   });
 
   test('a samconfig.toml loads the TOML reader', () => {

@@ -1,13 +1,13 @@
 /**
  * The quick reader's collections: block mappings and sequences (by indentation, with the comments between their
- * items assigned as the `yaml` package assigns them), flow mappings and sequences (over several lines, indented as
+ * items assigned as both readers assign them), flow mappings and sequences (over several lines, indented as
  * CloudFormation allows), and the values of their entries. Each reader returns the value and leaves the node it
  * read (where it is written) in `node`; a mapping's entries go through `startEntry`/`endEntry`, which record
  * duplicate keys and the path of what is being read.
  */
 import type { DuplicateKey } from '../document.js';
 import { LineIndex } from '../lines.js';
-import { plainValue } from '../scalars.js';
+import { checkPlainKey, plainValue } from '../scalars.js';
 import { longForm, longFormKey } from '../tags.js';
 import {
   BANG,
@@ -103,7 +103,7 @@ export class CollectionReader extends ScalarReader {
 
   /** Records a key written twice in a mapping: where its first occurrence is written, and where this one is. */
   private duplicate(node: QNode, key: string, ks: number, ke: number): void {
-    // the `yaml`-based reader pairs each occurrence with the one before it
+    // each occurrence is paired with the one before it
     const first = node.keys!.lastIndexOf(key);
     const fs = node.kr![2 * first]!;
     const fe = node.kr![2 * first + 1]!;
@@ -172,12 +172,12 @@ export class CollectionReader extends ScalarReader {
       if (isFlowIndicator(d) || d === LF || d === CR) break;
       if (d === COLON && (this.blankAt(i + 1) || isFlowIndicator(text.charCodeAt(i + 1)))) break;
       if (d === HASH && text.charCodeAt(i - 1) === SPACE) break;
-      if (d === TAB) decline();
+      if (d === TAB || d === QMARK) decline(); // (a `?` ends a plain scalar inside brackets)
       i++;
     }
     let k = i;
     while (text.charCodeAt(k - 1) === SPACE) k--;
-    // a plain scalar that goes on on the next line is folded: left to the `yaml` package
+    // a plain scalar that goes on on the next line is folded: left to the full reader
     const after = this.flowSpace(i);
     const a = text.charCodeAt(after);
     if (after > i && text.slice(i, after).includes('\n') && a !== COMMA && a !== RBRACKET && a !== RBRACE) decline();
@@ -205,7 +205,7 @@ export class CollectionReader extends ScalarReader {
     let j = p;
     for (;;) {
       const d = text.charCodeAt(j);
-      if (j >= this.n || d === LF || d === CR || d === TAB || isFlowIndicator(d)) decline();
+      if (j >= this.n || d === LF || d === CR || d === TAB || d === QMARK || isFlowIndicator(d)) decline();
       if (d === HASH && text.charCodeAt(j - 1) === SPACE) decline();
       if (d === COLON && (this.blankAt(j + 1) || isFlowIndicator(text.charCodeAt(j + 1)))) break;
       j++;
@@ -214,6 +214,7 @@ export class CollectionReader extends ScalarReader {
     while (text.charCodeAt(ke - 1) === SPACE) ke--;
     const key = text.slice(p, ke);
     if (key === '<<') decline(); // a merge key
+    checkPlainKey(key);
     this.keyEnd = ke;
     this.tokenEnd = j;
     return key;
@@ -270,7 +271,7 @@ export class CollectionReader extends ScalarReader {
 
   /**
    * The comment lines between an item of a block collection (at indentation `col`) and the current line, as the
-   * `yaml` package assigns them: after an empty value, to the value; after a scalar or a flow collection, those
+   * readers assign them: after an empty value, to the value; after a scalar or a flow collection, those
    * more indented than the collection (before any that is not) to the value; the rest stay at the collection's end,
    * as comments of an item that never comes. Returns those.
    */

@@ -1,4 +1,4 @@
-/** `locate` for a document the quick reader read: from a path to the range the `yaml` package would give. */
+/** `locate` for a document the quick reader read: from a path to the range the full reader gives too. */
 import type { Path, Range } from '../../types.js';
 import type { LineIndex } from '../lines.js';
 import { longFormKey } from '../tags.js';

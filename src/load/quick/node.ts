@@ -6,7 +6,7 @@ export const SEQ = 2;
 /** No value (`Key:` with nothing after it), or a tag on nothing. */
 export const EMPTY = 3;
 
-/** Where a node is written, as the `yaml` package would give its range. */
+/** Where a node is written: the range both readers give it. */
 export interface QNode {
   kind: number;
   /** Start of the node (after its tag). */
@@ -29,6 +29,6 @@ export interface QNode {
   blk?: boolean;
   /** A large mapping's keys by name (the last occurrence of each), made the first time a path is located in it. */
   index?: Map<string, number>;
-  /** A node the comments after it may join (a scalar on one line, a flow collection): `yaml`'s token `end`. */
+  /** A node the comments after it may join (a scalar on one line, a flow collection): a token that may end its line. */
   end?: boolean;
 }

@@ -2,9 +2,9 @@
  * The quick reader's scalars and the tokens written before a node: quoted scalars (on one line or over several),
  * plain scalars on one line, literal and folded block scalars, implicit keys and short tags. Each reader takes
  * the offset where the token starts, returns what it read and sets `tokenEnd` (and, for keys, `keyStart` and
- * `keyEnd`). What the `yaml` package reads differently, or this reader does not read, declines.
+ * `keyEnd`). What this reader does not read declines.
  *
- * Plain scalars get their type from `../scalars.ts`, which the `yaml`-package reader shares.
+ * Plain scalars get their type from `../scalars.ts`, which the full reader shares.
  */
 import {
   AMP,
@@ -36,6 +36,7 @@ import {
   STAR,
   TAB,
 } from '../chars.js';
+import { checkPlainKey } from '../scalars.js';
 import { decline, Scanner } from './scanner.js';
 
 /** YAML's one-character escapes in double-quoted scalars. */
@@ -308,11 +309,12 @@ export class ScalarReader extends Scanner {
       case TAB:
         return false;
       case DASH:
-      case QMARK:
-      case COLON: {
         if (this.blankAt(p + 1)) return false;
         return !(flow && isFlowIndicator(this.text.charCodeAt(p + 1)));
-      }
+      case QMARK:
+      case COLON:
+        // inside brackets, `?` and `:` are always indicators
+        return !flow && !this.blankAt(p + 1);
       default:
         return true;
     }
@@ -363,12 +365,13 @@ export class ScalarReader extends Scanner {
     if (i >= e) return undefined;
     let k = i;
     while (text.charCodeAt(k - 1) === SPACE) k--;
-    if (k - p > 1000) decline(); // the `yaml` package refuses implicit keys over 1024 characters
+    if (k - p > 1000) decline(); // (a simple key ends 1024 characters after it starts: the full reader decides)
     this.keyStart = p;
     this.keyEnd = k;
     this.tokenEnd = i + 1;
     const key = text.slice(p, k);
     if (key === '<<') decline(); // a merge key
+    checkPlainKey(key);
     return key;
   }
 
@@ -415,6 +418,7 @@ export class ScalarReader extends Scanner {
     let leadingBlank = 0;
     const parts: string[] = []; // content lines without their indentation; blank lines as BLANK_LINE
     let lastContent = -1; // index in parts of the last content line
+    let broken = true; // whether a line break ends the last content line (not the end of the text)
     let end = this.pos; // end of the last content line, its line break included
     let q = this.pos;
     while (q < n) {
@@ -441,6 +445,7 @@ export class ScalarReader extends Scanner {
       if (e >= n) {
         end = n;
         q = n;
+        broken = false;
         break;
       }
       end = this.nextLine(e);
@@ -452,7 +457,8 @@ export class ScalarReader extends Scanner {
     this.tokenEnd = end;
     this.pos = q;
     this.nextContent();
-    // (the `yaml` package ends a clipped or kept scalar with a line break even at the end of a text without one)
+    // a clipped or kept scalar ends with the line break after its last line (none at the end of the text)
+    if (!broken) return body;
     return chomp < 0 ? body : chomp === 0 ? `${body}\n` : `${body}\n${'\n'.repeat(trailing)}`;
   }
 }

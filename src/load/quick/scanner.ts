@@ -3,7 +3,7 @@
  * nodes; the scalar reader (`scalars.ts`) and the collection reader (`collections.ts`) build on it.
  *
  * Every part of the reader gives up the same way: `decline()` throws {@link DECLINE}, which `quickYaml` catches
- * and turns into "leave this text to the `yaml` package".
+ * and turns into "leave this text to the full reader".
  */
 import { CR, DASH, DOT, HASH, LF, PERCENT, SPACE, TAB } from '../chars.js';
 
