@@ -1,8 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
-import { apiById, byPlace, keyOf, listText, preflightRoutes, routeName, subjects } from '../src/model/query.js';
+import { apiById, authHeaders, byPlace, keyOf, listText, preflightRoutes, routeName, subjects } from '../src/model/query.js';
 import type { CorsModel, CorsPolicy } from '../src/model/types.js';
 import { ruleDocs } from '../src/prose.js';
-import { credentialHeaders } from '../src/simulate/auth.js';
 import type { Located } from '../src/types.js';
 
 /** Methods whose requests usually carry a JSON body (`Content-Type: application/json` is not safelisted). */
@@ -35,7 +34,7 @@ export default defineRule<CorsModel>({
       const scope = preflightRoutes(model, policy);
       const api = apiById(model, policy.apiId);
       if (!scope || !api || scope.routes.length === 0) return [];
-      const auth = scope.routes.flatMap((r) => credentialHeaders(api, r));
+      const auth = scope.routes.flatMap((r) => authHeaders(api, r));
       const bodies = scope.routes.filter((r) => BODY_METHODS.has(r.method));
       return auth.length > 0 || bodies.length > 0 ? [{ policy, auth, bodies }] : [];
     });
