@@ -107,44 +107,55 @@ function tagName(tag: string): string {
   return tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice(18)}` : tag;
 }
 
-export function construct(root: YNode | null, maxDepth: number, lines: LineIndex): Constructed {
-  const duplicateKeys: DuplicateKey[] = [];
-  const index = new Map<YNode, Map<string, Entry>>();
+/** Builds a document's value from its node graph (see the module's comment); one per document. */
+class Constructor {
+  readonly duplicateKeys: DuplicateKey[] = [];
+  /** For each mapping with merge keys (and each mapping merged into another), every key it ends up with. */
+  readonly index = new Map<YNode, Map<string, Entry>>();
   /** The value of every anchored node, and the plain mapping of every anchored or merged mapping node. */
-  const values = new Map<YNode, unknown>();
-  const mappings = new Map<YNode, Record<string, unknown>>();
-  const building = new Set<YNode>();
-  let expanded = 0;
+  private readonly values = new Map<YNode, unknown>();
+  private readonly mappings = new Map<YNode, Record<string, unknown>>();
+  /** Anchored nodes being built (an alias to one of them is inside its anchor's node). */
+  private readonly building = new Set<YNode>();
+  /** Values aliases and merge keys have added so far. */
+  private expanded = 0;
 
-  const fail = (message: string, node: YNode, code: 'syntax' | 'alias' | 'too-deep' = 'syntax'): never => {
+  constructor(
+    private readonly maxDepth: number,
+    private readonly lines: LineIndex,
+  ) {}
+
+  private fail(message: string, node: YNode, code: 'syntax' | 'alias' | 'too-deep' = 'syntax'): never {
     throw new YamlSyntaxError(message, node.tagAt ?? node.s, undefined, undefined, code);
-  };
+  }
 
   /** A deep copy of a value reached through `at` (an alias or a merge key), counted against the budget. */
-  const copy = (value: unknown, at: YNode, depth: number): unknown => {
-    if (++expanded > MAX_EXPANDED) {
-      fail(`aliases and merge keys expand the document past ${MAX_EXPANDED.toLocaleString('en-US')} values (a template SAM deploys is at most 1 MB)`, at, 'alias');
+  private copy(value: unknown, at: YNode, depth: number): unknown {
+    if (++this.expanded > MAX_EXPANDED) {
+      this.fail(`aliases and merge keys expand the document past ${MAX_EXPANDED.toLocaleString('en-US')} values (a template SAM deploys is at most 1 MB)`, at, 'alias');
     }
     if (value === null || typeof value !== 'object') return value;
-    if (depth > maxDepth) fail(`this alias nests the document deeper than ${maxDepth} levels`, at, 'too-deep');
-    if (Array.isArray(value)) return value.map((item) => copy(item, at, depth + 1));
+    if (depth > this.maxDepth) this.fail(`this alias nests the document deeper than ${this.maxDepth} levels`, at, 'too-deep');
+    if (Array.isArray(value)) return value.map((item) => this.copy(item, at, depth + 1));
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) setKey(out, key, copy((value as Record<string, unknown>)[key], at, depth + 1));
+    for (const key of Object.keys(value)) setKey(out, key, this.copy((value as Record<string, unknown>)[key], at, depth + 1));
     return out;
-  };
+  }
 
   /** The node an alias names, which must be complete (an alias inside its own anchor has no finite value). */
-  const target = (alias: YNode): YNode => {
+  private target(alias: YNode): YNode {
     const node = alias.target!;
-    if (!node.done || building.has(node)) fail(`the alias '*${alias.name}' is inside the node its anchor names: the value would never end`, alias, 'alias');
+    if (!node.done || this.building.has(node)) this.fail(`the alias '*${alias.name}' is inside the node its anchor names: the value would never end`, alias, 'alias');
     return node;
-  };
+  }
 
-  const resolved = (node: YNode): YNode => (node.kind === N_ALIAS ? target(node) : node);
+  private resolved(node: YNode): YNode {
+    return (node.kind === N_ALIAS ? this.target(node) : node);
+  }
 
   /** A scalar node's value under a YAML type tag. */
-  const scalar = (node: YNode, tag: string): unknown => {
-    if (node.kind !== N_SCALAR) fail(`${tagName(tag)} needs a scalar, not ${KIND_NAMES[node.kind]}`, node);
+  private scalar(node: YNode, tag: string): unknown {
+    if (node.kind !== N_SCALAR) this.fail(`${tagName(tag)} needs a scalar, not ${KIND_NAMES[node.kind]}`, node);
     const text = node.value!;
     try {
       switch (tag) {
@@ -173,53 +184,53 @@ export function construct(root: YNode | null, maxDepth: number, lines: LineIndex
     } catch (error) {
       if (!(error instanceof ScalarError)) throw error;
       // an untagged scalar takes its type from its text: say so, and how to keep it text
-      if (node.tagAt === undefined) fail(`'${text}' is ${TYPE_NAMES[tag] ?? 'typed'} in YAML 1.1, and ${error.message}: quote it to keep it text`, node);
-      fail(`${tagName(tag)} '${text}': ${error.message}`, node);
+      if (node.tagAt === undefined) this.fail(`'${text}' is ${TYPE_NAMES[tag] ?? 'typed'} in YAML 1.1, and ${error.message}: quote it to keep it text`, node);
+      this.fail(`${tagName(tag)} '${text}': ${error.message}`, node);
     }
-    if (tag === MERGE_TAG) return fail("'<<' is a merge key: it has no value of its own", node);
-    if (tag === VALUE_TAG) return fail("'=' is the value key of YAML 1.1: it cannot stand as a value", node);
-    return fail(`the tag '${tagName(tag)}' is not one a template can use`, node);
-  };
+    if (tag === MERGE_TAG) return this.fail("'<<' is a merge key: it has no value of its own", node);
+    if (tag === VALUE_TAG) return this.fail("'=' is the value key of YAML 1.1: it cannot stand as a value", node);
+    return this.fail(`the tag '${tagName(tag)}' is not one a template can use`, node);
+  }
 
   /** The text of a mapping key: a scalar's text as written (a key that is a collection or a function is refused). */
-  const keyText = (keyNode: YNode): string => {
-    const node = resolved(keyNode);
-    if (node.kind !== N_SCALAR) fail(`a mapping key must be a scalar, not ${KIND_NAMES[node.kind]}`, keyNode);
-    if (intrinsicKey(node.tag)) fail(`a mapping key cannot be the function ${node.tag}`, keyNode);
-    scalar(node, node.tag === VALUE_TAG ? STR_TAG : node.tag);
+  private keyText(keyNode: YNode): string {
+    const node = this.resolved(keyNode);
+    if (node.kind !== N_SCALAR) this.fail(`a mapping key must be a scalar, not ${KIND_NAMES[node.kind]}`, keyNode);
+    if (intrinsicKey(node.tag)) this.fail(`a mapping key cannot be the function ${node.tag}`, keyNode);
+    this.scalar(node, node.tag === VALUE_TAG ? STR_TAG : node.tag);
     return node.value!;
-  };
+  }
 
-  /** The mappings a merge key's value names, in the order they are applied (the one applied last wins). */
-  const mergeSources = (value: YNode, out: Array<{ source: YNode; alias?: YNode }>): void => {
-    const node = resolved(value);
+  /** The this.mappings a merge key's value names, in the order they are applied (the one applied last wins). */
+  private mergeSources(value: YNode, out: Array<{ source: YNode; alias?: YNode }>): void {
+    const node = this.resolved(value);
     if (node.kind === N_MAP) {
       out.push({ source: node, alias: value.kind === N_ALIAS ? value : undefined });
       return;
     }
-    if (node.kind !== N_SEQ) fail(`a merge key '<<' takes a mapping or a list of mappings, not ${KIND_NAMES[node.kind]}`, value);
+    if (node.kind !== N_SEQ) this.fail(`a merge key '<<' takes a mapping or a list of mappings, not ${KIND_NAMES[node.kind]}`, value);
     const items = node.values!;
     for (let i = items.length - 1; i >= 0; i--) {
       const item = items[i]!;
-      const map = resolved(item);
-      if (map.kind !== N_MAP) fail(`a merge key '<<' takes a list of mappings; this item is ${KIND_NAMES[map.kind]}`, item);
+      const map = this.resolved(item);
+      if (map.kind !== N_MAP) this.fail(`a merge key '<<' takes a list of mappings; this item is ${KIND_NAMES[map.kind]}`, item);
       out.push({ source: map, alias: item.kind === N_ALIAS ? item : undefined });
     }
-  };
+  }
 
-  /** The keys a mapping node ends up with, for positions: its own index, or its last written keys. */
-  const entriesOf = (node: YNode): Map<string, Entry> => {
-    const known = index.get(node);
+  /** The keys a mapping node ends up with, for positions: its own this.index, or its last written keys. */
+  private entriesOf(node: YNode): Map<string, Entry> {
+    const known = this.index.get(node);
     if (known) return known;
     const out = new Map<string, Entry>();
     const keys = node.keys!;
-    for (let i = 0; i < keys.length; i++) out.set(keyText(keys[i]!), { key: keys[i]!, value: node.values![i]!, via: null });
-    index.set(node, out);
+    for (let i = 0; i < keys.length; i++) out.set(this.keyText(keys[i]!), { key: keys[i]!, value: node.values![i]!, via: null });
+    this.index.set(node, out);
     return out;
-  };
+  }
 
-  /** A mapping node's plain mapping: merged mappings first, then its own keys, later ones winning. */
-  const mapping = (node: YNode, path: Path, depth: number): Record<string, unknown> => {
+  /** A mapping node's plain mapping: merged this.mappings first, then its own keys, later ones winning. */
+  private mapping(node: YNode, path: Path, depth: number): Record<string, unknown> {
     const keys = node.keys!;
     const items = node.values!;
     const sources: Array<{ source: YNode; alias?: YNode }> = [];
@@ -228,25 +239,25 @@ export function construct(root: YNode | null, maxDepth: number, lines: LineIndex
     for (let i = 0; i < keys.length; i++) {
       const keyNode = keys[i]!;
       const valueNode = items[i]!;
-      const k = resolved(keyNode);
+      const k = this.resolved(keyNode);
       if (k.kind === N_SCALAR && k.tag === MERGE_TAG) {
         const from = sources.length;
-        mergeSources(valueNode, sources);
+        this.mergeSources(valueNode, sources);
         // a mapping written in place is read here, once; a named one was read where its anchor is
         for (let j = from; j < sources.length; j++) {
           const { source, alias } = sources[j]!;
-          if (!alias && !mappings.has(source)) build(source, path, depth + 1, true);
+          if (!alias && !this.mappings.has(source)) this.build(source, path, depth + 1, true);
         }
         continue;
       }
-      const key = keyText(keyNode);
+      const key = this.keyText(keyNode);
       const first = seen.get(key);
       if (first) {
-        duplicateKeys.push({ key, path: [...path, key], keyRange: lines.range(keyNode.s, keyNode.e), firstRange: lines.range(first.s, first.e) });
+        this.duplicateKeys.push({ key, path: [...path, key], keyRange: this.lines.range(keyNode.s, keyNode.e), firstRange: this.lines.range(first.s, first.e) });
       }
       seen.set(key, keyNode);
       path.push(key);
-      const value = build(valueNode, path, depth + 1);
+      const value = this.build(valueNode, path, depth + 1);
       path.pop();
       own.push({ key, keyNode, valueNode, value });
     }
@@ -257,59 +268,59 @@ export function construct(root: YNode | null, maxDepth: number, lines: LineIndex
     }
     const entries = new Map<string, Entry>();
     for (const { source, alias } of sources) {
-      const from = mappings.get(source)!;
-      for (const key of Object.keys(from)) setKey(out, key, copy(from[key], alias ?? source, depth + 1));
-      for (const [key, entry] of entriesOf(source)) entries.set(key, alias ? { ...entry, via: { alias, next: entry.via } } : entry);
+      const from = this.mappings.get(source)!;
+      for (const key of Object.keys(from)) setKey(out, key, this.copy(from[key], alias ?? source, depth + 1));
+      for (const [key, entry] of this.entriesOf(source)) entries.set(key, alias ? { ...entry, via: { alias, next: entry.via } } : entry);
     }
     for (const { key, keyNode, valueNode, value } of own) {
       setKey(out, key, value);
       entries.set(key, { key: keyNode, value: valueNode, via: null });
     }
-    index.set(node, entries);
+    this.index.set(node, entries);
     return out;
-  };
+  }
 
   /** A node's value; `merging`: a mapping written in place as a merge key's value, whose mapping is kept. */
-  const build = (node: YNode, path: Path, depth: number, merging = false): unknown => {
+  build(node: YNode, path: Path, depth: number, merging = false): unknown {
     if (node.kind === N_ALIAS) {
-      const named = target(node);
-      return copy(values.get(named), node, depth);
+      const named = this.target(node);
+      return this.copy(this.values.get(named), node, depth);
     }
     const anchored = node.anchor !== undefined;
-    if (anchored) building.add(node);
+    if (anchored) this.building.add(node);
     let value: unknown;
     const fn = intrinsicKey(node.tag);
     if (node.kind === N_MAP) {
-      const map = mapping(node, path, depth);
-      if (anchored || merging) mappings.set(node, map);
-      value = fn ? longForm(fn, map) : tagged(node, map, path, depth);
+      const map = this.mapping(node, path, depth);
+      if (anchored || merging) this.mappings.set(node, map);
+      value = fn ? longForm(fn, map) : this.tagged(node, map, path, depth);
     } else if (node.kind === N_SEQ) {
-      value = fn ? longForm(fn, sequence(node, path, depth)) : tagged(node, undefined, path, depth);
+      value = fn ? longForm(fn, this.sequence(node, path, depth)) : this.tagged(node, undefined, path, depth);
     } else {
-      value = fn ? longForm(fn, node.value!) : scalar(node, node.tag);
+      value = fn ? longForm(fn, node.value!) : this.scalar(node, node.tag);
     }
     if (anchored) {
-      building.delete(node);
-      values.set(node, value);
+      this.building.delete(node);
+      this.values.set(node, value);
     }
     return value;
-  };
+  }
 
-  const sequence = (node: YNode, path: Path, depth: number): unknown[] => {
+  private sequence(node: YNode, path: Path, depth: number): unknown[] {
     const items = node.values!;
     const out: unknown[] = [];
     for (let i = 0; i < items.length; i++) {
       path.push(i);
-      out.push(build(items[i]!, path, depth + 1));
+      out.push(this.build(items[i]!, path, depth + 1));
       path.pop();
     }
     return out;
-  };
+  }
 
   /** A collection under a YAML type tag: `!!map`, `!!seq`, `!!set`, `!!omap`, `!!pairs`. */
-  const tagged = (node: YNode, map: Record<string, unknown> | undefined, path: Path, depth: number): unknown => {
+  private tagged(node: YNode, map: Record<string, unknown> | undefined, path: Path, depth: number): unknown {
     const tag = node.tag;
-    if (!COLLECTION_TAGS.has(tag) && !SCALAR_TAGS.has(tag)) fail(`the tag '${tagName(tag)}' is not one a template can use`, node);
+    if (!COLLECTION_TAGS.has(tag) && !SCALAR_TAGS.has(tag)) this.fail(`the tag '${tagName(tag)}' is not one a template can use`, node);
     if (map) {
       if (tag === MAP_TAG) return map;
       if (tag === SET_TAG) {
@@ -317,19 +328,22 @@ export function construct(root: YNode | null, maxDepth: number, lines: LineIndex
         for (const key of Object.keys(map)) setKey(out, key, null);
         return out;
       }
-      return scalar(node, tag);
+      return this.scalar(node, tag);
     }
-    if (tag === SEQ_TAG) return sequence(node, path, depth);
+    if (tag === SEQ_TAG) return this.sequence(node, path, depth);
     if (tag === OMAP_TAG || tag === PAIRS_TAG) {
       for (const item of node.values!) {
-        const pair = resolved(item);
-        if (pair.kind !== N_MAP || pair.keys!.length !== 1) fail(`${tagName(tag)} takes a list of one-key mappings`, item);
+        const pair = this.resolved(item);
+        if (pair.kind !== N_MAP || pair.keys!.length !== 1) this.fail(`${tagName(tag)} takes a list of one-key mappings`, item);
       }
-      return sequence(node, path, depth);
+      return this.sequence(node, path, depth);
     }
-    return scalar(node, tag);
-  };
+    return this.scalar(node, tag);
+  }
+}
 
-  const value = root ? build(root, [], 0) : null;
-  return { value, duplicateKeys, index };
+export function construct(root: YNode | null, maxDepth: number, lines: LineIndex): Constructed {
+  const c = new Constructor(maxDepth, lines);
+  const value = root ? c.build(root, [], 0) : null;
+  return { value, duplicateKeys: c.duplicateKeys, index: c.index };
 }
