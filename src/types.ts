@@ -45,8 +45,9 @@ export interface RelatedLocation {
   message: string;
 }
 
+/** Why a finding is suppressed: a directive in the template (comment, `Metadata`), or a baseline file. */
 export interface Suppression {
-  kind: 'directive';
+  kind: 'directive' | 'baseline';
   justification: string;
 }
 

@@ -28,6 +28,7 @@ import {
   stdinFilenameOption,
   type TemplateReadingOptions,
 } from './options.js';
+import { baselineStep, checkBaselineOptions } from './baseline.js';
 import { plural, useColor, writeReport } from './output.js';
 import { printModels, printRules } from './print.js';
 
@@ -46,6 +47,8 @@ interface LintCliOptions extends TemplateReadingOptions {
   reportUnusedDisableDirectives?: boolean;
   threads?: number;
   baseDir?: string;
+  baseline?: string;
+  writeBaseline?: string;
 }
 
 const EXAMPLES = `
@@ -58,6 +61,8 @@ Examples:
   cors-lint --rule wildcard-origin:off .        turn a rule off
   cors-lint --format gitlab -o gl-code-quality.json .   GitLab Code Quality report
   cors-lint --format github .                   annotations in a GitHub Actions job
+  cors-lint --write-baseline .cors-lint-baseline.json .   record today's findings
+  cors-lint --baseline .cors-lint-baseline.json .         report only new ones
   cors-lint --config ci/cors-lint.yaml --env prod .     one configuration, prod's allowed origins
   cat template.yaml | cors-lint --stdin-filename template.yaml -
   cors-lint --print-rules                       list the rules
@@ -96,6 +101,8 @@ function buildProgram(io: CliIO): Command {
     .option('--env <name>', 'the environment whose allowedOrigins apply (configuration allowedOrigins: { <name>: [...] })')
     .option('--report-unused-disable-directives', 'report suppression comments and Metadata that suppress nothing, as errors')
     .option('--threads <n>', 'lint many files on up to n threads (1: the main thread only); default: one fewer than the CPUs', parseThreads)
+    .option('--baseline <file>', 'report and fail only on findings not in this baseline file (written by --write-baseline); the others count as suppressed')
+    .option('--write-baseline <file>', "record every finding in a baseline file, for --baseline (the run then passes unless a file cannot be read)")
     .option('--base-dir <dir>', 'the folder that SARIF and GitLab paths and fingerprints are relative to (default: the root of the git repository around the current folder, else the current folder)')
     .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
@@ -131,6 +138,7 @@ async function execute(program: Command, io: CliIO): Promise<number> {
   const formatter = await loadFormatter(options.format, io.cwd);
   const outputPath = options.output ? resolve(io.cwd, options.output) : undefined;
   const baseDir = baseDirOf(options, io);
+  checkBaselineOptions(options);
 
   const configure = createConfigResolver({
     rules: registry.all(),
@@ -173,21 +181,22 @@ async function execute(program: Command, io: CliIO): Promise<number> {
   const unmatched = fileRun.missing.filter((m) => m.reason !== 'no such file or directory');
   if (unmatched.length > 0) throw new UsageError(unmatched.map((m) => `'${m.input}': ${m.reason}`).join('; '));
   if (options.printModel) return printModels(io, runs, fileRun, outputPath, options.verbose === true, (await import('../model/print.js')).modelToJson);
-  const results = lintResults(runs, fileRun, options, io);
+  const inputs = new Set(runs.flatMap((r) => r.results.map((x) => x.filePath)));
+  const baselined = baselineStep(options, lintResults(runs, fileRun, io), baseDir, inputs, io);
+  const results = options.quiet ? baselined.results.map((r) => tally({ ...r, messages: r.messages.filter((m) => m.severity === 2) })) : baselined.results;
   if (options.verbose) writeVerbose(io, runs, results);
-  return report(io, options, runs, results, outputPath, await formatter(results, formatContext(io, options, registry.all(), baseDir)));
+  const code = report(io, options, runs, results, outputPath, await formatter(results, formatContext(io, options, registry.all(), baseDir)));
+  if (baselined.note) io.stderr.write(`${baselined.note}\n`);
+  return code;
 }
 
-/** Every template's result, a fatal one for each path that named nothing, errors only with `--quiet`. */
-function lintResults(runs: LintRun[], fileRun: LintRun, options: LintCliOptions, io: CliIO): LintResult[] {
-  let results: LintResult[] = runs.flatMap((r) => r.results);
+/** Every template's result, and a fatal one for each path that named nothing. */
+function lintResults(runs: LintRun[], fileRun: LintRun, io: CliIO): LintResult[] {
+  const results: LintResult[] = runs.flatMap((r) => r.results);
   for (const m of fileRun.missing) {
     const result = emptyResult(resolve(io.cwd, m.input));
     result.messages.push({ ruleId: null, severity: 2, fatal: true, message: m.reason, line: 1, column: 1 });
     results.push(tally(result));
-  }
-  if (options.quiet) {
-    results = results.map((r) => tally({ ...r, messages: r.messages.filter((m) => m.severity === 2) }));
   }
   return results;
 }

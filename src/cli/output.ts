@@ -13,21 +13,21 @@ export function useColor(io: CliIO, options: { color: boolean; output?: string }
   return io.stdout.isTTY === true;
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }
 
 /**
  * Writes the report to a file, creating its folder if needed, without ever clobbering an input, and without a
  * half-written file on failure.
  */
-export function writeReport(target: string, text: string, inputs: ReadonlySet<string>): void {
-  if (inputs.has(target)) throw new UsageError(`--output ${basename(target)}: that file is one of the files being linted`);
-  if (existsSync(target) && statSync(target).isDirectory()) throw new UsageError(`--output ${target}: is a directory`);
+export function writeReport(target: string, text: string, inputs: ReadonlySet<string>, option = '--output'): void {
+  if (inputs.has(target)) throw new UsageError(`${option} ${basename(target)}: that file is one of the files being linted`);
+  if (existsSync(target) && statSync(target).isDirectory()) throw new UsageError(`${option} ${target}: is a directory`);
   try {
     mkdirSync(dirname(target), { recursive: true });
   } catch (error) {
-    throw new UsageError(`--output ${target}: cannot create folder ${dirname(target)}: ${(error as Error).message}`);
+    throw new UsageError(`${option} ${target}: cannot create folder ${dirname(target)}: ${(error as Error).message}`);
   }
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
@@ -39,6 +39,6 @@ export function writeReport(target: string, text: string, inputs: ReadonlySet<st
     } catch {
       // nothing to clean up
     }
-    throw new UsageError(`--output ${target}: ${(error as Error).message}`);
+    throw new UsageError(`${option} ${target}: ${(error as Error).message}`);
   }
 }

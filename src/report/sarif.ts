@@ -8,7 +8,8 @@
  *   checked out and whichever folder the run starts from.
  * - `partialFingerprints['corsLint/v1']` is the finding's own fingerprint, or, when it has none, a digest of rule,
  *   path and message (never the line), so alerts survive unrelated edits above them.
- * - Suppressed findings are results with `suppressions: [{ kind: 'inSource' }]`.
+ * - Suppressed findings are results with `suppressions: [{ kind: 'inSource' }]` (a directive in the template), or
+ *   `kind: 'external'` for a finding a baseline file holds (`--baseline`).
  * - Files that could not be read or parsed are not results: they are `toolExecutionNotifications` of the
  *   invocation, which is then not `executionSuccessful`.
  * - No timestamps and a fixed key order: the same input gives the same bytes.
@@ -229,7 +230,8 @@ export function buildSarifLog(results: LintResult[], ctx: FormatContext): Sarif.
     if (suppressed) {
       const given = message.suppressions ?? [];
       result.suppressions = (given.length > 0 ? given : [{ justification: '' }]).map((s) => ({
-        kind: 'inSource',
+        // a baseline file is outside the source; a directive is in it
+        kind: 'kind' in s && s.kind === 'baseline' ? 'external' : 'inSource',
         ...(s.justification ? { justification: s.justification } : {}),
       }));
     }
