@@ -1,8 +1,11 @@
 import { defineRule } from '../src/engine/rule.js';
-import { authHeaders, keyOf, knownBranches, listAnchor, listText, preflightRoutes, quote, routeName } from '../src/model/query.js';
+import { keyOf, knownBranches, listAnchor, listText, preflightRoutes, quote, routeName } from '../src/model/query.js';
 import type { CorsModel, CorsPolicy } from '../src/model/types.js';
 import { enabledCredentials } from '../src/model/values.js';
 import { ruleDocs } from '../src/prose.js';
+import { credentialHeaders } from '../src/simulate/auth.js';
+import { wildcardHeadersAsWritten } from '../src/simulate/gateway.js';
+import { policyAdmits } from '../src/simulate/outcome.js';
 
 interface Need {
   name: string;
@@ -28,8 +31,17 @@ function neededHeaders(model: CorsModel, policy: CorsPolicy): Map<string, Need> 
   // Function URLs are left out: with AuthType AWS_IAM they are often signed by CloudFront (origin access
   // control), not by the browser.
   const scope = preflightRoutes(model, policy);
-  for (const route of scope?.routes ?? []) for (const h of authHeaders(scope!.api, route)) add(h.name, h.why, routeName(h.route));
+  for (const route of scope?.routes ?? []) for (const h of credentialHeaders(scope!.api, route)) add(h.name, h.why, routeName(h.route));
   return needs;
+}
+
+/** The first answer a function gives for the items, in order. */
+function firstDefined<T, R>(items: readonly T[], ask: (item: T) => R | undefined): R | undefined {
+  for (const item of items) {
+    const answer = ask(item);
+    if (answer !== undefined) return answer;
+  }
+  return undefined;
 }
 
 function describe(needs: readonly Need[]): string {
@@ -60,22 +72,27 @@ export default defineRule<CorsModel>({
         continue;
       }
       const credentialed = enabledCredentials(policy).length > 0;
+      const scope = preflightRoutes(model, policy)!;
       for (const branch of knownBranches(policy.headers)) {
         const items = branch.items.map((i) => i.item.toLowerCase());
         // Names wrapped in their own quotes (`"'Content-Type', 'Authorization'"`) are a malformed list, not a
         // missing header: what API Gateway makes of it is not known, so it is left to the rules on quoting.
         if (items.some((i) => /['"]/.test(i))) continue;
         const star = items.includes('*');
+        // Asked of the simulator, one branch at a time: what the policy's preflight answer allows under the
+        // branch's conditions, and whether the browser then sends each header (the allowed headers are the same on
+        // every path the policy answers for).
+        const ask = { method: 'GET', headers: [...needs.keys()], credentialed, conditions: branch.when };
+        const admitted = firstDefined(scope.routes, (r) => policyAdmits(scope.api, policy, r.path, ask));
+        if (!admitted) continue;
         const missing: Need[] = [];
         const starOnly: Need[] = [];
         for (const [lower, need] of needs) {
-          if (items.includes(lower)) continue;
-          if (star && !credentialed) {
-            // A REST API sends '*' as written; what an HTTP API or function URL answers for '*' is not documented.
-            if (lower === 'authorization' && policy.surface === 'rest') starOnly.push(need);
-            continue;
-          }
-          missing.push(need);
+          const admission = admitted.headers.get(lower);
+          if (admission?.result === 'blocked') missing.push(need);
+          // Chromium lets '*' cover Authorization, with a deprecation warning: certain only where API Gateway
+          // sends '*' as written.
+          else if (admission?.result === 'allowed' && admission.warning && wildcardHeadersAsWritten(scope.api)) starOnly.push(need);
         }
         const at = listAnchor(policy, branch.values, branch.when);
         if (!at) continue;

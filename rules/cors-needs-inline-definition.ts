@@ -8,7 +8,7 @@ import { ruleDocs } from '../src/prose.js';
  * so a configuration that no path takes (`inertCors`) counts too.
  */
 function samCors(api: Api): CorsPolicy | undefined {
-  const cors = api.cors ?? (api as Api & { inertCors?: CorsPolicy }).inertCors;
+  const cors = api.cors ?? api.inertCors;
   return cors && (cors.source === 'sam-cors' || cors.source === 'sam-http-cors') ? cors : undefined;
 }
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { byPlace, combined, knownText, phrase, placeKey, restResponses, responseCredentials, settingName, subjects, together } from '../src/model/query.js';
+import { byPlace, combined, knownText, samCheckedPolicies, phrase, placeKey, restResponses, responseCredentials, settingName, subjects, together } from '../src/model/query.js';
 import type { CorsModel, CorsPolicy, Scalar, SettingVal } from '../src/model/types.js';
 import { enabledCredentials, listItems } from '../src/model/values.js';
 import { ruleDocs } from '../src/prose.js';
@@ -17,11 +17,17 @@ const LITERAL_EFFECT: Record<'headers' | 'methods', string> = {
   methods: 'preflights for PUT, PATCH or DELETE',
 };
 
+/** SAM refuses `AllowCredentials: true` with the origin `"'*'"`, written or left to its default (cors-reference §2.5). */
+function samRefuses(val: SettingVal<Scalar>): boolean {
+  return val.defaulted === true || val.raw === "'*'";
+}
+
 /** What a credentialed `*` origin does on each surface. */
 function originEffect(policy: CorsPolicy | undefined, star: Star): string {
   switch (policy?.source) {
     case 'sam-cors':
-      return star.val.defaulted || star.val.raw === "'*'"
+      if (policy.inert) return 'SAM refuses to transform the template';
+      return samRefuses(star.val)
         ? 'SAM refuses to transform the template (and browsers would reject every credentialed response)'
         : 'browsers reject every credentialed response';
     case 'sam-http-cors':
@@ -55,15 +61,18 @@ export default defineRule<CorsModel>({
   docs: ruleDocs('credentials-with-wildcard'),
   check(model, context) {
     const found: Array<{ credentials: SettingVal<Scalar>; stars: Star[]; subject: string; policy?: CorsPolicy }> = [];
-    for (const policy of model.policies) {
+    for (const policy of samCheckedPolicies(model)) {
       for (const credentials of enabledCredentials(policy)) {
         const stars: Star[] = [];
         for (const { text, val } of knownText(policy.origins)) {
           if (text.trim() !== '*' || !together(credentials, val)) continue;
+          // A SAM Cors that deploys nothing matters only where SAM itself refuses it.
+          if (policy.inert && !samRefuses(val)) continue;
           const name = settingName(policy, 'origins');
           stars.push({ val, field: 'origins', text: val.defaulted ? `the origin '*' that SAM uses when ${name} is missing` : `'*' in ${name}` });
         }
         for (const field of ['headers', 'methods', 'exposeHeaders'] as const) {
+          if (policy.inert) continue;
           const star = listItems(policy[field]).find((i) => i.item === '*' && together(credentials, i.val));
           if (star) stars.push({ val: star.val, field, text: `'*' in ${settingName(policy, field)}` });
         }

@@ -1,7 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
-import { apiById, authHeaders, byPlace, keyOf, listText, preflightRoutes, routeName, subjects } from '../src/model/query.js';
+import { apiById, byPlace, keyOf, listText, preflightRoutes, routeName, subjects } from '../src/model/query.js';
 import type { CorsModel, CorsPolicy } from '../src/model/types.js';
 import { ruleDocs } from '../src/prose.js';
+import { credentialHeaders } from '../src/simulate/auth.js';
 import type { Located } from '../src/types.js';
 
 /** Methods whose requests usually carry a JSON body (`Content-Type: application/json` is not safelisted). */
@@ -34,7 +35,7 @@ export default defineRule<CorsModel>({
       const scope = preflightRoutes(model, policy);
       const api = apiById(model, policy.apiId);
       if (!scope || !api || scope.routes.length === 0) return [];
-      const auth = scope.routes.flatMap((r) => authHeaders(api, r));
+      const auth = scope.routes.flatMap((r) => credentialHeaders(api, r));
       const bodies = scope.routes.filter((r) => BODY_METHODS.has(r.method));
       return auth.length > 0 || bodies.length > 0 ? [{ policy, auth, bodies }] : [];
     });

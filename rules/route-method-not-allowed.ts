@@ -1,7 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
-import { knownBranches, listAnchor, listText, NON_SIMPLE_METHODS, preflightRoutes, quote, relatedRoutes, routeName } from '../src/model/query.js';
+import { knownBranches, listAnchor, listText, preflightRoutes, quote, relatedRoutes, routeName } from '../src/model/query.js';
 import type { CorsModel } from '../src/model/types.js';
 import { ruleDocs } from '../src/prose.js';
+import { policyAdmits } from '../src/simulate/outcome.js';
 
 export default defineRule<CorsModel>({
   id: 'route-method-not-allowed',
@@ -15,14 +16,14 @@ export default defineRule<CorsModel>({
       if (policy.methodsComputed || policy.methods.length === 0) continue;
       const scope = preflightRoutes(model, policy);
       if (!scope || scope.routes.length === 0) continue;
-      // A REST API sends the header as written and browsers compare methods exactly; what an HTTP API does with
-      // lower-case names is not documented, so there they count whatever their case.
-      const exact = policy.surface === 'rest';
       for (const branch of knownBranches(policy.methods)) {
         const items = branch.items.map((i) => i.item);
         if (items.includes('*')) continue;
-        const allowed = new Set(exact ? items : items.map((i) => i.toUpperCase()));
-        const missing = scope.routes.filter((r) => NON_SIMPLE_METHODS.has(r.method) && !allowed.has(r.method));
+        // Asked of the simulator, one branch at a time: what API Gateway answers the route's preflight with under
+        // the branch's conditions, and whether the browser then sends the route's method.
+        const missing = scope.routes.filter(
+          (r) => r.method !== 'ANY' && r.method !== '?' && policyAdmits(scope.api, policy, r.path, { method: r.method, credentialed: false, conditions: branch.when })?.method.result === 'blocked',
+        );
         if (missing.length === 0) continue;
         const at = listAnchor(policy, branch.values, branch.when);
         if (!at) continue;

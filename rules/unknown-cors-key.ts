@@ -1,6 +1,6 @@
 import { closest } from '../src/engine/registry.js';
 import { defineRule } from '../src/engine/rule.js';
-import { byPlace, configName, phrase, subjects } from '../src/model/query.js';
+import { byPlace, configName, phrase, samCheckedPolicies, subjects } from '../src/model/query.js';
 import type { CorsModel, CorsPolicy } from '../src/model/types.js';
 import { ruleDocs } from '../src/prose.js';
 
@@ -35,7 +35,8 @@ export default defineRule<CorsModel>({
   securitySeverity: 0,
   docs: ruleDocs('unknown-cors-key'),
   check(model, context) {
-    const found = model.policies.flatMap((policy) => {
+    // SAM refuses an unknown key whether or not a path takes the configuration.
+    const found = samCheckedPolicies(model).flatMap((policy) => {
       const keys = known(policy);
       if (!keys) return [];
       return (policy.keys ?? []).filter((k) => !keys.includes(k.key)).map((k) => ({ policy, key: k, keys }));

@@ -503,7 +503,7 @@ function finishDocument(
   timed(timings, 'handlers', () => handlers.analyse(model, (file) => documents.get(file)));
   for (const note of model.notes) {
     const d = documents.get(note.loc.file);
-    const range = note.loc.range ?? d?.locate(note.loc.path) ?? { line: 1, column: 1 };
+    const range = note.loc.range ?? d?.locate(note.loc.path, note.loc.key ? 'key' : 'value') ?? { line: 1, column: 1 };
     run.notes.push({ file: note.loc.file, line: range.line, column: range.column, message: note.message });
   }
 

@@ -9,6 +9,16 @@ export function apiById(model: CorsModel, id: string | undefined): Api | undefin
   return id === undefined ? undefined : model.apis.find((a) => a.id === id);
 }
 
+/**
+ * The CORS configurations SAM checks when it transforms the template: every policy, and the SAM configurations
+ * that deploy nothing (`CorsPolicy.inert`) but are still read by SAM, which refuses unknown keys and credentials
+ * with `'*'` whether or not a path takes them (SAM stops at `DefinitionUri` first, so those are left out).
+ */
+export function samCheckedPolicies(model: CorsModel): CorsPolicy[] {
+  const inert = (model.inertPolicies ?? []).filter((p) => p.inert !== 'definition-uri');
+  return inert.length > 0 ? [...model.policies, ...inert] : model.policies;
+}
+
 /** Why a surface counts as protected (it requires authorization or allows credentials), or `undefined`. */
 export interface Protection {
   reason: string;
@@ -353,32 +363,6 @@ function routeIndex(api: Api): RouteIndex {
   const index = { length: api.routes.length, actual, byPath };
   routeIndexes.set(api.routes, index);
   return index;
-}
-
-/** A request header the browser must send for a route's authorization, and why. */
-export interface NeededHeader {
-  name: string;
-  /** `authorizer 'Cognito'`, `IAM authorization (SigV4)`, `the API key`. */
-  why: string;
-  route: Route;
-}
-
-const SIGV4 = ['Authorization', 'X-Amz-Date', 'X-Amz-Security-Token'];
-
-/**
- * The request headers a route's authorization makes the browser send: the identity headers of its authorizer,
- * SigV4's headers for IAM, `X-Api-Key` for an API key. Unknown authorization needs nothing (it is skipped).
- */
-export function authHeaders(api: Api, route: Route): NeededHeader[] {
-  const out: NeededHeader[] = [];
-  if (route.auth.kind === 'authorizer' && route.auth.authorizer) {
-    const authorizer = api.authorizers.find((a) => a.name === route.auth.authorizer);
-    if (authorizer?.type === 'IAM') for (const name of SIGV4) out.push({ name, why: 'IAM authorization (SigV4)', route });
-    else for (const name of authorizer?.identityHeaders ?? []) out.push({ name, why: `authorizer '${authorizer!.name}'`, route });
-  }
-  if (route.auth.kind === 'iam') for (const name of SIGV4) out.push({ name, why: 'IAM authorization (SigV4)', route });
-  if (route.auth.apiKeyRequired && api.kind === 'rest') out.push({ name: 'X-Api-Key', why: 'the API key', route });
-  return out;
 }
 
 /**

@@ -11,7 +11,7 @@ import { HTTP_FIELDS, listCors, samRestCors } from './policy.js';
 import { responseHeaders } from './rest.js';
 import { fromGlobals } from './values.js';
 import type { ResourceEntry } from './resources.js';
-import type { Api, AuthorizerType, GlobalsMerge, LambdaFunction, Route, RouteAuth, SamAuthSettings, Scalar, SettingVal } from './types.js';
+import type { Api, AuthorizerType, CorsPolicy, GlobalsMerge, LambdaFunction, Route, RouteAuth, SamAuthSettings, Scalar, SettingVal } from './types.js';
 
 export const IMPLICIT_REST_API = 'ServerlessRestApi';
 export const IMPLICIT_HTTP_API = 'ServerlessHttpApi';
@@ -200,11 +200,39 @@ export function buildSam(ctx: BuildContext, resources: readonly ResourceEntry[])
   }
 
   for (const state of states.values()) {
-    if (state.api.kind === 'rest' && state.api.cors) generateOptions(state);
+    const samCors = state.api.cors?.source === 'sam-cors' || state.api.cors?.source === 'sam-http-cors';
+    if (samCors && state.hasBody && !state.inlineBody) setInert(ctx, state, 'definition-uri');
+    else if (state.api.kind === 'rest' && state.api.cors && state.api.bodyUnknown) setInert(ctx, state, 'unknown');
+    if (state.api.kind === 'rest' && state.api.cors) {
+      const generated = generateOptions(state);
+      if (generated === 0 && state.paths.size > 0) setInert(ctx, state, 'no-path');
+    }
     applySamAuth(state);
     ctx.model.apis.push(state.api);
     if (state.api.cors) ctx.model.policies.push(state.api.cors);
   }
+}
+
+const INERT_NOTES: Record<NonNullable<CorsPolicy['inert']>, (api: Api, name: string) => string> = {
+  'no-path': (api, name) =>
+    `The ${name} of ${api.label} has no effect: every path of its OpenAPI definition already has an options method, and SAM adds OPTIONS only to paths without one, so none of its values is deployed`,
+  unknown: (api, name) =>
+    `The ${name} of ${api.label} is not checked: its OpenAPI definition cannot be read, so which paths SAM adds OPTIONS to is not known`,
+  'definition-uri': (api, name) => `The ${name} of ${api.label} is not applied: SAM takes ${name} only with an inline DefinitionBody, and the API names its definition with DefinitionUri`,
+};
+
+/**
+ * A SAM CORS configuration that deploys nothing (see `CorsPolicy.inert`): it leaves the API's `cors` and the
+ * model's policies for `inertPolicies`, where only the rules about SAM's own validation of the template look, and a
+ * note says why.
+ */
+function setInert(ctx: BuildContext, state: SamApiState, reason: NonNullable<CorsPolicy['inert']>): void {
+  const policy = state.api.cors!;
+  policy.inert = reason;
+  state.api.cors = undefined;
+  state.api.inertCors = policy;
+  (ctx.model.inertPolicies ??= []).push(policy);
+  ctx.note({ ...policy.loc, key: true }, INERT_NOTES[reason](state.api, state.api.kind === 'rest' ? 'Cors' : 'CorsConfiguration'));
 }
 
 const documentRoutes = new WeakMap<Route[], Map<string, Route>>();
@@ -461,9 +489,9 @@ function commonWhen(whens: readonly Cond[][]): Cond[] {
  * The OPTIONS routes SAM generates for a REST API with `Cors`: one per path of the document that has no
  * `options` of its own, in document order, where paths that differ only by a trailing slash count as one (the
  * first one seen gets it), with the authorization SAM gives them. Without `AllowMethods` each gets the methods
- * SAM computes from its path item.
+ * SAM computes from its path item. Returns how many it generated.
  */
-function generateOptions(state: SamApiState): void {
+function generateOptions(state: SamApiState): number {
   const api = state.api;
   const cors = api.cors!;
   const processed = new Set<string>();
@@ -497,6 +525,7 @@ function generateOptions(state: SamApiState): void {
     state.security.set(route, { locs: new Map(), hasIntegration: true, from: 'generated' });
   }
   api.routes.push(...generated);
+  return generated.length;
 }
 
 /**

@@ -88,6 +88,13 @@ export interface CorsPolicy extends Located {
   fromGlobals?: boolean;
   /** SAM: how this configuration relates to the same setting under `Globals`, when `Globals` writes one. */
   globals?: GlobalsMerge;
+  /**
+   * A SAM configuration that deploys nothing, and why: `no-path` (every path of the API's definition already has
+   * its own `options`, so SAM adds none), `unknown` (the definition cannot be read, so which paths take it is not
+   * known), `definition-uri` (SAM takes CORS only with an inline `DefinitionBody`). Such a policy is not in
+   * `CorsModel.policies` nor `Api.cors`, only in `CorsModel.inertPolicies`.
+   */
+  inert?: 'no-path' | 'unknown' | 'definition-uri';
 }
 
 /** The kind of value a key holds as written: a scalar's type, a list, a mapping, or an intrinsic function. */
@@ -253,6 +260,8 @@ export interface Api extends Located {
   when: Cond[];
   /** The API-level preflight policy: SAM `Cors`, HTTP `CorsConfiguration` / `x-amazon-apigateway-cors`. */
   cors?: CorsPolicy;
+  /** A SAM CORS configuration that deploys nothing (`CorsPolicy.inert` says why), kept here instead of `cors`. */
+  inertCors?: CorsPolicy;
   routes: Route[];
   authorizers: Authorizer[];
   gatewayResponses: GatewayResponse[];
@@ -308,6 +317,11 @@ export interface CorsModel {
   apis: Api[];
   /** Every CORS policy: API ones, REST OPTIONS methods, function URLs, S3 rules, CloudFront policies. */
   policies: CorsPolicy[];
+  /**
+   * SAM CORS configurations that deploy nothing (`CorsPolicy.inert` says why): what SAM checks when it transforms
+   * the template still applies to them (unknown keys, credentials with `'*'`); nothing else does.
+   */
+  inertPolicies?: CorsPolicy[];
   functions: LambdaFunction[];
   /** Facts about each file read (the template and the OpenAPI files it names). */
   documents: DocumentFacts[];

@@ -64,3 +64,32 @@ export function preflightRejections(api: Api, route: Route): Array<AuthCheck & {
   }
   return out;
 }
+
+/** A request header the browser must send for a route's authorization, and why. */
+export interface NeededHeader {
+  name: string;
+  /** `authorizer 'Cognito'`, `IAM authorization (SigV4)`, `the API key`. */
+  why: string;
+  route: Route;
+}
+
+/** What a browser signing with temporary credentials (a Cognito identity pool, STS) sends: SigV4 and the session token. */
+const SIGV4 = ['Authorization', 'X-Amz-Date', 'X-Amz-Security-Token'];
+
+/**
+ * The request headers a route's authorization makes the browser send, as the template names them (for the rules
+ * on allowed request headers): the identity headers of its authorizer, SigV4's for IAM (the session token
+ * included: a browser holds temporary credentials), `X-Api-Key` for a REST API key. Unlike `authChecks`, nothing
+ * is assumed where the template names no identity header, and unknown authorization needs nothing.
+ */
+export function credentialHeaders(api: Api, route: Route): NeededHeader[] {
+  const out: NeededHeader[] = [];
+  if (route.auth.kind === 'authorizer' && route.auth.authorizer) {
+    const authorizer = api.authorizers.find((a) => a.name === route.auth.authorizer);
+    if (authorizer?.type === 'IAM') for (const name of SIGV4) out.push({ name, why: 'IAM authorization (SigV4)', route });
+    else for (const name of authorizer?.identityHeaders ?? []) out.push({ name, why: `authorizer '${authorizer!.name}'`, route });
+  }
+  if (route.auth.kind === 'iam') for (const name of SIGV4) out.push({ name, why: 'IAM authorization (SigV4)', route });
+  if (route.auth.apiKeyRequired && api.kind === 'rest') out.push({ name: 'X-Api-Key', why: 'the API key', route });
+  return out;
+}

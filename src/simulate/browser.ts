@@ -247,6 +247,62 @@ export function corsCheck(response: SimResponse, origin: string, credentialed: b
   return { ok: true };
 }
 
+/**
+ * How the methods of a parsed `Access-Control-Allow-Methods` let the browser send `method` (as the browser sends
+ * it): it is CORS-safelisted, listed (methods compare case-sensitively), or covered by `*` (only without
+ * credentials: with them `*` is a literal name); `false` when none of these.
+ */
+function methodIn(methods: readonly string[], method: string, credentialed: boolean): 'safelisted' | 'listed' | 'wildcard' | false {
+  if (methods.includes(method)) return 'listed';
+  if (SAFELISTED_METHODS.has(method)) return 'safelisted';
+  return !credentialed && methods.includes('*') ? 'wildcard' : false;
+}
+
+/**
+ * How the lower-case names of a parsed `Access-Control-Allow-Headers` let the browser send header `name` (lower
+ * case): listed, or covered by `*` (only without credentials); `false` when neither.
+ */
+function headerIn(allowed: readonly string[], name: string, credentialed: boolean): 'listed' | 'wildcard' | false {
+  if (allowed.includes(name)) return 'listed';
+  return !credentialed && allowed.includes('*') ? 'wildcard' : false;
+}
+
+/** What the browser makes of one method or request header against a preflight response's allow-list. */
+export type Admission =
+  | { result: 'allowed'; by: 'safelisted' | 'listed' | 'wildcard'; warning?: string }
+  | { result: 'blocked'; reason: string }
+  | { result: 'unknown'; reason: string };
+
+/**
+ * Whether a preflight response whose `Access-Control-Allow-Methods` is `value` (`null`: absent) lets the browser
+ * send `method` (as the script writes it; the browser normalises it), with or without credentials.
+ */
+export function admitsMethod(value: Maybe<string | null>, method: string, credentialed: boolean): Admission {
+  if (isUnknown(value)) return { result: 'unknown', reason: `Access-Control-Allow-Methods is unknown: ${value.unknown}` };
+  const normalized = normalizeMethod(method);
+  const methods = value === null ? [] : parseTokenList(value);
+  if (!methods) return { result: 'blocked', reason: `'${value}' is not a list of methods` };
+  const by = methodIn(methods, normalized, credentialed);
+  if (by) return { result: 'allowed', by };
+  return { result: 'blocked', reason: `${normalized} is not in Access-Control-Allow-Methods ${value === null ? '(absent)' : `'${value}'`}` };
+}
+
+/**
+ * Whether a preflight response whose `Access-Control-Allow-Headers` is `value` (`null`: absent) lets the browser
+ * send request header `name`, with or without credentials; `*` covering `Authorization` is allowed with Chromium's
+ * deprecation warning.
+ */
+export function admitsHeader(value: Maybe<string | null>, name: string, credentialed: boolean): Admission {
+  if (isUnknown(value)) return { result: 'unknown', reason: `Access-Control-Allow-Headers is unknown: ${value.unknown}` };
+  const lower = name.toLowerCase();
+  const allowed = value === null ? [] : parseTokenList(value)?.map((h) => h.toLowerCase());
+  if (!allowed) return { result: 'blocked', reason: `'${value}' is not a list of header names` };
+  const by = headerIn(allowed, lower, credentialed);
+  if (by === 'wildcard' && lower === 'authorization') return { result: 'allowed', by, warning: AUTHORIZATION_COVERED_BY_WILDCARD };
+  if (by) return { result: 'allowed', by };
+  return { result: 'blocked', reason: `${lower} is not in Access-Control-Allow-Headers ${value === null ? '(absent)' : `'${value}'`}` };
+}
+
 /** Why a request needs a preflight (empty: it does not). */
 export function preflightReasons(method: string, unsafe: readonly string[]): string[] {
   const reasons: string[] = [];
@@ -464,28 +520,22 @@ class FetchRun {
   }
 
   private methodAllowed(methods: readonly string[]): boolean {
-    if (methods.includes(this.method) || SAFELISTED_METHODS.has(this.method)) return true;
-    return !this.credentialed && methods.includes('*');
+    return methodIn(methods, this.method, this.credentialed) !== false;
   }
 
   /** The first request header (in sorted order) the allowed headers do not cover, or `undefined`. */
   private missingHeader(allowed: readonly string[]): string | undefined {
-    const wildcard = !this.credentialed && allowed.includes('*');
     for (const name of this.unsafe) {
-      if (allowed.includes(name)) continue;
-      if (wildcard) {
-        if (name === 'authorization' && !this.warnings.includes(AUTHORIZATION_COVERED_BY_WILDCARD)) this.warnings.push(AUTHORIZATION_COVERED_BY_WILDCARD);
-        continue;
-      }
-      return name;
+      const by = headerIn(allowed, name, this.credentialed);
+      if (by === false) return name;
+      if (by === 'wildcard' && name === 'authorization' && !this.warnings.includes(AUTHORIZATION_COVERED_BY_WILDCARD)) this.warnings.push(AUTHORIZATION_COVERED_BY_WILDCARD);
     }
     return undefined;
   }
 
   private allowedByEntry(entry: PreflightEntry): boolean {
     if (!this.methodAllowed(entry.methods)) return false;
-    const wildcard = !this.credentialed && entry.headers.includes('*');
-    return this.unsafe.every((h) => entry.headers.includes(h) || wildcard);
+    return this.unsafe.every((h) => headerIn(entry.headers, h, this.credentialed) !== false);
   }
 
   /** Chromium: absent or unparsable → 5 s; 0 or negative → not cached; capped at 7200 s. */

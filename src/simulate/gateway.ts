@@ -449,7 +449,9 @@ function httpCredentials(policy: CorsPolicy): Maybe<boolean> {
 }
 
 /** The CORS headers an HTTP API's configuration puts on a response to a request from `origin`. */
-function httpCorsHeaders(policy: CorsPolicy, origin: string | undefined, preflight: boolean): { headers: ResponseHeader[]; allowed: Maybe<boolean> } {
+function httpCorsHeaders(policy: CorsPolicy, request: WireRequest): { headers: ResponseHeader[]; allowed: Maybe<boolean> } {
+  const origin = requestHeader(request, 'origin');
+  const preflight = request.preflight;
   const headers: ResponseHeader[] = [];
   if (origin === undefined) return { headers, allowed: false };
   const match = httpOriginAllowed(policy, origin);
@@ -463,14 +465,83 @@ function httpCorsHeaders(policy: CorsPolicy, origin: string | undefined, preflig
   if (isUnknown(credentials)) headers.push({ name: 'access-control-allow-credentials', value: credentials });
   else if (credentials) headers.push({ name: 'access-control-allow-credentials', value: 'true' });
   if (preflight) {
-    pushHeader(headers, 'access-control-allow-methods', listHeader(policy.methods));
-    pushHeader(headers, 'access-control-allow-headers', listHeader(policy.headers));
+    httpAllowLists(policy, request, headers);
     const maxAge = policy.maxAge[0];
     if (maxAge) pushHeader(headers, 'access-control-max-age', maxAge.known ? String(maxAge.value) : unknown(maxAge.reason));
   } else {
     pushHeader(headers, 'access-control-expose-headers', listHeader(policy.exposeHeaders));
   }
   return { headers, allowed: true };
+}
+
+/**
+ * An HTTP API preflight answer's Access-Control-Allow-Methods and -Headers: the configuration's lists as written,
+ * except where the case of a method name decides the verdict: the browser compares methods case-sensitively, and
+ * whether API Gateway sends `put` as written or in upper case is not documented.
+ */
+function httpAllowLists(policy: CorsPolicy, request: WireRequest, headers: ResponseHeader[]): void {
+  let methods = listHeader(policy.methods);
+  const wanted = requestHeader(request, 'access-control-request-method');
+  if (typeof methods === 'string' && wanted !== undefined) {
+    const items = methods.split(',');
+    const other = items.find((m) => m !== wanted && m.toUpperCase() === wanted.toUpperCase());
+    if (other !== undefined && !items.includes(wanted)) {
+      methods = unknown(`AllowMethods writes '${other}': whether API Gateway sends it as written or as '${other.toUpperCase()}' is not documented, and methods compare case-sensitively`);
+    }
+  }
+  pushHeader(headers, 'access-control-allow-methods', methods);
+  pushHeader(headers, 'access-control-allow-headers', listHeader(policy.headers));
+}
+
+/**
+ * Whether the API sends a `*` in its allowed request headers as written. A REST API sends its header mappings as
+ * written; what an HTTP API answers for a `*` in `AllowHeaders` is not documented (the simulator sends `*`).
+ */
+export function wildcardHeadersAsWritten(api: Api): boolean {
+  return api.kind === 'rest';
+}
+
+/**
+ * The Access-Control-Allow-Methods and -Headers in the answer a CORS policy makes to a preflight (for the rules
+ * that compare allow-lists): what a REST API's OPTIONS method on the request's path answers (SAM's MOCK or one
+ * written by hand) on `resource` (a path template), or an HTTP API's configuration. Authorization and the origin
+ * are left out (other questions). `undefined` when the policy answers no preflight on that resource.
+ */
+export function preflightAllowLists(api: Api, policy: CorsPolicy, resource: string, request: WireRequest): SimResponse | undefined {
+  const headers: ResponseHeader[] = [];
+  if (api.kind === 'http') {
+    if (api.cors !== policy) return undefined;
+    httpAllowLists(policy, request, headers);
+    return { status: 204, headers };
+  }
+  const route = optionsRoutes(api, policy).get(trimPath(resource));
+  if (!route) return undefined;
+  const story: string[] = [];
+  const found = route.integration.type === 'mock' ? restMockOptions(api, route, request, route.path, story) : restIntegration(route, request, route.path, story);
+  for (const h of found.response.headers) if (['access-control-allow-methods', 'access-control-allow-headers'].includes(h.name.toLowerCase())) headers.push(h);
+  return { status: found.response.status, headers, otherHeaders: found.response.otherHeaders };
+}
+
+const optionsIndex = new WeakMap<readonly Route[], Map<CorsPolicy, Map<string, Route>>>();
+
+/** The OPTIONS routes a REST policy answers with, by path: built once per API (a rule asks for every route). */
+function optionsRoutes(api: Api, policy: CorsPolicy): Map<string, Route> {
+  let byPolicy = optionsIndex.get(api.routes);
+  if (!byPolicy) {
+    byPolicy = new Map();
+    for (const route of api.routes) {
+      if (route.method !== 'OPTIONS' || !route.preflight) continue;
+      let byPath = byPolicy.get(route.preflight);
+      if (!byPath) byPolicy.set(route.preflight, (byPath = new Map()));
+      if (!byPath.has(trimPath(route.path))) byPath.set(trimPath(route.path), route);
+    }
+    optionsIndex.set(api.routes, byPolicy);
+  }
+  return byPolicy.get(policy) ?? new Map();
+}
+
+function trimPath(p: string): string {
+  return p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p;
 }
 
 function answerHttp(api: Api, request: WireRequest): GatewayAnswer {
@@ -480,7 +551,7 @@ function answerHttp(api: Api, request: WireRequest): GatewayAnswer {
   const route = matchHttp(api, request.method, path);
   const story: string[] = [];
   if (request.preflight && policy && !route) {
-    const { headers, allowed } = httpCorsHeaders(policy, origin, true);
+    const { headers, allowed } = httpCorsHeaders(policy, request);
     story.push(`No route of ${api.label} matches OPTIONS ${path}, so API Gateway answers the preflight itself from the CORS configuration.`);
     if (allowed === false) story.push(`The origin ${origin} is not in AllowOrigins, so the answer carries no CORS headers.`);
     return { kind: 'http-automatic-preflight', policy, story, response: { status: 204, headers } };
@@ -508,7 +579,7 @@ function answerHttp(api: Api, request: WireRequest): GatewayAnswer {
     return { kind: 'integration', route, matched: route.path, story, response: backend, alternatives: fromHandler?.alternatives };
   }
   story.push(`API Gateway adds the CORS configuration's headers to the integration's answer and drops any CORS headers the integration returns.`);
-  const { headers } = httpCorsHeaders(policy, origin, request.preflight);
+  const { headers } = httpCorsHeaders(policy, request);
   const override = (r: SimResponse): SimResponse => ({
     status: r.status,
     headers: [...r.headers.filter((h) => !CORS_NAMES.includes(h.name.toLowerCase())), ...headers],

@@ -5,10 +5,24 @@
  * behaviour (`outcome.ts`). It does no I/O and knows nothing of the `explain` command.
  */
 
-export { BrowserSession, corsCheck, preflightReasons, responseHeader, simulateFetch, type FetchCall, type FetchResult, type Server } from './browser.js';
+export { authChecks, credentialHeaders, preflightRejections, type AuthCheck, type NeededHeader } from './auth.js';
+export {
+  admitsHeader,
+  admitsMethod,
+  BrowserSession,
+  corsCheck,
+  preflightReasons,
+  responseHeader,
+  simulateFetch,
+  type Admission,
+  type FetchCall,
+  type FetchResult,
+  type Server,
+} from './browser.js';
 export { corsError, reasonText } from './chromium.js';
-export { answer, describeRoute, samComputedMethods, type AnswerKind, type GatewayAnswer } from './gateway.js';
+export { assume, type Assumed } from './conditions.js';
+export { answer, describeRoute, preflightAllowLists, samComputedMethods, wildcardHeadersAsWritten, type AnswerKind, type GatewayAnswer } from './gateway.js';
 export { isDefaultRoute, matchHttp, matchRest, samplePath } from './routes.js';
-export { preflightOutcome } from './outcome.js';
+export { policyAdmits, preflightOutcome, type AllowQuestion, type PolicyAdmission } from './outcome.js';
 export { apiUrl, routeHeaders, simulate, type PathOutcome, type Simulation } from './simulate.js';
 export * from './types.js';

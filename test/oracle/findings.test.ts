@@ -182,6 +182,11 @@ const FIXTURE_REFUSALS: Record<string, { rule: string } | { reason: string }> = 
   'credentials-with-wildcard/invalid/sam-rest-api.yaml': { rule: 'credentials-with-wildcard' },
   'globals-cors-merge/invalid/credentials-and-wildcard.yaml': { rule: 'credentials-with-wildcard' },
   'unknown-cors-key/invalid/wrong-keys.yaml': { rule: 'unknown-cors-key' },
+  'unknown-cors-key/invalid/sam-cors-no-path-takes-it.yaml': { rule: 'unknown-cors-key' },
+  'credentials-with-wildcard/invalid/sam-cors-no-path-takes-it.yaml': { rule: 'credentials-with-wildcard' },
+  'wildcard-origin/valid/sam-cors-body-in-s3.yaml': { reason: 'an AWS::Include definition: CloudFormation runs the include before SAM, the translator alone cannot' },
+  'wildcard-origin/valid/sam-cors-included-options': { reason: 'an AWS::Include definition: CloudFormation runs the include before SAM, the translator alone cannot' },
+  'wildcard-origin/invalid/sam-cors-one-path-takes-it': { reason: 'an AWS::Include definition: CloudFormation runs the include before SAM, the translator alone cannot' },
   'duplicate-key/invalid/openapi-file': { reason: 'a local DefinitionUri: the translator wants the S3 location `sam package` would upload it to' },
   'proxy-missing-allow-origin/valid/runtimes-not-read': { reason: 'an image function without ImageUri, which `sam build` fills in' },
 };
