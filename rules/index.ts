@@ -23,6 +23,7 @@ import originNotAllowed from './origin-not-allowed.js';
 import preflightAuthorizer from './preflight-authorizer.js';
 import proxyMissingAllowOrigin from './proxy-missing-allow-origin.js';
 import proxyOriginMismatch from './proxy-origin-mismatch.js';
+import reflectedOrigin from './reflected-origin.js';
 import responseHeaderNotDeclared from './response-header-not-declared.js';
 import routeMethodNotAllowed from './route-method-not-allowed.js';
 import unknownCorsKey from './unknown-cors-key.js';
@@ -53,6 +54,7 @@ export const rules: ReadonlyArray<Rule<CorsModel>> = [
   preflightAuthorizer,
   proxyMissingAllowOrigin,
   proxyOriginMismatch,
+  reflectedOrigin,
   responseHeaderNotDeclared,
   routeMethodNotAllowed,
   unknownCorsKey,

@@ -66,8 +66,12 @@ export default defineRule<CorsModel, Options>({
       for (const val of policy.origins) check(policy.label, val);
     }
     for (const api of model.apis) {
-      for (const { response, where } of restResponses(api)) {
-        for (const val of response.headers['access-control-allow-origin'] ?? []) check(`${api.label} ${where}`, val);
+      for (const { response, where, gateway } of restResponses(api)) {
+        for (const val of response.headers['access-control-allow-origin'] ?? []) {
+          // A gateway response that reflects the origin is reflected-origin's finding, whatever the policy.
+          if (gateway && reflectsOrigin(val)) continue;
+          check(`${api.label} ${where}`, val);
+        }
       }
     }
   },
