@@ -103,7 +103,8 @@ export default defineRule<CorsModel>({
   summary:
     "A REST API sends the request's Origin back as Access-Control-Allow-Origin without checking it (a gateway response mapping method.request.header.Origin, a mapping template's $context.responseOverride), so every website is allowed.",
   tags: ['security', 'cors'],
-  securitySeverity: 6.5,
+  securitySeverity: 5.3,
+  raisedSecuritySeverity: 8.1,
   docs: ruleDocs('reflected-origin'),
   check(model, context) {
     for (const api of model.apis) {
