@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { describeRoutes, proxyRoutes, type ProxyRoute } from '../src/handlers/routes.js';
+import { reachesRoute } from '../src/model/request-guard.js';
 import { placeKey, relatedRoutes } from '../src/model/query.js';
 import type { CorsModel, HandlerResponse } from '../src/model/types.js';
 import { ruleDocs } from '../src/prose.js';
@@ -29,6 +30,8 @@ export default defineRule<CorsModel>({
       if (!pr.fn || analysis?.status !== 'analysed') continue;
       for (const response of analysis.responses) {
         if (response.allowOrigin !== 'missing') continue;
+        // a return path this route's requests never take (the fallback of a dispatch on the method) is not its answer
+        if (!reachesRoute(response.guard, pr.route)) continue;
         const key = placeKey(response);
         let group = groups.get(key);
         if (!group) {

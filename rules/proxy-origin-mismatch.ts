@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { describeRoutes, proxyRoutes, type ProxyRoute } from '../src/handlers/routes.js';
+import { reachesRoute } from '../src/model/request-guard.js';
 import { knownText, relatedRoutes } from '../src/model/query.js';
 import type { CorsModel, CorsPolicy, HandlerOrigin } from '../src/model/types.js';
 import { ruleDocs } from '../src/prose.js';
@@ -42,6 +43,8 @@ export default defineRule<CorsModel>({
       const allowed = preflightOrigins(pr.preflight);
       for (const response of analysis.responses) {
         if (response.allowOrigin !== 'present' || !response.origins) continue;
+        // a return path this route's requests never take (the fallback of a dispatch on the method) is not its answer
+        if (!reachesRoute(response.guard, pr.route)) continue;
         const r0 = (o: HandlerOrigin) => `${o.loc.file}:${o.loc.range?.line}:${o.loc.range?.column}`;
         const reflected = response.origins.find((o) => o.kind === 'reflected');
         if (reflected) {

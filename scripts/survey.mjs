@@ -222,6 +222,10 @@ const [entry, folder] = process.argv.slice(1);
 const api = await import(entry);
 let routesModule;
 try { routesModule = await import(new URL('./handlers/routes.js', 'file://' + entry).href); } catch {}
+let guardModule;
+try { guardModule = await import(new URL('./model/request-guard.js', 'file://' + entry).href); } catch {}
+// a return path the route's requests never take is not its answer (builds that record request guards)
+const reaches = (response, route) => !guardModule || guardModule.reachesRoute(response.guard, route);
 const ACAO = 'access-control-allow-origin';
 const corsIntent = routesModule?.corsIntent ?? ((a) => a.kind === 'rest' && (Boolean(a.cors) || a.routes.some((r) => r.method === 'OPTIONS') ||
   a.gatewayResponses.some((g) => g.headerKeys.some((k) => k.name.toLowerCase() === ACAO)) ||
@@ -250,7 +254,7 @@ for (const [file, model] of run.models) {
     else if (!analysis) Object.assign(entry, { state: 'not-read', reason: 'the handler analysis did not run for this function' });
     else if (analysis.status !== 'analysed') Object.assign(entry, { state: 'not-read', reason: analysis.reason ?? 'unknown' });
     else {
-      const responses = analysis.responses ?? [];
+      const responses = (analysis.responses ?? []).filter((r) => reaches(r, route));
       const missing = responses.filter((r) => r.allowOrigin === 'missing');
       const unknown = responses.filter((r) => r.allowOrigin === 'unknown');
       entry.responses = responses.length;

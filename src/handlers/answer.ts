@@ -6,7 +6,8 @@
  * the analysis step calls it for every proxy route it reads, so any model that has been through the step
  * carries both.
  */
-import type { CorsModel, HandlerAnswer, HandlerAnswerResponse, HandlerHeaderValue } from '../model/types.js';
+import { reachesRoute } from '../model/request-guard.js';
+import type { CorsModel, HandlerAnswer, HandlerAnswerResponse, HandlerHeaderValue, Route } from '../model/types.js';
 import { proxyRoutes } from './routes.js';
 import type { HandlerAnalysis, HandlerOrigin, HandlerResponse } from './types.js';
 
@@ -61,14 +62,19 @@ function responseAnswer(response: HandlerResponse): HandlerAnswerResponse {
   return out;
 }
 
-/** What a handler answers, from what its analysis found. */
-export function handlerAnswer(analysis: HandlerAnalysis): HandlerAnswer {
+/**
+ * What a handler answers, from what its analysis found; for `route`, only the return paths its requests can take
+ * (a path guarded by a test on the method or resource that the route's requests never meet is left out).
+ */
+export function handlerAnswer(analysis: HandlerAnalysis, route?: Route): HandlerAnswer {
   if (analysis.status === 'unknown') return { responses: [], complete: false, reason: `its handler is not read (${analysis.reason ?? 'no reason given'})` };
   if (analysis.responses.length === 0) {
     return { responses: [], complete: false, reason: `its handler${analysis.handler ? ` '${analysis.handler}'` : ''} returns no response object that can be read` };
   }
+  const responses = route ? analysis.responses.filter((r) => reachesRoute(r.guard, route)) : analysis.responses;
+  if (responses.length === 0) return { responses: [], complete: false, reason: 'none of its handler\'s return paths is taken by requests of this route' };
   // A return path that cannot be read is one of the responses, with an unknown Access-Control-Allow-Origin.
-  return { responses: analysis.responses.map(responseAnswer), complete: true };
+  return { responses: responses.map(responseAnswer), complete: true };
 }
 
 /**
@@ -76,12 +82,16 @@ export function handlerAnswer(analysis: HandlerAnalysis): HandlerAnswer {
  * same function share one answer, as they share the code.
  */
 export function attachHandlerAnswers(model: CorsModel): void {
-  const answers = new Map<HandlerAnalysis, HandlerAnswer>();
+  const answers = new Map<HandlerAnalysis, Map<string, HandlerAnswer>>();
   for (const { route, fn } of proxyRoutes(model)) {
     const analysis = fn?.handlerAnalysis;
     if (!analysis) continue;
-    let answer = answers.get(analysis);
-    if (!answer) answers.set(analysis, (answer = handlerAnswer(analysis)));
+    // routes that can take the same return paths share one answer
+    const reach = analysis.responses.map((r) => (reachesRoute(r.guard, route) ? '1' : '0')).join('');
+    let byReach = answers.get(analysis);
+    if (!byReach) answers.set(analysis, (byReach = new Map()));
+    let answer = byReach.get(reach);
+    if (!answer) byReach.set(reach, (answer = handlerAnswer(analysis, route)));
     route.handler = answer;
   }
 }

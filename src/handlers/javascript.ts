@@ -12,13 +12,16 @@
 import { basename } from 'node:path';
 import { namedChildren, READ_ONLY_CALLEE, READ_ONLY_METHODS, short, walk, type Env, type ReadResult } from './common.js';
 import type { SyntaxNode } from './grammars.js';
+import type { RequestGuard } from '../model/request-guard.js';
 import { frameworkMethodCall, middyStatementUses, middyVerdict, packageCall } from './js/frameworks.js';
+import { pathGuard, ternaryGuards } from './js/guards.js';
 import { exportValue, importValue } from './js/modules.js';
 import { indexScope, type ScopeIndex, type Site } from './js/scope.js';
-import { CHECK_METHODS, functionName, functionParams, memberChain, propertyKey, stringValue, SYNTAX, unwrap } from './js/syntax.js';
+import { CHECK_METHODS, functionName, optionalChain, functionParams, memberChain, propertyKey, stringValue, SYNTAX, unwrap } from './js/syntax.js';
 import { checkCall, either, openPatch, patchValue, ScopeReader, type FnValue } from './reader.js';
 import type { SourceFile } from './source.js';
-import { alts, getEntry, lazy, responseFacts, unknown, type AV, type Entry, type Lazy, type Patch } from './values.js';
+import { casedFact, dispatch, eventMember, joinText } from './request.js';
+import { alts, getEntry, guarded, lazy, mapGuarded, responseFacts, unknown, type AV, type Entry, type Lazy, type Patch } from './values.js';
 import type { Workspace } from './workspace.js';
 
 
@@ -68,8 +71,16 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
     const callbackName = byIndex(2);
     const bound = new Map<string, Lazy>();
     for (const [pname, p] of params) {
-      if (p.index === 0) bound.set(pname, () => (p.path.length === 0 ? { k: 'event' } : p.path.length === 1 && p.path[0] === 'headers' ? { k: 'requestHeaders' } : unknown('the event')));
-      else if (p.index === 2 && p.path.length === 0) bound.set(pname, () => ({ k: 'callback' }));
+      if (p.index === 0) {
+        bound.set(
+          pname,
+          lazy(() => {
+            let v: AV = { k: 'event' };
+            for (const key of p.path) v = key === null ? unknown('a computed or rest element of the event') : this.member(v, key, env, fn);
+            return v;
+          }),
+        );
+      } else if (p.index === 2 && p.path.length === 0) bound.set(pname, () => ({ k: 'callback' }));
       else bound.set(pname, () => unknown(`parameter '${pname}'`));
     }
     void eventName;
@@ -90,7 +101,7 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
           if (chain.path[0] === 'done') response = args[1];
         }
       }
-      if (response) responses.push(...responseFacts(this.eval(response, env), { at: n, src, via: [], name }, ordinal));
+      if (response) responses.push(...responseFacts(this.eval(response, env), { at: n, src, via: [], name, when: this.pathGuard(n, fn, env) }, ordinal));
     });
     return { loc: src.loc(fn), responses };
   }
@@ -164,13 +175,13 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
           this.assignmentPatch(patches, n, left, right, rooted, env);
           // `other = name`: changes made through `other` are not followed. (`obj.k = name` is followed as `obj`'s change.)
           const alias = left?.type === 'identifier' && right ? rooted(right) : undefined;
-          if (alias) open(alias, `shared with ${short(left?.text ?? '?')}`);
+          if (alias) openPatch(patches, alias, `shared with ${short(left?.text ?? '?')}`, true);
           break;
         }
         case 'variable_declarator': {
           const value = n.childForFieldName('value');
           const alias = rooted(value);
-          if (alias) open(alias, `shared with ${short(n.childForFieldName('name')?.text ?? '?')}`);
+          if (alias) openPatch(patches, alias, `shared with ${short(n.childForFieldName('name')?.text ?? '?')}`, true);
           break;
         }
         case 'augmented_assignment_expression':
@@ -193,7 +204,11 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
           const methodPath = callee?.type === 'member_expression' ? rooted(callee) : undefined;
           if (methodPath && methodPath.length > 0) {
             const method = methodPath[methodPath.length - 1];
-            if (!(method && READ_ONLY_METHODS.has(method))) open(methodPath.slice(0, -1), `changed by ${short(calleeText)}()`);
+            if (!(method && READ_ONLY_METHODS.has(method))) {
+              const target = methodPath.slice(0, -1);
+              if (target.length === 0 && method) patches.push({ path: [], kind: 'open', reason: `changed by ${short(calleeText)}()`, method });
+              else open(target, `changed by ${short(calleeText)}()`);
+            }
           }
           args.forEach((arg, i) => {
             if (arg.type === 'spread_element') return;
@@ -246,7 +261,7 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
       case 'template_string': {
         const value = stringValue(n);
         if (value !== undefined) return { k: 'str', value, node: n, src: env.src, via: env.via };
-        return unknown(`a template string (${short(n.text)})`);
+        return this.templateString(n, env) ?? unknown(`a template string (${short(n.text)})`);
       }
       case 'number':
         return { k: 'other', what: n.text };
@@ -256,8 +271,10 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
       case 'null':
       case 'undefined':
         return { k: 'none' };
-      case 'array':
-        return { k: 'other', what: 'a list' };
+      case 'array': {
+        const items = namedChildren(n);
+        return { k: 'list', node: n, items: items.map((item) => lazy(() => this.eval(item, env))), open: items.some((i) => i.type === 'spread_element') };
+      }
       case 'identifier':
         return this.resolveName(n.text, n, env);
       case 'this':
@@ -275,13 +292,20 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
         const index = unwrap(n.childForFieldName('index'));
         if (!object || !index) return unknown('a subscript');
         const key = stringValue(index) ?? (index.type === 'number' ? index.text : undefined);
-        if (key === undefined) return unknown(`a computed member (${short(n.text)})`);
+        if (key === undefined) {
+          // a dispatch table read with the request's method or resource: each entry for the requests it answers
+          const computed = this.eval(index, env);
+          const table = computed.k === 'fact' ? dispatch(this.eval(object, env), computed, { k: 'none' }) : undefined;
+          return table ?? unknown(`a computed member (${short(n.text)})`);
+        }
         return this.member(this.eval(object, env), key, env, n);
       }
       case 'ternary_expression': {
         const a = n.childForFieldName('consequence');
         const b = n.childForFieldName('alternative');
-        return a && b ? alts([this.eval(a, env), this.eval(b, env)]) : unknown('a conditional');
+        if (!a || !b) return unknown('a conditional');
+        const [whenA, whenB] = ternaryGuards(this, n, env);
+        return alts([guarded(this.eval(a, env), whenA), guarded(this.eval(b, env), whenB)]);
       }
       case 'binary_expression': {
         const op = n.childForFieldName('operator')?.text;
@@ -289,7 +313,7 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
         const right = n.childForFieldName('right');
         if (!left || !right) return unknown('an operation');
         if (op === '||' || op === '??') return either(this.eval(left, env), () => this.eval(right, env), '|| or ??');
-        if (op === '+') return unknown(`a string built with + (${short(n.text)})`);
+        if (op === '+') return joinText([this.eval(left, env), this.eval(right, env)], n, env.src, (value) => ({ k: 'str', value, node: n, src: env.src, via: env.via })) ?? unknown(`a string built with + (${short(n.text)})`);
         return { k: 'other', what: `the result of ${op}` };
       }
       case 'call_expression':
@@ -352,8 +376,9 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
   member(base: AV, key: string, env: Env, node?: SyntaxNode): AV {
     switch (base.k) {
       case 'event':
-        if (key === 'headers') return { k: 'requestHeaders' };
-        return unknown(`event.${key}`);
+        return node ? eventMember(base.path ?? [], key, node, env.src) : unknown(`event.${key}`);
+      case 'guarded':
+        return mapGuarded(base, (v) => this.member(v, key, env, node));
       case 'requestHeaders':
         if (key.toLowerCase() === 'origin' && node) return { k: 'origin', node, src: env.src, checked: this.originChecked(env.src), via: env.via };
         return unknown(`the request header ${key}`);
@@ -376,7 +401,8 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
         if (base.what === 'process.env') return unknown(`the environment variable ${key}`);
         return unknown(`${base.what}.${key}`);
       case 'none':
-        return unknown(`a property of nothing (${key})`);
+        // `a?.b` (and `a?.b.c`) of nothing is nothing
+        return node && optionalChain(node) ? { k: 'none' } : unknown(`a property of nothing (${key})`);
       default:
         return unknown(base.k === 'unknown' ? base.reason : `${key} of ${base.k}`);
     }
@@ -411,15 +437,32 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
       const object = objectNode ? this.eval(objectNode, env) : unknown('?');
       const framework = frameworkMethodCall(this, object, method, args, objectNode, n, env);
       if (framework) return framework;
+      if (object.k === 'fact' && method) {
+        const cased = casedFact(object, method);
+        if (cased) return cased;
+      }
       if (object.k === 'obj' || object.k === 'module') {
         const target = method === null ? unknown('a computed method') : this.member(object, method, env);
         if (target.k === 'fn') return this.callHelper(target, args, env, n);
       }
     }
-    const callee = this.eval(calleeNode, env);
+    return this.callValue(this.eval(calleeNode, env), args, env, n, calleeText, false);
+  }
+
+  /** Calls what a callee evaluates to; each alternative of a dispatch table is called for the requests it answers. */
+  private callValue(callee: AV, args: SyntaxNode[], env: Env, n: SyntaxNode, calleeText: string, inAlternatives: boolean): AV {
     switch (callee.k) {
       case 'fn':
         return this.callHelper(callee, args, env, n);
+      case 'guarded':
+        return guarded(this.callValue(callee.value, args, env, n, calleeText, true), callee.when);
+      case 'alts':
+        if (!callee.alts.some((a) => a.k === 'guarded')) break;
+        return alts(callee.alts.map((a) => this.callValue(a, args, env, n, calleeText, true)));
+      case 'none':
+        // calling nothing throws: that alternative gives no response
+        if (inAlternatives) return { k: 'alts', alts: [] };
+        break;
       case 'framework':
         return callee;
       case 'middy':
@@ -429,8 +472,9 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
       case 'callback':
         return { k: 'other', what: 'the callback result' };
       default:
-        return unknown(`the result of ${short(calleeText)}()${callee.k === 'unknown' ? ` (${callee.reason})` : ''}`);
+        break;
     }
+    return unknown(`the result of ${short(calleeText)}()${callee.k === 'unknown' ? ` (${callee.reason})` : ''}`);
   }
 
   private callHelper(fnAV: FnValue, args: SyntaxNode[], env: Env, callNode: SyntaxNode): AV {
@@ -458,6 +502,26 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
   /** The value a module exports under `name` (ESM or CommonJS); `default` is also `module.exports = …`. */
   exportValue(src: SourceFile, name: string, env: Env): AV | undefined {
     return exportValue(this, src, name, env);
+  }
+
+  /** A template string whose substitutions are literal strings or request facts (`${method} ${resource}`). */
+  private templateString(n: SyntaxNode, env: Env): AV | undefined {
+    const parts: AV[] = [];
+    for (let i = 0; i < n.namedChildCount; i++) {
+      const child = n.namedChild(i)!;
+      if (child.type === 'string_fragment') parts.push({ k: 'str', value: child.text, node: child, src: env.src, via: env.via });
+      else if (child.type === 'escape_sequence') parts.push({ k: 'str', value: stringValue({ type: 'string', text: `"${child.text}"` } as SyntaxNode) ?? child.text, node: child, src: env.src, via: env.via });
+      else if (child.type === 'template_substitution') {
+        const inner = namedChildren(child)[0];
+        if (!inner) return undefined;
+        parts.push(this.eval(inner, env));
+      } else return undefined;
+    }
+    return joinText(parts, n, env.src, (value) => ({ k: 'str', value, node: n, src: env.src, via: env.via }));
+  }
+
+  protected pathGuard(node: SyntaxNode, fn: SyntaxNode, env: Env): RequestGuard | undefined {
+    return pathGuard(this, node, fn, env);
   }
 
   /** `if`, `while`, `?:` and `switch` tests, comparisons, and calls of methods that can compare. */

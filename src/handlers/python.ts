@@ -13,13 +13,16 @@
 import { basename } from 'node:path';
 import { namedChildren, READ_ONLY_CALLEE, READ_ONLY_METHODS, short, type Env, type ReadResult } from './common.js';
 import type { SyntaxNode } from './grammars.js';
+import type { RequestGuard } from '../model/request-guard.js';
 import { frameworkMethodCall, packageCall } from './python/frameworks.js';
+import { conditionalGuards, pathGuard } from './python/guards.js';
 import { importValue, moduleExport } from './python/modules.js';
 import { indexScope, type ScopeIndex, type Site } from './python/scope.js';
 import { CHECK_METHODS, functionParams, keywordArgs, stringValue, subscriptChain, SYNTAX, unwrap } from './python/syntax.js';
 import { checkCall, either, openPatch, patchValue, ScopeReader, type FnValue } from './reader.js';
 import type { SourceFile } from './source.js';
-import { alts, getEntry, lazy, unknown, type AV, type Entry, type Lazy, type Patch } from './values.js';
+import { casedFact, dispatch, eventMember, joinText } from './request.js';
+import { alts, getEntry, guarded, lazy, mapGuarded, unescapeString, unknown, type AV, type Entry, type Lazy, type Patch } from './values.js';
 import type { Workspace } from './workspace.js';
 
 export class PyReader extends ScopeReader<Site, ScopeIndex> {
@@ -121,7 +124,7 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
           this.assignmentPatch(patches, n, left, right, rooted, env);
           // `other = name`: changes made through `other` are not followed. (`obj['k'] = name` is followed as `obj`'s change.)
           const alias = left?.type === 'identifier' ? rooted(right) : undefined;
-          if (alias) open(alias, `shared with ${short(left?.text ?? '?')}`);
+          if (alias) openPatch(patches, alias, `shared with ${short(left?.text ?? '?')}`, true);
           break;
         }
         case 'augmented_assignment': {
@@ -196,7 +199,8 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
       case 'string':
       case 'concatenated_string': {
         const value = stringValue(n);
-        return value !== undefined ? { k: 'str', value, node: n, src: env.src, via: env.via } : unknown(`an f-string (${short(n.text)})`);
+        if (value !== undefined) return { k: 'str', value, node: n, src: env.src, via: env.via };
+        return this.fString(n, env) ?? unknown(`an f-string (${short(n.text)})`);
       }
       case 'integer':
       case 'float':
@@ -207,9 +211,14 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
         return { k: 'none' };
       case 'list':
       case 'tuple':
-      case 'set':
+      case 'set': {
+        const items = namedChildren(n);
+        return { k: 'list', node: n, items: items.map((item) => lazy(() => this.eval(item, env))), open: items.some((i) => i.type === 'list_splat' || i.type === 'dictionary_splat') };
+      }
       case 'list_comprehension':
-        return { k: 'other', what: 'a list' };
+      case 'set_comprehension':
+      case 'generator_expression':
+        return { k: 'list', node: n, items: [], open: true };
       case 'identifier':
         return this.resolveName(n.text, n, env);
       case 'attribute': {
@@ -222,12 +231,20 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
         const value = n.childForFieldName('value');
         const key = stringValue(n.childForFieldName('subscript') ?? undefined);
         if (!value) return unknown('a subscript');
-        if (key === undefined) return unknown(`a computed item (${short(n.text)})`);
+        if (key === undefined) {
+          // a dispatch table read with the request's method or resource (a missing key raises)
+          const index = n.childForFieldName('subscript');
+          const computed = index ? this.eval(index, env) : unknown('?');
+          const table = computed.k === 'fact' ? dispatch(this.eval(value, env), computed, undefined) : undefined;
+          return table ?? unknown(`a computed item (${short(n.text)})`);
+        }
         return this.item(this.eval(value, env), key, env, n);
       }
       case 'conditional_expression': {
         const parts = namedChildren(n);
-        return parts.length === 3 ? alts([this.eval(parts[0]!, env), this.eval(parts[2]!, env)]) : unknown('a conditional');
+        if (parts.length !== 3) return unknown('a conditional');
+        const [whenA, whenB] = conditionalGuards(this, parts[1]!, env);
+        return alts([guarded(this.eval(parts[0]!, env), whenA), guarded(this.eval(parts[2]!, env), whenB)]);
       }
       case 'boolean_operator': {
         const op = n.childForFieldName('operator')?.text;
@@ -243,6 +260,10 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
         if (op === '|' && left && right) {
           const entries: Entry[] = [left, right].map((side) => ({ kind: 'spread' as const, node: side, value: lazy(() => this.eval(side, env)) }));
           return { k: 'obj', node: n, src: env.src, entries, patches: [], via: env.via };
+        }
+        if (op === '+' && left && right) {
+          const text = joinText([this.eval(left, env), this.eval(right, env)], n, env.src, (value) => ({ k: 'str', value, node: n, src: env.src, via: env.via }));
+          if (text) return text;
         }
         if (op === '+' || op === '%') return unknown(`a string built with ${op} (${short(n.text)})`);
         return { k: 'other', what: `the result of ${op}` };
@@ -282,6 +303,8 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
 
   private attribute(base: AV, name: string, env: Env): AV {
     switch (base.k) {
+      case 'guarded':
+        return mapGuarded(base, (v) => this.attribute(v, name, env));
       case 'module':
         return moduleExport(this, base, name, env);
       case 'pkg':
@@ -299,7 +322,9 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
   private item(base: AV, key: string, env: Env, node: SyntaxNode): AV {
     switch (base.k) {
       case 'event':
-        return key === 'headers' ? { k: 'requestHeaders' } : unknown(`event['${key}']`);
+        return eventMember(base.path ?? [], key, node, env.src);
+      case 'guarded':
+        return mapGuarded(base, (v) => this.item(v, key, env, node));
       case 'requestHeaders':
         return key.toLowerCase() === 'origin' ? { k: 'origin', node, src: env.src, checked: this.originChecked(env.src), via: env.via } : unknown(`the request header ${key}`);
       case 'obj': {
@@ -332,9 +357,21 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
       const objectNode = fnNode.childForFieldName('object')!;
       const method = fnNode.childForFieldName('attribute')?.text ?? '';
       const object = this.eval(objectNode, env);
+      if (object.k === 'fact') {
+        const cased = casedFact(object, method);
+        if (cased) return cased;
+      }
       if (method === 'get' && positional[0]) {
         const key = stringValue(positional[0]);
-        if (object.k === 'event' && key === 'headers') return { k: 'requestHeaders' };
+        if (object.k === 'event' && key !== undefined) {
+          const part = eventMember(object.path ?? [], key, n, env.src);
+          return part.k === 'none' && positional[1] ? this.eval(positional[1], env) : part;
+        }
+        if (object.k === 'obj' && key === undefined) {
+          const computed = this.eval(positional[0], env);
+          const table = computed.k === 'fact' ? dispatch(object, computed, positional[1] ? this.eval(positional[1], env) : { k: 'none' }) : undefined;
+          if (table) return table;
+        }
         if (object.k === 'requestHeaders' && key?.toLowerCase() === 'origin') return { k: 'origin', node: n, src: env.src, checked: this.originChecked(env.src), via: env.via };
         if (object.k === 'obj' && key !== undefined) {
           const r = getEntry(object, key, false);
@@ -352,17 +389,60 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
       }
     }
     if (/^os\.getenv$/.test(calleeText)) return unknown(`the environment variable ${stringValue(positional[0]) ?? '?'}`);
-    const callee = this.eval(fnNode, env);
+    return this.callValue(this.eval(fnNode, env), { positional, keywords, splats }, env, n, calleeText, false);
+  }
+
+  /** Calls what a callee evaluates to; each alternative of a dispatch table is called for the requests it answers. */
+  private callValue(
+    callee: AV,
+    args: { positional: SyntaxNode[]; keywords: Map<string, SyntaxNode>; splats: boolean },
+    env: Env,
+    n: SyntaxNode,
+    calleeText: string,
+    inAlternatives: boolean,
+  ): AV {
     switch (callee.k) {
       case 'fn':
-        return this.callHelper(callee, positional, keywords, splats, env, n);
+        return this.callHelper(callee, args.positional, args.keywords, args.splats, env, n);
       case 'framework':
         return callee;
       case 'pkg':
-        return packageCall(this, callee, positional, n, env);
+        return packageCall(this, callee, args.positional, n, env);
+      case 'guarded':
+        return guarded(this.callValue(callee.value, args, env, n, calleeText, true), callee.when);
+      case 'alts':
+        if (!callee.alts.some((a) => a.k === 'guarded')) break;
+        return alts(callee.alts.map((a) => this.callValue(a, args, env, n, calleeText, true)));
+      case 'none':
+        // calling None raises: that alternative gives no response
+        if (inAlternatives) return { k: 'alts', alts: [] };
+        break;
       default:
-        return unknown(`the result of ${short(calleeText)}()${callee.k === 'unknown' ? ` (${callee.reason})` : ''}`);
+        break;
     }
+    return unknown(`the result of ${short(calleeText)}()${callee.k === 'unknown' ? ` (${callee.reason})` : ''}`);
+  }
+
+  /** An f-string whose parts are literal text or request facts (`f"{method} {resource}"`). */
+  private fString(n: SyntaxNode, env: Env): AV | undefined {
+    if (n.type !== 'string') return undefined;
+    const parts: AV[] = [];
+    for (const child of namedChildren(n)) {
+      if (child.type === 'string_start' || child.type === 'string_end') continue;
+      if (child.type === 'string_content' || child.type === 'escape_sequence') {
+        parts.push({ k: 'str', value: child.type === 'escape_sequence' ? unescapeString(child.text) : child.text, node: child, src: env.src, via: env.via });
+      }
+      else if (child.type === 'interpolation') {
+        const expr = child.childForFieldName('expression');
+        if (!expr || namedChildren(child).length !== 1) return undefined;
+        parts.push(this.eval(expr, env));
+      } else return undefined;
+    }
+    return joinText(parts, n, env.src, (value) => ({ k: 'str', value, node: n, src: env.src, via: env.via }));
+  }
+
+  protected pathGuard(node: SyntaxNode, fn: SyntaxNode, env: Env): RequestGuard | undefined {
+    return pathGuard(this, node, fn, env);
   }
 
   private callHelper(fnAV: FnValue, positional: SyntaxNode[], keywords: Map<string, SyntaxNode>, splats: boolean, env: Env, callNode: SyntaxNode): AV {

@@ -9,7 +9,8 @@ import { fnKey, MAX_CALL_DEPTH, MAX_STEPS, namedChildren, short, walk, type Env,
 import type { SyntaxNode } from './grammars.js';
 import type { SourceFile } from './source.js';
 import type { HandlerResponse } from './types.js';
-import { alts, lazy, responseFacts, unknown, type AV, type Lazy, type Patch } from './values.js';
+import type { RequestGuard } from '../model/request-guard.js';
+import { alts, guarded, lazy, responseFacts, unknown, type AV, type Lazy, type Patch } from './values.js';
 import type { Workspace } from './workspace.js';
 
 /** What a reader knows about one scope (a function, or the module): the names declared in it, its parameters, and the expressions that may change values. */
@@ -60,6 +61,8 @@ export abstract class ScopeReader<Site, Index extends ScopeIndexBase<Site>> {
   protected abstract patchesOf(name: string, index: Index, env: Env): Patch[];
   /** For `originChecked`: the part of a node that compares something, when the node is a comparison or a check. */
   protected abstract comparison(node: SyntaxNode): SyntaxNode | null | undefined;
+  /** The condition on the request under which the code of `fn` reaches `node` (its ifs, switches, early exits). */
+  protected abstract pathGuard(node: SyntaxNode, fn: SyntaxNode, env: Env): RequestGuard | undefined;
 
   /** The environment of a fresh read of `src` (the step budget starts again). */
   protected startRead(src: SourceFile): Env {
@@ -167,7 +170,9 @@ export abstract class ScopeReader<Site, Index extends ScopeIndexBase<Site>> {
   protected returnedResponses(fn: SyntaxNode, env: Env, name: string, ordinal: { n: number }): HandlerResponse[] {
     const responses: HandlerResponse[] = [];
     for (const ret of this.returnsOf(fn)) {
-      if (ret.expr) responses.push(...responseFacts(this.eval(ret.expr, env), { at: ret.node, src: env.src, via: [], name }, ordinal));
+      if (!ret.expr) continue;
+      const when = this.pathGuard(ret.node, fn, env);
+      responses.push(...responseFacts(this.eval(ret.expr, env), { at: ret.node, src: env.src, via: [], name, when }, ordinal));
     }
     return responses;
   }
@@ -189,7 +194,7 @@ export abstract class ScopeReader<Site, Index extends ScopeIndexBase<Site>> {
       via: [...env.via, { loc: env.src.loc(callNode), note: `returned through ${fnValue.name}()` }],
     };
     calleeEnv.bindings.set(key, bind(calleeEnv));
-    const values = this.returnsOf(fnValue.node).map((r) => (r.expr ? this.eval(r.expr, calleeEnv) : ({ k: 'none' } as AV)));
+    const values = this.returnsOf(fnValue.node).map((r) => guarded(r.expr ? this.eval(r.expr, calleeEnv) : { k: 'none' }, this.pathGuard(r.node, fnValue.node, calleeEnv)));
     return values.length === 0 ? { k: 'none' } : alts(values);
   }
 
@@ -265,9 +270,9 @@ export function checkCall(call: SyntaxNode, callee: SyntaxNode | null, methodFie
 }
 
 /** A change the reader cannot follow: the object is open from the first computed key of `path` on. */
-export function openPatch(patches: Patch[], path: Array<string | null>, reason: string): void {
+export function openPatch(patches: Patch[], path: Array<string | null>, reason: string, alias = false): void {
   const cut = path.indexOf(null);
-  patches.push({ path: (cut < 0 ? path : path.slice(0, cut)) as string[], kind: 'open', reason });
+  patches.push({ path: (cut < 0 ? path : path.slice(0, cut)) as string[], kind: 'open', reason, ...(alias ? { alias } : {}) });
 }
 
 /** An object value with the changes made to it after it was built (with `none`: an object the changes build). */
@@ -281,6 +286,9 @@ export function patchValue(value: AV, patches: Patch[], options: { none: boolean
 /** `a || b`, `a ?? b`, `a or b`: the request's origin with a fallback stays a reflection; an unknown stays unknown. */
 export function either(left: AV, right: () => AV, operator: string): AV {
   if (left.k === 'none') return right();
+  if (left.k === 'guarded') return guarded(either(left.value, right, operator), left.when);
+  if (left.k === 'alts' && left.alts.some((a) => a.k === 'guarded')) return alts(left.alts.map((a) => either(a, right, operator)));
+  if (left.k === 'fn' || left.k === 'fact' || left.k === 'module') return left;
   if (left.k === 'origin') return alts([left, right()]);
   if (left.k === 'requestHeaders' || left.k === 'obj' || left.k === 'str' || left.k === 'event') return left;
   if (left.k === 'alts' && left.alts.some((a) => a.k === 'origin')) return alts([left, right()]);

@@ -3,6 +3,7 @@
  * `Access-Control-Allow-Origin` header and with which value. The model carries one analysis per function
  * (`LambdaFunction.handlerAnalysis`); the rules read it there.
  */
+import type { RequestGuard } from '../model/request-guard.js';
 import type { Loc, Via } from '../types.js';
 
 export type SourceLanguage = 'javascript' | 'typescript' | 'python';
@@ -35,6 +36,11 @@ export interface HandlerResponse {
   statusCode?: string;
   /** Why the answer is `unknown`, or which middleware sets the header. */
   note?: string;
+  /**
+   * The condition on the request (method, resource, path) under which the code takes this return path, when it
+   * tests one: a route whose requests never meet it is not answered by this response.
+   */
+  guard?: RequestGuard;
 }
 
 export interface HandlerAnalysis {

@@ -3,6 +3,7 @@
  * response object carries an `Access-Control-Allow-Origin` header. Anything the readers do not follow becomes
  * `unknown`, and an unknown never turns into a finding.
  */
+import { allOf, type FactText, type RequestGuard } from '../model/request-guard.js';
 import type { Via } from '../types.js';
 import type { SyntaxNode } from './grammars.js';
 import type { SourceFile } from './source.js';
@@ -37,6 +38,13 @@ export interface Patch {
   reason?: string;
   /** Where a `set` is written. */
   at?: { node: SyntaxNode; src: SourceFile };
+  /**
+   * For an `open` change made by calling a method of the object (`helpers.ok(…)`): the method. Calling a function
+   * of the object that never uses `this` (an arrow function, a helper stored as a property) changes nothing.
+   */
+  method?: string;
+  /** An `open` change because the object (or a part of it) is also held by another name, which may change it. */
+  alias?: boolean;
 }
 
 /** How a response is answered by a framework or middleware rather than by the handler's own return value. */
@@ -51,12 +59,18 @@ export type AV =
   | { k: 'str'; value: string; node: SyntaxNode; src: SourceFile; via: Via[] }
   /** The request's `Origin` header; `checked` when the code compares it with something. */
   | { k: 'origin'; node: SyntaxNode; src: SourceFile; checked: boolean; via: Via[] }
-  /** The Lambda event, and its `headers`. */
-  | { k: 'event' }
+  /** The Lambda event (`path`: a part of it, such as `requestContext`), and its `headers`. */
+  | { k: 'event'; path?: string[] }
   | { k: 'requestHeaders' }
+  /** A text made of request facts (the method, the resource, the path) and literal parts. */
+  | { k: 'fact'; text: FactText; node: SyntaxNode; src: SourceFile }
+  /** A value the code gives only for requests that meet `when` (a dispatch table's entry, a helper's guarded return). */
+  | { k: 'guarded'; when: RequestGuard; value: AV }
   /** The handler's callback parameter (Node.js callback-style handlers). */
   | { k: 'callback' }
   | { k: 'alts'; alts: AV[] }
+  /** A list, tuple or set written out (`open`: with a spread or a comprehension, so its items are not all known). */
+  | { k: 'list'; node: SyntaxNode; items: Lazy[]; open: boolean }
   | { k: 'fn'; node: SyntaxNode; src: SourceFile; name: string; importDepth: number }
   | { k: 'module'; src: SourceFile; importDepth: number }
   /** Something imported from a package: the package name and the member path below it. */
@@ -71,6 +85,28 @@ export type AV =
   | { k: 'unknown'; reason: string };
 
 export const unknown = (reason: string): AV => ({ k: 'unknown', reason });
+
+/** `value`, given only for requests that meet `when` (no guard: the value itself). */
+export function guarded(value: AV, when: RequestGuard | undefined): AV {
+  if (!when) return value;
+  if (value.k === 'alts') return alts(value.alts.map((a) => guarded(a, when)));
+  if (value.k === 'guarded') return { k: 'guarded', when: allOf(when, value.when)!, value: value.value };
+  return { k: 'guarded', when, value };
+}
+
+/** The value without the conditions it is given under (for questions where they do not matter). */
+export function unguard(value: AV): AV {
+  if (value.k === 'guarded') return unguard(value.value);
+  if (value.k === 'alts' && value.alts.some((a) => a.k === 'guarded')) return alts(value.alts.map(unguard));
+  return value;
+}
+
+/** Applies `fn` to each alternative of a value, keeping the conditions each is given under. */
+export function mapGuarded(value: AV, fn: (v: AV) => AV): AV {
+  if (value.k === 'guarded') return guarded(mapGuarded(value.value, fn), value.when);
+  if (value.k === 'alts' && value.alts.some((a) => a.k === 'guarded')) return alts(value.alts.map((a) => mapGuarded(a, fn)));
+  return fn(value);
+}
 
 export function alts(values: AV[]): AV {
   const flat = values.flatMap((v) => (v.k === 'alts' ? v.alts : [v]));
@@ -130,6 +166,7 @@ function lookup(v: AV, key: string, ci: boolean): Lookup {
       for (let i = v.patches.length - 1; i >= 0; i--) {
         const p = v.patches[i]!;
         if (p.path.length === 0) {
+          if (p.kind === 'open' && p.method !== undefined && selfFree(v, p.method)) continue;
           if (p.kind === 'open') return { unknown: p.reason ?? 'changed by code that is not read' };
           if (p.kind === 'merge') {
             const r = getEntry(p.value!(), key, ci);
@@ -163,6 +200,8 @@ function lookup(v: AV, key: string, ci: boolean): Lookup {
     }
     case 'none':
       return { absent: true };
+    case 'guarded':
+      return getEntry(v.value, key, ci);
     case 'unknown':
       return { unknown: v.reason };
     case 'requestHeaders':
@@ -170,6 +209,14 @@ function lookup(v: AV, key: string, ci: boolean): Lookup {
     default:
       return { unknown: `not an object (${describe(v)})` };
   }
+}
+
+/** Whether the object's own member `method` is a function that does not use `this` (so calling it changes nothing). */
+function selfFree(v: Extract<AV, { k: 'obj' }>, method: string): boolean {
+  const r = getEntry({ ...v, patches: [] }, method, false);
+  if (!('found' in r) || r.found.k !== 'fn') return false;
+  const fn = r.found.node;
+  return fn.type === 'arrow_function' || !/\bthis\b/.test(fn.text);
 }
 
 export function describe(v: AV): string {
@@ -186,6 +233,12 @@ export function describe(v: AV): string {
       return v.what;
     case 'pkg':
       return `${[v.name, ...v.path].join('.')}`;
+    case 'list':
+      return 'a list';
+    case 'fact':
+      return `the request's ${v.text.parts.map((p) => (typeof p === 'string' ? p : p.fact)).join('')}`;
+    case 'guarded':
+      return describe(v.value);
     default:
       return v.k;
   }
@@ -201,6 +254,8 @@ export interface ResponseContext {
   via: Via[];
   /** A stable name for fingerprints: the handler function's name. */
   name: string;
+  /** The condition on the request under which the code gets to this value. */
+  when?: RequestGuard;
 }
 
 /** Whether the origin values of a header are literal, reflected or something else. */
@@ -234,9 +289,12 @@ function statusText(v: AV): string | undefined {
 /** Reads what a returned value means as a Lambda proxy response. One entry per path (alternatives give several). */
 export function responseFacts(v: AV, ctx: ResponseContext, ordinal: { n: number }): HandlerResponse[] {
   const nextPath = () => [ctx.name, 'response', ordinal.n++];
+  const when = ctx.when ? { guard: ctx.when } : {};
   switch (v.k) {
     case 'alts':
       return v.alts.flatMap((a) => responseFacts(a, ctx, ordinal));
+    case 'guarded':
+      return responseFacts(v.value, { ...ctx, when: allOf(ctx.when, v.when) }, ordinal);
     case 'framework':
       return [
         {
@@ -245,10 +303,11 @@ export function responseFacts(v: AV, ctx: ResponseContext, ordinal: { n: number 
           allowOrigin: v.verdict.allowOrigin,
           origins: v.verdict.origins,
           note: v.verdict.note,
+          ...when,
         },
       ];
     case 'unknown':
-      return [{ loc: ctx.src.loc(ctx.at, nextPath()), via: ctx.via, allowOrigin: 'unknown', note: v.reason }];
+      return [{ loc: ctx.src.loc(ctx.at, nextPath()), via: ctx.via, allowOrigin: 'unknown', note: v.reason, ...when }];
     case 'obj': {
       // A proxy response needs a statusCode (API Gateway answers 502 without one); a body alone is not read as one.
       const lookups = RESPONSE_KEYS.map((k) => getEntry(v, k, false));
@@ -258,7 +317,7 @@ export function responseFacts(v: AV, ctx: ResponseContext, ordinal: { n: number 
       const via = [...ctx.via, ...v.via].filter((x, i, all) => all.indexOf(x) === i);
       if (!lookups.slice(0, 3).some(isFound)) {
         const why = lookups.find((l): l is { unknown: string } => 'unknown' in l);
-        return why ? [{ loc, via, allowOrigin: 'unknown', note: why.unknown }] : [];
+        return why ? [{ loc, via, allowOrigin: 'unknown', note: why.unknown, ...when }] : [];
       }
       const status = getEntry(v, 'statusCode', false);
       const statusCode = isFound(status) ? statusText(status.found) : undefined;
@@ -267,19 +326,19 @@ export function responseFacts(v: AV, ctx: ResponseContext, ordinal: { n: number 
       const fromMulti = isFound(multi!) ? getEntry(multi.found, ACAO, true) : multi!;
       for (const found of [fromHeaders, fromMulti]) {
         if (isFound(found) && found.found.k === 'none') {
-          return [{ loc, via, allowOrigin: 'unknown', statusCode, note: 'Access-Control-Allow-Origin is set to nothing (undefined or None)' }];
+          return [{ loc, via, allowOrigin: 'unknown', statusCode, note: 'Access-Control-Allow-Origin is set to nothing (undefined or None)', ...when }];
         }
         if (isFound(found)) {
           const acac = isFound(headers!) ? getEntry(headers.found, 'access-control-allow-credentials', true) : headers!;
           const acacMulti = isFound(multi!) ? getEntry(multi.found, 'access-control-allow-credentials', true) : multi!;
           // true: a literal 'true'; false: certainly not sent (in neither header map); undefined: cannot tell.
           const credentials = isFound(acac) && acac.found.k === 'str' && acac.found.value === 'true' ? true : isAbsent(acac) && isAbsent(acacMulti) ? false : undefined;
-          return [{ loc, via, allowOrigin: 'present', statusCode, origins: classifyOrigin(found.found, { node, src }, found.at), credentials }];
+          return [{ loc, via, allowOrigin: 'present', statusCode, origins: classifyOrigin(found.found, { node, src }, found.at), credentials, ...when }];
         }
       }
-      if (isAbsent(fromHeaders) && isAbsent(fromMulti)) return [{ loc, via, allowOrigin: 'missing', statusCode }];
+      if (isAbsent(fromHeaders) && isAbsent(fromMulti)) return [{ loc, via, allowOrigin: 'missing', statusCode, ...when }];
       const why = [fromHeaders, fromMulti].find((l): l is { unknown: string } => 'unknown' in l);
-      return [{ loc, via, allowOrigin: 'unknown', statusCode, note: why?.unknown ?? 'the headers cannot be read' }];
+      return [{ loc, via, allowOrigin: 'unknown', statusCode, note: why?.unknown ?? 'the headers cannot be read', ...when }];
     }
     default:
       // A string, a number, nothing: not a proxy response object (API Gateway answers 502 for those).

@@ -166,3 +166,13 @@ export function functionName(fn: SyntaxNode): string {
   if (parent?.type === 'assignment_expression') return short(parent.childForFieldName('left')?.text ?? 'function', 30);
   return 'function';
 }
+
+/** Whether a member access, a subscript or a call is part of an optional chain (`a?.b`, `a?.b.c`, `f?.()`). */
+export function optionalChain(node: SyntaxNode): boolean {
+  let n: SyntaxNode | undefined = node;
+  while (n && (n.type === 'member_expression' || n.type === 'subscript_expression' || n.type === 'call_expression')) {
+    if (n.childForFieldName('optional_chain') || namedChildren(n).some((c) => c.type === 'optional_chain')) return true;
+    n = unwrap(n.childForFieldName(n.type === 'call_expression' ? 'function' : 'object'));
+  }
+  return false;
+}

@@ -3,7 +3,7 @@ import json
 
 def handler(event, context):
     origin = (event.get("headers") or {}).get("origin")
-    if event.get("httpMethod") == "DELETE":
+    if (event.get("queryStringParameters") or {}).get("empty"):
         return {"statusCode": 204, "headers": {"Access-Control-Allow-Origin": origin}}
     return {
         "statusCode": 200,
