@@ -2,16 +2,20 @@
  * The CI documentation and the GitHub Action, tested as far as this machine allows: the workflows in
  * docs/ci.md are valid YAML that upload the file cors-lint writes, with the permission code scanning needs; the
  * composite action's steps run here as the runner would run them (inputs through the environment), write valid
- * SARIF, and give the exit code and outputs they promise.
+ * SARIF, and give the exit code and outputs they promise. The action runs from a temporary folder that links to
+ * this checkout (never from the repository itself, where its install step could run `npm ci`); the install step
+ * is checked with a stand-in `npm` that only records how it was called.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { httpApiTemplate, project } from './helpers.js';
 
 const ROOT = join(__dirname, '..', '..');
+const built = existsSync(join(ROOT, 'dist', 'src', 'cli.js'));
+if (!built) console.warn('dist/ is missing: run `npm run build` (npm test does); the tests that run the action are skipped');
 jest.setTimeout(30_000);
 
 /** The fenced YAML blocks of a Markdown file, by the `# file` comment on their first line. */
@@ -104,16 +108,38 @@ describe('action.yml', () => {
     for (const step of action.runs.steps) expect(step.shell).toBe('bash');
   });
 
+  /**
+   * A temporary folder for the action to run from, whose entries link to this checkout's: the source alone (a
+   * branch), with its build (a release tag), or with its dependencies installed too.
+   */
+  function actionFolder(has: { build: boolean; dependencies: boolean }): { dir: string; cleanup: () => void } {
+    const dir = mkdtempSync(join(tmpdir(), 'cors-lint-action-path-'));
+    const names = ['bin', 'package.json', ...(has.build ? ['dist'] : []), ...(has.dependencies ? ['node_modules'] : [])];
+    for (const name of names) symlinkSync(join(ROOT, name), join(dir, name));
+    return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  }
+
+  interface RunOptions {
+    /** Where the action is checked out (`github.action_path`). */
+    actionPath: string;
+    /** Folders put first on PATH. */
+    path?: string[];
+    /** Run only the first n steps. */
+    steps?: number;
+  }
+
   /** Runs the action's steps as the runner does: expressions in `env` replaced, then each `run` in bash. */
-  function runAction(workspace: string, inputs: Record<string, string>): { code: number; output: Record<string, string>; log: string } {
-    const outputFile = join(mkdtempSync(join(tmpdir(), 'cors-lint-action-')), 'output');
+  function runAction(workspace: string, inputs: Record<string, string>, options: RunOptions): { code: number; output: Record<string, string>; log: string } {
+    const scratch = mkdtempSync(join(tmpdir(), 'cors-lint-action-'));
+    const outputFile = join(scratch, 'output');
     writeFileSync(outputFile, '');
-    const values: Record<string, string> = { 'github.action_path': ROOT };
+    const values: Record<string, string> = { 'github.action_path': options.actionPath };
     for (const [name, spec] of Object.entries(action.inputs)) values[`inputs.${name}`] = inputs[name] ?? spec.default;
     let log = '';
     let code = 0;
-    for (const step of action.runs.steps) {
-      const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', GITHUB_OUTPUT: outputFile, CI: 'true' };
+    const PATH = [...(options.path ?? []), process.env.PATH ?? ''].join(':');
+    for (const step of action.runs.steps.slice(0, options.steps)) {
+      const env: Record<string, string> = { PATH, HOME: process.env.HOME ?? '', GITHUB_OUTPUT: outputFile, CI: 'true' };
       for (const [key, expr] of Object.entries(step.env ?? {})) {
         env[key] = String(expr).replace(/\$\{\{\s*([\w.-]+)\s*\}\}/g, (_m, name: string) => {
           if (!(name in values)) throw new Error(`unknown expression ${name}`);
@@ -131,13 +157,52 @@ describe('action.yml', () => {
       const [key, ...rest] = line.split('=');
       output[key!] = rest.join('=');
     }
+    rmSync(scratch, { recursive: true, force: true });
     return { code, output, log };
   }
 
-  test('writes SARIF for the given paths and fails on findings', () => {
+  /** A stand-in `npm` on PATH that records its folder and arguments; what it recorded, and cleanup. */
+  function recordingNpm(): { bin: string; calls: () => string[]; cleanup: () => void } {
+    const dir = mkdtempSync(join(tmpdir(), 'cors-lint-npm-'));
+    mkdirSync(join(dir, 'bin'));
+    const record = join(dir, 'calls');
+    writeFileSync(record, '');
+    writeFileSync(join(dir, 'bin', 'npm'), `#!/bin/sh\necho "$(pwd -P) $*" >> '${record}'\n`);
+    chmodSync(join(dir, 'bin', 'npm'), 0o755);
+    return { bin: join(dir, 'bin'), calls: () => readFileSync(record, 'utf8').split('\n').filter(Boolean), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  }
+
+  test('the install step installs in the action folder what it lacks, and nothing when the dependencies are there', () => {
+    const npm = recordingNpm();
+    const source = actionFolder({ build: false, dependencies: false });
+    const release = actionFolder({ build: true, dependencies: false });
+    const installed = actionFolder({ build: true, dependencies: true });
+    const p = project({ 'template.yaml': httpApiTemplate(['https://app.example.com']) });
+    try {
+      const install = (actionPath: string) => runAction(p.dir, {}, { actionPath, path: [npm.bin], steps: 1 }).code;
+      expect([install(source.dir), install(release.dir), install(installed.dir)]).toEqual([0, 0, 0]);
+      expect(npm.calls()).toEqual([
+        `${realpathSync(source.dir)} ci --no-audit --no-fund --loglevel=error`,
+        `${realpathSync(release.dir)} ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error`,
+      ]);
+    } finally {
+      for (const f of [npm, source, release, installed]) f.cleanup();
+      p.cleanup();
+    }
+  });
+
+  /** The action as checked out with its build, for the tests that lint. */
+  let installed: { dir: string; cleanup: () => void } | undefined;
+  beforeAll(() => {
+    installed = actionFolder({ build: true, dependencies: true });
+  });
+  afterAll(() => installed?.cleanup());
+  const runInstalled = (workspace: string, inputs: Record<string, string>) => runAction(workspace, inputs, { actionPath: installed!.dir });
+
+  (built ? test : test.skip)('writes SARIF for the given paths and fails on findings', () => {
     const p = project({ 'stacks/a/template.yaml': httpApiTemplate(['*']), 'stacks/b/template.yaml': httpApiTemplate(['https://app.example.com']), '.cors-lint.yaml': 'extends: strict\n' });
     try {
-      const r = runAction(p.dir, { paths: 'stacks/a\nstacks/b', 'sarif-file': 'cors.sarif' });
+      const r = runInstalled(p.dir, { paths: 'stacks/a\nstacks/b', 'sarif-file': 'cors.sarif' });
       expect(r.code).toBe(1);
       expect(r.output).toEqual({ 'sarif-file': 'cors.sarif', 'exit-code': '1' });
       const sarif = JSON.parse(readFileSync(join(p.dir, 'cors.sarif'), 'utf8'));
@@ -155,14 +220,14 @@ describe('action.yml', () => {
     }
   });
 
-  test('annotations only (sarif-file empty), or the text report in the log (annotations false)', () => {
+  (built ? test : test.skip)('annotations only (sarif-file empty), or the text report in the log (annotations false)', () => {
     const p = project({ 'stacks/a/template.yaml': httpApiTemplate(['*']) });
     try {
-      const only = runAction(p.dir, { paths: 'stacks', 'sarif-file': '' });
+      const only = runInstalled(p.dir, { paths: 'stacks', 'sarif-file': '' });
       expect([only.code, only.output]).toEqual([0, { 'sarif-file': '', 'exit-code': '0' }]);
       expect(only.log).toMatch(/^::warning file=stacks\/a\/template\.yaml,line=9,col=13,endColumn=16,title=wildcard-origin::/m);
       expect(existsSync(join(p.dir, 'cors-lint.sarif'))).toBe(false);
-      const text = runAction(p.dir, { paths: 'stacks', annotations: 'false' });
+      const text = runInstalled(p.dir, { paths: 'stacks', annotations: 'false' });
       expect(text.code).toBe(0);
       expect(text.log).not.toContain('::warning');
       expect(text.log).toContain('wildcard-origin');
@@ -173,20 +238,20 @@ describe('action.yml', () => {
     }
   });
 
-  test('fail-on-findings false reports without failing; args, config, env and globs pass through', () => {
+  (built ? test : test.skip)('fail-on-findings false reports without failing; args, config, env and globs pass through', () => {
     const p = project({
       'stacks/a/template.yaml': httpApiTemplate(['https://app.example.com', 'http://localhost:3000']),
       'ci/cors.yaml': 'allowedOrigins:\n  prod: [https://app.example.com]\n  dev: ["http://localhost:*", https://app.example.com]\n',
     });
     try {
-      const prod = runAction(p.dir, { paths: 'stacks/**/*.yaml', config: 'ci/cors.yaml', env: 'prod', 'fail-on-findings': 'false' });
+      const prod = runInstalled(p.dir, { paths: 'stacks/**/*.yaml', config: 'ci/cors.yaml', env: 'prod', 'fail-on-findings': 'false' });
       expect(prod.code).toBe(0);
       expect(prod.output['exit-code']).toBe('1');
       const results = JSON.parse(readFileSync(join(p.dir, 'cors-lint.sarif'), 'utf8')).runs[0].results;
       expect(results.map((x: any) => x.ruleId)).toEqual(['origin-not-allowed']);
-      const dev = runAction(p.dir, { paths: 'stacks', config: 'ci/cors.yaml', env: 'dev', args: '--rule origin-not-allowed:off' });
+      const dev = runInstalled(p.dir, { paths: 'stacks', config: 'ci/cors.yaml', env: 'dev', args: '--rule origin-not-allowed:off' });
       expect([dev.code, dev.output['exit-code']]).toEqual([0, '0']);
-      const broken = runAction(p.dir, { paths: 'stacks', config: 'ci/missing.yaml', 'fail-on-findings': 'false' });
+      const broken = runInstalled(p.dir, { paths: 'stacks', config: 'ci/missing.yaml', 'fail-on-findings': 'false' });
       expect([broken.code, broken.output['exit-code']]).toEqual([2, '2']);
       expect(broken.log).toContain('ci/missing.yaml:1:1: no such file');
     } finally {
