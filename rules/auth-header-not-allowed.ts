@@ -4,7 +4,7 @@ import type { CorsModel, CorsPolicy } from '../src/model/types.js';
 import { enabledCredentials } from '../src/model/values.js';
 import { ruleDocs } from '../src/prose.js';
 import { credentialHeaders } from '../src/simulate/auth.js';
-import { wildcardHeadersAsWritten } from '../src/simulate/gateway.js';
+import { answeredValues, wildcardHeadersAsWritten } from '../src/simulate/gateway.js';
 import { policyAdmits } from '../src/simulate/outcome.js';
 
 interface Need {
@@ -73,7 +73,7 @@ export default defineRule<CorsModel>({
       }
       const credentialed = enabledCredentials(policy).length > 0;
       const scope = preflightRoutes(model, policy)!;
-      for (const branch of knownBranches(policy.headers)) {
+      for (const branch of knownBranches(answeredValues(scope.api, policy, 'headers'))) {
         const items = branch.items.map((i) => i.item.toLowerCase());
         // Names wrapped in their own quotes (`"'Content-Type', 'Authorization'"`) are a malformed list, not a
         // missing header: what API Gateway makes of it is not known, so it is left to the rules on quoting.

@@ -2,6 +2,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { knownBranches, listAnchor, listText, preflightRoutes, quote, relatedRoutes, routeName } from '../src/model/query.js';
 import type { CorsModel } from '../src/model/types.js';
 import { ruleDocs } from '../src/prose.js';
+import { answeredValues } from '../src/simulate/gateway.js';
 import { policyAdmits } from '../src/simulate/outcome.js';
 
 export default defineRule<CorsModel>({
@@ -16,7 +17,7 @@ export default defineRule<CorsModel>({
       if (policy.methodsComputed || policy.methods.length === 0) continue;
       const scope = preflightRoutes(model, policy);
       if (!scope || scope.routes.length === 0) continue;
-      for (const branch of knownBranches(policy.methods)) {
+      for (const branch of knownBranches(answeredValues(scope.api, policy, 'methods'))) {
         const items = branch.items.map((i) => i.item);
         if (items.includes('*')) continue;
         // Asked of the simulator, one branch at a time: what API Gateway answers the route's preflight with under

@@ -522,6 +522,19 @@ export function preflightAllowLists(api: Api, policy: CorsPolicy, resource: stri
   return { status: found.response.status, headers, otherHeaders: found.response.otherHeaders };
 }
 
+/**
+ * The values of a policy's allowed methods or headers that its preflight answer carries: for an OPTIONS method
+ * written by hand, those of the integration response API Gateway answers with (the 200 one, else the first 2xx,
+ * else the first), although the policy holds every response's; otherwise all of them.
+ */
+export function answeredValues(api: Api, policy: CorsPolicy, field: 'methods' | 'headers'): SettingVal<Scalar>[] {
+  if (policy.source !== 'rest-options' || policy.path === undefined) return policy[field];
+  const route = optionsRoutes(api, policy).get(trimPath(policy.path));
+  if (!route || route.integration.responses.length < 2) return policy[field];
+  const selected = selectResponse(route.integration.responses)?.headers[`access-control-allow-${field}`] ?? [];
+  return policy[field].filter((v) => selected.includes(v));
+}
+
 const optionsIndex = new WeakMap<readonly Route[], Map<CorsPolicy, Map<string, Route>>>();
 
 /** The OPTIONS routes a REST policy answers with, by path: built once per API (a rule asks for every route). */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { explainMatrix } from '../../src/explain/index.js';
 import type { Api } from '../../src/model/types.js';
 import { admitsHeader, admitsMethod } from '../../src/simulate/browser.js';
-import { wildcardHeadersAsWritten } from '../../src/simulate/gateway.js';
+import { answeredValues, wildcardHeadersAsWritten } from '../../src/simulate/gateway.js';
 import { policyAdmits } from '../../src/simulate/outcome.js';
 import { unknown } from '../../src/simulate/types.js';
 import { modelOf, modelOfText } from '../explain/helpers.js';
@@ -76,5 +76,14 @@ describe("a policy's preflight answer", () => {
     const ask = (api: Api, credentialed: boolean) => policyAdmits(api, api.cors!, api.routes.find((r) => r.method !== 'OPTIONS')!.path, { method: 'GET', headers: ['Authorization'], credentialed });
     expect(ask(pub, false)?.headers.get('authorization')).toEqual({ result: 'allowed', by: 'wildcard', warning: 'AuthorizationCoveredByWildcard' });
     expect(ask(acc, true)?.headers.get('authorization')).toMatchObject({ result: 'blocked' });
+  });
+
+  test('an OPTIONS method written by hand answers with its 200 integration response, whatever its other responses map', () => {
+    const api = apiOf(['auth-header-not-allowed', 'invalid', 'cfn-options-responses.yaml'], 'Api');
+    const policy = api.routes.find((r) => r.method === 'OPTIONS')!.preflight!;
+    expect(policy.headers.map((v) => v.known && v.value)).toEqual(['Content-Type', 'Content-Type,Authorization']);
+    expect(answeredValues(api, policy, 'headers').map((v) => v.known && v.value)).toEqual(['Content-Type']);
+    expect(answeredValues(api, policy, 'methods').map((v) => v.known && v.value)).toEqual(['GET,OPTIONS']);
+    expect(policyAdmits(api, policy, '/items', { method: 'GET', headers: ['Authorization'], credentialed: false })?.headers.get('authorization')).toMatchObject({ result: 'blocked' });
   });
 });
