@@ -3,6 +3,7 @@ import type { Rule } from '../src/engine/rule.js';
 import type { CorsModel } from '../src/model/types.js';
 import allowCredentialsNotBoolean from './allow-credentials-not-boolean.js';
 import authHeaderNotAllowed from './auth-header-not-allowed.js';
+import binaryMediaTypesBreakPreflight from './binary-media-types-break-preflight.js';
 import corsNeedsInlineDefinition from './cors-needs-inline-definition.js';
 import corsValueRejected from './cors-value-rejected.js';
 import credentialsWithWildcard from './credentials-with-wildcard.js';
@@ -34,6 +35,7 @@ import wildcardOrigin from './wildcard-origin.js';
 export const rules: ReadonlyArray<Rule<CorsModel>> = [
   allowCredentialsNotBoolean,
   authHeaderNotAllowed,
+  binaryMediaTypesBreakPreflight,
   corsNeedsInlineDefinition,
   corsValueRejected,
   credentialsWithWildcard,

@@ -198,6 +198,8 @@ function cfnApi(ctx: BuildContext, entry: ResourceEntry, kind: Api['kind']): Api
   const label = `${kind === 'rest' ? 'REST' : kind === 'http' ? 'HTTP' : 'WebSocket'} API '${entry.id}'`;
   const api: Api = { id: entry.id, kind, source: 'cfn', implicit: false, label, loc: { ...entry.node.loc, key: true }, when: entry.when, routes: [], authorizers: [], gatewayResponses: [] };
   const props = entry.props;
+  const binary = kind === 'rest' ? ctx.prop(props, 'BinaryMediaTypes') : undefined;
+  if (binary) api.binaryMediaTypes = ctx.listValues(binary);
   const body = ctx.prop(props, 'Body');
   let doc: Node | undefined;
   if (body) doc = bodyRoot(ctx, body);
@@ -293,6 +295,7 @@ function cfnMethod(ctx: BuildContext, api: Api, entry: ResourceEntry, path: stri
       functionId: functionIdFromUri(ctx.prop(integrationNode, 'Uri')?.raw),
       loc: integrationNode?.loc ?? entry.node.loc,
       responses,
+      contentHandling: ctx.written(integrationNode, 'ContentHandling'),
     },
     methodResponses,
   };

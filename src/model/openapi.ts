@@ -180,6 +180,9 @@ export function readOpenApi(ctx: BuildContext, api: Api, doc: Node): OpenApiResu
   const rootApplies = rootAuth !== undefined && (rootAuth.kind !== 'none' || rootAuth.apiKeyRequired);
   const result: OpenApiResult = { routes: [], optionsPaths: new Set(), pathItems: [], rootAuth: rootApplies ? rootAuth : undefined, operations: new Map() };
 
+  const binary = api.kind === 'rest' ? ctx.prop(doc, 'x-amazon-apigateway-binary-media-types') : undefined;
+  if (binary) api.binaryMediaTypes = [...(api.binaryMediaTypes ?? []), ...ctx.listValues(binary)];
+
   if (ctx.prop(doc, 'x-amazon-apigateway-request-validators') || ctx.prop(doc, 'x-amazon-apigateway-request-validator')) {
     api.hasRequestValidation = true;
   }
@@ -255,6 +258,7 @@ function readOperation(
     functionId: integrationNode ? functionIdFromUri(ctx.prop(integrationNode, 'uri')?.raw) : undefined,
     loc: integrationNode?.loc ?? op.loc,
     responses: [] as Route['integration']['responses'],
+    contentHandling: ctx.written(integrationNode, 'contentHandling'),
   };
   const responses = ctx.prop(integrationNode, 'responses');
   for (const alt of responses ? ctx.resolver.alts(responses) : []) {

@@ -336,6 +336,8 @@ function samApi(ctx: BuildContext, entry: ResourceEntry, kind: 'rest' | 'http', 
   }
 
   if (kind === 'rest') {
+    const binary = ctx.prop(props, 'BinaryMediaTypes');
+    if (binary) api.binaryMediaTypes = [...(api.binaryMediaTypes ?? []), ...ctx.listValues(binary)];
     const cors = ctx.prop(props, 'Cors');
     if (cors) {
       api.cors = samRestCors(ctx, { surface: 'rest', source: 'sam-cors', owner: api.id, label: api.label, apiId: api.id }, cors);

@@ -163,6 +163,8 @@ export interface Integration {
   loc: Loc;
   /** Integration responses (non-proxy REST). */
   responses: ResponseHeaders[];
+  /** REST: the integration request's `contentHandling` (`CONVERT_TO_TEXT`, `CONVERT_TO_BINARY`), when written. */
+  contentHandling?: Val<Scalar>[];
 }
 
 export type RouteOrigin = 'sam-event' | 'sam-cors' | 'cfn-method' | 'cfn-route' | 'openapi';
@@ -273,6 +275,11 @@ export interface Api extends Located {
   definitionUri?: Loc;
   /** REST request validators present. */
   hasRequestValidation?: boolean;
+  /**
+   * REST: the media types API Gateway treats as binary (`BinaryMediaTypes`, SAM's with Globals,
+   * `x-amazon-apigateway-binary-media-types`), as written (`*~1*` or `*\/*`).
+   */
+  binaryMediaTypes?: SettingVal<Scalar>[];
   /**
    * The API has an OpenAPI body the model could not read (S3, a remote or missing file, an intrinsic): its
    * routes, authorizers and gateway responses are not all known.
