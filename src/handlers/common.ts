@@ -11,7 +11,7 @@ export interface Env {
   bindings: Map<string, Map<string, Lazy>>;
   /** Functions being evaluated (against recursion). */
   stack: string[];
-  /** 0 in the handler's file, 1 in a local module it imports. */
+  /** 0 in the handler's file, 1 in a local module it imports, 2 in a module that one imports, … */
   importDepth: number;
   via: Via[];
 }
@@ -22,6 +22,9 @@ export interface Evaluator {
 }
 
 export const MAX_CALL_DEPTH = 6;
+
+/** How many local modules deep imports are followed (a chain longer than this is left unknown). */
+export const MAX_IMPORT_DEPTH = 12;
 
 /** Evaluation steps one handler may take; beyond, it is left unread (a guard against pathological code). */
 export const MAX_STEPS = 50_000;

@@ -18,7 +18,7 @@ import { pathGuard, ternaryGuards } from './js/guards.js';
 import { exportValue, importValue } from './js/modules.js';
 import { indexScope, type ScopeIndex, type Site } from './js/scope.js';
 import { CHECK_METHODS, functionName, optionalChain, functionParams, memberChain, propertyKey, stringValue, SYNTAX, unwrap } from './js/syntax.js';
-import { checkCall, either, openPatch, patchValue, ScopeReader, type FnValue } from './reader.js';
+import { checkCall, effectsBefore, either, openPatch, patchValue, ScopeReader, type FnValue } from './reader.js';
 import type { SourceFile } from './source.js';
 import { casedFact, dispatch, eventMember, joinText } from './request.js';
 import { alts, getEntry, guarded, lazy, mapGuarded, responseFacts, unknown, type AV, type Entry, type Lazy, type Patch } from './values.js';
@@ -26,6 +26,8 @@ import type { Workspace } from './workspace.js';
 
 
 export class JsReader extends ScopeReader<Site, ScopeIndex> {
+  readonly exporting = new Set<string>();
+
   constructor(ws: Workspace) {
     super(ws, SYNTAX);
   }
@@ -115,15 +117,19 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
   resolveName(name: string, at: SyntaxNode, env: Env): AV {
     if (name === 'undefined') return { k: 'none' };
     for (let scope = this.enclosingScope(at); scope; scope = this.enclosingScope(scope.parent)) {
-      const value = this.nameIn(name, scope, this.scopeIndex(env.src, scope), env);
+      const value = this.nameIn(name, scope, this.scopeIndex(env.src, scope), env, at);
       if (value) return value;
     }
     if (name === 'process') return { k: 'other', what: 'process' };
     return unknown(`'${name}' is not defined in ${basename(env.src.file)}`);
   }
 
-  protected siteValues(name: string, sites: Site[], index: ScopeIndex, env: Env): AV {
-    const values: AV[] = [];
+  protected siteNode(site: Site): SyntaxNode | undefined {
+    return site.at;
+  }
+
+  protected siteValues(name: string, sites: Site[], index: ScopeIndex, env: Env, param?: Lazy, until?: SyntaxNode): AV {
+    const values: AV[] = param ? [param()] : [];
     for (const site of sites) {
       switch (site.kind) {
         case 'value':
@@ -131,7 +137,7 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
           break;
         case 'pattern': {
           let v = this.eval(site.value, env);
-          for (const k of site.path) v = k === null ? unknown('a computed or rest element') : this.member(v, k, env);
+          for (const k of site.path) v = k === null ? unknown('a computed or rest element') : this.member(v, k, env, site.value);
           if (site.dflt) v = v.k === 'none' ? this.eval(site.dflt, env) : v.k === 'origin' ? alts([v, this.eval(site.dflt, env)]) : v;
           values.push(v);
           break;
@@ -152,7 +158,7 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
     if (values.length === 0) return { k: 'none' };
     let value = alts(values);
     if (value.k === 'obj' || (value.k === 'alts' && value.alts.some((v) => v.k === 'obj')) || value.k === 'none') {
-      const patches = this.patchesOf(name, index, env);
+      const patches = this.patchesOf(name, index, env, until);
       if (patches.length > 0) value = patchValue(value, patches, { none: true });
     }
     if (value.k === 'middy') value = middyStatementUses(this, name, index.effects, value, env);
@@ -160,14 +166,14 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
   }
 
   /** Changes made to the object held by `name` after it was built. */
-  protected patchesOf(name: string, index: ScopeIndex, env: Env): Patch[] {
+  protected patchesOf(name: string, index: ScopeIndex, env: Env, until?: SyntaxNode): Patch[] {
     const patches: Patch[] = [];
     const rooted = (node: SyntaxNode | null | undefined) => {
       const chain = memberChain(node);
       return chain && chain.root.type === 'identifier' && chain.root.text === name ? chain.path : undefined;
     };
     const open = (path: Array<string | null>, reason: string): void => openPatch(patches, path, reason);
-    for (const n of index.effects) {
+    for (const n of effectsBefore(index.effects, until)) {
       switch (n.type) {
         case 'assignment_expression': {
           const left = unwrap(n.childForFieldName('left'));
@@ -221,6 +227,8 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
               return;
             }
             if (n.type === 'call_expression' && READ_ONLY_CALLEE.test(calleeText)) return;
+            // `map.get(k, value)`, `list.includes(value)`: a method that only reads its arguments
+            if (n.type === 'call_expression' && callee?.type === 'member_expression' && READ_ONLY_METHODS.has(propertyKey(callee.childForFieldName('property')!) ?? '')) return;
             if (n.type === 'call_expression' && callee?.type === 'identifier' && this.isCallbackParam(callee, env)) return;
             // A helper in this file or a local module: what it does to that parameter is done to this object.
             this.passedPatches(patches, path, n.type === 'call_expression' && callee ? this.eval(callee, env) : undefined, i, calleeText);
@@ -487,6 +495,7 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
           lazy(() => {
             if (p.rest || (arg && arg.type === 'spread_element') || args.slice(0, p.index).some((a) => a.type === 'spread_element')) return unknown('a rest or spread argument');
             let v: AV = arg ? this.eval(arg, env) : { k: 'none' };
+            if (v.k === 'none' && p.outer) v = this.eval(p.outer, calleeEnv);
             for (const k of p.path) v = k === null ? unknown('a computed element') : this.member(v, k, env);
             if (v.k === 'none' && p.dflt) v = this.eval(p.dflt, calleeEnv);
             return v;

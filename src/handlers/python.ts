@@ -18,8 +18,8 @@ import { frameworkMethodCall, packageCall } from './python/frameworks.js';
 import { conditionalGuards, pathGuard } from './python/guards.js';
 import { importValue, moduleExport } from './python/modules.js';
 import { indexScope, type ScopeIndex, type Site } from './python/scope.js';
-import { CHECK_METHODS, functionParams, keywordArgs, stringValue, subscriptChain, SYNTAX, unwrap } from './python/syntax.js';
-import { checkCall, either, openPatch, patchValue, ScopeReader, type FnValue } from './reader.js';
+import { CHECK_METHODS, functionParams, keywordArgs, stringValue, subscriptChain, SYNTAX, unwrap, type CallArgs } from './python/syntax.js';
+import { checkCall, effectsBefore, either, openPatch, patchValue, ScopeReader, type FnValue } from './reader.js';
 import type { SourceFile } from './source.js';
 import { casedFact, dispatch, eventMember, joinText } from './request.js';
 import { alts, getEntry, guarded, lazy, mapGuarded, unescapeString, unknown, type AV, type Entry, type Lazy, type Patch } from './values.js';
@@ -79,7 +79,7 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
         scope = env.src.root;
         continue;
       }
-      const value = this.nameIn(name, scope, index, env);
+      const value = this.nameIn(name, scope, index, env, at);
       if (value) return value;
       if (scope.type === 'module') break;
       scope = this.enclosingScope(scope.parent);
@@ -88,7 +88,11 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
     return unknown(`'${name}' is not defined in ${basename(env.src.file)}`);
   }
 
-  protected siteValues(name: string, sites: Site[], index: ScopeIndex, env: Env): AV {
+  protected siteNode(site: Site): SyntaxNode | undefined {
+    return site.at;
+  }
+
+  protected siteValues(name: string, sites: Site[], index: ScopeIndex, env: Env, param?: Lazy, until?: SyntaxNode): AV {
     const values = sites.map((site): AV => {
       switch (site.kind) {
         case 'value':
@@ -101,22 +105,23 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
           return unknown(site.reason);
       }
     });
+    if (param) values.unshift(param());
     let value = alts(values);
     if (value.k === 'obj' || (value.k === 'alts' && value.alts.some((v) => v.k === 'obj'))) {
-      const patches = this.patchesOf(name, index, env);
+      const patches = this.patchesOf(name, index, env, until);
       if (patches.length > 0) value = patchValue(value, patches, { none: false });
     }
     return value;
   }
 
-  protected patchesOf(name: string, index: ScopeIndex, env: Env): Patch[] {
+  protected patchesOf(name: string, index: ScopeIndex, env: Env, until?: SyntaxNode): Patch[] {
     const patches: Patch[] = [];
     const rooted = (node: SyntaxNode | null | undefined) => {
       const chain = subscriptChain(node);
       return chain && chain.root.text === name ? chain.path : undefined;
     };
     const open = (path: Array<string | null>, reason: string): void => openPatch(patches, path, reason);
-    for (const n of index.effects) {
+    for (const n of effectsBefore(index.effects, until)) {
       switch (n.type) {
         case 'assignment': {
           const left = unwrap(n.childForFieldName('left'));
@@ -169,6 +174,8 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
             const path = rooted(value);
             if (!path) return;
             if (READ_ONLY_CALLEE.test(calleeText) || merging) return;
+            // `d.get(k, value)`, `', '.join(value)`: a method that only reads its arguments
+            if (fnNode?.type === 'attribute' && READ_ONLY_METHODS.has(fnNode.childForFieldName('attribute')?.text ?? '')) return;
             // A helper in this file or a local module: what it does to that parameter is done to this dict.
             this.passedPatches(patches, path, fnNode ? this.eval(fnNode, env) : undefined, keyword ?? i, calleeText);
           });
@@ -345,7 +352,8 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
     const args = namedChildren(n.childForFieldName('arguments'));
     if (!fnNode) return unknown('a call');
     const calleeText = fnNode.text.replace(/\s+/g, '');
-    const { positional, keywords, splats } = keywordArgs(args);
+    const callArgs = keywordArgs(args);
+    const { positional, keywords, splats } = callArgs;
     if (calleeText === 'dict') {
       const entries: Entry[] = positional.map((a) => ({ kind: 'spread' as const, node: a, value: lazy(() => this.eval(a, env)) }));
       for (const [key, value] of keywords) entries.push({ kind: 'pair', key, node: value, value: lazy(() => this.eval(value, env)) });
@@ -385,17 +393,17 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
       if (framework) return framework;
       if (object.k === 'module') {
         const target = moduleExport(this, object, method, env);
-        if (target.k === 'fn') return this.callHelper(target, positional, keywords, splats, env, n);
+        if (target.k === 'fn') return this.callHelper(target, callArgs, env, n);
       }
     }
     if (/^os\.getenv$/.test(calleeText)) return unknown(`the environment variable ${stringValue(positional[0]) ?? '?'}`);
-    return this.callValue(this.eval(fnNode, env), { positional, keywords, splats }, env, n, calleeText, false);
+    return this.callValue(this.eval(fnNode, env), callArgs, env, n, calleeText, false);
   }
 
   /** Calls what a callee evaluates to; each alternative of a dispatch table is called for the requests it answers. */
   private callValue(
     callee: AV,
-    args: { positional: SyntaxNode[]; keywords: Map<string, SyntaxNode>; splats: boolean },
+    args: CallArgs,
     env: Env,
     n: SyntaxNode,
     calleeText: string,
@@ -403,7 +411,7 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
   ): AV {
     switch (callee.k) {
       case 'fn':
-        return this.callHelper(callee, args.positional, args.keywords, args.splats, env, n);
+        return this.callHelper(callee, args, env, n);
       case 'framework':
         return callee;
       case 'pkg':
@@ -445,16 +453,45 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
     return pathGuard(this, node, fn, env);
   }
 
-  private callHelper(fnAV: FnValue, positional: SyntaxNode[], keywords: Map<string, SyntaxNode>, splats: boolean, env: Env, callNode: SyntaxNode): AV {
+  /**
+   * Calls a helper with the call's arguments bound as Python binds them: positions, keywords, `**mapping` (each key
+   * to its parameter), defaults (in the helper's module), the rest of the positions to `*args` and the other keywords
+   * to `**kwargs`.
+   */
+  private callHelper(fnAV: FnValue, args: CallArgs, env: Env, callNode: SyntaxNode): AV {
+    const params = functionParams(fnAV.node);
     return this.callFunction(fnAV, env, callNode, (calleeEnv) => {
       const bound = new Map<string, Lazy>();
-      for (const [name, p] of functionParams(fnAV.node)) {
-        const arg = keywords.get(name) ?? positional[p.index];
+      const named = new Set([...params].filter(([, p]) => !p.splat).map(([name]) => name));
+      const fromSplats = (name: string): AV | undefined => {
+        let found: AV | undefined;
+        for (const splat of args.dictSplats) {
+          const r = getEntry(this.eval(splat, env), name, false);
+          if ('unknown' in r) return unknown(`a ** argument (${r.unknown})`);
+          if ('found' in r) found = r.found;
+        }
+        return found;
+      };
+      for (const [name, p] of params) {
         bound.set(
           name,
           lazy(() => {
-            if (p.splat || splats) return unknown('a * or ** argument');
+            if (p.splat === 'list') {
+              const rest = args.positional.slice(p.index);
+              return { k: 'list', node: callNode, items: rest.map((a) => lazy(() => this.eval(a, env))), open: args.listSplatAt !== undefined };
+            }
+            if (p.splat === 'dict') {
+              const entries: Entry[] = [...args.keywords].filter(([key]) => !named.has(key)).map(([key, value]) => ({ kind: 'pair' as const, key, node: value, value: lazy(() => this.eval(value, env)) }));
+              for (const splat of args.dictSplats) entries.push({ kind: 'spread', node: splat, value: lazy(() => this.eval(splat, env)) });
+              return { k: 'obj', node: callNode, src: env.src, entries, patches: [], via: env.via };
+            }
+            const keyword = args.keywords.get(name);
+            if (keyword) return this.eval(keyword, env);
+            if (args.listSplatAt !== undefined && p.index >= args.listSplatAt) return unknown('a * argument');
+            const arg = args.positional[p.index];
             if (arg) return this.eval(arg, env);
+            const splat = fromSplats(name);
+            if (splat) return splat;
             return p.dflt ? this.eval(p.dflt, calleeEnv) : unknown(`parameter '${name}' without a value`);
           }),
         );

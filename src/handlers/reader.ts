@@ -31,6 +31,8 @@ export interface Syntax {
   module: string;
   /** Whether a function's body is an expression that is its value (an arrow function, a lambda). */
   expressionBody(fn: SyntaxNode, body: SyntaxNode): boolean;
+  /** Node types whose parts may not run, or run many times (branches, loops, `try`): a definition inside one does not always run. */
+  control: ReadonlySet<string>;
 }
 
 export type FnValue = Extract<AV, { k: 'fn' }>;
@@ -55,10 +57,15 @@ export abstract class ScopeReader<Site, Index extends ScopeIndexBase<Site>> {
   abstract eval(node: SyntaxNode, env: Env): AV;
   /** Indexes one scope (called once per scope; the result is kept). */
   protected abstract indexScope(src: SourceFile, scope: SyntaxNode): Index;
-  /** The value of a name from the places that declare it, once the guard against self-reference holds. */
-  protected abstract siteValues(name: string, sites: Site[], index: Index, env: Env): AV;
-  /** Changes made to the object held by `name` after it was built. */
-  protected abstract patchesOf(name: string, index: Index, env: Env): Patch[];
+  /**
+   * The value of a name from the places that define it (and the parameter's value, when no definition always runs
+   * before the use), once the guard against self-reference holds, with the changes made to it after it was built.
+   */
+  protected abstract siteValues(name: string, sites: Site[], index: Index, env: Env, param?: Lazy, until?: SyntaxNode): AV;
+  /** Where a definition is written, for the order of definitions; `undefined` for one that holds everywhere in its scope (a hoisted function, an import). */
+  protected abstract siteNode(site: Site): SyntaxNode | undefined;
+  /** Changes made to the object held by `name` after it was built (only those written before `until`, when given). */
+  protected abstract patchesOf(name: string, index: Index, env: Env, until?: SyntaxNode): Patch[];
   /** For `originChecked`: the part of a node that compares something, when the node is a comparison or a check. */
   protected abstract comparison(node: SyntaxNode): SyntaxNode | null | undefined;
   /** The condition on the request under which the code of `fn` reaches `node` (its ifs, switches, early exits). */
@@ -95,22 +102,87 @@ export abstract class ScopeReader<Site, Index extends ScopeIndexBase<Site>> {
     return undefined;
   }
 
-  /** A name's value in one scope: a parameter's binding, or what its declarations give; `undefined` when the scope does not declare it. */
-  protected nameIn(name: string, scope: SyntaxNode, index: Index, env: Env): AV | undefined {
-    if (index.params.has(name)) {
-      const bound = env.bindings.get(fnKey(env.src, scope))?.get(name);
-      return bound ? bound() : unknown(`parameter '${name}'`);
-    }
+  /**
+   * A name's value in one scope, as the code sees it at `at`: the definitions that reach it (the last one before it
+   * that runs whenever `at` runs, and those after that one which may run: in a branch, a loop, a `try`), or the
+   * parameter's binding when no definition before `at` always runs. A use in a nested function (or none given: the
+   * scope itself) sees the definitions as they are once the scope has run. `undefined` when the scope does not
+   * declare the name.
+   */
+  protected nameIn(name: string, scope: SyntaxNode, index: Index, env: Env, at?: SyntaxNode): AV | undefined {
     const sites = index.decls.get(name);
-    return sites ? this.cachedValue(name, sites, scope, index, env) : undefined;
+    const isParam = index.params.has(name);
+    if (!sites && !isParam) return undefined;
+    const reaching = this.reachingSites(sites ?? [], scope, at);
+    let param: Lazy | undefined;
+    if (isParam && !reaching.dominated) {
+      const bound = env.bindings.get(fnKey(env.src, scope))?.get(name);
+      param = bound ?? (() => unknown(`parameter '${name}'`));
+    }
+    // the changes made to the value before `at` (all of them for a use once the scope has run): a change whose
+    // own value reads the name (`r.headers = { ...r.headers, … }`) sees the object as it was before it
+    const until = reaching.whole ? undefined : at;
+    const changes = until ? effectsBefore(index.effects, until).length : -1;
+    const value = this.cachedValue(name, { ...reaching, key: `${reaching.key}/${changes}` }, scope, index, env, param, until);
+    // `if x is None: x = {}` (`if (!x) x = {}`): after it, x is never the nothing it may have held before
+    return reaching.sites.some((site) => this.fillsDefault(name, site, scope)) ? withoutNone(value) : value;
   }
 
-  private cachedValue(name: string, sites: Site[], scope: SyntaxNode, index: Index, env: Env): AV {
+  /** Whether a definition is the only statement run when the name holds nothing (`if not x: x = …`, `if (!x) x = …`). */
+  private fillsDefault(name: string, site: Site, scope: SyntaxNode): boolean {
+    const node = this.siteNode(site);
+    let branch: SyntaxNode | undefined;
+    for (let n = node?.parent; n && n.id !== scope.id; n = n.parent) {
+      if (!this.syntax.control.has(n.type)) continue;
+      if (branch || n.type !== 'if_statement' || n.childForFieldName('alternative')) return false;
+      branch = n;
+    }
+    const test = branch?.childForFieldName('condition')?.text.replace(/^\((.*)\)$/s, '$1').trim();
+    if (!test) return false;
+    const id = name.replace(/[$]/g, '\\$&');
+    return new RegExp(`^(not\\s+${id}|${id}\\s+is\\s+None|${id}\\s*==\\s*None|!\\s*${id}|${id}\\s*={2,3}\\s*(undefined|null)|typeof\\s+${id}\\s*={2,3}\\s*['"]undefined['"])$`).test(test);
+  }
+
+  /** The sites of a name that reach `at` (see {@link nameIn}), and whether one of them always runs before it. */
+  private reachingSites(sites: Site[], scope: SyntaxNode, at: SyntaxNode | undefined): { sites: Site[]; dominated: boolean; key: string; whole: boolean } {
+    const whole = !at || at.id === scope.id || this.enclosingScope(at)?.id !== scope.id;
+    const free: number[] = [];
+    const placed: number[] = [];
+    sites.forEach((site, i) => (this.siteNode(site) ? placed : free).push(i));
+    const before = whole
+      ? placed
+      : placed.filter((i) => {
+          const n = this.siteNode(sites[i]!)!;
+          return n.startIndex < at!.startIndex && !(at!.startIndex >= n.startIndex && at!.endIndex <= n.endIndex);
+        });
+    const chosen: number[] = [];
+    let dominated = false;
+    for (let j = before.length - 1; j >= 0; j--) {
+      chosen.unshift(before[j]!);
+      if (this.dominates(this.siteNode(sites[before[j]!]!)!, whole ? undefined : at!, scope)) {
+        dominated = true;
+        break;
+      }
+    }
+    const all = [...free, ...chosen].sort((a, b) => a - b);
+    return { sites: all.map((i) => sites[i]!), dominated, key: all.join(','), whole };
+  }
+
+  /** Whether the definition at `def` runs whenever `at` runs (or, without `at`, whenever the scope runs to its end). */
+  private dominates(def: SyntaxNode, at: SyntaxNode | undefined, scope: SyntaxNode): boolean {
+    for (let n = def.parent; n && n.id !== scope.id; n = n.parent) {
+      if (!this.syntax.control.has(n.type)) continue;
+      if (!at || !(at.startIndex >= n.startIndex && at.endIndex <= n.endIndex)) return false;
+    }
+    return true;
+  }
+
+  private cachedValue(name: string, reaching: { sites: Site[]; key: string }, scope: SyntaxNode, index: Index, env: Env, param: Lazy | undefined, until: SyntaxNode | undefined): AV {
     let cache: Map<string, AV> | undefined;
-    let key = name;
+    let key = `${name}\u0000${reaching.key}\u0000${param ? 'p' : ''}`;
     if (scope.type === this.syntax.module) {
       cache = this.moduleValues;
-      key = `${env.src.file}\u0000${env.importDepth}\u0000${name}`;
+      key = `${env.src.file}\u0000${env.importDepth}\u0000${key}`;
     } else {
       const bound = env.bindings.get(fnKey(env.src, scope));
       if (bound) {
@@ -120,18 +192,18 @@ export abstract class ScopeReader<Site, Index extends ScopeIndexBase<Site>> {
     }
     const known = cache?.get(key);
     if (known) return known;
-    const value = this.valueOfSites(name, sites, scope, index, env);
+    const value = this.valueOfSites(name, reaching, scope, index, env, param, until);
     // A value cut short by a name that refers to itself is not kept: the full one may be read later.
     if (!(value.k === 'unknown' && /refers to itself/.test(value.reason))) cache?.set(key, value);
     return value;
   }
 
-  private valueOfSites(name: string, sites: Site[], scope: SyntaxNode, index: Index, env: Env): AV {
-    const key = `${fnKey(env.src, scope)}:${name}`;
+  private valueOfSites(name: string, reaching: { sites: Site[]; key: string }, scope: SyntaxNode, index: Index, env: Env, param: Lazy | undefined, until: SyntaxNode | undefined): AV {
+    const key = `${fnKey(env.src, scope)}:${name}:${reaching.key}:${param ? 'p' : ''}`;
     if (this.resolving.has(key)) return unknown(`'${name}' refers to itself`);
     this.resolving.add(key);
     try {
-      return this.siteValues(name, sites, index, env);
+      return this.siteValues(name, reaching.sites, index, env, param, until);
     } finally {
       this.resolving.delete(key);
     }
@@ -293,6 +365,19 @@ export function either(left: AV, right: () => AV, operator: string): AV {
   if (left.k === 'requestHeaders' || left.k === 'obj' || left.k === 'str' || left.k === 'event') return left;
   if (left.k === 'alts' && left.alts.some((a) => a.k === 'origin')) return alts([left, right()]);
   return left.k === 'unknown' ? left : unknown(`a value chosen with ${operator}`);
+}
+
+/** A value without its alternatives that are nothing (`undefined`, `None`). */
+function withoutNone(value: AV): AV {
+  if (value.k !== 'alts') return value;
+  const kept = value.alts.filter((a) => a.k !== 'none');
+  return kept.length === value.alts.length || kept.length === 0 ? value : alts(kept);
+}
+
+/** The effects (assignments, calls, deletes) written before `until` and not around it. */
+export function effectsBefore(effects: readonly SyntaxNode[], until: SyntaxNode | undefined): readonly SyntaxNode[] {
+  if (!until) return effects;
+  return effects.filter((e) => e.startIndex < until.startIndex && !(until.startIndex >= e.startIndex && until.endIndex <= e.endIndex));
 }
 
 export function isFile(path: string): boolean {

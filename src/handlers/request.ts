@@ -24,6 +24,9 @@ const ABSENT = new Set(['routeKey', 'rawPath', 'requestContext.routeKey', 'reque
 /** Parts of the event whose own keys are read further. */
 const PARTS = new Set(['requestContext']);
 
+/** The other keys of a REST API's proxy event: what they hold depends on the request. Any key not listed is absent. */
+const EVENT_KEYS = new Set(['multiValueHeaders', 'queryStringParameters', 'multiValueQueryStringParameters', 'pathParameters', 'stageVariables', 'body', 'isBase64Encoded']);
+
 /** `event.<key>` (or `event['<key>']`, `event.get('<key>')`) below the event part `path`. */
 export function eventMember(path: readonly string[], key: string, node: SyntaxNode, src: SourceFile): AV {
   const full = [...path, key].join('.');
@@ -32,7 +35,8 @@ export function eventMember(path: readonly string[], key: string, node: SyntaxNo
   if (fact) return { k: 'fact', text: { parts: [{ fact }] }, node, src };
   if (ABSENT.has(full)) return { k: 'none' };
   if (path.length === 0 && PARTS.has(key)) return { k: 'event', path: [key] };
-  return unknown(`event.${full}`);
+  if (path.length === 0 && !EVENT_KEYS.has(key)) return { k: 'none' };
+  return unknown(`the request's ${full}`);
 }
 
 /** A text from parts (literal strings and request facts): a string when every part is literal, a fact text otherwise, `undefined` when a part is neither. */

@@ -142,8 +142,10 @@ export function getEntry(v: AV, key: string, ci: boolean): Lookup {
   let memo = lookups.get(v);
   const known = memo?.get(memoKey);
   if (known) return known;
-  const result = lookup(v, key, ci);
   if (!memo) lookups.set(v, (memo = new Map()));
+  // a value that contains itself (through a spread of a name changed later) ends here instead of looping
+  memo.set(memoKey, { unknown: 'a value that refers to itself' });
+  const result = lookup(v, key, ci);
   memo.set(memoKey, result);
   return result;
 }

@@ -4,7 +4,7 @@
  * re-exports, `exports.x =`, `module.exports =`).
  */
 import { dirname, resolve as resolvePath } from 'node:path';
-import { namedChildren, short, type Env, type Evaluator } from '../common.js';
+import { MAX_IMPORT_DEPTH, namedChildren, short, type Env, type Evaluator } from '../common.js';
 import type { SyntaxNode } from '../grammars.js';
 import { languageOfFile } from '../locate.js';
 import { isFile } from '../reader.js';
@@ -17,6 +17,8 @@ import { FUNCTION_TYPES, memberChain, propertyKey, stringValue } from './syntax.
 export interface JsNames extends Evaluator {
   readonly ws: Workspace;
   resolveName(name: string, at: SyntaxNode, env: Env): AV;
+  /** The exports being looked up (`file#name`), against modules that export from each other in a circle. */
+  readonly exporting: Set<string>;
 }
 
 /** The value `imported` (`*` for the whole module, `default`, or a name) of the module `spec`, imported from `env.src`. */
@@ -25,7 +27,7 @@ export function importValue(r: JsNames, spec: string, imported: string, env: Env
     const path = imported === '*' || imported === 'default' ? [] : [imported];
     return { k: 'pkg', name: spec, path };
   }
-  if (env.importDepth >= 1) return unknown(`'${spec}' is imported by an imported module (one level of local imports is read)`);
+  if (env.importDepth >= MAX_IMPORT_DEPTH) return unknown(`'${spec}' is imported through more than ${MAX_IMPORT_DEPTH} local modules`);
   const file = resolveModule(dirname(env.src.file), spec);
   if (!file) return unknown(`local module '${spec}' not found`);
   const language = languageOfFile(file);
@@ -44,13 +46,20 @@ export function importValue(r: JsNames, spec: string, imported: string, env: Env
 
 /** The value a module exports under `name` (ESM or CommonJS); `default` is also `module.exports = …`. The last export of the name wins. */
 export function exportValue(r: JsNames, src: SourceFile, name: string, env: Env): AV | undefined {
-  const moduleEnv: Env = { ...env, src };
-  let found: AV | undefined;
-  for (const stmt of namedChildren(src.root)) {
-    if (stmt.type === 'export_statement') found = esmExport(r, stmt, name, env, moduleEnv) ?? found;
-    if (stmt.type === 'expression_statement') found = commonJsExport(r, stmt, name, moduleEnv) ?? found;
+  const key = `${src.file}#${name}`;
+  if (r.exporting.has(key)) return unknown(`'${name}' is exported by modules that import each other`);
+  r.exporting.add(key);
+  try {
+    const moduleEnv: Env = { ...env, src };
+    let found: AV | undefined;
+    for (const stmt of namedChildren(src.root)) {
+      if (stmt.type === 'export_statement') found = esmExport(r, stmt, name, env, moduleEnv) ?? found;
+      if (stmt.type === 'expression_statement') found = commonJsExport(r, stmt, name, moduleEnv) ?? found;
+    }
+    return found;
+  } finally {
+    r.exporting.delete(key);
   }
-  return found;
 }
 
 /** What one `export` statement exports under `name`, if it does. */
@@ -66,7 +75,7 @@ function esmExport(r: JsNames, stmt: SyntaxNode, name: string, env: Env, moduleE
     if (declaration.type === 'lexical_declaration' || declaration.type === 'variable_declaration') {
       for (const d of namedChildren(declaration)) {
         const id = d.childForFieldName('name');
-        if (d.type === 'variable_declarator' && id?.type === 'identifier' && id.text === name) found = r.resolveName(name, d, moduleEnv);
+        if (d.type === 'variable_declarator' && id?.type === 'identifier' && id.text === name) found = r.resolveName(name, src.root, moduleEnv);
       }
     }
   } else if (value && name === 'default') {
@@ -83,7 +92,7 @@ function esmExport(r: JsNames, stmt: SyntaxNode, name: string, env: Env, moduleE
     const alias = s.childForFieldName('alias') ?? local;
     if (!local || !alias || (propertyKey(alias) ?? alias.text) !== name) continue;
     const spec = source ? stringValue(source) : undefined;
-    found = spec ? importValue(r, spec, propertyKey(local) ?? local.text, moduleEnv) : r.resolveName(local.text, stmt, moduleEnv);
+    found = spec ? importValue(r, spec, propertyKey(local) ?? local.text, moduleEnv) : r.resolveName(local.text, src.root, moduleEnv);
   }
   return found;
 }

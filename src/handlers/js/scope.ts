@@ -8,13 +8,17 @@ import type { SyntaxNode } from '../grammars.js';
 import { FUNCTION_TYPES, functionParams, patternNames, propertyKey, stringValue, unwrap, type Param } from './syntax.js';
 
 /** Where a name gets its value: an expression, part of a destructured value, a function, an import, or nothing known. */
-export type Site =
+export type Site = (
   | { kind: 'value'; node: SyntaxNode }
   | { kind: 'pattern'; value: SyntaxNode; path: Array<string | null>; dflt?: SyntaxNode }
   | { kind: 'fn'; node: SyntaxNode }
   | { kind: 'import'; source: string; imported: string }
   | { kind: 'none' }
-  | { kind: 'unknown'; reason: string };
+  | { kind: 'unknown'; reason: string }
+) & {
+  /** Where the definition is written (absent for a hoisted function declaration, an import or a class). */
+  at?: SyntaxNode;
+};
 
 /** The names one scope declares, its parameters, and the expressions below it that may change values. */
 export interface ScopeIndex {
@@ -52,9 +56,9 @@ export function indexScope(scope: SyntaxNode): ScopeIndex {
           const name = n.childForFieldName('name');
           const value = n.childForFieldName('value');
           if (!nested && name) {
-            if (name.type === 'identifier') add(name.text, value ? { kind: 'value', node: value } : { kind: 'none' });
-            else if (value) for (const p of patternNames(name)) add(p.name, { kind: 'pattern', value, path: p.path, dflt: p.dflt });
-            else for (const p of patternNames(name)) add(p.name, { kind: 'unknown', reason: 'declared without a value' });
+            if (name.type === 'identifier') add(name.text, value ? { kind: 'value', node: value, at: n } : { kind: 'none', at: n });
+            else if (value) for (const p of patternNames(name)) add(p.name, { kind: 'pattern', value, path: p.path, dflt: p.dflt, at: n });
+            else for (const p of patternNames(name)) add(p.name, { kind: 'unknown', reason: 'declared without a value', at: n });
           }
           if (value) index.effects.push(n);
           break;
@@ -62,16 +66,16 @@ export function indexScope(scope: SyntaxNode): ScopeIndex {
         case 'assignment_expression': {
           const left = unwrap(n.childForFieldName('left'));
           const right = n.childForFieldName('right');
-          if (!nested && left?.type === 'identifier' && right) add(left.text, { kind: 'value', node: right });
+          if (!nested && left?.type === 'identifier' && right) add(left.text, { kind: 'value', node: right, at: n });
           else if (!nested && left && (left.type === 'object_pattern' || left.type === 'array_pattern') && right) {
-            for (const p of patternNames(left)) add(p.name, { kind: 'pattern', value: right, path: p.path, dflt: p.dflt });
+            for (const p of patternNames(left)) add(p.name, { kind: 'pattern', value: right, path: p.path, dflt: p.dflt, at: n });
           }
           index.effects.push(n);
           break;
         }
         case 'augmented_assignment_expression': {
           const left = unwrap(n.childForFieldName('left'));
-          if (!nested && left?.type === 'identifier') add(left.text, { kind: 'unknown', reason: `changed with ${short(n.text)}` });
+          if (!nested && left?.type === 'identifier') add(left.text, { kind: 'unknown', reason: `changed with ${short(n.text)}`, at: n });
           index.effects.push(n);
           break;
         }
@@ -85,12 +89,12 @@ export function indexScope(scope: SyntaxNode): ScopeIndex {
           break;
         case 'for_in_statement': {
           const left = n.childForFieldName('left');
-          if (!nested && left) for (const p of patternNames(left)) add(p.name, { kind: 'unknown', reason: 'a loop variable' });
+          if (!nested && left) for (const p of patternNames(left)) add(p.name, { kind: 'unknown', reason: 'a loop variable', at: n });
           break;
         }
         case 'catch_clause': {
           const param = n.childForFieldName('parameter');
-          if (!nested && param) for (const p of patternNames(param)) add(p.name, { kind: 'unknown', reason: 'a caught error' });
+          if (!nested && param) for (const p of patternNames(param)) add(p.name, { kind: 'unknown', reason: 'a caught error', at: n });
           break;
         }
         case 'import_statement': {

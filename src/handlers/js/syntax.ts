@@ -23,6 +23,23 @@ export const SYNTAX: Syntax = {
   boundary: SCOPE_BOUNDARY,
   module: 'program',
   expressionBody: (_fn, body) => body.type !== 'statement_block',
+  control: new Set([
+    'if_statement',
+    'else_clause',
+    'for_statement',
+    'for_in_statement',
+    'while_statement',
+    'do_statement',
+    'try_statement',
+    'catch_clause',
+    'finally_clause',
+    'switch_statement',
+    'switch_case',
+    'switch_default',
+    'ternary_expression',
+    'binary_expression',
+    'labeled_statement',
+  ]),
 };
 /** Methods whose call can compare the request's Origin with an allow-list. */
 export const CHECK_METHODS = /\.(includes|indexOf|has|test|some|find|findIndex|match|startsWith|endsWith|exec|get)$/;
@@ -33,6 +50,8 @@ export interface Param {
   path: Array<string | null>;
   dflt?: SyntaxNode;
   rest?: boolean;
+  /** The default of the whole parameter a destructured name comes from (`{ a = 1 } = {}`). */
+  outer?: SyntaxNode;
 }
 
 export interface PatternName {
@@ -40,6 +59,7 @@ export interface PatternName {
   path: Array<string | null>;
   dflt?: SyntaxNode;
   rest?: boolean;
+  outer?: SyntaxNode;
 }
 
 export function unwrap(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
@@ -114,13 +134,14 @@ export function patternNames(node: SyntaxNode, prefix: Array<string | null> = []
     case 'assignment_pattern': {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right') ?? undefined;
-      return left ? patternNames(left, prefix).map((p) => ({ ...p, dflt: p.path.length === prefix.length ? right : p.dflt })) : [];
+      return left ? patternNames(left, prefix).map((p) => (p.path.length === prefix.length ? { ...p, dflt: right } : { ...p, outer: p.outer ?? right })) : [];
     }
     case 'required_parameter':
     case 'optional_parameter': {
       const pattern = node.childForFieldName('pattern');
       const value = node.childForFieldName('value') ?? undefined;
-      return pattern ? patternNames(pattern, prefix).map((p) => ({ ...p, dflt: value && p.path.length === prefix.length ? value : p.dflt })) : [];
+      if (!pattern) return [];
+      return patternNames(pattern, prefix).map((p) => (!value ? p : p.path.length === prefix.length ? { ...p, dflt: value } : { ...p, outer: p.outer ?? value }));
     }
     case 'object_pattern':
       return namedChildren(node).flatMap((child) => {
@@ -152,7 +173,7 @@ export function functionParams(fn: SyntaxNode): Map<string, Param> {
   const single = fn.childForFieldName('parameter');
   const list = single ? [single] : namedChildren(fn.childForFieldName('parameters'));
   list.forEach((param, index) => {
-    for (const p of patternNames(param)) params.set(p.name, { index, path: p.path, dflt: p.dflt, rest: p.rest });
+    for (const p of patternNames(param)) params.set(p.name, { index, path: p.path, dflt: p.dflt, rest: p.rest, outer: p.outer });
   });
   return params;
 }

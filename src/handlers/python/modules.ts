@@ -4,7 +4,7 @@
  * defines under a name.
  */
 import { dirname, join } from 'node:path';
-import type { Env } from '../common.js';
+import { MAX_IMPORT_DEPTH, type Env } from '../common.js';
 import type { SyntaxNode } from '../grammars.js';
 import { isFile } from '../reader.js';
 import type { SourceFile } from '../source.js';
@@ -29,7 +29,7 @@ export function importValue(r: PyNames, level: number, module: string, imported:
     if (module === 'os') return { k: 'other', what: 'os' };
     return { k: 'pkg', name: module, path: imported ? [imported] : [] };
   }
-  if (env.importDepth >= 1) return unknown(`'${module}' is imported by an imported module (one level of local imports is read)`);
+  if (env.importDepth >= MAX_IMPORT_DEPTH) return unknown(`'${module}' is imported through more than ${MAX_IMPORT_DEPTH} local modules`);
   const opened = r.ws.open(local, 'python', env.src.codeRoot);
   if ('error' in opened) return unknown(`cannot read '${module}': ${opened.error}`);
   const mod: AV = { k: 'module', src: opened, importDepth: env.importDepth + 1 };

@@ -8,11 +8,15 @@ import type { SyntaxNode } from '../grammars.js';
 import { functionParams, identifiersIn, SCOPE_BOUNDARY, type Param } from './syntax.js';
 
 /** Where a name gets its value: an expression, a function, an import, or nothing known. */
-export type Site =
+export type Site = (
   | { kind: 'value'; node: SyntaxNode }
   | { kind: 'fn'; node: SyntaxNode }
   | { kind: 'import'; level: number; module: string; imported: string | null }
-  | { kind: 'unknown'; reason: string };
+  | { kind: 'unknown'; reason: string }
+) & {
+  /** Where the definition is written (absent for a function, a class or an import: they hold wherever they are used). */
+  at?: SyntaxNode;
+};
 
 /** The names one scope declares, its parameters, its `global` names, and the statements below it that may change values. */
 export interface ScopeIndex {
@@ -47,41 +51,41 @@ export function indexScope(scope: SyntaxNode): ScopeIndex {
       case 'assignment': {
         const left = n.childForFieldName('left');
         const right = n.childForFieldName('right');
-        if (!nested && left?.type === 'identifier') add(left.text, right ? { kind: 'value', node: right } : { kind: 'unknown', reason: 'declared without a value' });
+        if (!nested && left?.type === 'identifier') add(left.text, right ? { kind: 'value', node: right, at: n } : { kind: 'unknown', reason: 'declared without a value', at: n });
         else if (!nested && left && /^(pattern_list|tuple_pattern|list_pattern)$/.test(left.type)) {
-          for (const id of identifiersIn(left)) add(id, { kind: 'unknown', reason: 'unpacked from a sequence' });
+          for (const id of identifiersIn(left)) add(id, { kind: 'unknown', reason: 'unpacked from a sequence', at: n });
         }
         index.effects.push(n);
         break;
       }
       case 'augmented_assignment': {
         const left = n.childForFieldName('left');
-        if (!nested && left?.type === 'identifier') add(left.text, { kind: 'unknown', reason: `changed with ${short(n.text)}` });
+        if (!nested && left?.type === 'identifier') add(left.text, { kind: 'unknown', reason: `changed with ${short(n.text)}`, at: n });
         index.effects.push(n);
         break;
       }
       case 'named_expression': {
         const name = n.childForFieldName('name');
         const value = n.childForFieldName('value');
-        if (!nested && name && value) add(name.text, { kind: 'value', node: value });
+        if (!nested && name && value) add(name.text, { kind: 'value', node: value, at: n });
         break;
       }
       case 'for_statement':
       case 'for_in_clause': {
         const left = n.childForFieldName('left');
-        if (!nested && left) for (const id of identifiersIn(left)) add(id, { kind: 'unknown', reason: 'a loop variable' });
+        if (!nested && left) for (const id of identifiersIn(left)) add(id, { kind: 'unknown', reason: 'a loop variable', at: n });
         break;
       }
       case 'as_pattern': {
         const alias = n.childForFieldName('alias');
-        if (!nested && alias) for (const id of identifiersIn(alias)) add(id, { kind: 'unknown', reason: 'bound by with or except' });
+        if (!nested && alias) for (const id of identifiersIn(alias)) add(id, { kind: 'unknown', reason: 'bound by with or except', at: n });
         break;
       }
       case 'except_clause': {
         // `except E as e` (older grammars): the name after `as`.
         const named = namedChildren(n);
         const asIndex = n.children.findIndex((c) => c?.type === 'as');
-        if (!nested && asIndex >= 0 && named[1]?.type === 'identifier') add(named[1].text, { kind: 'unknown', reason: 'a caught exception' });
+        if (!nested && asIndex >= 0 && named[1]?.type === 'identifier') add(named[1].text, { kind: 'unknown', reason: 'a caught exception', at: n });
         break;
       }
       case 'global_statement':

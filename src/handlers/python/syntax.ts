@@ -15,6 +15,25 @@ export const SYNTAX: Syntax = {
   boundary: SCOPE_BOUNDARY,
   module: 'module',
   expressionBody: (fn) => fn.type === 'lambda',
+  control: new Set([
+    'if_statement',
+    'elif_clause',
+    'else_clause',
+    'for_statement',
+    'while_statement',
+    'try_statement',
+    'except_clause',
+    'except_group_clause',
+    'finally_clause',
+    'match_statement',
+    'case_clause',
+    'conditional_expression',
+    'boolean_operator',
+    'list_comprehension',
+    'dictionary_comprehension',
+    'set_comprehension',
+    'generator_expression',
+  ]),
 };
 /** Methods whose call can compare the request's Origin with an allow-list. */
 export const CHECK_METHODS = /\.(startswith|endswith|match|fullmatch|search|get|index|count)$/;
@@ -22,7 +41,8 @@ export const CHECK_METHODS = /\.(startswith|endswith|match|fullmatch|search|get|
 export interface Param {
   index: number;
   dflt?: SyntaxNode;
-  splat?: boolean;
+  /** `*args` (`list`) or `**kwargs` (`dict`). */
+  splat?: 'list' | 'dict';
 }
 
 export function unwrap(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
@@ -106,7 +126,7 @@ export function functionParams(fn: SyntaxNode): Map<string, Param> {
       case 'list_splat_pattern':
       case 'dictionary_splat_pattern': {
         const name = namedChildren(p)[0];
-        if (name) params.set(name.text, { index, splat: true });
+        if (name) params.set(name.text, { index, splat: p.type === 'list_splat_pattern' ? 'list' : 'dict' });
         break;
       }
       default:
@@ -116,19 +136,35 @@ export function functionParams(fn: SyntaxNode): Map<string, Param> {
   return params;
 }
 
-export function keywordArgs(args: SyntaxNode[]): { positional: SyntaxNode[]; keywords: Map<string, SyntaxNode>; splats: boolean } {
+/** A call's arguments: positional ones (up to the first `*args`), keywords, and `**mapping` arguments. */
+export interface CallArgs {
+  positional: SyntaxNode[];
+  keywords: Map<string, SyntaxNode>;
+  /** Whether the call has any `*` or `**` argument. */
+  splats: boolean;
+  /** The mappings passed with `**`. */
+  dictSplats: SyntaxNode[];
+  /** With a `*sequence` argument: how many positional arguments come before it (the later positions are unknown). */
+  listSplatAt?: number;
+}
+
+export function keywordArgs(args: SyntaxNode[]): CallArgs {
   const positional: SyntaxNode[] = [];
   const keywords = new Map<string, SyntaxNode>();
-  let splats = false;
+  const dictSplats: SyntaxNode[] = [];
+  let listSplatAt: number | undefined;
   for (const a of args) {
     if (a.type === 'keyword_argument') {
       const name = a.childForFieldName('name');
       const value = a.childForFieldName('value');
       if (name && value) keywords.set(name.text, value);
-    } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') splats = true;
-    else positional.push(a);
+    } else if (a.type === 'dictionary_splat') {
+      const inner = namedChildren(a)[0];
+      if (inner) dictSplats.push(inner);
+    } else if (a.type === 'list_splat') listSplatAt ??= positional.length;
+    else if (listSplatAt === undefined) positional.push(a);
   }
-  return { positional, keywords, splats };
+  return { positional, keywords, splats: dictSplats.length > 0 || listSplatAt !== undefined, dictSplats, listSplatAt };
 }
 
 export function identifiersIn(node: SyntaxNode): string[] {
