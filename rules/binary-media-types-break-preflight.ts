@@ -1,27 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
 import { keyOf, quote, relatedRoutes, routeName } from '../src/model/query.js';
-import type { CorsModel, Route, Scalar, SettingVal } from '../src/model/types.js';
+import type { CorsModel } from '../src/model/types.js';
 import { ruleDocs } from '../src/prose.js';
-
-/**
- * Binary media types that a preflight matches: a preflight has no body and no Content-Type, which API Gateway
- * takes as application/json, so `*\/*` and `application/json` make it treat the request as binary. SAM and
- * CloudFormation write `/` as `~1`.
- */
-function catchesPreflight(val: SettingVal<Scalar>): boolean {
-  if (!val.known || typeof val.value !== 'string') return false;
-  const type = val.value.trim().replace(/~1/g, '/').toLowerCase();
-  return type === '*/*' || type === 'application/json';
-}
-
-/** A MOCK OPTIONS method whose request API Gateway does not convert to text (contentHandling other than CONVERT_TO_TEXT). */
-function unconverted(route: Route): boolean | undefined {
-  if (route.method !== 'OPTIONS' || route.integration.type !== 'mock') return false;
-  const handling = route.integration.contentHandling;
-  if (!handling || handling.length === 0) return true;
-  if (handling.some((v) => !v.known)) return undefined;
-  return !handling.some((v) => v.known && v.value === 'CONVERT_TO_TEXT');
-}
+import { mockTakesBinary } from '../src/simulate/index.js';
 
 export default defineRule<CorsModel>({
   id: 'binary-media-types-break-preflight',
@@ -34,10 +15,16 @@ export default defineRule<CorsModel>({
   check(model, context) {
     for (const api of model.apis) {
       if (api.kind !== 'rest') continue;
-      const binary = (api.binaryMediaTypes ?? []).find(catchesPreflight);
-      if (!binary || !binary.known) continue;
-      const mocks = api.routes.filter((r) => unconverted(r) === true);
-      if (mocks.length === 0) continue;
+      // What API Gateway does with a preflight (no Content-Type) on each MOCK OPTIONS method.
+      const failing = api.routes.flatMap((route) => {
+        if (route.method !== 'OPTIONS') return [];
+        const type = mockTakesBinary(api, route);
+        return type && type !== 'unknown' ? [{ route, type }] : [];
+      });
+      if (failing.length === 0) continue;
+      const mocks = failing.map((f) => f.route);
+      const binary = failing[0]!.type;
+      if (!binary.known) continue;
       const generated = mocks.filter((r) => r.origin === 'sam-cors').length;
       const which =
         generated === mocks.length

@@ -12,6 +12,7 @@ import { listItems } from '../model/values.js';
 import type { Api, CorsPolicy, GatewayResponse, HandlerHeaderValue, ResponseHeaders, Route, RouteAuth, Scalar, SettingVal } from '../model/types.js';
 import type { Loc } from '../types.js';
 import { authChecks, checkRequest } from './auth.js';
+import { mockTakesBinary } from './binary.js';
 import { isDefaultRoute, matchHttp, matchRest } from './routes.js';
 import { isUnknown, unknown, type Maybe, type ResponseHeader, type SimResponse, type Unknown, type WireRequest } from './types.js';
 
@@ -275,6 +276,17 @@ export function samComputedMethods(api: Api, path: string): string {
 
 function restMockOptions(api: Api, route: Route, request: WireRequest, resource: string, story: string[]): GatewayAnswer {
   const policy = route.preflight!;
+  const binary = mockTakesBinary(api, route, requestHeader(request, 'content-type'));
+  if (binary === 'unknown') {
+    story.push(`Whether the MOCK integration converts the request to text (contentHandling) is not known, and ${api.id} treats some media types as binary.`);
+    return { kind: 'options-mock', route, matched: resource, policy, story, response: unknownResponse('whether the MOCK integration can transform the request is not known') };
+  }
+  if (binary) {
+    story.push(
+      `${api.id} treats '${String(binary.known ? binary.value : '')}' as binary (BinaryMediaTypes), which this request matches, and the MOCK integration does not convert it to text (contentHandling CONVERT_TO_TEXT): it cannot apply its request template ("Unable to transform request") and API Gateway answers 500.`,
+    );
+    return { kind: 'options-mock', route, matched: resource, policy, story, response: { status: 500, headers: [{ name: 'Content-Type', value: 'application/json' }], body: '{"message": "Internal server error"}' } };
+  }
   const headers: ResponseHeader[] = [{ name: 'Content-Type', value: 'application/json' }];
   let status: Maybe<number> = 200;
   if (policy.source === 'sam-cors') {

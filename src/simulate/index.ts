@@ -6,6 +6,7 @@
  */
 
 export { authChecks, credentialHeaders, preflightRejections, type AuthCheck, type NeededHeader } from './auth.js';
+export { mockTakesBinary } from './binary.js';
 export {
   admitsHeader,
   admitsMethod,
