@@ -65,7 +65,7 @@ Examples:
   cors-lint --baseline .cors-lint-baseline.json .         report only new ones
   cors-lint --config ci/cors-lint.yaml --env prod .     one configuration, prod's allowed origins
   cat template.yaml | cors-lint --stdin-filename template.yaml -
-  cors-lint --print-rules                       list the rules
+  cors-lint --print-rules                       list the rules (--format json: as data)
   cors-lint --parameter-overrides Stage=prod FrontendOrigin=https://app.example.com -- template.yaml
   cors-lint --parameters params.json --print-model template.yaml
   cors-lint explain template.yaml --origin https://app.example.com --method PUT --path /orders/42
@@ -92,7 +92,7 @@ function buildProgram(io: CliIO): Command {
     .addOption(new Option('--rule <id:severity>', 'set a rule to off, warn or error (repeatable, or comma-separated)').argParser(collect).default([], 'none'))
     .addOption(stdinFilenameOption())
     .addOption(maxFileSizeOption())
-    .option('--print-rules', 'list the rules (id, default severity, summary) and exit')
+    .option('--print-rules', 'list the rules (id, default severity, summary) and exit; with --format json, as data')
     .addOption(parameterOverridesOption())
     .addOption(parametersOption())
     .addOption(configEnvOption())
@@ -127,7 +127,7 @@ async function execute(program: Command, io: CliIO): Promise<number> {
   const paths = [...program.args];
   const registry = new RuleRegistry(shippedRules);
   if (options.printRules) {
-    printRules(io, registry.all());
+    printRules(io, registry.all(), options.format, ruleDocUrl);
     return EXIT_OK;
   }
   const { given, paths: morePaths } = givenParameters(options, io);

@@ -3,11 +3,26 @@ import { relative } from 'node:path';
 import type { LintRun } from '../lint.js';
 import type { modelToJson as ModelToJson } from '../model/print.js';
 import type { RuleMeta } from '../types.js';
-import { EXIT_OK, EXIT_UNREADABLE, type CliIO } from './io.js';
+import { EXIT_OK, EXIT_UNREADABLE, UsageError, type CliIO } from './io.js';
 import { writeReport } from './output.js';
 
-/** `--print-rules`: id, default severity and summary, one rule a line. */
-export function printRules(io: CliIO, rules: readonly RuleMeta[]): void {
+/** `--print-rules`: id, default severity and summary, one rule a line; with `--format json`, the rules as data. */
+export function printRules(io: CliIO, rules: ReadonlyArray<RuleMeta & { defaultOptions?: object }>, format: string, docUrl: (id: string) => string): void {
+  if (format === 'json') {
+    const data = rules.map((r) => ({
+      id: r.id,
+      severity: r.severity,
+      summary: r.summary,
+      tags: r.tags,
+      securitySeverity: r.securitySeverity,
+      ...(r.raisedSecuritySeverity !== undefined ? { raisedSecuritySeverity: r.raisedSecuritySeverity } : {}),
+      ...(r.defaultOptions !== undefined ? { options: r.defaultOptions } : {}),
+      url: docUrl(r.id),
+    }));
+    io.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+    return;
+  }
+  if (format !== 'text') throw new UsageError(`--print-rules --format ${format}: the rules print as text or json`);
   const width = Math.max(...rules.map((r) => r.id.length));
   for (const rule of rules) {
     io.stdout.write(`${rule.id.padEnd(width)}  ${rule.severity.padEnd(7)}  ${rule.summary}\n`);

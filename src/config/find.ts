@@ -1,8 +1,8 @@
 /**
- * Finding the configuration that applies to a template: `.cors-lint.yaml`, `.cors-lint.yml` or
- * `.cors-lint.json` in the template's folder or the nearest folder above it, up to the repository root (the
- * folder holding `.git`), or up to the file system root outside a repository. The nearest file wins; files
- * further up are not merged in.
+ * Finding the configuration files that apply to a template: `.cors-lint.yaml`, `.cors-lint.yml` or
+ * `.cors-lint.json` in the template's folder and in each folder above it, up to the repository root (the folder
+ * holding `.git`), or up to the file system root outside a repository. `find` gives the nearest; `findAll` every
+ * one, nearest first, which the resolver merges (stopping at a file that says `root: true`).
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -40,5 +40,19 @@ export class ConfigFinder {
     }
     for (const d of visited) this.byDir.set(d, found);
     return found ?? undefined;
+  }
+
+  /** Every configuration file for a file or folder, nearest first, up to the repository root. */
+  findAll(start: string, isDirectory = false): string[] {
+    const found: string[] = [];
+    let next = this.find(start, isDirectory);
+    while (next !== undefined) {
+      found.push(next);
+      const dir = dirname(next);
+      const parent = dirname(dir);
+      if (existsSync(join(dir, '.git')) || parent === dir) break;
+      next = this.find(parent, true);
+    }
+    return found;
   }
 }

@@ -83,10 +83,19 @@ export function compileIgnorePattern(raw: string): IgnorePattern {
  * patterns.
  */
 export function matchIgnore(patterns: readonly IgnorePattern[], baseDir: string, file: string): string | undefined {
+  return ignoreVerdict(patterns, baseDir, file)?.ignoredBy;
+}
+
+/**
+ * What `patterns` say about `file`: ignored (by which pattern), taken back by a `!pattern` (`ignoredBy`
+ * undefined), or nothing at all (undefined), so that a nearer configuration's `!pattern` can take back what a
+ * configuration above ignores.
+ */
+export function ignoreVerdict(patterns: readonly IgnorePattern[], baseDir: string, file: string): { ignoredBy?: string } | undefined {
   const rel = relative(baseDir, file);
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
   const parts = rel.split(sep).join('/').split('/');
-  let match: string | undefined;
+  let verdict: { ignoredBy?: string } | undefined;
   for (const p of patterns) {
     let hit = false;
     for (let n = 1; n <= parts.length && !hit; n++) {
@@ -94,7 +103,7 @@ export function matchIgnore(patterns: readonly IgnorePattern[], baseDir: string,
       if (p.dirOnly && isFile) continue;
       hit = p.regex.test(parts.slice(0, n).join('/'));
     }
-    if (hit) match = p.negated ? undefined : p.pattern;
+    if (hit) verdict = p.negated ? {} : { ignoredBy: p.pattern };
   }
-  return match;
+  return verdict;
 }

@@ -1,7 +1,7 @@
 /** Configuration files: finding, loading, validating, and what they mean for each template. */
 export { ConfigError } from './errors.js';
 export { CONFIG_FILE_NAMES, ConfigFinder } from './find.js';
-export { compileIgnorePattern, matchIgnore, type IgnorePattern } from './ignore.js';
+export { compileIgnorePattern, ignoreVerdict, matchIgnore, type IgnorePattern } from './ignore.js';
 export {
   allowedOriginsFor,
   loadConfigFile,

@@ -13,12 +13,16 @@ import { parseOriginPattern } from './origins.js';
 import { parseConfigText, type ParsedConfig } from './parse.js';
 import { validateConfig } from './schema.js';
 
+/** The rule sets a configuration can extend by name. */
 export type Extends = 'recommended' | 'strict';
 
 /** A configuration file as its author writes it (what the JSON Schema describes). */
 export interface ConfigFile {
   $schema?: string;
-  extends?: Extends;
+  /** Stop looking for configuration files in the folders above this one. */
+  root?: boolean;
+  /** A rule set (`recommended`, `strict`) or a configuration file, relative to this one (`./team.yaml`). */
+  extends?: Extends | string;
   rules?: Record<string, RuleEntry>;
   ignorePatterns?: string[];
   parameters?: Record<string, string | number | boolean | Array<string | number | boolean>>;
@@ -40,7 +44,14 @@ export interface Config {
   file: string;
   /** Its folder: `ignorePatterns` are relative to it. */
   dir: string;
+  /** The rule set this file extends (`recommended` when it names none, or names a file). */
   extends: Extends;
+  /** The configuration file it extends, absolute, when `extends` names one. */
+  extendsFile?: string;
+  /** Whether the files in the folders above are ignored. */
+  root: boolean;
+  /** Whether the file sets `extends` at all (a cascade keeps the rule set of a file above otherwise). */
+  setsExtends: boolean;
   rules: Record<string, RuleSetting>;
   ignorePatterns: IgnorePattern[];
   /** Parameter overrides, as text (lists joined with commas, as CloudFormation passes a CommaDelimitedList). */
@@ -124,16 +135,20 @@ export function loadConfigText(text: string, file: string, options: LoadConfigOp
     for (const [env, list] of Object.entries(raw.allowedOrigins)) checkOrigins(list, ['allowedOrigins', env]);
   }
 
+  const named = raw.extends === undefined || raw.extends === 'recommended' || raw.extends === 'strict' ? raw.extends : undefined;
   const config: Config = {
     file,
     dir: dirname(file),
-    extends: raw.extends ?? 'recommended',
+    extends: named ?? 'recommended',
+    root: raw.root === true,
+    setsExtends: named !== undefined,
     rules,
     ignorePatterns: (raw.ignorePatterns ?? []).map(compileIgnorePattern),
     parameters,
     locate: parsed.locate,
   };
   if (raw.allowedOrigins !== undefined) config.allowedOrigins = raw.allowedOrigins;
+  if (raw.extends !== undefined && named === undefined) config.extendsFile = resolve(dirname(file), raw.extends);
   return config;
 }
 

@@ -6,7 +6,7 @@
 import type { SeverityName } from '../types.js';
 import { ConfigError } from './errors.js';
 import { ConfigFinder } from './find.js';
-import { matchIgnore } from './ignore.js';
+import { ignoreVerdict } from './ignore.js';
 import { allowedOriginsFor, loadConfigFile, type Config, type KnownRule } from './load.js';
 
 /** The rule that the `allowedOrigins` policy feeds. */
@@ -34,17 +34,29 @@ export interface ConfigResolverOptions {
   env?: string;
 }
 
-/** What a configuration means for any template it applies to (ignore patterns aside). */
-export function settingsOf(config: Config | undefined, options: ConfigResolverOptions): Omit<FileConfig, 'ignored'> {
+/**
+ * What a list of configurations means for any template they apply to (ignore patterns aside), applied in order,
+ * each over the ones before it (the cascade gives them farthest first): a rule set (`extends: strict`) sets every
+ * rule, then `rules` set theirs one by one (a rule's options stay when a later file gives only its severity),
+ * `parameters` merge by name, `allowedOrigins` given per environment merge by environment (a single list replaces
+ * what came before, and is replaced by what comes after).
+ */
+export function settingsOf(configs: Config | undefined | readonly Config[], options: ConfigResolverOptions): Omit<FileConfig, 'ignored'> {
+  const layers = configs === undefined ? [] : Array.isArray(configs) ? (configs as readonly Config[]) : [configs as Config];
   const severities: Record<string, SeverityName> = {};
   const ruleOptions: Record<string, Record<string, unknown>> = {};
-  if (!config) return { severities, options: ruleOptions, parameters: {} };
-  if (config.extends === 'strict') for (const rule of options.rules) severities[rule.id] = 'error';
-  for (const [id, setting] of Object.entries(config.rules)) {
-    severities[id] = setting.severity;
-    if (setting.options) ruleOptions[id] = { ...setting.options };
+  const parameters: Record<string, string> = {};
+  let origins: Config | undefined;
+  for (const config of layers) {
+    if (config.setsExtends && config.extends === 'strict') for (const rule of options.rules) severities[rule.id] = 'error';
+    for (const [id, setting] of Object.entries(config.rules)) {
+      severities[id] = setting.severity;
+      if (setting.options) ruleOptions[id] = { ...setting.options };
+    }
+    Object.assign(parameters, config.parameters);
+    if (config.allowedOrigins !== undefined) origins = mergeOrigins(origins, config);
   }
-  const policy = allowedOriginsFor(config, options.env);
+  const policy = origins ? allowedOriginsFor(origins, options.env) : undefined;
   if (policy) {
     ruleOptions[ORIGIN_POLICY_RULE] = {
       ...(ruleOptions[ORIGIN_POLICY_RULE] ?? {}),
@@ -52,12 +64,24 @@ export function settingsOf(config: Config | undefined, options: ConfigResolverOp
       policyName: policy.name ?? '',
     };
   }
-  return { configFile: config.file, severities, options: ruleOptions, parameters: { ...config.parameters } };
+  const nearest = layers.at(-1);
+  return { ...(nearest ? { configFile: nearest.file } : {}), severities, options: ruleOptions, parameters };
+}
+
+/** `allowedOrigins` of `later` over those merged so far: per-environment lists merge by environment. */
+function mergeOrigins(earlier: Config | undefined, later: Config): Config {
+  const before = earlier?.allowedOrigins;
+  const after = later.allowedOrigins;
+  if (before === undefined || Array.isArray(before) || Array.isArray(after) || after === undefined) return later;
+  // errors about the merged lists (an unknown --env) point at the nearer file
+  return { ...later, allowedOrigins: { ...before, ...after } };
 }
 
 /**
- * Returns a function that gives each template its configuration. Configuration files are read once each;
- * a bad one throws {@link ConfigError} (the CLI exits 2).
+ * Returns a function that gives each template its configuration: the configuration files from the repository
+ * root (or the nearest one that says `root: true`) down to the template's folder, merged, the nearest winning;
+ * each file's `extends: ./file.yaml` comes in just before it. With `configFile` (`--config`), that file (and what
+ * it extends) alone. Configuration files are read once each; a bad one throws {@link ConfigError} (the CLI exits 2).
  */
 export function createConfigResolver(options: ConfigResolverOptions): (file: string) => FileConfig {
   const finder = new ConfigFinder();
@@ -71,18 +95,49 @@ export function createConfigResolver(options: ConfigResolverOptions): (file: str
     }
     return config;
   };
-  const fixed = options.configFile ? load(options.configFile) : undefined;
+  /** A file and what it extends, the extended first; a cycle is an error at the `extends` that closes it. */
+  const expand = (config: Config, seen: readonly string[] = []): Config[] => {
+    if (!config.extendsFile) return [config];
+    if (seen.includes(config.extendsFile) || config.extendsFile === config.file) {
+      const at = config.locate(['extends']);
+      throw new ConfigError(config.file, `extends '${config.extendsFile}' comes back to this file: a configuration cannot extend itself`, at.line, at.column);
+    }
+    let base: Config;
+    try {
+      base = load(config.extendsFile);
+    } catch (error) {
+      if (!(error instanceof ConfigError) || error.file !== config.extendsFile || error.line !== 1 || error.column !== 1) throw error;
+      const at = config.locate(['extends']);
+      throw new ConfigError(config.file, `extends '${config.extendsFile}': ${error.reason}`, at.line, at.column);
+    }
+    return [...expand(base, [...seen, config.file]), config];
+  };
+  const chainOf = (file: string): Config[] => {
+    if (options.configFile) return expand(load(options.configFile));
+    if (options.lookup === false) return [];
+    const chain: Config[] = [];
+    for (const found of finder.findAll(file)) {
+      const config = load(found);
+      chain.unshift(...expand(config));
+      if (config.root) break;
+    }
+    return chain;
+  };
   return (file: string): FileConfig => {
-    const configFile = fixed ? fixed.file : options.lookup === false ? undefined : finder.find(file);
-    const config = configFile ? load(configFile) : undefined;
-    const key = config?.file ?? '';
+    const chain = chainOf(file);
+    const key = chain.map((c) => c.file).join('\u0000');
     let base = settled.get(key);
     if (!base) {
-      base = settingsOf(config, options);
+      base = settingsOf(chain, options);
       settled.set(key, base);
     }
-    const pattern = config ? matchIgnore(config.ignorePatterns, config.dir, file) : undefined;
-    return pattern ? { ...base, ignored: `ignored by pattern '${pattern}' in ${config!.file}` } : { ...base };
+    // farthest first, so that a nearer file's '!pattern' takes back what one above ignores
+    let ignored: string | undefined;
+    for (const config of chain) {
+      const verdict = ignoreVerdict(config.ignorePatterns, config.dir, file);
+      if (verdict) ignored = verdict.ignoredBy === undefined ? undefined : `ignored by pattern '${verdict.ignoredBy}' in ${config.file}`;
+    }
+    return ignored ? { ...base, ignored } : { ...base };
   };
 }
 

@@ -33,6 +33,17 @@ export function configSchema(): Record<string, unknown> {
   return cachedSchema;
 }
 
+/**
+ * The schema a run validates with: the shipped one lists the shipped rules' ids for editors; a run may know other
+ * rules (the API takes rules of one's own), so it accepts any id here and checks ids against its rules after.
+ */
+function runtimeSchema(): Record<string, unknown> {
+  const schema = JSON.parse(JSON.stringify(configSchema())) as { properties: { rules: Record<string, unknown> }; definitions: Record<string, unknown> };
+  schema.properties.rules = { ...schema.properties.rules, additionalProperties: { $ref: '#/definitions/ruleEntry' } };
+  delete schema.properties.rules.properties;
+  return schema;
+}
+
 let fastValidator: ValidateFunction | undefined;
 let fullValidator: ValidateFunction | undefined;
 
@@ -49,7 +60,7 @@ function compile(allErrors: boolean): ValidateFunction {
   const options: Options = allErrors
     ? { allErrors: true, strict: false, allowUnionTypes: true }
     : { allErrors: false, strict: false, allowUnionTypes: true, code: { optimize: false } };
-  const compiled = new Ajv(options).compile(configSchema());
+  const compiled = new Ajv(options).compile(runtimeSchema());
   if (allErrors) fullValidator = compiled;
   else fastValidator = compiled;
   return compiled;
@@ -89,7 +100,7 @@ function valueAt(data: unknown, path: ConfigPath): unknown {
   return node;
 }
 
-const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'ignorePatterns', 'parameters', 'allowedOrigins'];
+const TOP_LEVEL_KEYS = ['$schema', 'root', 'extends', 'rules', 'ignorePatterns', 'parameters', 'allowedOrigins'];
 
 function explain(error: ErrorObject, data: unknown): SchemaProblem {
   const path = pathOf(error.instancePath);
