@@ -19,6 +19,8 @@ export interface Env {
 /** What the parts of a reader (module lookup, framework support) ask of it: the value of an expression. */
 export interface Evaluator {
   eval(node: SyntaxNode, env: Env): AV;
+  /** Calls a function value with these argument expressions (a wrapper's handler, a middleware's hook). */
+  invoke(fn: AV, args: SyntaxNode[], env: Env, at: SyntaxNode): AV;
 }
 
 export const MAX_CALL_DEPTH = 6;

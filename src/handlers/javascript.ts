@@ -18,7 +18,7 @@ import { pathGuard, ternaryGuards } from './js/guards.js';
 import { exportValue, importValue } from './js/modules.js';
 import { indexScope, type ScopeIndex, type Site } from './js/scope.js';
 import { CHECK_METHODS, functionName, optionalChain, functionParams, memberChain, propertyKey, stringValue, SYNTAX, unwrap } from './js/syntax.js';
-import { checkCall, effectsBefore, either, openPatch, patchValue, ScopeReader, type FnValue } from './reader.js';
+import { checkCall, closureOf, effectsBefore, either, openPatch, patchValue, ScopeReader, type FnValue } from './reader.js';
 import type { SourceFile } from './source.js';
 import { casedFact, dispatch, eventMember, joinText } from './request.js';
 import { alts, getEntry, guarded, lazy, mapGuarded, responseFacts, unknown, type AV, type Entry, type Lazy, type Patch } from './values.js';
@@ -143,7 +143,7 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
           break;
         }
         case 'fn':
-          values.push({ k: 'fn', node: site.node, src: env.src, name, importDepth: env.importDepth });
+          values.push({ k: 'fn', node: site.node, src: env.src, name, importDepth: env.importDepth, ...closureOf(env) });
           break;
         case 'import':
           values.push(importValue(this, site.source, site.imported, env));
@@ -194,7 +194,11 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
         case 'update_expression': {
           const target = n.type === 'update_expression' ? namedChildren(n)[0] : n.childForFieldName('left');
           const path = unwrap(target)?.type !== 'identifier' ? rooted(target) : undefined;
-          if (path) open(path, `changed with ${short(n.text)}`);
+          const op = n.type === 'augmented_assignment_expression' ? n.childForFieldName('operator')?.text : undefined;
+          const right = n.childForFieldName('right');
+          // `o.headers ??= {}`, `o.headers ||= {}`: set only where there is none yet
+          if (path && (op === '??=' || op === '||=') && right && !path.includes(null)) patches.push({ path: path as string[], kind: 'default', value: lazy(() => this.eval(right, env)), at: { node: n, src: env.src } });
+          else if (path) open(path, `changed with ${short(n.text)}`);
           break;
         }
         case 'unary_expression': {
@@ -335,7 +339,7 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
       case 'arrow_function':
       case 'function_expression':
       case 'function':
-        return { k: 'fn', node: n, src: env.src, name: functionName(n), importDepth: env.importDepth };
+        return { k: 'fn', node: n, src: env.src, name: functionName(n), importDepth: env.importDepth, ...closureOf(env) };
       case 'assignment_expression': {
         const right = n.childForFieldName('right');
         return right ? this.eval(right, env) : unknown('an assignment');
@@ -483,6 +487,10 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
         break;
     }
     return unknown(`the result of ${short(calleeText)}()${callee.k === 'unknown' ? ` (${callee.reason})` : ''}`);
+  }
+
+  invoke(fn: AV, args: SyntaxNode[], env: Env, at: SyntaxNode): AV {
+    return this.callValue(fn, args, env, at, short(at.text), false);
   }
 
   private callHelper(fnAV: FnValue, args: SyntaxNode[], env: Env, callNode: SyntaxNode): AV {

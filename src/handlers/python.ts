@@ -19,7 +19,7 @@ import { conditionalGuards, pathGuard } from './python/guards.js';
 import { importValue, moduleExport } from './python/modules.js';
 import { indexScope, type ScopeIndex, type Site } from './python/scope.js';
 import { CHECK_METHODS, functionParams, keywordArgs, stringValue, subscriptChain, SYNTAX, unwrap, type CallArgs } from './python/syntax.js';
-import { checkCall, effectsBefore, either, openPatch, patchValue, ScopeReader, type FnValue } from './reader.js';
+import { checkCall, closureOf, effectsBefore, either, openPatch, patchValue, ScopeReader, type FnValue } from './reader.js';
 import type { SourceFile } from './source.js';
 import { casedFact, dispatch, eventMember, joinText } from './request.js';
 import { alts, getEntry, guarded, lazy, mapGuarded, unescapeString, unknown, type AV, type Entry, type Lazy, type Patch } from './values.js';
@@ -52,15 +52,72 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
     const fn = fnAV.node;
     const src = fnAV.src;
     if (fn.hasError) return { unknown: 'the handler function has syntax errors' };
-    const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
-    for (const d of namedChildren(decorated).filter((c) => c.type === 'decorator')) {
-      if (/cors|header/i.test(d.text)) return { unknown: `the decorator ${short(d.text)} may set the response headers` };
-    }
     const bound = new Map<string, Lazy>();
-    for (const [pname, p] of functionParams(fn)) {
-      bound.set(pname, () => (p.index === 0 && !p.splat ? { k: 'event' } : unknown(`parameter '${pname}'`)));
-    }
+    // the event is the first parameter the runtime gives (a middleware's handler parameter is given in advance)
+    const given = [...functionParams(fn)].filter(([pname]) => !fnAV.preset?.has(pname));
+    given.forEach(([pname, p], i) => {
+      bound.set(pname, () => (i === 0 && !p.splat ? { k: 'event' } : unknown(`parameter '${pname}'`)));
+    });
     return { loc: src.loc(fn), responses: this.returnedResponses(fn, this.handlerEnv(fnAV, bound), name, { n: 0 }) };
+  }
+
+  /**
+   * A function as its decorators leave it: a decorator defined in the code is called with it (so the wrapper it
+   * returns is what runs, with the function in its closure); a Powertools `lambda_handler_decorator` middleware
+   * gets it as its handler; a decorator from a package is taken as passing the response through, unless its name
+   * says it deals with headers or responses.
+   */
+  private decorated(fnAV: FnValue, env: Env): AV {
+    const parent = fnAV.node.parent;
+    if (parent?.type !== 'decorated_definition') return fnAV;
+    let value: AV = fnAV;
+    for (const d of namedChildren(parent).filter((c) => c.type === 'decorator').reverse()) {
+      const expr = namedChildren(d)[0];
+      if (!expr) continue;
+      value = this.applyDecorator(expr, value, env);
+    }
+    return value;
+  }
+
+  private applyDecorator(expr: SyntaxNode, target: AV, env: Env): AV {
+    const decorator = this.eval(expr, env);
+    switch (decorator.k) {
+      case 'fn':
+        return this.callWithValues(decorator, [target], env, expr);
+      case 'middleware':
+        if (target.k !== 'fn') return unknown(`the middleware ${short(expr.text)} around a value that is not a function`);
+        return this.withHandler(decorator.fn, target);
+      case 'pkg':
+        if (decorator.name.startsWith('aws_lambda_powertools') && decorator.path.at(-1) === 'lambda_handler_decorator' && target.k === 'fn') return { k: 'middleware', fn: target };
+        break;
+      default:
+        break;
+    }
+    if (/cors|header|response|http/i.test(expr.text)) return unknown(`the decorator @${short(expr.text)} may set the response headers`);
+    return target;
+  }
+
+  /** A Powertools middleware (`def mw(handler, event, context)`) with the handler given. */
+  private withHandler(middleware: FnValue, handler: AV): AV {
+    const first = [...functionParams(middleware.node)].find(([, p]) => p.index === 0)?.[0];
+    if (!first) return unknown('a middleware without parameters');
+    return { ...middleware, preset: new Map([[first, () => handler]]) };
+  }
+
+  /** Calls a function with values rather than argument expressions (a decorator with the function it decorates). */
+  private callWithValues(fnAV: FnValue, values: AV[], env: Env, at: SyntaxNode): AV {
+    return this.callFunction(fnAV, env, at, (calleeEnv) => {
+      const bound = new Map<string, Lazy>();
+      for (const [name, p] of functionParams(fnAV.node)) {
+        const v = values[p.index];
+        bound.set(name, lazy(() => (p.splat ? unknown('a * or ** parameter') : v ? v : p.dflt ? this.eval(p.dflt, calleeEnv) : unknown(`parameter '${name}' without a value`))));
+      }
+      return bound;
+    });
+  }
+
+  invoke(fn: AV, args: SyntaxNode[], env: Env, at: SyntaxNode): AV {
+    return this.callValue(fn, keywordArgs(args), env, at, short(at.text), false);
   }
 
   // ---- scopes and names (python/scope.ts) -------------------------------------------------------------
@@ -98,7 +155,7 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
         case 'value':
           return this.eval(site.node, env);
         case 'fn':
-          return { k: 'fn', node: site.node, src: env.src, name, importDepth: env.importDepth };
+          return this.decorated({ k: 'fn', node: site.node, src: env.src, name, importDepth: env.importDepth, ...closureOf(env) }, env);
         case 'import':
           return importValue(this, site.level, site.module, site.imported, env);
         case 'unknown':
@@ -164,6 +221,9 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
                   for (const a of positional) patches.push({ path: path as string[], kind: 'merge', value: lazy(() => this.eval(a, env)) });
                   if (keywords.size > 0) patches.push({ path: path as string[], kind: 'merge', value: () => this.keywordObject(keywords, n, env) });
                 }
+              } else if (method === 'setdefault' && !path.includes(null) && args[0] && stringValue(args[0]) !== undefined) {
+                const value = args[1];
+                patches.push({ path: [...(path as string[]), stringValue(args[0])!], kind: 'default', value: lazy(() => (value ? this.eval(value, env) : { k: 'none' })), at: { node: n, src: env.src } });
               } else if (!READ_ONLY_METHODS.has(method)) open(path, `changed by ${short(calleeText)}()`);
             }
           }
@@ -278,7 +338,7 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
       case 'call':
         return this.call(n, env);
       case 'lambda':
-        return { k: 'fn', node: n, src: env.src, name: 'lambda', importDepth: env.importDepth };
+        return { k: 'fn', node: n, src: env.src, name: 'lambda', importDepth: env.importDepth, ...closureOf(env) };
       default:
         return unknown(`${n.type.replace(/_/g, ' ')} (${short(n.text)})`);
     }
@@ -413,6 +473,7 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
       case 'fn':
         return this.callHelper(callee, args, env, n);
       case 'framework':
+      case 'middleware':
         return callee;
       case 'pkg':
         return packageCall(this, callee, args.positional, n, env);
@@ -487,8 +548,9 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
             }
             const keyword = args.keywords.get(name);
             if (keyword) return this.eval(keyword, env);
-            if (args.listSplatAt !== undefined && p.index >= args.listSplatAt) return unknown('a * argument');
-            const arg = args.positional[p.index];
+            const position = p.index - [...params].filter(([other, q]) => fnAV.preset?.has(other) && q.index < p.index).length;
+            if (args.listSplatAt !== undefined && position >= args.listSplatAt) return unknown('a * argument');
+            const arg = args.positional[position];
             if (arg) return this.eval(arg, env);
             const splat = fromSplats(name);
             if (splat) return splat;

@@ -36,6 +36,17 @@ export interface Syntax {
 }
 
 export type FnValue = Extract<AV, { k: 'fn' }>;
+
+/** The parameter values a function made now sees (those of the calls it is made in), for its `closure`. */
+export function closureOf(env: Env): { closure?: Map<string, Map<string, Lazy>> } {
+  return env.bindings.size > 0 ? { closure: env.bindings } : {};
+}
+
+/** A parameter's position among those a caller gives (parameters given in advance, `preset`, are skipped). */
+export function callPosition(fnValue: FnValue, index: number, presetIndexes: readonly number[]): number {
+  if (!fnValue.preset) return index;
+  return index - presetIndexes.filter((i) => i < index).length;
+}
 export type Rooted = (node: SyntaxNode | null | undefined) => Array<string | null> | undefined;
 
 export abstract class ScopeReader<Site, Index extends ScopeIndexBase<Site>> {
@@ -232,10 +243,13 @@ export abstract class ScopeReader<Site, Index extends ScopeIndexBase<Site>> {
     return { loc: entry.src.loc(entry.node), responses: responseFacts(entry, { at: entry.node, src: entry.src, via: [], name }, { n: 0 }) };
   }
 
-  /** The environment of the handler function itself, its parameters bound as given. */
+  /** The environment of the handler function itself, its parameters bound as given (and those of the calls it was made in). */
   protected handlerEnv(fnValue: FnValue, bound: Map<string, Lazy>): Env {
     const key = fnKey(fnValue.src, fnValue.node);
-    return { src: fnValue.src, bindings: new Map([[key, bound]]), stack: [key], importDepth: fnValue.importDepth, via: [] };
+    for (const [name, value] of fnValue.preset ?? []) bound.set(name, value);
+    const bindings = new Map(fnValue.closure ?? []);
+    bindings.set(key, bound);
+    return { src: fnValue.src, bindings, stack: [key], importDepth: fnValue.importDepth, via: [] };
   }
 
   /** The responses the handler's `return` statements give. */
@@ -260,12 +274,14 @@ export abstract class ScopeReader<Site, Index extends ScopeIndexBase<Site>> {
     if (fnValue.node.hasError) return unknown(`${fnValue.name}() has syntax errors`);
     const calleeEnv: Env = {
       src: fnValue.src,
-      bindings: new Map(env.bindings),
+      bindings: new Map(fnValue.closure ?? env.bindings),
       stack: [...env.stack, key],
       importDepth: fnValue.importDepth,
       via: [...env.via, { loc: env.src.loc(callNode), note: `returned through ${fnValue.name}()` }],
     };
-    calleeEnv.bindings.set(key, bind(calleeEnv));
+    const bound = bind(calleeEnv);
+    for (const [name, value] of fnValue.preset ?? []) bound.set(name, value);
+    calleeEnv.bindings.set(key, bound);
     const values = this.returnsOf(fnValue.node).map((r) => guarded(r.expr ? this.eval(r.expr, calleeEnv) : { k: 'none' }, this.pathGuard(r.node, fnValue.node, calleeEnv)));
     return values.length === 0 ? { k: 'none' } : alts(values);
   }

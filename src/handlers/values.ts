@@ -33,7 +33,8 @@ export type Entry =
 /** A change made to an object after it was built: `x.headers['A'] = v`, `Object.assign(x, …)`, `x.update(…)`, or something unreadable. */
 export interface Patch {
   path: string[];
-  kind: 'set' | 'merge' | 'open';
+  /** `default`: set only where the key is not there yet (`d.setdefault(k, v)`, `o.k ??= v`, `o.k ||= v`). */
+  kind: 'set' | 'merge' | 'open' | 'default';
   value?: Lazy;
   reason?: string;
   /** Where a `set` is written. */
@@ -71,7 +72,13 @@ export type AV =
   | { k: 'alts'; alts: AV[] }
   /** A list, tuple or set written out (`open`: with a spread or a comprehension, so its items are not all known). */
   | { k: 'list'; node: SyntaxNode; items: Lazy[]; open: boolean }
-  | { k: 'fn'; node: SyntaxNode; src: SourceFile; name: string; importDepth: number }
+  /**
+   * A function: `closure`, the parameter values of the calls it was made in (a function returned by a wrapper sees
+   * the wrapper's parameters); `preset`, parameters already given (a middleware factory's handler).
+   */
+  | { k: 'fn'; node: SyntaxNode; src: SourceFile; name: string; importDepth: number; closure?: Map<string, Map<string, Lazy>>; preset?: Map<string, Lazy> }
+  /** Powertools' `lambda_handler_decorator(middleware)`: decorating a handler with it gives the middleware with the handler as its first parameter. */
+  | { k: 'middleware'; fn: Extract<AV, { k: 'fn' }> }
   | { k: 'module'; src: SourceFile; importDepth: number }
   /** Something imported from a package: the package name and the member path below it. */
   | { k: 'pkg'; name: string; path: string[] }
@@ -79,7 +86,15 @@ export type AV =
   | { k: 'instance'; of: { name: string; path: string[] }; node: SyntaxNode; src: SourceFile }
   | { k: 'framework'; verdict: FrameworkVerdict; node: SyntaxNode; src: SourceFile }
   /** A handler wrapped with middy, and the CORS middleware it uses, if any. */
-  | { k: 'middy'; node: SyntaxNode; src: SourceFile; inner?: Lazy; cors?: { node: SyntaxNode; src: SourceFile; options: Lazy } }
+  | {
+      k: 'middy';
+      node: SyntaxNode;
+      src: SourceFile;
+      inner?: Lazy;
+      cors?: { node: SyntaxNode; src: SourceFile; options: Lazy };
+      /** Other middlewares in the chain that may set response headers (their hooks are not read). */
+      headers?: string;
+    }
   | { k: 'none' }
   | { k: 'other'; what: string }
   | { k: 'unknown'; reason: string };
@@ -180,6 +195,11 @@ function lookup(v: AV, key: string, ci: boolean): Lookup {
         if (!match(p.path[0]!)) continue;
         if (p.path.length === 1) {
           if (p.kind === 'set') return { found: withPatches(p.value!(), sub), at: p.at };
+          if (p.kind === 'default') {
+            const before = getEntry({ ...v, patches: v.patches.slice(0, i) }, key, ci);
+            if ('absent' in before) return { found: withPatches(p.value!(), sub), at: p.at };
+            return 'found' in before ? { found: withPatches(before.found, sub), at: before.at } : before;
+          }
           if (p.kind === 'open') return { unknown: p.reason ?? 'changed by code that is not read' };
           sub.unshift({ ...p, path: [] });
           continue;

@@ -77,7 +77,7 @@ def handler(event, context):
     add_cors(response=result)
     return result
 `);
-    expect(read.verdicts).toEqual(['unknown']);
+    expect(read.verdicts).toEqual(['present']);
     const plain = await py(`
 def add_cors(response):
     response["headers"]["Access-Control-Allow-Origin"] = "*"

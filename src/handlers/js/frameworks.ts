@@ -54,8 +54,19 @@ export function packageCall(r: Evaluator, callee: Extract<AV, { k: 'pkg' }>, arg
     const app = getEntry(options, 'app', false);
     return expressApp(r, 'found' in app ? app.found : unknown('the app passed to serverless-express'), n, env);
   }
+  // aws-embedded-metrics: metricScope((metrics) => async (event, context) => …) runs the handler that the function makes
+  if (name === 'aws-embedded-metrics' && /^(default\.)?metricScope$/.test(path) && args[0]) return r.invoke(r.eval(args[0], env), [], env, n);
+  if (PASS_THROUGH.some((w) => w.pkg.test(name) && w.path.test(path)) && args[0]) return r.eval(args[0], env);
   return { k: 'instance', of: { name, path: callee.path }, node: n, src: env.src };
 }
+
+/** Wrappers from packages that call the handler and return its response unchanged (error reporting, tracing). */
+const PASS_THROUGH: Array<{ pkg: RegExp; path: RegExp }> = [
+  { pkg: /^@sentry\/(serverless|aws-serverless)$/, path: /^((default\.)?AWSLambda\.)?wrapHandler$/ },
+  { pkg: /^datadog-lambda-js$/, path: /^(default|datadog)?$/ },
+  { pkg: /^newrelic$/, path: /^setLambdaHandler$/ },
+  { pkg: /^epsagon$/, path: /^lambdaWrapper$/ },
+];
 
 /** `.use(…)` on a middy-wrapped handler: notes `@middy/http-cors` (or the old `middy/middlewares` cors). */
 function middyUse(r: Evaluator, middy: Extract<AV, { k: 'middy' }>, args: SyntaxNode[], env: Env): AV {
@@ -63,9 +74,17 @@ function middyUse(r: Evaluator, middy: Extract<AV, { k: 'middy' }>, args: Syntax
   const items = args.flatMap((a) => (unwrap(a)?.type === 'array' ? namedChildren(unwrap(a)) : [a]));
   for (const item of items) {
     const call = unwrap(item);
-    if (call?.type !== 'call_expression') continue;
+    if (call?.type !== 'call_expression') {
+      // a middleware written in the code (`{ after: … }`): its hooks are not read, so one that may set headers makes the answer unknown
+      const value = call ? r.eval(call, env) : unknown('?');
+      const text = 'src' in value && value.src ? value.src.text : '';
+      if (/access-control-allow-origin/i.test(text) || value.k === 'unknown') result = { ...result, headers: call?.text ?? '?' };
+      continue;
+    }
     const fnNode = call.childForFieldName('function');
     const callee = fnNode ? r.eval(fnNode, env) : unknown('?');
+    if (callee.k === 'pkg' && !/^@middy\/http-cors$|^middy\/middlewares$/.test(callee.name) && /cors|header/i.test(callee.name)) result = { ...result, headers: callee.name };
+    if (callee.k === 'fn' && /access-control-allow-origin/i.test(callee.src.text)) result = { ...result, headers: fnNode!.text };
     const isCors =
       callee.k === 'pkg' &&
       ((callee.name === '@middy/http-cors' && (callee.path.length === 0 || callee.path[0] === 'default' || callee.path[0] === 'cors')) ||
@@ -97,6 +116,9 @@ export function middyVerdict(middy: Extract<AV, { k: 'middy' }>): AV {
       absent: 'from version 6 @middy/http-cors adds no Access-Control-Allow-Origin unless given an origin (before, it sent *)',
     });
     return { k: 'framework', verdict, node: middy.cors.node, src: middy.cors.src };
+  }
+  if (middy.headers) {
+    return { k: 'framework', verdict: { allowOrigin: 'unknown', note: `the middleware ${middy.headers} may set the response headers; its hooks are not read` }, node: middy.node, src: middy.src };
   }
   return middy.inner ? middy.inner() : unknown('middy() without a handler');
 }
