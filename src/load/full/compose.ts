@@ -8,7 +8,7 @@
  * block collection ends where its last item ends, with the comment lines that item keeps; a scalar, an alias or a
  * flow collection keeps the comment after it on its line and the more indented comment lines below it.
  */
-import { MAP_TAG, MERGE_TAG, SEQ_TAG, STR_TAG, implicitTag } from '../scalars.js';
+import { MAP_TAG, MERGE_TAG, SEQ_TAG, STR_TAG, VALUE_TAG, implicitTag } from '../scalars.js';
 import { YamlSyntaxError } from './errors.js';
 import {
   EV_ALIAS,
@@ -150,6 +150,9 @@ export function compose(text: string, maxDepth: number): Composed {
     } else if (frame.key === undefined) {
       if (parent.block) settle(frame, entry ?? startOf(node));
       frame.key = node;
+      // `=` as a key is the text '=' (the node itself changes, as PyYAML changes it, aliases of it included)
+      const named = node.kind === N_ALIAS ? node.target! : node;
+      if (named.tag === VALUE_TAG) named.tag = STR_TAG;
     } else {
       parent.keys!.push(frame.key);
       parent.values!.push(node);
