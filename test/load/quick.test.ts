@@ -1,5 +1,5 @@
 /**
- * The quick YAML reader (`src/load/quick.ts`) against the `yaml`-package reader (`src/load/yaml.ts`): on every
+ * The quick YAML reader (`src/load/quick/`) against the full reader (`src/load/full/`): on every
  * YAML text it reads, it must give the same value (key order and number signs included), the same duplicate keys
  * and the same position for every path, key and value alike; on the rest it must decline. Checked on the
  * project's fixtures and examples, on the shared corpus (skipped with a notice where it is absent), and on
@@ -74,13 +74,21 @@ const read = (file: string): string => {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 };
 
-describe('the quick YAML reader agrees with the yaml-package reader', () => {
-  test('on the fixtures and examples, which it reads (almost) all', () => {
+/** The fixtures written in YAML the quick reader leaves to the full reader, on purpose. */
+const FULL_READER_FIXTURES = [
+  'fixtures/wildcard-origin/invalid/include-quoted-template/api.yaml', // a quoted scalar less indented than its key
+  'fixtures/wildcard-origin/invalid/yaml-aliases.yaml', // anchors and aliases
+  'fixtures/wildcard-origin/valid/yaml-merge-keys.yaml', // merge keys
+];
+
+describe('the quick YAML reader agrees with the full reader', () => {
+  test('on the fixtures and examples, which it reads all but those written for the full reader', () => {
     const files = fg.sync(['fixtures/**/*.{yaml,yml}', 'examples/**/*.{yaml,yml}'], { cwd: REPO, absolute: true }).sort();
     const { same, declined } = expectAgreement(files.map((f) => ({ name: f, text: read(f) })));
     expect(files.length).toBeGreaterThan(50);
-    expect(same).toBeGreaterThanOrEqual(files.length - 2);
     expect(same + declined).toBe(files.length);
+    const left = files.filter((f) => quickYaml(read(f), f, 100) === undefined).map((f) => f.slice(REPO.length));
+    expect(left).toEqual(FULL_READER_FIXTURES);
   });
 
   (hasCorpus ? test : test.skip)('on every YAML file of the shared corpus, and reads nine in ten of them', () => {
@@ -130,7 +138,7 @@ describe('the quick YAML reader agrees with the yaml-package reader', () => {
   });
 });
 
-describe('what the quick reader leaves to the yaml package', () => {
+describe('what the quick reader leaves to the full reader', () => {
   test.each([
     ['an anchor', 'a: &x 1\nb: 2\n'],
     ['an alias', 'a: 1\nb: *x\n'],
@@ -149,7 +157,7 @@ describe('what the quick reader leaves to the yaml package', () => {
     ['a sequence that is not a template', '- a\n- b\n'],
   ])('%s', (_what, text) => {
     expect(quickYaml(text, 'x.yaml', 100)).toBeUndefined();
-    // and the loader reads it, or says what is wrong, through the yaml package
+    // and the loader reads it, or says what is wrong, through the full reader
     const outcome = (read: () => unknown): unknown => {
       try {
         return read();
