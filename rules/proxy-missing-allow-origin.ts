@@ -59,7 +59,7 @@ export default defineRule<CorsModel>({
         : 'so the browser blocks it even though the preflight succeeds';
       context.report({
         at: { loc: response.loc, via },
-        message: `${describeRoutes(routes)} of ${api}: handler '${handler}' (${functions}) returns ${what} without Access-Control-Allow-Origin, ${consequence}.`,
+        message: `${describeRoutes(routes)} of ${api}: handler '${handler}' (${functions}) returns ${what} without Access-Control-Allow-Origin${response.note ? ` (${response.note})` : ''}, ${consequence}.`,
         related: relatedRoutes(routes.map((pr) => pr.route)),
       });
     }

@@ -72,6 +72,29 @@ export class SourceFile {
     this.root = tree.rootNode;
   }
 
+  private uncommented?: string;
+
+  /** The text with its comments blanked out (for questions such as "does the code mention this header"). */
+  get code(): string {
+    if (this.uncommented === undefined) {
+      const chars = this.text.split('');
+      const stack = [this.root];
+      while (stack.length > 0) {
+        const n = stack.pop()!;
+        if (n.type === 'comment') {
+          for (let i = n.startIndex; i < n.endIndex; i++) if (chars[i] !== '\n') chars[i] = ' ';
+          continue;
+        }
+        for (let i = 0; i < n.childCount; i++) {
+          const c = n.child(i);
+          if (c) stack.push(c);
+        }
+      }
+      this.uncommented = chars.join('');
+    }
+    return this.uncommented;
+  }
+
   private position(offset: number): { line: number; column: number } {
     const p = this.lines.position(offset);
     const map = this.inline?.map;

@@ -50,9 +50,12 @@ export interface Patch {
 
 /** How a response is answered by a framework or middleware rather than by the handler's own return value. */
 export interface FrameworkVerdict {
-  allowOrigin: 'present' | 'unknown';
+  /** `missing`: the framework answers without the header (no CORS configured, nothing in the code sets it). */
+  allowOrigin: 'present' | 'missing' | 'unknown';
   note: string;
   origins?: HandlerOrigin[];
+  /** Whether it sends `Access-Control-Allow-Credentials: true` (false: never; absent: cannot tell). */
+  credentials?: boolean;
 }
 
 export type AV =
@@ -325,6 +328,7 @@ export function responseFacts(v: AV, ctx: ResponseContext, ordinal: { n: number 
           allowOrigin: v.verdict.allowOrigin,
           origins: v.verdict.origins,
           note: v.verdict.note,
+          ...(v.verdict.credentials !== undefined && v.verdict.allowOrigin === 'present' ? { credentials: v.verdict.credentials } : {}),
           ...when,
         },
       ];

@@ -47,6 +47,9 @@ const EXPECTED = [
   'serverless-patterns/apigw-lambda-tenant-isolation/src/isolated/lambda_function.py:132 proxy-missing-allow-origin ×1',
   'serverless-patterns/apigw-lambda-tenant-isolation/src/standard/lambda_function.py:84 proxy-missing-allow-origin ×1',
   'serverless-patterns/apigw-lambda-tenant-isolation/src/standard/lambda_function.py:122 proxy-missing-allow-origin ×1',
+  // Powertools resolvers without CORS behind an API whose preflight allows '*': every response lacks the header
+  'serverless-samples/owasp-api-security-controls-demo/owasp-api-security-controls-demo/fulfillment/src/api.py:14 proxy-missing-allow-origin ×1',
+  'serverless-samples/owasp-api-security-controls-demo/owasp-api-security-controls-demo/order/src/index.py:20 proxy-missing-allow-origin ×1',
   'serverless-patterns/lambda-durable-order-processing-sam/src/status.js:21 proxy-missing-allow-origin ×1',
   'serverless-patterns/lambda-durable-order-processing-sam/src/status.js:34 proxy-missing-allow-origin ×1',
   'serverless-patterns/lambda-durable-order-processing-sam/src/status.js:44 proxy-missing-allow-origin ×1',

@@ -163,7 +163,7 @@ def handler(event, context):
 });
 
 describe('Python handlers: frameworks', () => {
-  test('a Powertools resolver with cors=CORSConfig sets the header; without, it is unknown', async () => {
+  test('a Powertools resolver with cors=CORSConfig sets the header; without, it answers without it', async () => {
     const withCors = await py(`
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig
 app = APIGatewayRestResolver(cors=CORSConfig(allow_origin="https://a.example"))
@@ -172,6 +172,7 @@ def handler(event, context):
     return app.resolve(event, context)
 `);
     expect(withCors.verdicts).toEqual(['present']);
+    expect(withCors.origins).toEqual([['literal:https://a.example']]);
     const without = await py(`
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 app = APIGatewayRestResolver()
@@ -179,7 +180,19 @@ app = APIGatewayRestResolver()
 def handler(event, context):
     return app.resolve(event, context)
 `);
-    expect(without.verdicts).toEqual(['unknown']);
+    expect(without.verdicts).toEqual(['missing']);
+    const routeCors = await py(`
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver
+app = APIGatewayRestResolver()
+
+@app.get("/items", cors=True)
+def items():
+    return {"items": []}
+
+def handler(event, context):
+    return app.resolve(event, context)
+`);
+    expect(routeCors.verdicts).toEqual(['unknown']);
   });
 
   test('Mangum over FastAPI with CORSMiddleware, declared with middleware=[...]', async () => {
@@ -195,7 +208,7 @@ handler = Mangum(app)
     expect(read.verdicts).toEqual(['present']);
   });
 
-  test('serverless-wsgi over Flask without flask_cors is unknown', async () => {
+  test('serverless-wsgi over Flask without flask_cors, and nothing setting the header, answers without it', async () => {
     const read = await py(`
 import serverless_wsgi
 from flask import Flask
@@ -204,6 +217,20 @@ app = Flask(__name__)
 def handler(event, context):
     return serverless_wsgi.handle_request(app, event, context)
 `);
-    expect(read.verdicts).toEqual(['unknown']);
+    expect(read.verdicts).toEqual(['missing']);
+    const ownHeaders = await py(`
+import serverless_wsgi
+from flask import Flask
+app = Flask(__name__)
+
+@app.after_request
+def add_headers(response):
+    response.headers["Access-Control-Allow-Origin"] = "https://a.example"
+    return response
+
+def handler(event, context):
+    return serverless_wsgi.handle_request(app, event, context)
+`);
+    expect(ownHeaders.verdicts).toEqual(['unknown']);
   });
 });

@@ -10,15 +10,19 @@
 import { namedChildren, walk, type Env, type Evaluator } from '../common.js';
 import type { SyntaxNode } from '../grammars.js';
 import type { SourceFile } from '../source.js';
-import type { HandlerOrigin } from '../types.js';
-import { classifyOrigin, getEntry, lazy, unknown, type AV, type FrameworkVerdict } from '../values.js';
+import { corsMiddlewareVerdict, type OriginOption } from '../middleware.js';
+import { getEntry, lazy, unknown, type AV, type FrameworkVerdict } from '../values.js';
+import { moduleGraph, type JsNames } from './modules.js';
 import { memberChain, unwrap } from './syntax.js';
+
+/** What framework support asks of the reader: values, calls, and the files of the workspace. */
+type JsFramework = JsNames;
 
 /**
  * A method call on a value a framework made (`handler.use(cors())`, `router.resolve(event, context)`,
  * `awsServerlessExpress.proxy(server, …)`): what it gives, or `undefined` when no framework is involved.
  */
-export function frameworkMethodCall(r: Evaluator, object: AV, method: string | null, args: SyntaxNode[], objectNode: SyntaxNode | null, n: SyntaxNode, env: Env): AV | undefined {
+export function frameworkMethodCall(r: JsFramework, object: AV, method: string | null, args: SyntaxNode[], objectNode: SyntaxNode | null, n: SyntaxNode, env: Env): AV | undefined {
   if (object.k === 'middy') {
     if (method === 'use') return middyUse(r, object, args, env);
     if (method === 'handler' && args[0]) return { ...object, inner: lazy(() => r.eval(args[0]!, env)) };
@@ -40,7 +44,7 @@ export function frameworkMethodCall(r: Evaluator, object: AV, method: string | n
  * A call of a package's function (`serverless-http(app)`, `middy(handler)`, `serverlessExpress({ app })`): the
  * framework it makes, or an instance of the package's making.
  */
-export function packageCall(r: Evaluator, callee: Extract<AV, { k: 'pkg' }>, args: SyntaxNode[], n: SyntaxNode, env: Env): AV {
+export function packageCall(r: JsFramework, callee: Extract<AV, { k: 'pkg' }>, args: SyntaxNode[], n: SyntaxNode, env: Env): AV {
   const name = callee.name;
   const path = callee.path.join('.');
   if ((name === '@middy/core' || name === 'middy') && (path === '' || path === 'default' || path === 'middy')) {
@@ -77,14 +81,14 @@ function middyUse(r: Evaluator, middy: Extract<AV, { k: 'middy' }>, args: Syntax
     if (call?.type !== 'call_expression') {
       // a middleware written in the code (`{ after: … }`): its hooks are not read, so one that may set headers makes the answer unknown
       const value = call ? r.eval(call, env) : unknown('?');
-      const text = 'src' in value && value.src ? value.src.text : '';
+      const text = 'src' in value && value.src ? value.src.code : '';
       if (/access-control-allow-origin/i.test(text) || value.k === 'unknown') result = { ...result, headers: call?.text ?? '?' };
       continue;
     }
     const fnNode = call.childForFieldName('function');
     const callee = fnNode ? r.eval(fnNode, env) : unknown('?');
     if (callee.k === 'pkg' && !/^@middy\/http-cors$|^middy\/middlewares$/.test(callee.name) && /cors|header/i.test(callee.name)) result = { ...result, headers: callee.name };
-    if (callee.k === 'fn' && /access-control-allow-origin/i.test(callee.src.text)) result = { ...result, headers: fnNode!.text };
+    if (callee.k === 'fn' && /access-control-allow-origin/i.test(callee.src.code)) result = { ...result, headers: fnNode!.text };
     const isCors =
       callee.k === 'pkg' &&
       ((callee.name === '@middy/http-cors' && (callee.path.length === 0 || callee.path[0] === 'default' || callee.path[0] === 'cors')) ||
@@ -124,7 +128,7 @@ export function middyVerdict(middy: Extract<AV, { k: 'middy' }>): AV {
 }
 
 /** `router.resolve(event, context)` of the Powertools event handler: its `cors` middleware's options, if it uses one. */
-function powertoolsRouter(r: Evaluator, router: Extract<AV, { k: 'instance' }>, objectNode: SyntaxNode, env: Env): AV {
+function powertoolsRouter(r: JsFramework, router: Extract<AV, { k: 'instance' }>, objectNode: SyntaxNode, env: Env): AV {
   const routerName = unwrap(objectNode)?.type === 'identifier' ? unwrap(objectNode)!.text : undefined;
   let corsCall: SyntaxNode | undefined;
   walk(router.src.root, (n) => {
@@ -140,7 +144,17 @@ function powertoolsRouter(r: Evaluator, router: Extract<AV, { k: 'instance' }>, 
     }
   });
   if (!corsCall) {
-    return { k: 'framework', verdict: { allowOrigin: 'unknown', note: 'a Powertools router without the cors middleware; its routes are not read' }, node: router.node, src: router.src };
+    // without the cors middleware the router sends no CORS header, unless the code sets one itself
+    const graph = moduleGraph(r, router.src);
+    const note = graph.files.some((f) => /access-control-allow-origin/i.test(f.code))
+      ? 'a Powertools router whose code sets CORS headers itself; its routes are not read'
+      : [...graph.packages].some((p) => /cors/i.test(p) && !/^@aws-lambda-powertools\//.test(p))
+        ? 'a Powertools router in code that imports a CORS package, which is not read'
+        : undefined;
+    const verdict: FrameworkVerdict = note
+      ? { allowOrigin: 'unknown', note }
+      : { allowOrigin: 'missing', note: 'a Powertools router without the cors middleware' };
+    return { k: 'framework', verdict, node: router.node, src: router.src };
   }
   const optionsNode = namedChildren(corsCall.childForFieldName('arguments'))[0];
   const options = optionsNode ? r.eval(optionsNode, { ...env, src: router.src }) : { k: 'none' as const };
@@ -150,69 +164,106 @@ function powertoolsRouter(r: Evaluator, router: Extract<AV, { k: 'instance' }>, 
   return { k: 'framework', verdict, node: corsCall, src: router.src };
 }
 
-/** An Express app behind serverless-http or serverless-express: does it use the `cors` middleware? */
-function expressApp(r: Evaluator, app: AV, at: SyntaxNode, env: Env): AV {
+/** CORS middlewares for Node.js web frameworks, and what they send when no origin is given. */
+const CORS_PACKAGES: Record<string, { origin: string } | { unknown: string }> = {
+  cors: { origin: '*' },
+  'koa2-cors': { origin: '*' },
+  '@fastify/cors': { origin: '*' },
+  'fastify-cors': { origin: '*' },
+  '@koa/cors': { unknown: "@koa/cors without an origin (its default changed between versions: '*' or the request's Origin)" },
+};
+
+/** Whether code may set a response header whose name it computes (`res.set(name, …)`, `res.header(h)`). */
+const COMPUTED_HEADER = /\b(res|response|reply|ctx)\.(set|header|setHeader|append)\(\s*[^'"`\s)]/;
+
+/**
+ * An Express, Koa or Fastify app behind serverless-http or serverless-express: the CORS middleware it uses on every
+ * route (with its options), or, when neither the app nor the local modules it imports use one or set the header,
+ * a certain miss.
+ */
+function expressApp(r: JsFramework, app: AV, at: SyntaxNode, env: Env): AV {
   let src: SourceFile | undefined;
   if (app.k === 'instance' && (app.of.name === 'express' || app.of.name === 'koa' || app.of.name === 'fastify')) src = app.src;
   else if (app.k === 'module') src = app.src;
   if (!src) {
     return { k: 'framework', verdict: { allowOrigin: 'unknown', note: `an app wrapped for Lambda (${app.k === 'unknown' ? app.reason : 'not an Express app read here'})` }, node: at, src: env.src };
   }
-  const appEnv: Env = { src, bindings: new Map(), stack: [], importDepth: app.k === 'module' ? app.importDepth : env.importDepth, via: [] };
-  let corsCall: SyntaxNode | undefined;
-  walk(src.root, (n) => {
-    if (n.type !== 'call_expression' || corsCall) return;
-    const chain = memberChain(n.childForFieldName('function'));
-    if (!chain || chain.path.at(-1) !== 'use') return;
-    for (const arg of namedChildren(n.childForFieldName('arguments'))) {
-      const call = unwrap(arg);
-      if (call?.type !== 'call_expression') continue;
-      const fnNode = call.childForFieldName('function');
-      const callee = fnNode ? r.eval(fnNode, appEnv) : unknown('?');
-      if (callee.k === 'pkg' && callee.name === 'cors') corsCall = call;
-    }
-  });
-  if (corsCall) {
-    const optionsNode = namedChildren(corsCall.childForFieldName('arguments'))[0];
-    const options = optionsNode ? r.eval(optionsNode, appEnv) : ({ k: 'none' } as AV);
-    const verdict = corsOptionsVerdict('the cors middleware', options, { node: corsCall, src }, { absentOrigin: '*' });
-    return { k: 'framework', verdict, node: corsCall, src };
+  const graph = moduleGraph(r, src);
+  let everyRoute: { call: SyntaxNode; options?: SyntaxNode; pkg: string; file: SourceFile } | undefined;
+  let someRoutes: string | undefined;
+  for (const file of graph.files) {
+    const fileEnv: Env = { src: file, bindings: new Map(), stack: [], importDepth: env.importDepth + (file === src ? 0 : 1), via: [] };
+    walk(file.root, (n) => {
+      if (n.type !== 'call_expression' || everyRoute) return;
+      const chain = memberChain(n.childForFieldName('function'));
+      const method = chain?.path.at(-1);
+      if (method !== 'use' && method !== 'register' && method !== 'options' && method !== 'all' && method !== 'get' && method !== 'post' && method !== 'put' && method !== 'delete' && method !== 'patch') return;
+      const args = namedChildren(n.childForFieldName('arguments'));
+      args.forEach((arg, i) => {
+        const node = unwrap(arg);
+        if (!node) return;
+        // `app.use(cors(options))`, or Fastify's `app.register(cors, options)` (`cors` may be `require('@fastify/cors')`)
+        const whole = r.eval(node, fileEnv);
+        const reference = whole.k === 'pkg' && whole.name in CORS_PACKAGES;
+        const fnNode = reference ? undefined : node.type === 'call_expression' ? node.childForFieldName('function') : undefined;
+        const callee = reference ? whole : fnNode ? r.eval(fnNode, fileEnv) : unknown('?');
+        if (callee.k !== 'pkg' || !(callee.name in CORS_PACKAGES)) return;
+        const options = !reference && node.type === 'call_expression' ? namedChildren(node.childForFieldName('arguments'))[0] : method === 'register' ? args[i + 1] : undefined;
+        const onEveryRoute = (method === 'use' || method === 'register') && i === 0;
+        if (onEveryRoute) everyRoute = { call: node.type === 'call_expression' ? node : n, options, pkg: callee.name, file };
+        else someRoutes = callee.name;
+      });
+    });
   }
-  const note = /access-control-allow-origin/i.test(src.text)
-    ? 'an Express app that sets CORS headers in its own code'
-    : 'an Express app without the cors middleware; its routes are not read';
-  return { k: 'framework', verdict: { allowOrigin: 'unknown', note }, node: at, src: env.src };
+  if (everyRoute) {
+    const fileEnv: Env = { src: everyRoute.file, bindings: new Map(), stack: [], importDepth: env.importDepth, via: [] };
+    const options = everyRoute.options ? r.eval(everyRoute.options, fileEnv) : ({ k: 'none' } as AV);
+    const dflt = CORS_PACKAGES[everyRoute.pkg]!;
+    const verdict = corsOptionsVerdict(`the ${everyRoute.pkg} middleware`, options, { node: everyRoute.call, src: everyRoute.file }, 'origin' in dflt ? { absentOrigin: dflt.origin } : { absent: dflt.unknown });
+    return { k: 'framework', verdict, node: everyRoute.call, src: everyRoute.file };
+  }
+  const note = someRoutes
+    ? `an app that uses ${someRoutes} on some routes only; its routes are not read`
+    : graph.files.some((f) => /access-control-allow-origin/i.test(f.code))
+      ? 'an app that sets CORS headers in its own code; its routes are not read'
+      : [...graph.packages].find((p) => /cors/i.test(p) && !(p in CORS_PACKAGES))
+        ? `an app that imports ${[...graph.packages].find((p) => /cors/i.test(p) && !(p in CORS_PACKAGES))}, which is not read`
+        : graph.files.some((f) => COMPUTED_HEADER.test(f.code))
+          ? 'an app that sets response headers whose names it computes; its routes are not read'
+          : undefined;
+  if (note) return { k: 'framework', verdict: { allowOrigin: 'unknown', note }, node: at, src: env.src };
+  return {
+    k: 'framework',
+    verdict: { allowOrigin: 'missing', note: 'an app without a CORS middleware, and neither it nor its local modules set the header' },
+    node: at,
+    src: env.src,
+  };
 }
 
-
-/** The options of a CORS middleware (`origin`, `origins`, `getOrigin`) as a verdict. */
+/** The options of a CORS middleware (`origin`, `origins`, `getOrigin`, `credentials`) as a verdict. */
 export function corsOptionsVerdict(
   what: string,
   options: AV,
   at: { node: SyntaxNode; src: SourceFile },
   defaults: { absent?: string; absentOrigin?: string },
 ): FrameworkVerdict {
-  const note = `${what} sets Access-Control-Allow-Origin`;
-  const get = (key: string) => (options.k === 'none' ? ({ absent: true } as const) : getEntry(options, key, false));
-  const origin = get('origin');
-  const origins = get('origins');
+  const get = (key: string): OriginOption => {
+    if (options.k === 'none') return { absent: true };
+    const r = getEntry(options, key, false);
+    return 'found' in r ? { value: r.found } : 'absent' in r ? { absent: true } : { unknown: `${what} with options that cannot be read (${r.unknown})` };
+  };
   const custom = get('getOrigin');
-  if ('unknown' in origin || 'unknown' in origins || 'unknown' in custom) {
-    return { allowOrigin: 'unknown', note: `${what} with options that cannot be read` };
-  }
-  if ('found' in custom) return { allowOrigin: 'present', note, origins: [{ kind: 'dynamic', loc: at.src.loc(at.node), reason: 'chosen by getOrigin()' }] };
-  if ('found' in origins) return { allowOrigin: 'present', note, origins: [{ kind: 'dynamic', loc: at.src.loc(at.node), reason: 'chosen from an allow-list' }] };
-  if ('found' in origin) {
-    const v = origin.found;
-    if (v.k === 'other' && v.what === 'true') {
-      return { allowOrigin: 'present', note, origins: [{ kind: 'reflected', loc: at.src.loc(at.node, ['origin', 'request']), how: 'origin: true' }] };
-    }
-    if (v.k === 'str' || v.k === 'alts') return { allowOrigin: 'present', note, origins: classifyOrigin(v, at) };
-    const origins: HandlerOrigin[] = [{ kind: 'dynamic', loc: at.src.loc(at.node), reason: 'chosen by the origin option' }];
-    return { allowOrigin: 'present', note, origins };
-  }
-  if (defaults.absentOrigin) {
-    return { allowOrigin: 'present', note, origins: [{ kind: 'literal', value: defaults.absentOrigin, loc: at.src.loc(at.node, ['origin', defaults.absentOrigin]) }] };
-  }
-  return { allowOrigin: 'unknown', note: defaults.absent ?? `${what} without an origin` };
+  const origins = get('origins');
+  let origin = get('origin');
+  if ('value' in custom) origin = { value: { k: 'other', what: 'a function' } };
+  else if ('unknown' in custom) origin = custom;
+  else if ('value' in origins && 'absent' in origin) origin = origins;
+  else if ('unknown' in origins) origin = origins;
+  return corsMiddlewareVerdict({
+    what,
+    origin,
+    credentials: get('credentials'),
+    at,
+    whenAbsent: defaults.absentOrigin ? { origin: defaults.absentOrigin } : { unknown: defaults.absent ?? `${what} without an origin` },
+  });
 }

@@ -4,7 +4,7 @@
  * re-exports, `exports.x =`, `module.exports =`).
  */
 import { dirname, resolve as resolvePath } from 'node:path';
-import { MAX_IMPORT_DEPTH, namedChildren, short, type Env, type Evaluator } from '../common.js';
+import { MAX_IMPORT_DEPTH, namedChildren, short, walk, type Env, type Evaluator } from '../common.js';
 import type { SyntaxNode } from '../grammars.js';
 import { languageOfFile } from '../locate.js';
 import { isFile } from '../reader.js';
@@ -131,4 +131,49 @@ export function resolveModule(fromDir: string, spec: string): string | undefined
     if (isFile(c)) return c;
   }
   return undefined;
+}
+
+/** What a module and the local modules it imports (at any depth) are made of, for questions about a whole app. */
+export interface ModuleGraph {
+  files: SourceFile[];
+  /** The packages they import or require. */
+  packages: Set<string>;
+}
+
+/** A module and every local module it imports or requires, transitively (up to `limit` files). */
+export function moduleGraph(r: JsNames, src: SourceFile, limit = 200): ModuleGraph {
+  const files: SourceFile[] = [];
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const queue: SourceFile[] = [src];
+  while (queue.length > 0 && files.length < limit) {
+    const file = queue.shift()!;
+    if (seen.has(file.file)) continue;
+    seen.add(file.file);
+    files.push(file);
+    const specs: string[] = [];
+    walk(file.root, (n) => {
+      if (n.type === 'import_statement' || n.type === 'export_statement') {
+        const source = n.childForFieldName('source');
+        const spec = source ? stringValue(source) : undefined;
+        if (spec) specs.push(spec);
+      } else if (n.type === 'call_expression' && n.childForFieldName('function')?.text === 'require') {
+        const arg = namedChildren(n.childForFieldName('arguments'))[0];
+        const spec = arg ? stringValue(arg) : undefined;
+        if (spec) specs.push(spec);
+      }
+    });
+    for (const spec of specs) {
+      if (!spec.startsWith('.')) {
+        packages.add(spec);
+        continue;
+      }
+      const path = resolveModule(dirname(file.file), spec);
+      const language = path ? languageOfFile(path) : undefined;
+      if (!path || !language || language === 'python') continue;
+      const opened = r.ws.open(path, language, src.codeRoot);
+      if (!('error' in opened)) queue.push(opened);
+    }
+  }
+  return { files, packages };
 }

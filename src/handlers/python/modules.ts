@@ -4,7 +4,7 @@
  * defines under a name.
  */
 import { dirname, join } from 'node:path';
-import { MAX_IMPORT_DEPTH, type Env } from '../common.js';
+import { MAX_IMPORT_DEPTH, namedChildren, walk, type Env } from '../common.js';
 import type { SyntaxNode } from '../grammars.js';
 import { isFile } from '../reader.js';
 import type { SourceFile } from '../source.js';
@@ -70,4 +70,53 @@ function findModule(level: number, module: string, from: SourceFile): string | u
     }
   }
   return undefined;
+}
+
+/** A module and every local module it imports, transitively (up to `limit` files), with the packages they import. */
+export function moduleGraph(r: PyNames, src: SourceFile, limit = 200): { files: SourceFile[]; packages: Set<string> } {
+  const files: SourceFile[] = [];
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const queue: SourceFile[] = [src];
+  while (queue.length > 0 && files.length < limit) {
+    const file = queue.shift()!;
+    if (seen.has(file.file)) continue;
+    seen.add(file.file);
+    files.push(file);
+    const wanted: Array<{ level: number; module: string; names: string[] }> = [];
+    walk(file.root, (n) => {
+      if (n.type === 'import_statement') {
+        for (const name of n.childrenForFieldName('name')) {
+          const dotted = name?.type === 'aliased_import' ? name.childForFieldName('name')?.text : name?.text;
+          if (dotted) wanted.push({ level: 0, module: dotted, names: [] });
+        }
+      } else if (n.type === 'import_from_statement') {
+        const moduleNode = n.childForFieldName('module_name');
+        if (!moduleNode) return;
+        let level = 0;
+        let module = moduleNode.text;
+        if (moduleNode.type === 'relative_import') {
+          level = namedChildren(moduleNode).find((c) => c.type === 'import_prefix')?.text.length ?? 1;
+          module = namedChildren(moduleNode).find((c) => c.type === 'dotted_name')?.text ?? '';
+        }
+        const names = n.childrenForFieldName('name').map((c) => (c?.type === 'aliased_import' ? c.childForFieldName('name')?.text : c?.text) ?? '');
+        wanted.push({ level, module, names });
+      }
+    });
+    for (const w of wanted) {
+      const found = findModule(w.level, w.module, file);
+      // `from package import module`: the names may be modules themselves
+      const subs = w.names.map((name) => findModule(w.level, w.module ? `${w.module}.${name}` : name, file)).filter((f): f is string => f !== undefined);
+      if (!found && subs.length === 0) {
+        if (w.level === 0) packages.add(w.module.split('.')[0]!);
+        continue;
+      }
+      for (const path of [found, ...subs]) {
+        if (!path) continue;
+        const opened = r.ws.open(path, 'python', src.codeRoot);
+        if (!('error' in opened)) queue.push(opened);
+      }
+    }
+  }
+  return { files, packages };
 }
