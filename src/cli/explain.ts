@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { createConfigResolver } from '../config/index.js';
+import { createConfigResolver, ORIGIN_POLICY_RULE } from '../config/index.js';
 import { RuleRegistry } from '../engine/registry.js';
 import { rules as shippedRules } from '../../rules/index.js';
 import { lintPaths, lintSourceAsync, type LintOptions, type LintRun, type Note } from '../lint.js';
@@ -35,6 +35,7 @@ interface ExplainCliOptions extends TemplateReadingOptions {
   api?: string;
   format: string;
   config?: string;
+  env?: string;
   verbose?: boolean;
 }
 
@@ -75,7 +76,8 @@ function buildProgram(io: CliIO): Command {
     .addOption(parameterOverridesOption())
     .addOption(parametersOption())
     .addOption(configEnvOption())
-    .option('-c, --config <file>', 'use this configuration file (for its parameters) instead of .cors-lint.yaml found beside or above the template')
+    .option('-c, --config <file>', 'use this configuration file (for its parameters) instead of the .cors-lint.yaml files found beside and above the template')
+    .option('--env <name>', "the environment whose allowedOrigins (configuration) the route matrix tries, besides the origins the template allows")
     .addOption(stdinFilenameOption())
     .addOption(maxFileSizeOption())
     .option('--verbose', 'also say, on standard error, what could not be read (a handler, an OpenAPI file)')
@@ -122,9 +124,16 @@ export function explainCommand(io: CliIO): CliCommand {
  * file), OpenAPI files, and the Lambda handlers behind REST proxy routes (their grammars load only when the
  * template has such a route). Returns its model and a way back from model locations to `file:line:column`.
  */
-async function explainModel(input: string, options: ExplainCliOptions, given: GivenParameters, io: CliIO): Promise<{ model: CorsModel; where: Where; notes: Note[] }> {
+async function explainModel(input: string, options: ExplainCliOptions, given: GivenParameters, io: CliIO): Promise<{ model: CorsModel; where: Where; notes: Note[]; policy: string[] }> {
   const rules = new RuleRegistry(shippedRules).all();
-  const configure = createConfigResolver({ rules, configFile: options.config === undefined ? undefined : resolve(io.cwd, options.config) });
+  const configure = createConfigResolver({
+    rules,
+    configFile: options.config === undefined ? undefined : resolve(io.cwd, options.config),
+    env: options.env,
+    // lists per environment need --env only when the policy is asked for
+    originsOptional: true,
+  });
+  let policy: string[] = [];
   const lintOptions: LintOptions = {
     cwd: io.cwd,
     rules: [],
@@ -135,7 +144,12 @@ async function explainModel(input: string, options: ExplainCliOptions, given: Gi
     modelOnly: true,
     readHandlers: true,
     // Ignore patterns say what not to lint; a template named to explain is explained, with its parameters.
-    configure: (file) => ({ parameters: configure(file).parameters }),
+    configure: (file) => {
+      const config = configure(file);
+      const origins = config.options[ORIGIN_POLICY_RULE]?.allowedOrigins;
+      if (Array.isArray(origins)) policy = origins.map(String);
+      return { parameters: config.parameters };
+    },
   };
   const rel = (file: string) => relative(io.cwd, file) || file;
   let run: LintRun;
@@ -166,7 +180,7 @@ async function explainModel(input: string, options: ExplainCliOptions, given: Gi
     const range = locate?.(loc);
     return range ? `${rel(loc.file)}:${range.line}:${range.column}` : undefined;
   };
-  return { model, where, notes: run.notes };
+  return { model, where, notes: run.notes, policy };
 }
 
 async function execute(program: Command, io: CliIO, explain: ExplainModule): Promise<number> {
@@ -199,11 +213,14 @@ async function execute(program: Command, io: CliIO, explain: ExplainModule): Pro
   const headers = options.header.map((h) => parseHeader(h).header);
   const credentials = options.credentials !== undefined ? parseCredentials(options.credentials) : undefined;
   const request = single ? { origin: origin!.origin, method: parseMethod(options.method!), path: parsePath(options.path!), headers, credentials: credentials ?? 'same-origin' } : undefined;
-  const { model, where, notes } = await explainModel(inputs[0]!, options, given, io);
+  const { model, where, notes, policy } = await explainModel(inputs[0]!, options, given, io);
   if (options.verbose) for (const n of notes) io.stderr.write(`cors-lint explain: note: ${relative(io.cwd, n.file) || n.file}:${n.line}:${n.column}: ${n.message}\n`);
 
   if (!request) {
-    const matrix = explainMatrix(model, { apiId: options.api, origins: origin ? [origin.origin] : [], headers, credentials });
+    // the policy's exact origins (patterns such as https://*.example.com name no one origin to try)
+    const from = options.env !== undefined ? `the allowedOrigins of --env ${options.env}` : 'the allowedOrigins of the configuration';
+    const team = policy.filter((o) => o !== '*' && !o.includes('*')).map((o) => ({ origin: parseOrigin(o).origin, from }));
+    const matrix = explainMatrix(model, { apiId: options.api, origins: origin ? [origin.origin] : [], moreOrigins: team, headers, credentials });
     io.stdout.write(options.format === 'json' ? `${JSON.stringify(matrixJson(matrix, where), null, 2)}\n` : formatMatrix(matrix, where));
     return matrix.rows.some((r) => r.cells.some((c) => c.outcome === 'blocked')) ? EXIT_FINDINGS : EXIT_OK;
   }

@@ -32,6 +32,11 @@ export interface ConfigResolverOptions {
   lookup?: boolean;
   /** The environment whose `allowedOrigins` apply (`--env`). */
   env?: string;
+  /**
+   * Lists per environment without `env` and without a `default` list are not an error: no policy applies (for
+   * `explain`, which only tries the policy's origins when asked).
+   */
+  originsOptional?: boolean;
 }
 
 /**
@@ -56,7 +61,8 @@ export function settingsOf(configs: Config | undefined | readonly Config[], opti
     Object.assign(parameters, config.parameters);
     if (config.allowedOrigins !== undefined) origins = mergeOrigins(origins, config);
   }
-  const policy = origins ? allowedOriginsFor(origins, options.env) : undefined;
+  const perEnvOnly = (c: Config) => !Array.isArray(c.allowedOrigins) && !Object.hasOwn(c.allowedOrigins ?? {}, 'default');
+  const policy = origins && !(options.originsOptional && options.env === undefined && perEnvOnly(origins)) ? allowedOriginsFor(origins, options.env) : undefined;
   if (policy) {
     ruleOptions[ORIGIN_POLICY_RULE] = {
       ...(ruleOptions[ORIGIN_POLICY_RULE] ?? {}),

@@ -12,9 +12,43 @@ import type { CorsError, CredentialsMode, Outcome } from '../simulate/types.js';
 import { findFix, type Fix } from './fix.js';
 import { RequestError, type ExplainRequest } from './request.js';
 
-/** The APIs `explain` can simulate: REST and HTTP APIs. */
+/** The APIs `explain` can simulate: REST and HTTP APIs, and function URLs with a CORS configuration. */
 export function explainableApis(model: CorsModel): Api[] {
-  return model.apis.filter((a) => a.kind === 'rest' || a.kind === 'http');
+  return [...model.apis.filter((a) => a.kind === 'rest' || a.kind === 'http'), ...functionUrlApis(model)];
+}
+
+/**
+ * A function URL with a CORS configuration as an API the simulator can ask (`answer` in `src/simulate/gateway.ts`
+ * tells it by its policy's surface): named after its resource (the SAM function, or the `AWS::Lambda::Url`), no
+ * routes (every path reaches the function), the URL's Cors as its configuration.
+ */
+export function functionUrlApis(model: CorsModel): Api[] {
+  const seen = new Set<string>();
+  const apis: Api[] = [];
+  for (const policy of model.policies) {
+    if (policy.surface !== 'function-url') continue;
+    const id = String(policy.loc.path[1] ?? policy.owner);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    apis.push({
+      id,
+      kind: 'http',
+      source: policy.source === 'sam-function-url' ? 'sam' : 'cfn',
+      implicit: false,
+      label: policy.label,
+      loc: policy.loc,
+      when: policy.when,
+      cors: policy,
+      routes: [],
+      authorizers: [],
+      gatewayResponses: [],
+    } as unknown as Api);
+  }
+  return apis;
+}
+
+function isFunctionUrl(api: Api): boolean {
+  return api.cors?.surface === 'function-url';
 }
 
 /** The API a question is about: `--api`, the only API, or the only one with a route for the path. */
@@ -23,15 +57,20 @@ export function chooseApi(model: CorsModel, apiId?: string, request?: { method: 
   const names = apis.map((a) => a.id).join(', ');
   if (apiId !== undefined) {
     const api = apis.find((a) => a.id === apiId);
-    if (!api) throw new RequestError(apis.length ? `--api ${apiId}: no REST or HTTP API of that name in the template (it has ${names})` : `--api ${apiId}: the template has no REST or HTTP API`);
+    if (!api) throw new RequestError(apis.length ? `--api ${apiId}: no REST or HTTP API or function URL of that name in the template (it has ${names})` : `--api ${apiId}: the template has no REST or HTTP API, and no function URL with a Cors configuration`);
     return api;
   }
-  if (apis.length === 0) throw new RequestError('the template has no REST or HTTP API to explain');
+  if (apis.length === 0) throw new RequestError('the template has no REST or HTTP API, and no function URL with a Cors configuration, to explain');
   if (apis.length === 1) return apis[0]!;
   if (request) {
     const method = normalizeMethod(request.method);
-    const matching = apis.filter((a) => (a.kind === 'http' ? matchHttp(a, method, request.path) !== undefined : matchRest(a, method, request.path).resource !== undefined));
+    const matching = apis.filter((a) =>
+      isFunctionUrl(a) ? false : a.kind === 'http' ? matchHttp(a, method, request.path) !== undefined : matchRest(a, method, request.path).resource !== undefined,
+    );
     if (matching.length === 1) return matching[0]!;
+    // a function URL takes every path: it is the answer when no API has the route and it is the only URL
+    const urls = apis.filter(isFunctionUrl);
+    if (matching.length === 0 && urls.length === 1) return urls[0]!;
   }
   throw new RequestError(`the template has ${apis.length} APIs (${names}); choose one with --api`);
 }
@@ -90,10 +129,19 @@ function clone<T>(value: T): T {
 
 // ---------------------------------------------------------------- the route matrix
 
+/** The rows of a function URL in the matrix: every method it allows (the function takes any path). */
+function functionUrlRoutes(api: Api): Route[] {
+  const written = (api.cors?.methods ?? []).flatMap((v) => (v.known && v.value !== null ? String(v.value).split(',') : [])).map((m) => m.trim().toUpperCase());
+  const methods = written.length === 0 || written.includes('*') ? ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] : [...new Set(written)].filter((m) => m !== 'HEAD');
+  return methods.map((method) => ({ apiId: api.id, method, path: '/', origin: 'cfn-route', loc: api.loc, when: [], auth: { kind: 'none', apiKeyRequired: false, loc: api.loc, reason: '' }, integration: { type: 'lambda-proxy', loc: api.loc, responses: [] }, methodResponses: [] }) as Route);
+}
+
 export interface MatrixOptions {
   apiId?: string;
-  /** Origins to try besides the ones the API allows. */
+  /** Origins to try besides the ones the API allows (`--origin`). */
   origins?: string[];
+  /** More origins to try, each with where it comes from (the team's policy for `--env`). */
+  moreOrigins?: Array<{ origin: string; from: string }>;
   /** Headers every request carries besides the ones the route needs. */
   headers?: Array<[string, string]>;
   credentials?: CredentialsMode;
@@ -162,15 +210,16 @@ function credentialsEnabled(api: Api): boolean {
 /** Every route of the template with its methods, against every allowed origin. */
 export function explainMatrix(model: CorsModel, options: MatrixOptions = {}): Matrix {
   const apis = options.apiId !== undefined ? [chooseApi(model, options.apiId)] : explainableApis(model);
-  if (apis.length === 0) throw new RequestError('the template has no REST or HTTP API to explain');
+  if (apis.length === 0) throw new RequestError('the template has no REST or HTTP API, and no function URL with a Cors configuration, to explain');
   const matrix: Matrix = { apis: [], rows: [] };
   for (const api of apis) {
     const origins = allowedOrigins(api);
     for (const o of options.origins ?? []) if (!origins.some((x) => x.origin === o)) origins.push({ origin: o, from: '--origin' });
+    for (const o of options.moreOrigins ?? []) if (!origins.some((x) => x.origin === o.origin)) origins.push(o);
     if (origins.length === 0) origins.push({ origin: 'https://app.example.com', from: 'an example (the API allows no origin the template names)' });
     matrix.apis.push({ api, origins });
     const credentials = options.credentials ?? (credentialsEnabled(api) ? 'include' : 'same-origin');
-    for (const route of api.routes) {
+    for (const route of isFunctionUrl(api) ? functionUrlRoutes(api) : api.routes) {
       if (route.method === 'OPTIONS' || route.path === '?' || route.method === '?') continue;
       const methods = route.method === 'ANY' ? ANY_SAMPLE : [route.method];
       const path = samplePath(route.path);

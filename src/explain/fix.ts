@@ -423,7 +423,7 @@ function policyFix(input: FixInput, policy: CorsPolicy, answer: GatewayAnswer, n
   }
   if (want.header && want.missingHeaders.length === 0) want.missingHeaders = [...input.unsafeHeaders];
   if (!want.origin && !want.method && !want.header) return undefined;
-  if (policy.surface === 'http') return httpPolicyFix(input, policy, want);
+  if (policy.surface === 'http' || policy.surface === 'function-url') return httpPolicyFix(input, policy, want);
   if (policy.source === 'sam-cors') return samPolicyFix(input, policy, want);
   if (policy.source === 'rest-options' && answer.route) return restOptionsPolicyFix(input, answer.route, want);
   return undefined;
@@ -454,6 +454,26 @@ function allowedLists(input: FixInput, policy: CorsPolicy, answer: GatewayAnswer
   else methods = known(policy.methods) ? split(policy.methods) : undefined;
   const headers = known(policy.headers) ? split(policy.headers).map((x) => x.toLowerCase()) : undefined;
   return { methods, headers };
+}
+
+/** Whether `entry` names `origin`, though perhaps not as browsers write it (a trailing slash, upper case, a default port). */
+function sameOriginWritten(entry: string, origin: string): boolean {
+  if (entry === origin) return true;
+  try {
+    return new URL(entry).origin === origin;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A value as a YAML scalar to paste: plain where YAML reads it back as the same text, single-quoted otherwise (`*`
+ * would be an alias, `true` a boolean, `a: b` a mapping).
+ */
+export function yamlScalar(value: string): string {
+  const plain = /^[A-Za-z0-9_./(][A-Za-z0-9_ ./:+()=-]*$/.test(value) && !/: |\s#|:$|\s$/.test(value);
+  const special = /^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?\d[\d_.eE+-]*|0x[0-9a-fA-F]+|\.inf|\.nan)$/i.test(value);
+  return plain && !special ? value : `'${value.replace(/'/g, "''")}'`;
 }
 
 function headerList(names: readonly string[]): string {
@@ -561,24 +581,32 @@ function httpPolicyFix(input: FixInput, policy: CorsPolicy, want: Want): Fix {
   const headers = texts(policy.headers);
   const credentials = input.credentialed || policy.credentials.some((v) => v.known && (v.value === true || v.value === 'true'));
   let newOrigins = origins;
-  if (want.origin) newOrigins = input.credentialed ? [...origins.filter((o) => o !== '*'), request.origin] : [...origins, request.origin];
+  if (want.origin) {
+    // an entry written the way browsers never send it (a trailing slash, upper case, a default port) is replaced
+    const kept = origins.filter((o) => !sameOriginWritten(o, request.origin) && !(input.credentialed && o === '*'));
+    newOrigins = [...kept, request.origin];
+  }
   newOrigins = [...new Set(newOrigins)];
+  const replaced = want.origin ? origins.filter((o) => o !== request.origin && sameOriginWritten(o, request.origin)) : [];
   const newMethods = want.method ? [...methods, input.method] : methods;
   const newHeaders = want.header ? wantedHeaders(input, headers) : headers;
   const keys = policy.source === 'openapi-http-cors' ? ['allowOrigins', 'allowMethods', 'allowHeaders', 'allowCredentials', 'maxAge'] : ['AllowOrigins', 'AllowMethods', 'AllowHeaders', 'AllowCredentials', 'MaxAge'];
-  const block = policy.source === 'openapi-http-cors' ? 'x-amazon-apigateway-cors:' : 'CorsConfiguration:';
-  const lines = [block, `  ${keys[0]}:`, ...newOrigins.map((o) => `    - ${o}`)];
-  if (newMethods.length > 0) lines.push(`  ${keys[1]}: [${newMethods.join(', ')}]`);
-  if (newHeaders.length > 0) lines.push(`  ${keys[2]}: [${newHeaders.join(', ')}]`);
+  const block = policy.source === 'openapi-http-cors' ? 'x-amazon-apigateway-cors:' : policy.surface === 'function-url' ? 'Cors:' : 'CorsConfiguration:';
+  const lines = [block, `  ${keys[0]}:`, ...newOrigins.map((o) => `    - ${yamlScalar(o)}`)];
+  if (newMethods.length > 0) lines.push(`  ${keys[1]}: [${newMethods.map(yamlScalar).join(', ')}]`);
+  if (newHeaders.length > 0) lines.push(`  ${keys[2]}: [${newHeaders.map(yamlScalar).join(', ')}]`);
   if (credentials) lines.push(`  ${keys[3]}: true`);
   const maxAge = policy.maxAge.find((v) => v.known);
   if (maxAge?.known) lines.push(`  ${keys[4]}: ${maxAge.value}`);
   const parts: string[] = [];
-  if (want.origin) parts.push(input.credentialed ? `allow ${request.origin} by name with AllowCredentials: true` : `add ${request.origin} to AllowOrigins`);
+  if (want.origin) {
+    const how = replaced.length > 0 ? `replace ${replaced.map((o) => `'${o}'`).join(' and ')} with ${request.origin} in AllowOrigins (browsers send an origin without a path, a trailing slash or a default port, in lower case)` : `add ${request.origin} to AllowOrigins`;
+    parts.push(input.credentialed ? `${replaced.length > 0 ? how : `allow ${request.origin} by name`} with AllowCredentials: true` : how);
+  }
   if (want.method) parts.push(`add ${input.method} to AllowMethods`);
   if (want.header) parts.push(`add ${headerList(want.missingHeaders)} to AllowHeaders`);
   return {
-    title: `In ${input.api.id}'s CORS configuration, ${parts.join(', and ')}.`,
+    title: `In ${policy.surface === 'function-url' ? `the Cors of the ${policy.label}` : `${input.api.id}'s CORS configuration`}, ${parts.join(', and ')}.`,
     at: keyOf(policy.loc),
     snippet: lines.join('\n'),
     apply: (copy) => {
@@ -598,8 +626,8 @@ function httpCorsConfigurationFix(input: FixInput): Fix {
   const headers = wantedHeaders(input);
   const methods = [...new Set(api.routes.map((r) => r.method).filter((m) => m !== 'ANY' && m !== 'OPTIONS' && m !== '?'))];
   if (!methods.includes(input.method)) methods.push(input.method);
-  const lines = ['CorsConfiguration:', '  AllowOrigins:', `    - ${request.origin}`, `  AllowMethods: [${methods.join(', ')}]`];
-  if (headers.length > 0) lines.push(`  AllowHeaders: [${headers.join(', ')}]`);
+  const lines = ['CorsConfiguration:', '  AllowOrigins:', `    - ${yamlScalar(request.origin)}`, `  AllowMethods: [${methods.map(yamlScalar).join(', ')}]`];
+  if (headers.length > 0) lines.push(`  AllowHeaders: [${headers.map(yamlScalar).join(', ')}]`);
   if (input.credentialed) lines.push('  AllowCredentials: true');
   return {
     title: `${api.id} has no CORS configuration: add one, and API Gateway answers preflights and adds the CORS headers to every response.`,

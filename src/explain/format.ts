@@ -85,6 +85,11 @@ function preflightResponse(result: FetchResult): SimResponse | undefined {
   return result.preflight.response;
 }
 
+/** Who answers the browser: API Gateway, or Lambda for a function URL. */
+function answerer(e: Explanation): string {
+  return e.api.cors?.surface === 'function-url' ? 'Lambda' : 'API Gateway';
+}
+
 /** The story of one request, step by step. */
 export function formatExplanation(e: Explanation, where: Where): string {
   const { simulation: sim, request } = e;
@@ -105,7 +110,7 @@ export function formatExplanation(e: Explanation, where: Where): string {
     out.push('');
     const pfResponse = preflightResponse(r);
     if (sim.preflight && pfResponse) {
-      out.push(`${step++}. API Gateway answers the preflight.`);
+      out.push(`${step++}. ${answerer(e)} answers the preflight.`);
       out.push(...gatewaySection(sim.preflight, pfResponse, where, sim.paths?.[sim.shown ?? 0]));
       out.push('');
     }
@@ -123,7 +128,7 @@ export function formatExplanation(e: Explanation, where: Where): string {
     out.push(...quoteBlock(wireLines(r.actual.request)));
     out.push('');
     if (sim.actual && r.actual.response) {
-      out.push(`${step++}. API Gateway answers the ${e.method}.`);
+      out.push(`${step++}. ${answerer(e)} answers the ${e.method}.`);
       out.push(...gatewaySection(sim.actual, r.actual.response, where, sim.paths?.[sim.shown ?? 0]));
       out.push('');
     }

@@ -19,6 +19,7 @@ import { isUnknown, unknown, type Maybe, type ResponseHeader, type SimResponse, 
 export type AnswerKind =
   | 'options-mock' // REST: SAM's generated MOCK OPTIONS, or a hand-written MOCK OPTIONS method
   | 'http-automatic-preflight' // HTTP API with a CORS configuration and no route for OPTIONS
+  | 'function-url-preflight' // Lambda answers a function URL's preflight from its Cors configuration
   | 'integration' // the route's integration answers (a Lambda, an HTTP backend, a MOCK)
   | 'rejected' // an authorizer, IAM or a missing API key rejects the request
   | 'undecided' // whether the route's authorization lets the request through is not known
@@ -61,8 +62,9 @@ export function requestHeader(request: WireRequest, name: string): string | unde
   return request.headers.find(([n]) => n === name.toLowerCase())?.[1];
 }
 
-/** What API Gateway answers to one request. */
+/** What API Gateway (or, for a function URL, Lambda) answers to one request. */
 export function answer(api: Api, request: WireRequest): GatewayAnswer {
+  if (api.cors?.surface === 'function-url') return answerFunctionUrl(api, api.cors, request);
   return api.kind === 'http' ? answerHttp(api, request) : answerRest(api, request);
 }
 
@@ -619,6 +621,44 @@ function answerHttp(api: Api, request: WireRequest): GatewayAnswer {
     story,
     response: override(backend),
     alternatives: fromHandler?.alternatives?.map((a) => ({ label: a.label, loc: a.loc, response: override(a.response) })),
+  };
+}
+
+/**
+ * A Lambda function URL with a CORS configuration, seen as an API (`explain` makes one per URL, see
+ * `functionUrlApis`): every path reaches the function; Lambda answers the preflight from the configuration without
+ * invoking the function (OPTIONS cannot be listed in AllowMethods: Lambda adds it), and adds the configuration's
+ * headers to every answer, overriding the function's own on a conflict (cors-reference §5.1, §5.6). With
+ * `AuthType: AWS_IAM` a request the browser does not sign gets 403.
+ */
+function answerFunctionUrl(api: Api, policy: CorsPolicy, request: WireRequest): GatewayAnswer {
+  const origin = requestHeader(request, 'origin');
+  const story: string[] = [];
+  const { headers, allowed } = httpCorsHeaders(policy, request);
+  if (request.preflight) {
+    story.push(`Lambda answers the preflight to the ${api.label} from its Cors configuration, without invoking the function.`);
+    if (allowed === false) story.push(`The origin ${origin} is not in AllowOrigins, so the answer carries no CORS headers.`);
+    return { kind: 'function-url-preflight', policy, story, response: { status: 200, headers } };
+  }
+  const iam = (policy.authType ?? []).some((v) => v.known && v.value === 'AWS_IAM');
+  if (iam) {
+    story.push(`The ${api.label} uses AuthType AWS_IAM and the browser does not sign the request: Lambda answers 403 Forbidden.`);
+    const reason = 'Lambda does not document whether its 403 carries the Cors configuration\'s headers';
+    return {
+      kind: 'rejected',
+      policy,
+      story,
+      rejectedBy: { what: 'iam', auth: { kind: 'iam', apiKeyRequired: false, loc: policy.authType![0]!.loc, reason: 'AuthType AWS_IAM' } },
+      response: { status: 403, headers: [{ name: 'Content-Type', value: 'application/json' }], otherHeaders: { unknown: reason, except: ['content-type'] } },
+    };
+  }
+  story.push(`The ${api.label} passes the request to the function; Lambda adds the Cors configuration's headers to its answer (on a conflict, the configuration's win).`);
+  const backend = unknownResponse("the function's answer is not known from the template");
+  return {
+    kind: 'integration',
+    policy,
+    story,
+    response: { status: backend.status, headers: [...backend.headers.filter((h) => !CORS_NAMES.includes(h.name.toLowerCase())), ...headers], otherHeaders: backend.otherHeaders ? { unknown: backend.otherHeaders.unknown, except: [...CORS_NAMES] } : undefined },
   };
 }
 

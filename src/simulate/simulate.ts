@@ -13,6 +13,7 @@ import type { CorsError, Outcome, PageRequest, SimResponse, WireRequest } from '
 /** A stand-in URL for the API (the real host and stage are known only after deployment). */
 export function apiUrl(api: Api, path: string): string {
   const host = api.id.toLowerCase().replace(/[^a-z0-9-]/g, '') || 'api';
+  if (api.cors?.surface === 'function-url') return `https://${host}.lambda-url.us-east-1.on.aws${path}`;
   return `https://${host}.execute-api.us-east-1.amazonaws.com${path}`;
 }
 

@@ -284,7 +284,7 @@ Resources:
   });
   test('several candidates need --api', () => {
     expect(() => chooseApi(two, undefined, { method: 'GET', path: '/c' })).toThrow(/choose one with --api/);
-    expect(() => chooseApi(two, 'C')).toThrow(/no REST or HTTP API of that name/);
+    expect(() => chooseApi(two, 'C')).toThrow(/no REST or HTTP API or function URL of that name/);
   });
 });
 
