@@ -3,7 +3,7 @@
  * environment and exit code). It picks the command (`cors-lint explain …` or linting), lets commander read the
  * command line, runs the command and turns what it throws into a message and an exit code. The commands live in
  * `src/cli/`: `lint.ts` (with `print.ts` for `--print-rules` and `--print-model`), `explain.ts` (loaded only for
- * `explain`), the options they share in `options.ts`, report writing in `output.ts`, and `io.ts` for the exit
+ * `explain`), `lsp.ts` (the language server, loaded only for `lsp`), the options they share in `options.ts`, report writing in `output.ts`, and `io.ts` for the exit
  * codes and what the commands see of the process.
  *
  * Exit codes: 0 nothing at or above the failing level; 1 findings (errors, or warnings beyond
@@ -25,6 +25,10 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   if (argv[0] === 'explain') {
     const { explainCommand } = await import('./cli/explain.js');
     return runCommand(explainCommand(io), argv.slice(1), io);
+  }
+  if (argv[0] === 'lsp') {
+    const { lspCommand } = await import('./cli/lsp.js');
+    return runCommand(lspCommand(io), argv.slice(1), io);
   }
   return runCommand(lintCommand(io), argv, io);
 }
@@ -87,6 +91,7 @@ export function main(): void {
     },
     env: process.env,
     cwd: process.cwd(),
+    streams: { stdin: process.stdin, stdout: process.stdout },
   };
   run(process.argv.slice(2), io).then(
     (code) => {

@@ -26,6 +26,8 @@ export interface CliIO {
   readStdin: (limit?: number) => Promise<Uint8Array>;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  /** The raw standard streams, for `cors-lint lsp --stdio` (the protocol runs over them); absent in most tests. */
+  streams?: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream };
 }
 
 /** A bad command line: the message is printed after the command's name, and the exit code is 2. */

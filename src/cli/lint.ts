@@ -70,6 +70,7 @@ Examples:
   cors-lint --parameters params.json --print-model template.yaml
   cors-lint explain template.yaml --origin https://app.example.com --method PUT --path /orders/42
                                                 simulate one browser request (see 'cors-lint explain --help')
+  cors-lint lsp --stdio                         the language server for editors (see 'cors-lint lsp --help')
 
 Exit codes: 0 no problems at or above the failing level, 1 problems found,
 2 bad command line, 3 a file could not be read or parsed.

@@ -63,7 +63,20 @@ interface Plan {
 }
 
 export class HandlerAnalyzer {
-  private readonly workspace = new Workspace();
+  private readonly workspace: Workspace;
+
+  /**
+   * `overlay` gives the text of files open in an editor (the language server), read instead of the disk. (Its type
+   * is written out here so that the public declarations do not reach the parser's.)
+   */
+  constructor(options: { overlay?: (file: string) => string | undefined } = {}) {
+    this.workspace = new Workspace(options.overlay);
+  }
+
+  /** Every handler file (and local module) this analyzer was asked to read: what a template's findings depend on. */
+  filesAsked(): string[] {
+    return this.workspace.filesAsked();
+  }
 
   /** How many handler files were parsed in this run (a file shared by many routes counts once). */
   get parses(): number {

@@ -13,7 +13,13 @@ export const MAX_SOURCE_BYTES = 1024 * 1024;
 
 export type Opened = SourceFile | { error: string };
 
+/** The text of a file as an editor holds it (unsaved changes), or undefined to read it from disk. */
+export type Overlay = (file: string) => string | undefined;
+
 export class Workspace {
+  /** `overlay`: texts that take the place of the files on disk (the language server's open buffers). */
+  constructor(private readonly overlay?: Overlay) {}
+
   private readonly files = new Map<string, Opened>();
   private readonly inline = new Map<string, Opened>();
   private readonly texts = new Map<string, string>();
@@ -60,28 +66,39 @@ export class Workspace {
     this.inline.clear();
   }
 
+  /** Every file this workspace was asked to read (found or not), so a caller can watch them. */
+  filesAsked(): string[] {
+    return [...new Set([...this.files.keys()].map((key) => key.slice(key.indexOf('\u0000') + 1)))];
+  }
+
   /** The text of every handler file read, for code frames in reports. */
   text(file: string): string | undefined {
     return this.texts.get(file);
   }
 
   private read(file: string, language: SourceLanguage, codeRoot: string): Opened {
-    let text: string;
-    try {
-      const size = statSync(file).size;
-      if (size > MAX_SOURCE_BYTES) return { error: `${file} is larger than ${MAX_SOURCE_BYTES} bytes` };
-      const bytes = readFileSync(file);
-      if (bytes.includes(0)) return { error: 'it is not a text file' };
-      text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      return { error: code === 'ENOENT' ? 'no such file' : 'it cannot be read' };
-    }
+    const unsaved = this.overlay?.(file);
+    const text = unsaved === undefined ? readSource(file) : unsaved.replace(/^\uFEFF/, '');
+    if (typeof text !== 'string') return text;
     if (!grammarLoaded(language)) return { error: `the ${language} grammar is not loaded` };
     const tree = parse(language, text);
     this.parses++;
     if (!tree) return { error: 'it cannot be parsed' };
     this.texts.set(file, text);
     return new SourceFile(file, text, language, tree, codeRoot);
+  }
+}
+
+/** A handler file's text from disk, or why it cannot be read. */
+function readSource(file: string): string | { error: string } {
+  try {
+    const size = statSync(file).size;
+    if (size > MAX_SOURCE_BYTES) return { error: `${file} is larger than ${MAX_SOURCE_BYTES} bytes` };
+    const bytes = readFileSync(file);
+    if (bytes.includes(0)) return { error: 'it is not a text file' };
+    return bytes.toString('utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { error: code === 'ENOENT' ? 'no such file' : 'it cannot be read' };
   }
 }

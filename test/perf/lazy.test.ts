@@ -94,6 +94,10 @@ const SWALLOWING_TEMPLATE = [
 /** The modules of the `explain` command (its request parsing, fix search and formatting): a lint run needs none. */
 const explainModules = (modules: ReadonlySet<string>): string[] => [...modules].filter((m) => m.startsWith('dist/src/explain/') || m === 'dist/src/cli/explain.js').sort();
 
+/** The language server's modules and its protocol library: only `cors-lint lsp` loads them. */
+const lspModules = (modules: ReadonlySet<string>): string[] =>
+  [...modules].filter((m) => m.startsWith('dist/src/lsp/') || m === 'dist/src/cli/lsp.js' || m.startsWith('pkg:vscode-languageserver')).sort();
+
 const NEVER_FOR_A_PLAIN_TEMPLATE = [
   'pkg:yaml',
   'pkg:fast-glob',
@@ -102,6 +106,9 @@ const NEVER_FOR_A_PLAIN_TEMPLATE = [
   'pkg:eslint-formatter-friendly',
   'pkg:web-tree-sitter',
   'dist/src/cli/explain.js',
+  'dist/src/cli/lsp.js',
+  'pkg:vscode-languageserver',
+  'pkg:vscode-languageserver-textdocument',
   'dist/src/model/print.js',
   'dist/src/report/text.js',
   'dist/src/report/json.js',
@@ -148,6 +155,7 @@ const NEVER_FOR_A_PLAIN_TEMPLATE = [
       expect([0, 1]).toContain(code);
       expect(modules).toContain('dist/src/simulate/outcome.js');
       expect(`${args.join(' ')}: ${explainModules(modules).join(', ')}`).toBe(`${args.join(' ')}: `);
+      expect(`${args.join(' ')}: ${lspModules(modules).join(', ')}`).toBe(`${args.join(' ')}: `);
     }
   });
 
@@ -185,5 +193,12 @@ const NEVER_FOR_A_PLAIN_TEMPLATE = [
     const explain = loaded(['explain', 'plain.yaml'], p.dir).modules;
     for (const m of ['dist/src/explain/index.js', 'dist/src/explain/fix.js', 'dist/src/explain/format.js', 'dist/src/simulate/gateway.js']) expect(explain).toContain(m);
     expect(loaded(['--print-model', 'plain.yaml'], p.dir).modules).toContain('dist/src/model/print.js');
+  });
+
+  test('lsp loads the language server and its protocol library (and no report format)', () => {
+    // standard input is empty: the server starts, sees its client gone, and ends
+    const { modules } = loaded(['lsp', '--stdio'], p.dir);
+    for (const m of ['dist/src/cli/lsp.js', 'dist/src/lsp/server.js', 'dist/src/lsp/session.js', 'pkg:vscode-languageserver']) expect(modules).toContain(m);
+    expect([...modules].filter((m) => /^dist\/src\/report\/(text|compact|json|sarif|gitlab|github)\.js$/.test(m) || m === 'pkg:eslint-formatter-friendly')).toEqual([]);
   });
 });

@@ -1,0 +1,43 @@
+/**
+ * Code actions the language server offers for cors-lint's diagnostics. Pure functions of the document text and
+ * the diagnostics the client sends back: no I/O.
+ *
+ * - "Suppress with a reason": a `# cors-lint-disable-next-line <rule> -- <reason>` comment above the finding's line,
+ *   indented as that line, in YAML templates (JSON has no comments: there the `Metadata` of the resource is the way,
+ *   which the docs show). The reason is a placeholder the user replaces; the suppression shows it in `--verbose`.
+ */
+import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { SOURCE } from './diagnostics.js';
+
+/** The reason the inserted directive carries until the user writes theirs. */
+export const REASON_PLACEHOLDER = 'TODO: say why this is safe';
+
+/** Whether a document is YAML (comments allowed), from its name or its language. */
+export function isYaml(doc: TextDocument): boolean {
+  return doc.languageId === 'yaml' || /\.ya?ml$/i.test(doc.uri);
+}
+
+/** The code actions for the cors-lint diagnostics among those the client sent. */
+export function codeActions(doc: TextDocument, diagnostics: readonly Diagnostic[]): CodeAction[] {
+  if (!isYaml(doc)) return [];
+  const actions: CodeAction[] = [];
+  for (const d of diagnostics) {
+    if (d.source !== SOURCE || typeof d.code !== 'string') continue;
+    actions.push(suppressAction(doc, d, d.code));
+  }
+  return actions;
+}
+
+function suppressAction(doc: TextDocument, d: Diagnostic, rule: string): CodeAction {
+  const line = d.range.start.line;
+  const text = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+  const indent = /^[ \t]*/.exec(text)?.[0] ?? '';
+  const newText = `${indent}# cors-lint-disable-next-line ${rule} -- ${REASON_PLACEHOLDER}\n`;
+  return {
+    title: `Suppress ${rule} on this line (with a reason)`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [d],
+    edit: { changes: { [doc.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText }] } },
+  };
+}

@@ -1,0 +1,218 @@
+/**
+ * The language server at the protocol level: the built `cors-lint lsp --stdio` spawned as an editor spawns it, and
+ * spoken to over JSON-RPC (test/lsp/client.ts). Diagnostics come from the same pipeline as the command line: each
+ * is compared with what `cors-lint --format json` reports for the same file.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { built, project, spawnCli } from '../perf/helpers.js';
+import { LspClient, uri, type Diagnostic } from './client.js';
+
+const TEMPLATE = [
+  'Transform: AWS::Serverless-2016-10-31',
+  'Resources:',
+  '  Api:',
+  '    Type: AWS::Serverless::Api',
+  '    Properties:',
+  '      StageName: prod',
+  "      Cors: \"'https://app.example.com'\"",
+  '  Fn:',
+  '    Type: AWS::Serverless::Function',
+  '    Properties:',
+  '      Runtime: nodejs20.x',
+  '      Handler: app.handler',
+  '      CodeUri: src/',
+  '      Events:',
+  '        Get:',
+  '          Type: Api',
+  '          Properties: {RestApiId: !Ref Api, Path: /items, Method: get}',
+  '',
+].join('\n');
+
+/** A handler whose response carries no Access-Control-Allow-Origin: proxy-missing-allow-origin, in this file. */
+const HANDLER_WITHOUT = "exports.handler = async () => {\n  return { statusCode: 200, body: '[]' };\n};\n";
+const HANDLER_WITH = "exports.handler = async () => {\n  return { statusCode: 200, headers: { 'Access-Control-Allow-Origin': 'https://app.example.com' }, body: '[]' };\n};\n";
+
+const WILDCARD = [
+  'Transform: AWS::Serverless-2016-10-31',
+  'Resources:',
+  '  Api:',
+  '    Type: AWS::Serverless::HttpApi',
+  '    Properties:',
+  '      CorsConfiguration:',
+  "        AllowOrigins: ['*']",
+  '',
+].join('\n');
+
+interface Finding {
+  ruleId: string | null;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  severity: number;
+  related: Array<{ file: string; line: number; column: number }>;
+}
+
+/** What the command line reports for a file (by the file each finding points at), as the server should publish it. */
+function cliFindings(file: string, cwd: string): Array<Finding & { file: string }> {
+  const r = spawnCli(['--format', 'json', file], cwd);
+  const results = JSON.parse(r.stdout) as Array<{ filePath: string; messages: any[] }>;
+  return results.flatMap((x) =>
+    x.messages.map((m) => ({
+      file: x.filePath,
+      ruleId: m.ruleId,
+      line: m.line,
+      column: m.column,
+      endLine: m.endLine,
+      endColumn: m.endColumn,
+      severity: m.severity,
+      related: (m.relatedLocations ?? []).map((l: any) => ({ file: l.filePath, line: l.line, column: l.column })),
+    })),
+  );
+}
+
+const inFile = (findings: Array<Finding & { file: string }>, file: string): Finding[] => findings.filter((f) => f.file === file).map(({ file: _f, ...m }) => m);
+
+const asFindings = (ds: Diagnostic[]): Finding[] =>
+  ds
+    .filter((d) => d.severity <= 2)
+    .map((d) => ({
+      ruleId: d.code ?? null,
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      endLine: d.range.end.line + 1,
+      endColumn: d.range.end.character + 1,
+      severity: d.severity === 1 ? 2 : 1,
+      related: (d.relatedInformation ?? []).map((r) => ({ file: fileURLToPath(r.location.uri), line: r.location.range.start.line + 1, column: r.location.range.start.character + 1 })),
+    }));
+
+jest.setTimeout(60_000);
+
+(built ? describe : describe.skip)('cors-lint lsp --stdio (a protocol client)', () => {
+  let p: ReturnType<typeof project>;
+  let client: LspClient;
+  beforeEach(() => {
+    p = project({ 'proxy/template.yaml': TEMPLATE, 'proxy/src/app.js': HANDLER_WITHOUT, 'wild/template.yaml': WILDCARD, '.git/HEAD': 'ref: refs/heads/main\n' });
+    client = new LspClient(['--debounce', '50'], p.dir);
+  });
+  afterEach(() => {
+    client.kill();
+    p.remove();
+  });
+
+  test('without --stdio the command says how to run it (exit 2)', () => {
+    const r = spawnCli(['lsp'], p.dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('cors-lint lsp: give --stdio: the server speaks the Language Server Protocol over standard input and output\n');
+  });
+
+  test('initialize: the server names itself and offers incremental sync and quick fixes', async () => {
+    const init = await client.initialize(p.dir);
+    expect(init.result.serverInfo.name).toBe('cors-lint');
+    expect(init.result.capabilities.textDocumentSync.change).toBe(2);
+    expect(init.result.capabilities.codeActionProvider.codeActionKinds).toEqual(['quickfix']);
+    expect(await client.shutdown()).toBe(0);
+  });
+
+  test('opening a template publishes the findings the command line reports, at the same ranges, with rule and page', async () => {
+    await client.initialize(p.dir);
+    const file = join(p.dir, 'wild/template.yaml');
+    client.open(file, WILDCARD);
+    const ds = await client.diagnostics(file);
+    const cli = cliFindings('wild/template.yaml', p.dir);
+    expect(cli.length).toBeGreaterThan(0);
+    expect(asFindings(ds)).toEqual(inFile(cli, file));
+    const wildcard = ds.find((d) => d.code === 'wildcard-origin')!;
+    expect(wildcard.source).toBe('cors-lint');
+    expect(wildcard.codeDescription!.href).toMatch(/docs\/rules\/wildcard-origin\.md$/);
+    expect(wildcard.range.start).toEqual({ line: 6, character: 23 });
+  });
+
+  test('a handler finding appears in the handler file; fixing the handler (unsaved buffer) clears it', async () => {
+    await client.initialize(p.dir);
+    const template = join(p.dir, 'proxy/template.yaml');
+    const handler = join(p.dir, 'proxy/src/app.js');
+    const cli = cliFindings('proxy/template.yaml', p.dir);
+    const inHandler = inFile(cli, handler);
+    expect(inHandler.map((m) => m.ruleId)).toEqual(['proxy-missing-allow-origin']);
+    expect(inHandler[0]!.related.length).toBeGreaterThan(0);
+    client.open(template, TEMPLATE);
+    const [forTemplate, forHandler] = await Promise.all([client.diagnostics(template), client.diagnostics(handler)]);
+    expect(asFindings(forTemplate)).toEqual(inFile(cli, template));
+    expect(asFindings(forHandler)).toEqual(inHandler);
+    expect(forHandler[0]!.range.start.line).toBe(1); // the return
+    // the handler is opened and fixed without saving: the template is linted again with the buffer's text
+    client.open(handler, HANDLER_WITHOUT, 'javascript');
+    client.change(handler, HANDLER_WITH, 2);
+    expect(await client.diagnostics(handler)).toEqual([]);
+    expect(readFileSync(handler, 'utf8')).toBe(HANDLER_WITHOUT);
+  });
+
+  test('a change is linted after the debounce, from the unsaved text; the last of quick changes wins', async () => {
+    await client.initialize(p.dir);
+    const file = join(p.dir, 'wild/template.yaml');
+    client.open(file, WILDCARD);
+    expect((await client.diagnostics(file)).some((d) => d.code === 'wildcard-origin')).toBe(true);
+    const fixed = WILDCARD.replace("['*']", '[https://app.example.com]');
+    client.change(file, WILDCARD.replace("['*']", "['*', 'null']"), 2);
+    client.change(file, fixed, 3);
+    expect(await client.diagnostics(file)).toEqual([]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(client.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics')).toEqual([]);
+  });
+
+  test('a half-typed template is a diagnostic at its position, and the server keeps serving', async () => {
+    await client.initialize(p.dir);
+    const file = join(p.dir, 'wild/template.yaml');
+    client.open(file, `${WILDCARD}  Broken: {Type: [\n`);
+    const ds = await client.diagnostics(file);
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.severity).toBe(1);
+    expect(ds[0]!.range.start.line).toBeGreaterThanOrEqual(7);
+    client.change(file, WILDCARD, 2);
+    expect((await client.diagnostics(file)).map((d) => d.code)).toContain('wildcard-origin');
+    expect(await client.shutdown()).toBe(0);
+  });
+
+  test('a configuration file is honoured, and editing it re-lints the templates below it', async () => {
+    await client.initialize(p.dir);
+    const file = join(p.dir, 'wild/template.yaml');
+    client.open(file, WILDCARD);
+    expect((await client.diagnostics(file)).map((d) => d.code)).toContain('wildcard-origin');
+    const config = join(p.dir, '.cors-lint.yaml');
+    writeFileSync(config, 'rules:\n  wildcard-origin: off\n');
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(config), type: 1 }] });
+    expect((await client.diagnostics(file)).map((d) => d.code)).not.toContain('wildcard-origin');
+  });
+
+  test('a wrong configuration file is a diagnostic in it, not a crash', async () => {
+    writeFileSync(join(p.dir, '.cors-lint.yaml'), 'rules:\n  wildcard-orign: off\n');
+    await client.initialize(p.dir);
+    const file = join(p.dir, 'wild/template.yaml');
+    client.open(file, WILDCARD);
+    const [inTemplate, inConfig] = await Promise.all([client.diagnostics(file), client.diagnostics(join(p.dir, '.cors-lint.yaml'))]);
+    expect(inTemplate[0]!.message).toMatch(/^not linted: the configuration .*\.cors-lint\.yaml is wrong/);
+    expect(inConfig[0]!.range.start.line).toBe(1);
+  });
+
+  test('code action: suppress with a reason inserts the directive above the finding, which then suppresses it', async () => {
+    await client.initialize(p.dir);
+    const file = join(p.dir, 'wild/template.yaml');
+    client.open(file, WILDCARD);
+    const ds = await client.diagnostics(file);
+    const wildcard = ds.find((d) => d.code === 'wildcard-origin')!;
+    const actions = await client.request('textDocument/codeAction', { textDocument: { uri: uri(file) }, range: wildcard.range, context: { diagnostics: [wildcard] } });
+    const suppress = (actions.result as any[]).find((a) => a.title.startsWith('Suppress wildcard-origin'));
+    const edit = suppress.edit.changes[uri(file)][0];
+    expect(edit).toEqual({
+      range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } },
+      newText: '        # cors-lint-disable-next-line wildcard-origin -- TODO: say why this is safe\n',
+    });
+    const lines = WILDCARD.split('\n');
+    lines.splice(6, 0, edit.newText.replace(/\n$/, ''));
+    client.change(file, lines.join('\n'), 2);
+    expect((await client.diagnostics(file)).map((d) => d.code)).not.toContain('wildcard-origin');
+  });
+});
