@@ -1,7 +1,10 @@
 import { defineRule } from '../src/engine/rule.js';
 import { byPlace, quote, subjects } from '../src/model/query.js';
 import type { CorsModel } from '../src/model/types.js';
+import { fixOf, replaceValue } from '../src/fix/changes.js';
 import { ruleDocs } from '../src/prose.js';
+
+const FALSY = /^'?(false|no|off|0)'?$/i;
 
 const TRUTHY = /^'?(true|yes|on|1)'?$/i;
 
@@ -25,8 +28,11 @@ export default defineRule<CorsModel>({
     for (const group of byPlace(found, (f) => f.val, (f) => f.policy.label)) {
       const { val, text, rejected } = group.item;
       const kind = typeof val.value === 'number' ? 'the number' : 'the string';
+      const meant = TRUTHY.test(text.trim()) ? true : FALSY.test(text.trim()) ? false : undefined;
+      const fix = meant === undefined ? undefined : fixOf(`Write the boolean ${meant}`, replaceValue(val, meant));
       context.report({
         at: val,
+        ...(fix ? { fix } : {}),
         message: rejected
           ? `${subjects(group.subjects)} sets AllowCredentials to ${kind} ${quote(text)}: SAM refuses the template, because AllowCredentials must be a boolean.`
           : `${subjects(group.subjects)} sets AllowCredentials to ${kind} ${quote(text)}: SAM only honours the boolean true and silently leaves out Access-Control-Allow-Credentials, so credentialed requests fail.`,

@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { byPlace, quote, restResponses, settingName, subjects } from '../src/model/query.js';
 import type { CorsModel, Scalar, SettingVal } from '../src/model/types.js';
+import { fixOf, replaceValue } from '../src/fix/changes.js';
 import { ruleDocs } from '../src/prose.js';
 
 interface Unquoted {
@@ -42,9 +43,12 @@ export default defineRule<CorsModel>({
       const { val, setting } = group.item;
       const who = subjects(group.subjects);
       const raw = val.mapping?.raw ?? String(val.known ? val.value : '');
+      const quoted = `'${raw}'`;
+      const fix = fixOf(`Write the value in single quotes: "${quoted}"`, replaceValue(val, quoted));
       if (typeof val.raw === 'number') {
         context.report({
           at: val,
+          ...(fix ? { fix } : {}),
           severity: 'warning',
           message: `${who} sets ${setting} to the number ${raw}, which reaches API Gateway unquoted where a static value must be a quoted string ("'${raw}'"), so the deployment is likely to fail.`,
         });
@@ -52,6 +56,7 @@ export default defineRule<CorsModel>({
       }
       context.report({
         at: val,
+        ...(fix ? { fix } : {}),
         message: `${who} sets ${setting} to ${quote(raw)} without the inner single quotes: API Gateway reads it as a mapping expression and refuses the deployment ("Invalid mapping expression specified"); write "'${raw}'".`,
       });
     }

@@ -12,6 +12,7 @@ import { ConfigFinder, createConfigResolver, loadConfigFile, type Config } from 
 import { repositoryRoot } from './discover/root.js';
 import type { Rule } from './engine/rule.js';
 import { DIRECTIVE_CHECKS } from './engine/suppress.js';
+import { fixText as fixFileText, type FixedFile } from './fix/apply.js';
 import { lintPaths, lintSource, lintSourceAsync, type LintOptions, type LintRun } from './lint.js';
 import { HOMEPAGE, ruleDocUrl, VERSION } from './meta.js';
 import type { CorsModel } from './model/types.js';
@@ -20,7 +21,11 @@ import type { LintResult, RuleMeta } from './types.js';
 
 export type { FileSettings, LintOptions, LintRun, Note, Skipped } from './lint.js';
 export type { CorsModel } from './model/types.js';
-export type { LintMessage, LintResult, RuleMeta, Range, Loc, SeverityName, Suppression } from './types.js';
+export type { LintMessage, LintResult, RuleMeta, Range, Loc, SeverityName, Suppression, MessageFix, MessageSuggestion, TextEdit } from './types.js';
+export { applyEdits, applyFixes, type AppliedFixes } from './fix/edits.js';
+export { unifiedDiff } from './fix/diff.js';
+export type { FixedFile, RefusedFix } from './fix/apply.js';
+export type { Change, FixDescriptor, FixValue } from './fix/types.js';
 export { loadFormatter, builtinFormats, type Formatter, type FormatContext } from './report/index.js';
 export type { CodeQualityIssue } from './report/index.js';
 export { ConfigError, CONFIG_FILE_NAMES, schemaPath as configSchemaPath } from './config/index.js';
@@ -124,4 +129,15 @@ export const formatters: Readonly<Record<'text' | 'compact' | 'json' | 'sarif' |
 /** Lints one template given as text, reading the Lambda handlers it names (relative to `filePath`). */
 export function lintTextAsync(text: string, filePath: string, options: PublicLintOptions = {}): Promise<LintRun> {
   return lintSourceAsync(text, filePath, withDefaults(options));
+}
+
+/**
+ * Fixes one template given as text, as `--fix` does (passes of the safe fixes, each kept only when linting the
+ * fixed text proves it better), without writing anything: `output` is the fixed text, `run` what remains.
+ */
+export async function fixText(text: string, filePath: string, options: PublicLintOptions = {}): Promise<FixedFile> {
+  const file = resolve(options.cwd ?? process.cwd(), filePath);
+  const opts = withDefaults(options);
+  const relint = (t: string) => lintSourceAsync(t, file, opts);
+  return fixFileText(file, text, await relint(text), relint);
 }

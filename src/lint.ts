@@ -23,6 +23,8 @@ import {
   type LoadOptions,
   type TemplateOutcome,
 } from './load/index.js';
+import { DocumentEditor } from './fix/document.js';
+import type { EditorLookup } from './fix/message.js';
 import { HandlerAnalyzer, handlerSupportLoaded, loadHandlerSupport } from './handlers/index.js';
 import { buildModel } from './model/build.js';
 import { mergeParameters, samconfigParameters, type SamconfigParameters } from './resolve/parameters.js';
@@ -77,6 +79,11 @@ export interface LintOptions extends LoadOptions {
   configure?: (file: string) => FileSettings | undefined;
   /** Report suppression directives that suppress nothing, as errors (`true`) or at the severity given. */
   reportUnusedDisableDirectives?: boolean | SeverityLevel;
+  /**
+   * Work out the fixes and suggestions rules offer, as text edits on messages (`fix`, `suggestions`; default
+   * true). Each is checked by reading the edited text again, so a run that never shows them may turn this off.
+   */
+  fixes?: boolean;
   /** Called after each file of {@link lintPaths} (done, total), for progress displays. */
   onProgress?: (done: number, total: number) => void;
   /** Reads Lambda handler sources; one per run by default. Pass one to share parsed files between runs. */
@@ -180,6 +187,8 @@ export function tally(result: LintResult): LintResult {
   result.errorCount = result.messages.filter((m) => m.severity === 2).length;
   result.warningCount = result.messages.filter((m) => m.severity === 1).length;
   result.fatalErrorCount = result.messages.filter((m) => m.fatal).length;
+  result.fixableErrorCount = result.messages.filter((m) => m.severity === 2 && m.fix).length;
+  result.fixableWarningCount = result.messages.filter((m) => m.severity === 1 && m.fix).length;
   return result;
 }
 
@@ -489,6 +498,21 @@ function textAt(source: string | undefined, range: Range): string | undefined {
   return [lines[range.line - 1]?.slice(range.column - 1) ?? '', ...lines.slice(range.line, range.endLine - 1), lines[range.endLine - 1]?.slice(0, range.endColumn - 1) ?? ''].join('\n');
 }
 
+/** Editors for the documents of one template's run, made when a rule offers a fix in them. */
+function editorsFor(documents: Map<string, LoadedDocument>, options: LintOptions): EditorLookup {
+  const editors = new Map<string, DocumentEditor>();
+  return (file) => {
+    let editor = editors.get(file);
+    if (!editor) {
+      const doc = documents.get(file);
+      if (!doc) return undefined;
+      editor = new DocumentEditor(doc, (text) => loadDocumentText(text, file, options).value);
+      editors.set(file, editor);
+    }
+    return editor;
+  };
+}
+
 /** Reads the handlers, runs the rules, and groups the findings by file. */
 function finishDocument(
   doc: LoadedDocument,
@@ -530,7 +554,7 @@ function finishDocument(
   try {
     const snippet = (file: string, range: Range) => textAt(documents.get(file)?.text ?? handlers.source(file), range);
     const identity = { relativePath: (f: string) => relativeTo(lane, options.baseDir ?? options.cwd, f), snippet, template: doc.file };
-    findings = timed(timings, 'rules', () => runRules(options.rules, model, lookup, options.settings, identity));
+    findings = timed(timings, 'rules', () => runRules(options.rules, model, lookup, options.settings, identity, options.fixes === false ? undefined : editorsFor(documents, options)));
   } catch (error) {
     if (!(error instanceof RuleError)) throw error;
     return [fatalResult(doc.file, { message: `internal error: ${error.message}`, line: 1, column: 1 })];

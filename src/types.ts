@@ -51,6 +51,30 @@ export interface Suppression {
   justification: string;
 }
 
+/** One text edit, ESLint's shape: replace the text between two offsets of the file's text by `text`. */
+export interface TextEdit {
+  /** Offsets (UTF-16 code units, as JavaScript indexes strings) into the file's text as read (no byte-order mark). */
+  range: [number, number];
+  text: string;
+}
+
+/**
+ * A fix on a message: ESLint's `{ range, text }` (every edit of the fix merged into one range, as ESLint's own
+ * fixer merges them), plus what cors-lint adds: `desc`, and the edits one by one (`edits`), for editors that
+ * apply them as they are (a language server's code action).
+ */
+export interface MessageFix extends TextEdit {
+  /** What the fix does, one imperative sentence. */
+  desc: string;
+  edits: TextEdit[];
+}
+
+/** A suggestion on a message, ESLint's shape (`desc`, `fix`): a change that needs a person's choice. */
+export interface MessageSuggestion {
+  desc: string;
+  fix: MessageFix;
+}
+
 /** One message in ESLint's `LintMessage` shape, with cors-lint's additions (`relatedLocations`). */
 export interface LintMessage {
   ruleId: string | null;
@@ -72,6 +96,10 @@ export interface LintMessage {
   securitySeverity?: number;
   /** Present on messages in `suppressedMessages`. */
   suppressions?: Suppression[];
+  /** A safe fix, as text edits on the file the message is in (`--fix` applies it). */
+  fix?: MessageFix;
+  /** Fixes that need a person's choice; never applied by `--fix`. */
+  suggestions?: MessageSuggestion[];
 }
 
 /** ESLint's `LintResult` shape. `filePath` is absolute. */
@@ -86,6 +114,8 @@ export interface LintResult {
   fixableWarningCount: number;
   /** The file's text, so formatters can print code frames. */
   source?: string;
+  /** `--fix-dry-run`: the file's text with the fixes applied (present only when a fix applies), as ESLint gives it. */
+  output?: string;
   usedDeprecatedRules: never[];
 }
 

@@ -49,6 +49,8 @@ interface LintCliOptions extends TemplateReadingOptions {
   baseDir?: string;
   baseline?: string;
   writeBaseline?: string;
+  fix?: boolean;
+  fixDryRun?: boolean;
 }
 
 const EXAMPLES = `
@@ -65,6 +67,8 @@ Examples:
   cors-lint --baseline .cors-lint-baseline.json .         report only new ones
   cors-lint --config ci/cors-lint.yaml --env prod .     one configuration, prod's allowed origins
   cat template.yaml | cors-lint --stdin-filename template.yaml -
+  cors-lint --fix-dry-run template.yaml         show the safe fixes as a diff, without writing
+  cors-lint --fix .                             apply them, and report what remains
   cors-lint --print-rules                       list the rules (--format json: as data)
   cors-lint --parameter-overrides Stage=prod FrontendOrigin=https://app.example.com -- template.yaml
   cors-lint --parameters params.json --print-model template.yaml
@@ -104,6 +108,8 @@ function buildProgram(io: CliIO): Command {
     .option('--threads <n>', 'lint many files on up to n threads (1: the main thread only); default: one fewer than the CPUs', parseThreads)
     .option('--baseline <file>', 'report and fail only on findings not in this baseline file (written by --write-baseline); the others count as suppressed')
     .option('--write-baseline <file>', "record every finding in a baseline file, for --baseline (the run then passes unless a file cannot be read)")
+    .option('--fix', 'fix what can be fixed safely, in place (each file written atomically), and report what remains')
+    .option('--fix-dry-run', 'show the fixes --fix would make (a unified diff; with --format json, each result\'s "output") without writing')
     .option('--base-dir <dir>', 'the folder that SARIF and GitLab paths and fingerprints are relative to (default: the root of the git repository around the current folder, else the current folder)')
     .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
@@ -165,11 +171,18 @@ async function execute(program: Command, io: CliIO): Promise<number> {
     threads: options.threads ?? Math.max(1, availableParallelism() - 1),
     onProgress: progress ? (done: number, total: number) => progress.update(done, total) : undefined,
   };
+  const fixing = options.fix === true || options.fixDryRun === true;
+  if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+  if (options.fix && paths.includes('-')) throw new UsageError("--fix cannot write standard input; use --fix-dry-run to see the fixes");
+  if (fixing && (options.printModel || options.writeBaseline)) throw new UsageError(`${options.fix ? '--fix' : '--fix-dry-run'} cannot be used with ${options.printModel ? '--print-model' : '--write-baseline'}`);
   const fileInputs = paths.filter((p) => p !== '-');
   const runs: LintRun[] = [];
+  const stdin = new Map<string, string>();
   if (paths.includes('-')) {
     const name = resolve(io.cwd, options.stdinFilename ?? '<stdin>');
-    runs.push(await lintSourceAsync(await io.readStdin(options.maxFileSize + 1), name, lintOptions));
+    const bytes = await io.readStdin(options.maxFileSize + 1);
+    if (options.fixDryRun) stdin.set(name, Buffer.from(bytes).toString('utf8'));
+    runs.push(await lintSourceAsync(bytes, name, lintOptions));
   }
   let fileRun: LintRun;
   try {
@@ -183,7 +196,13 @@ async function execute(program: Command, io: CliIO): Promise<number> {
   if (unmatched.length > 0) throw new UsageError(unmatched.map((m) => `'${m.input}': ${m.reason}`).join('; '));
   if (options.printModel) return printModels(io, runs, fileRun, outputPath, options.verbose === true, (await import('../model/print.js')).modelToJson);
   const inputs = new Set(runs.flatMap((r) => r.results.map((x) => x.filePath)));
-  const baselined = baselineStep(options, lintResults(runs, fileRun, io), baseDir, inputs, io);
+  let linted = lintResults(runs, fileRun, io);
+  if (fixing) {
+    const { fixStep } = await import('./fix.js');
+    const step = { write: options.fix === true, diff: options.fixDryRun === true && !/^(json|sarif|gitlab)$/.test(options.format), verbose: options.verbose === true, stdin };
+    linted = await fixStep(io, linted, lintOptions, step);
+  }
+  const baselined = baselineStep(options, linted, baseDir, inputs, io);
   const results = options.quiet ? baselined.results.map((r) => tally({ ...r, messages: r.messages.filter((m) => m.severity === 2) })) : baselined.results;
   if (options.verbose) writeVerbose(io, runs, results);
   const code = report(io, options, runs, results, outputPath, await formatter(results, formatContext(io, options, registry.all(), baseDir)));

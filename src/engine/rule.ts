@@ -1,3 +1,4 @@
+import type { FixDescriptor } from '../fix/types.js';
 import type { Loc, Located, RuleMeta, SeverityName } from '../types.js';
 
 /** A place a finding points at: a model value (which knows its location and history) or a bare location. */
@@ -21,6 +22,13 @@ export interface ReportDescriptor {
    * which change when a route is added.
    */
   key?: string;
+  /**
+   * A safe fix: changes to the file the finding is in that remove the finding and nothing else (`src/fix/`).
+   * The engine writes it as text edits and drops it when it cannot be written exactly (ESLint's `fix`).
+   */
+  fix?: FixDescriptor;
+  /** Alternatives that need a person's choice (a placeholder to fill, one of several origins): ESLint's `suggestions`. */
+  suggest?: readonly FixDescriptor[];
 }
 
 export interface RuleContext<Options = Record<string, unknown>> {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Cond, Loc, LintMessage, Path, Range, RelatedLocation, SeverityName } from '../types.js';
+import { messageFix, messageSuggestions, type EditorLookup } from '../fix/message.js';
 import { isLoc, type ReportDescriptor, type Rule, type Target } from './rule.js';
 
 /** What the engine needs of a source file to turn locations into positions. */
@@ -111,7 +112,8 @@ export function fingerprintOf(parts: FindingIdentity, occurrence: number): strin
 
 /**
  * Runs rules over a model and turns their reports into positioned findings. The engine knows nothing of any
- * particular rule: rules are handed to it.
+ * particular rule: rules are handed to it. With `editors`, a rule's fix and suggestions become text edits on the
+ * finding's file (`src/fix/`).
  */
 export function runRules<Model>(
   rules: ReadonlyArray<Rule<Model>>,
@@ -119,6 +121,7 @@ export function runRules<Model>(
   documents: DocumentLookup,
   settings: RuleSettings = {},
   identity: IdentityContext = {},
+  editors?: EditorLookup,
 ): Finding[] {
   const relativePath = identity.relativePath ?? ((f: string) => f);
   const template = identity.template === undefined ? undefined : relativePath(identity.template);
@@ -179,6 +182,14 @@ export function runRules<Model>(
             fingerprint,
           };
           if (related.length > 0) finding.relatedLocations = related;
+          if (editors && descriptor.fix) {
+            const fix = messageFix(descriptor.fix, primary.loc.file, editors);
+            if (fix) finding.fix = fix;
+          }
+          if (editors && descriptor.suggest && descriptor.suggest.length > 0) {
+            const suggestions = messageSuggestions(descriptor.suggest, primary.loc.file, editors);
+            if (suggestions.length > 0) finding.suggestions = suggestions;
+          }
           // a finding the rule raises above its default, which the rule rates higher: whatever severity is configured
           const raised = rule.raisedSecuritySeverity;
           if (descriptor.severity === 'error' && rule.severity === 'warning' && raised !== undefined && raised !== rule.securitySeverity) finding.securitySeverity = raised;

@@ -129,6 +129,26 @@ function levelOf(message: LintMessage): 'error' | 'warning' {
   return isError(message) ? 'error' : 'warning';
 }
 
+/**
+ * A message's fix, then its suggestions, as SARIF fixes: one description each, and text replacements in the file
+ * (offsets in UTF-16 code units, as the columns are counted).
+ */
+function fixesOf(message: LintMessage, artifactLocation: Sarif.ArtifactLocation): Sarif.Fix[] {
+  const proposed = [...(message.fix ? [message.fix] : []), ...(message.suggestions ?? []).map((s) => s.fix)];
+  return proposed.map((fix) => ({
+    description: { text: fix.desc },
+    artifactChanges: [
+      {
+        artifactLocation,
+        replacements: fix.edits.map((e) => ({
+          deletedRegion: { charOffset: e.range[0], charLength: e.range[1] - e.range[0] },
+          ...(e.text !== '' ? { insertedContent: { text: e.text } } : {}),
+        })),
+      },
+    ],
+  }));
+}
+
 /** The rule a finding the rule raised (it has a security severity of its own) is reported under. */
 export function raisedRuleId(ruleId: string): string {
   return `${ruleId}/raised`;
@@ -227,6 +247,8 @@ export function buildSarifLog(results: LintResult[], ctx: FormatContext): Sarif.
       ...(related.length > 0 ? { relatedLocations: related } : {}),
       partialFingerprints: { [FINGERPRINT_KEY]: fingerprintOf(message, ownRuleId, artifactLocation.uri ?? file) },
     };
+    const fixes = suppressed ? [] : fixesOf(message, artifactLocation);
+    if (fixes.length > 0) result.fixes = fixes;
     if (suppressed) {
       const given = message.suppressions ?? [];
       result.suppressions = (given.length > 0 ? given : [{ justification: '' }]).map((s) => ({
