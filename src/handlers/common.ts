@@ -31,6 +31,12 @@ export const MAX_IMPORT_DEPTH = 12;
 /** Evaluation steps one handler may take; beyond, it is left unread (a guard against pathological code). */
 export const MAX_STEPS = 50_000;
 
+/** How long one handler's read may take (milliseconds); beyond, it is left unread, like one over {@link MAX_STEPS}. */
+export const MAX_READ_MS = 1000;
+
+/** Why a handler that exceeded the reader's budget is not read. */
+export const TOO_COMPLEX = `too complex (the reader stops after ${MAX_STEPS.toLocaleString('en')} evaluation steps or ${MAX_READ_MS / 1000} s per handler)`;
+
 /** What reading a handler found: its responses, or why it could not be read. */
 export type ReadResult = { loc?: Loc; responses: HandlerResponse[] } | { unknown: string };
 

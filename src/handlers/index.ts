@@ -17,6 +17,7 @@ import { grammarLoaded, loadGrammars } from './grammars.js';
 import type { JsReader } from './javascript.js';
 import { locateHandler, type HandlerSource } from './locate.js';
 import type { PyReader } from './python.js';
+import { reachOf, type Reach } from './reach.js';
 import { proxyRoutes, routeName } from './routes.js';
 import { inlineBlock } from './source.js';
 import type { HandlerAnalysis, SourceLanguage } from './types.js';
@@ -114,7 +115,7 @@ export class HandlerAnalyzer {
     for (const { fn, source } of plans) {
       let analysis: HandlerAnalysis;
       try {
-        analysis = this.analyseOne(source, templates);
+        analysis = this.analyseOne(source, templates, reachOf(fn));
       } catch (error) {
         // A defect in a reader must not cost the template its other findings.
         analysis = { status: 'unknown', reason: `internal error while reading the handler: ${(error as Error).message}`, responses: [] };
@@ -155,9 +156,10 @@ export class HandlerAnalyzer {
     return this.workspace.text(file);
   }
 
-  private analyseOne(source: HandlerSource, templates: TemplateLookup): HandlerAnalysis {
+  private analyseOne(source: HandlerSource, templates: TemplateLookup, reach: Reach): HandlerAnalysis {
     if (source.kind === 'unknown') return { status: 'unknown', reason: source.reason, handler: source.handler, responses: [] };
-    const key = source.kind === 'file' ? `${source.file}\u0000${source.exportName}` : undefined;
+    // the same file read for functions with other layers or environment variables may answer otherwise
+    const key = source.kind === 'file' ? `${source.file}\u0000${source.exportName}\u0000${reach.key}` : undefined;
     const cached = key ? this.results.get(key) : undefined;
     if (cached) return cached;
     const base = { handler: source.handler, file: source.file, language: source.language };
@@ -170,7 +172,7 @@ export class HandlerAnalyzer {
     if (source.kind === 'file') {
       const opened = this.workspace.open(source.file, source.language, source.codeRoot);
       if ('error' in opened) return { ...base, status: 'unknown', reason: `cannot read ${basename(source.file)}: ${opened.error}`, responses: [] };
-      result = source.language === 'python' ? this.py.read(opened, source.exportName) : this.js.read(opened, source.exportName);
+      result = source.language === 'python' ? this.py.read(opened, source.exportName, reach) : this.js.read(opened, source.exportName, reach);
     } else {
       const template = templates(source.file);
       const range = template?.locate(source.codeLoc.path);
@@ -187,7 +189,7 @@ export class HandlerAnalyzer {
       const fallback = range ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
       const opened = this.workspace.openInline(`${source.file}\u0000${source.codeLoc.path.join('\u0000')}`, source.file, code, source.language, { map, fallback, substitutions });
       if ('error' in opened) return { ...base, status: 'unknown', reason: `the inline code cannot be read: ${opened.error}`, responses: [] };
-      result = source.language === 'python' ? this.py.read(opened, source.exportName) : this.js.read(opened, source.exportName);
+      result = source.language === 'python' ? this.py.read(opened, source.exportName, reach) : this.js.read(opened, source.exportName, reach);
     }
     const analysis: HandlerAnalysis =
       'unknown' in result ? { ...base, status: 'unknown', reason: result.unknown, responses: [] } : { ...base, status: 'analysed', loc: result.loc as Loc | undefined, responses: result.responses };

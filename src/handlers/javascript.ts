@@ -22,6 +22,7 @@ import { checkCall, closureOf, effectsBefore, either, openPatch, patchValue, Sco
 import type { SourceFile } from './source.js';
 import { casedFact, dispatch, eventMember, joinText } from './request.js';
 import { alts, getEntry, guarded, lazy, mapGuarded, responseFacts, unknown, type AV, type Entry, type Lazy, type Patch } from './values.js';
+import type { Reach } from './reach.js';
 import type { Workspace } from './workspace.js';
 
 
@@ -33,13 +34,13 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
   }
 
   /** Reads the handler exported as `exportName` (`handler`, or a nested `handlers.get`). */
-  read(src: SourceFile, exportName: string): ReadResult {
-    const env = this.startRead(src);
+  read(src: SourceFile, exportName: string, reach?: Reach): ReadResult {
+    const env = this.startRead(src, reach);
     const [first, ...rest] = exportName.split('.');
     let entry = this.exportValue(src, first!, env);
-    if (!entry) return { unknown: `'${first}' is not exported by ${basename(src.file)}${src.root.hasError ? ' (the file has syntax errors)' : ''}` };
+    if (!entry) return this.finishRead({ unknown: `'${first}' is not exported by ${basename(src.file)}${src.root.hasError ? ' (the file has syntax errors)' : ''}` });
     for (const key of rest) entry = this.member(entry, key, env);
-    return this.readEntry(entry, exportName, env);
+    return this.finishRead(this.readEntry(entry, exportName, env));
   }
 
   private readEntry(entry: AV, name: string, env: Env): ReadResult {
@@ -410,7 +411,7 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
         return base;
       case 'other':
         if (base.what === 'process' && key === 'env') return { k: 'other', what: 'process.env' };
-        if (base.what === 'process.env') return unknown(`the environment variable ${key}`);
+        if (base.what === 'process.env') return node ? this.envValue(key, node, env, () => ({ k: 'none' })) : unknown(`the environment variable ${key}`);
         return unknown(`${base.what}.${key}`);
       case 'none':
         // `a?.b` (and `a?.b.c`) of nothing is nothing

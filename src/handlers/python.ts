@@ -23,6 +23,7 @@ import { checkCall, closureOf, effectsBefore, either, openPatch, patchValue, Sco
 import type { SourceFile } from './source.js';
 import { casedFact, dispatch, eventMember, joinText } from './request.js';
 import { alts, getEntry, guarded, lazy, mapGuarded, unescapeString, unknown, type AV, type Entry, type Lazy, type Patch } from './values.js';
+import type { Reach } from './reach.js';
 import type { Workspace } from './workspace.js';
 
 export class PyReader extends ScopeReader<Site, ScopeIndex> {
@@ -30,8 +31,12 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
     super(ws, SYNTAX);
   }
 
-  read(src: SourceFile, name: string): ReadResult {
-    const env = this.startRead(src);
+  read(src: SourceFile, name: string, reach?: Reach): ReadResult {
+    return this.finishRead(this.readHandler(src, name, reach));
+  }
+
+  private readHandler(src: SourceFile, name: string, reach?: Reach): ReadResult {
+    const env = this.startRead(src, reach);
     const index = this.scopeIndex(src, src.root);
     const sites = index.decls.get(name);
     if (!sites) return { unknown: `'${name}' is not defined at the top of ${basename(src.file)}${src.root.hasError ? ' (the file has syntax errors)' : ''}` };
@@ -402,6 +407,9 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
       }
       case 'alts':
         return alts(base.alts.map((a) => this.item(a, key, env, node)));
+      case 'other':
+        if (base.what === 'os.environ') return this.envValue(key, node, env, () => unknown(`the environment variable ${key}, which the template does not set (os.environ['${key}'] raises KeyError)`));
+        return unknown(`['${key}'] of ${base.what}`);
       default:
         return unknown(base.k === 'unknown' ? base.reason : `['${key}'] of ${base.k}`);
     }
@@ -447,7 +455,7 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
           if ('absent' in r) return positional[1] ? this.eval(positional[1], env) : { k: 'none' };
           return unknown(r.unknown);
         }
-        if (object.k === 'other' && object.what === 'os.environ') return unknown(`the environment variable ${key ?? '?'}`);
+        if (object.k === 'other' && object.what === 'os.environ') return this.envValue(key, n, env, () => (positional[1] ? this.eval(positional[1], env) : { k: 'none' }));
       }
       const framework = frameworkMethodCall(this, object, method, positional, n, env);
       if (framework) return framework;
@@ -456,7 +464,10 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
         if (target.k === 'fn') return this.callHelper(target, callArgs, env, n);
       }
     }
-    if (/^os\.getenv$/.test(calleeText)) return unknown(`the environment variable ${stringValue(positional[0]) ?? '?'}`);
+    if (/^os\.getenv$/.test(calleeText) || (fnNode.type === 'identifier' && isOther(this.eval(fnNode, env), 'os.getenv'))) {
+      const fallback = positional[1] ?? callArgs.keywords.get('default');
+      return this.envValue(positional[0] ? stringValue(positional[0]) : undefined, n, env, () => (fallback ? this.eval(fallback, env) : { k: 'none' }));
+    }
     return this.callValue(this.eval(fnNode, env), callArgs, env, n, calleeText, false);
   }
 
@@ -572,4 +583,8 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
     if (callee && CHECK_METHODS.test(callee.text)) return checkCall(n, callee, 'attribute');
     return undefined;
   }
+}
+
+function isOther(v: AV, what: string): boolean {
+  return v.k === 'other' && v.what === what;
 }

@@ -5,11 +5,12 @@
  * these; this class keeps the bookkeeping (caches, guards against recursion, the step budget) in one place.
  */
 import { statSync } from 'node:fs';
-import { fnKey, MAX_CALL_DEPTH, MAX_STEPS, namedChildren, short, walk, type Env, type ReadResult } from './common.js';
+import { fnKey, MAX_CALL_DEPTH, MAX_READ_MS, MAX_STEPS, TOO_COMPLEX, namedChildren, short, walk, type Env, type ReadResult } from './common.js';
 import type { SyntaxNode } from './grammars.js';
 import type { SourceFile } from './source.js';
 import type { HandlerResponse } from './types.js';
 import type { RequestGuard } from '../model/request-guard.js';
+import { envVariable, NO_REACH, type Reach } from './reach.js';
 import { alts, guarded, lazy, responseFacts, unknown, type AV, type Lazy, type Patch } from './values.js';
 import type { Workspace } from './workspace.js';
 
@@ -59,6 +60,12 @@ export abstract class ScopeReader<Site, Index extends ScopeIndexBase<Site>> {
   private readonly localValues = new WeakMap<Map<string, Lazy>, Map<string, AV>>();
   /** Evaluation steps of the current read: a handler that takes more is left unread. */
   private steps = 0;
+  /** When the current read must end (its time bound). */
+  private deadline = Infinity;
+  /** Whether the current read ran out of steps or time. */
+  protected exhausted = false;
+  /** What the function being read reaches besides its folder: its layers and environment variables. */
+  reach: Reach = NO_REACH;
 
   protected constructor(
     readonly ws: Workspace,
@@ -82,15 +89,47 @@ export abstract class ScopeReader<Site, Index extends ScopeIndexBase<Site>> {
   /** The condition on the request under which the code of `fn` reaches `node` (its ifs, switches, early exits). */
   protected abstract pathGuard(node: SyntaxNode, fn: SyntaxNode, env: Env): RequestGuard | undefined;
 
-  /** The environment of a fresh read of `src` (the step budget starts again). */
-  protected startRead(src: SourceFile): Env {
+  /** The environment of a fresh read of `src` (the step and time budgets start again). */
+  protected startRead(src: SourceFile, reach: Reach = NO_REACH): Env {
     this.steps = 0;
+    this.exhausted = false;
+    this.deadline = Date.now() + MAX_READ_MS;
+    this.reach = reach;
     return { src, bindings: new Map(), stack: [], importDepth: 0, via: [] };
   }
 
-  /** An unknown once the read has taken too many steps (counts one step). */
+  /** An unknown once the read has taken too many steps or too long (counts one step). */
   protected overBudget(): AV | undefined {
-    return ++this.steps > MAX_STEPS ? unknown('the handler takes too many steps to read') : undefined;
+    if (this.exhausted) return unknown(TOO_COMPLEX);
+    this.steps++;
+    if (this.steps > MAX_STEPS || ((this.steps & 255) === 0 && Date.now() > this.deadline)) {
+      this.exhausted = true;
+      return unknown(TOO_COMPLEX);
+    }
+    return undefined;
+  }
+
+  /** The result of a read, or "too complex" for the whole handler when the read ran out of budget. */
+  protected finishRead(result: ReadResult): ReadResult {
+    return this.exhausted ? { unknown: TOO_COMPLEX } : result;
+  }
+
+  /**
+   * The value of the environment variable `name` as the template sets it for the function being read (a literal
+   * points at the code that reads it, with the template's value as a related place); `unset` when the template
+   * does not set it.
+   */
+  protected envValue(name: string | undefined, node: SyntaxNode, env: Env, unset: () => AV): AV {
+    const found = envVariable(this.reach, name);
+    if ('unknown' in found) return unknown(found.unknown);
+    if (!found.set) return unset();
+    return alts(
+      found.values.map((v): AV => {
+        if (!v.known) return unknown(`the environment variable ${name} (${v.reason})`);
+        if (v.value === null) return { k: 'none' };
+        return { k: 'str', value: String(v.value), node, src: env.src, via: [...env.via, { loc: v.loc, note: `environment variable ${name} as the template sets it` }] };
+      }),
+    );
   }
 
   // ---- scopes and names -------------------------------------------------------------------------------
@@ -193,7 +232,7 @@ export abstract class ScopeReader<Site, Index extends ScopeIndexBase<Site>> {
     let key = `${name}\u0000${reaching.key}\u0000${param ? 'p' : ''}`;
     if (scope.type === this.syntax.module) {
       cache = this.moduleValues;
-      key = `${env.src.file}\u0000${env.importDepth}\u0000${key}`;
+      key = `${env.src.file}\u0000${env.importDepth}\u0000${this.reach.key}\u0000${key}`;
     } else {
       const bound = env.bindings.get(fnKey(env.src, scope));
       if (bound) {

@@ -126,9 +126,14 @@ export function mapGuarded(value: AV, fn: (v: AV) => AV): AV {
   return fn(value);
 }
 
+/** More alternative values than this (code that doubles its choices line after line) are not followed. */
+export const MAX_ALTS = 256;
+
 export function alts(values: AV[]): AV {
-  const flat = values.flatMap((v) => (v.k === 'alts' ? v.alts : [v]));
+  // the same value reached on two paths is one alternative (so `a = c ? a : a`, written many times, stays one)
+  const flat = [...new Set(values.flatMap((v) => (v.k === 'alts' ? v.alts : [v])))];
   if (flat.length === 1) return flat[0]!;
+  if (flat.length > MAX_ALTS) return unknown(`too complex (more than ${MAX_ALTS} alternative values)`);
   return { k: 'alts', alts: flat };
 }
 

@@ -9,6 +9,7 @@ import type { BuildContext } from './context.js';
 import { bodyRoot, identityHeaders, readOpenApi } from './openapi.js';
 import { CLOUDFRONT_FIELDS, HTTP_FIELDS, listCors, S3_FIELDS } from './policy.js';
 import { functionIdFromUri, integrationType, mappingTemplates, responseHeaders, restOptionsPolicy } from './rest.js';
+import { readEnvironment, readLayers } from './function-reach.js';
 import type { ResourceEntry } from './resources.js';
 import type { Api, AuthorizerType, LambdaFunction, ResponseHeaders, Route, RouteAuth } from './types.js';
 
@@ -47,7 +48,7 @@ export function buildCfn(ctx: BuildContext, resources: readonly ResourceEntry[])
       const protocol = (ctx.str(entry.props, 'ProtocolType') ?? 'HTTP').toUpperCase();
       apis.set(entry.id, cfnApi(ctx, entry, protocol === 'WEBSOCKET' ? 'websocket' : 'http'));
     }
-    if (entry.type === 'AWS::Lambda::Function') ctx.model.functions.push(cfnFunction(ctx, entry));
+    if (entry.type === 'AWS::Lambda::Function') ctx.model.functions.push(cfnFunction(ctx, entry, byId));
     if (entry.type === 'AWS::Lambda::Url') lambdaUrl(ctx, entry, byId);
     if (entry.type === 'AWS::S3::Bucket') s3Rules(ctx, entry);
     if (entry.type === 'AWS::CloudFront::ResponseHeadersPolicy') cloudFront(ctx, entry);
@@ -306,9 +307,11 @@ function cfnMethod(ctx: BuildContext, api: Api, entry: ResourceEntry, path: stri
   return route;
 }
 
-function cfnFunction(ctx: BuildContext, entry: ResourceEntry): LambdaFunction {
+function cfnFunction(ctx: BuildContext, entry: ResourceEntry, byId: ReadonlyMap<string, ResourceEntry>): LambdaFunction {
   const props = entry.props;
   const code = ctx.prop(props, 'Code');
+  const layers = readLayers(ctx, props, byId);
+  const environment = readEnvironment(ctx, props);
   return {
     id: entry.id,
     source: 'cfn',
@@ -318,6 +321,8 @@ function cfnFunction(ctx: BuildContext, entry: ResourceEntry): LambdaFunction {
     handler: ctx.written(props, 'Handler'),
     inlineCode: ctx.written(code, 'ZipFile'),
     image: ctx.str(props, 'PackageType') === 'Image' || ctx.prop(code, 'ImageUri') !== undefined,
+    ...(layers ? { layers } : {}),
+    ...(environment ? { environment } : {}),
   };
 }
 

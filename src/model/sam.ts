@@ -10,6 +10,7 @@ import { bodyRoot, identityHeaders, readOpenApi, SIGV4_HEADERS } from './openapi
 import { HTTP_FIELDS, listCors, samRestCors } from './policy.js';
 import { responseHeaders } from './rest.js';
 import { fromGlobals } from './values.js';
+import { readEnvironment, readLayers } from './function-reach.js';
 import type { ResourceEntry } from './resources.js';
 import type { Api, AuthorizerType, CorsPolicy, GlobalsMerge, LambdaFunction, Route, RouteAuth, SamAuthSettings, Scalar, SettingVal } from './types.js';
 
@@ -121,6 +122,7 @@ function addPath(state: SamApiState, path: string, keys: readonly string[], when
 /** Builds every SAM API (explicit and implicit) with its routes, and the functions' URLs. */
 export function buildSam(ctx: BuildContext, resources: readonly ResourceEntry[]): void {
   const states = new Map<string, SamApiState>();
+  const byId = new Map(resources.map((r) => [r.id, r]));
 
   for (const entry of resources) {
     if (entry.type === 'AWS::Serverless::Api') states.set(entry.id, samApi(ctx, entry, 'rest', samProperties(ctx, entry, 'Api')));
@@ -132,7 +134,7 @@ export function buildSam(ctx: BuildContext, resources: readonly ResourceEntry[])
     const stateMachine = entry.type === 'AWS::Serverless::StateMachine';
     const props = stateMachine ? entry.props : samProperties(ctx, entry, 'Function');
     if (!stateMachine) {
-      ctx.model.functions.push(samFunction(ctx, entry, props));
+      ctx.model.functions.push(samFunction(ctx, entry, props, byId));
       functionUrl(ctx, entry, props);
     }
     const events = ctx.prop(props, 'Events');
@@ -629,7 +631,7 @@ function trimSlash(path: string): string {
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }
 
-function samFunction(ctx: BuildContext, entry: ResourceEntry, props: Node | undefined): LambdaFunction {
+function samFunction(ctx: BuildContext, entry: ResourceEntry, props: Node | undefined, byId: ReadonlyMap<string, ResourceEntry>): LambdaFunction {
   const fn: LambdaFunction = { id: entry.id, source: 'sam', loc: { ...entry.node.loc, key: true }, when: entry.when };
   const read = (key: string) => ctx.written(props, key);
   fn.runtime = read('Runtime');
@@ -641,6 +643,10 @@ function samFunction(ctx: BuildContext, entry: ResourceEntry, props: Node | unde
   fn.buildMethod = ctx.str(metadata, 'BuildMethod');
   const entryPoints = ctx.prop(ctx.prop(metadata, 'BuildProperties'), 'EntryPoints');
   if (entryPoints) fn.entryPoints = stringList(ctx, entryPoints);
+  const layers = readLayers(ctx, props, byId);
+  if (layers) fn.layers = layers;
+  const environment = readEnvironment(ctx, props);
+  if (environment) fn.environment = environment;
   return fn;
 }
 

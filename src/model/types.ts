@@ -309,8 +309,27 @@ export interface LambdaFunction extends Located {
   /** SAM `Metadata` of the function (esbuild build properties). */
   buildMethod?: string;
   entryPoints?: string[];
+  /** The Lambda layers it uses (`Layers`, Globals' first), in the order Lambda extracts them into `/opt`. */
+  layers?: FunctionLayer[];
+  /** Its environment variables (`Environment.Variables`, merged with Globals). */
+  environment?: FunctionEnvironment;
   /** What reading the handler's source found (set by `src/handlers` before the rules run, for proxy functions of CORS-enabled REST APIs). */
   handlerAnalysis?: HandlerAnalysis;
+}
+
+/** A Lambda layer a function uses. */
+export type FunctionLayer =
+  /** A layer of this template whose content is a local folder (SAM `ContentUri`; a `Content` path that `aws cloudformation package` uploads). */
+  | { kind: 'local'; id: string; dir: string; buildMethod?: string; loc: Loc }
+  /** A layer whose content is not in this repository (an ARN, `!ImportValue`, content in S3), and why. */
+  | { kind: 'elsewhere'; reason: string; loc: Loc };
+
+/** A function's environment variables as the template sets them. */
+export interface FunctionEnvironment {
+  /** The variables, by name; several values when a condition chooses. */
+  variables: Record<string, Val<Scalar>[]>;
+  /** Why the set of variables is not known (`Variables` built by an intrinsic function): then every variable is unknown. */
+  unknown?: string;
 }
 
 export interface DocumentFacts {

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { loadGrammars } from '../../src/handlers/grammars.js';
 import { JsReader } from '../../src/handlers/javascript.js';
 import { PyReader } from '../../src/handlers/python.js';
+import type { Reach } from '../../src/handlers/reach.js';
 import type { HandlerResponse, SourceLanguage } from '../../src/handlers/types.js';
 import { Workspace } from '../../src/handlers/workspace.js';
 
@@ -23,7 +24,14 @@ const EXT: Record<SourceLanguage, string> = { javascript: 'js', typescript: 'ts'
  * Writes `files` (the first is the handler) to a temporary folder and reads the handler's `exportName`.
  * Other files are local modules the handler may import.
  */
-export async function readHandler(language: SourceLanguage, source: string, exportName = 'handler', files: Record<string, string> = {}): Promise<Read> {
+export async function readHandler(
+  language: SourceLanguage,
+  source: string,
+  exportName = 'handler',
+  files: Record<string, string> = {},
+  /** What the function reaches besides its folder (layers relative to the temporary folder, environment variables). */
+  reach?: (dir: string) => Reach,
+): Promise<Read> {
   await loadGrammars([language]);
   const dir = mkdtempSync(join(tmpdir(), 'cors-lint-handler-'));
   try {
@@ -36,7 +44,8 @@ export async function readHandler(language: SourceLanguage, source: string, expo
     const ws = new Workspace();
     const opened = ws.open(main, language, dir);
     if ('error' in opened) throw new Error(opened.error);
-    const result = language === 'python' ? new PyReader(ws).read(opened, exportName) : new JsReader(ws).read(opened, exportName);
+    const r = reach?.(dir);
+    const result = language === 'python' ? new PyReader(ws).read(opened, exportName, r) : new JsReader(ws).read(opened, exportName, r);
     if ('unknown' in result) return { unknown: result.unknown, responses: [], verdicts: [], origins: [] };
     return {
       responses: result.responses,

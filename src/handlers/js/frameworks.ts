@@ -148,7 +148,9 @@ function powertoolsRouter(r: JsFramework, router: Extract<AV, { k: 'instance' }>
     const graph = moduleGraph(r, router.src);
     const note = graph.files.some((f) => /access-control-allow-origin/i.test(f.code))
       ? 'a Powertools router whose code sets CORS headers itself; its routes are not read'
-      : [...graph.packages].some((p) => /cors/i.test(p) && !/^@aws-lambda-powertools\//.test(p))
+      : graph.unread.length > 0
+        ? `a Powertools router whose code imports '${graph.unread[0]}', which is not read`
+        : [...graph.packages].some((p) => /cors/i.test(p) && !/^@aws-lambda-powertools\//.test(p))
         ? 'a Powertools router in code that imports a CORS package, which is not read'
         : undefined;
     const verdict: FrameworkVerdict = note
@@ -226,7 +228,9 @@ function expressApp(r: JsFramework, app: AV, at: SyntaxNode, env: Env): AV {
     ? `an app that uses ${someRoutes} on some routes only; its routes are not read`
     : graph.files.some((f) => /access-control-allow-origin/i.test(f.code))
       ? 'an app that sets CORS headers in its own code; its routes are not read'
-      : [...graph.packages].find((p) => /cors/i.test(p) && !(p in CORS_PACKAGES))
+      : graph.unread.length > 0
+        ? `an app whose code imports '${graph.unread[0]}', which is not read`
+        : [...graph.packages].find((p) => /cors/i.test(p) && !(p in CORS_PACKAGES))
         ? `an app that imports ${[...graph.packages].find((p) => /cors/i.test(p) && !(p in CORS_PACKAGES))}, which is not read`
         : graph.files.some((f) => COMPUTED_HEADER.test(f.code))
           ? 'an app that sets response headers whose names it computes; its routes are not read'

@@ -3,10 +3,12 @@
  * level deep, found as Node.js and TypeScript find it), and what a module exports under a name (ESM exports,
  * re-exports, `exports.x =`, `module.exports =`).
  */
-import { dirname, resolve as resolvePath } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import { MAX_IMPORT_DEPTH, namedChildren, short, walk, type Env, type Evaluator } from '../common.js';
 import type { SyntaxNode } from '../grammars.js';
 import { languageOfFile } from '../locate.js';
+import { elsewhereNote, optPath, type Reach } from '../reach.js';
 import { isFile } from '../reader.js';
 import type { SourceFile } from '../source.js';
 import { getEntry, unknown, type AV } from '../values.js';
@@ -16,6 +18,8 @@ import { FUNCTION_TYPES, memberChain, propertyKey, stringValue } from './syntax.
 /** What module lookup asks of the reader: values of expressions and names, and the files of the workspace. */
 export interface JsNames extends Evaluator {
   readonly ws: Workspace;
+  /** The function's layers (`/opt/nodejs/...`, bare names in `/opt/nodejs/node_modules`). */
+  readonly reach: Reach;
   resolveName(name: string, at: SyntaxNode, env: Env): AV;
   /** The exports being looked up (`file#name`), against modules that export from each other in a circle. */
   readonly exporting: Set<string>;
@@ -23,12 +27,20 @@ export interface JsNames extends Evaluator {
 
 /** The value `imported` (`*` for the whole module, `default`, or a name) of the module `spec`, imported from `env.src`. */
 export function importValue(r: JsNames, spec: string, imported: string, env: Env): AV {
-  if (!spec.startsWith('.')) {
-    const path = imported === '*' || imported === 'default' ? [] : [imported];
-    return { k: 'pkg', name: spec, path };
+  let file: string | undefined;
+  if (spec.startsWith('/opt/')) {
+    file = optPath(r.reach, spec, (c) => resolveModule('/', c));
+    if (!file) return unknown(`'${spec}' is not in the function's local layers${r.reach.elsewhere.length === 0 ? ' (it names no other layer)' : elsewhereNote(r.reach)}`);
+  } else if (!spec.startsWith('.')) {
+    // a bare name: the code's own node_modules first (not read: packages), then what a local layer provides
+    file = layerPackage(r.reach, spec);
+    if (!file) {
+      const path = imported === '*' || imported === 'default' ? [] : [imported];
+      return { k: 'pkg', name: spec, path };
+    }
   }
   if (env.importDepth >= MAX_IMPORT_DEPTH) return unknown(`'${spec}' is imported through more than ${MAX_IMPORT_DEPTH} local modules`);
-  const file = resolveModule(dirname(env.src.file), spec);
+  file ??= resolveModule(dirname(env.src.file), spec);
   if (!file) return unknown(`local module '${spec}' not found`);
   const language = languageOfFile(file);
   if (!language || language === 'python') return unknown(`'${spec}' is not a JavaScript or TypeScript file`);
@@ -138,12 +150,15 @@ export interface ModuleGraph {
   files: SourceFile[];
   /** The packages they import or require. */
   packages: Set<string>;
+  /** Modules of the code's own that are not read (not found, or in a layer that is not read). */
+  unread: string[];
 }
 
 /** A module and every local module it imports or requires, transitively (up to `limit` files). */
 export function moduleGraph(r: JsNames, src: SourceFile, limit = 200): ModuleGraph {
   const files: SourceFile[] = [];
   const packages = new Set<string>();
+  const unread: string[] = [];
   const seen = new Set<string>();
   const queue: SourceFile[] = [src];
   while (queue.length > 0 && files.length < limit) {
@@ -164,16 +179,41 @@ export function moduleGraph(r: JsNames, src: SourceFile, limit = 200): ModuleGra
       }
     });
     for (const spec of specs) {
-      if (!spec.startsWith('.')) {
+      const fromLayer = spec.startsWith('/opt/') ? optPath(r.reach, spec, (c) => resolveModule('/', c)) : !spec.startsWith('.') ? layerPackage(r.reach, spec) : undefined;
+      if (!spec.startsWith('.') && !fromLayer) {
         packages.add(spec);
         continue;
       }
-      const path = resolveModule(dirname(file.file), spec);
+      const path = fromLayer ?? (spec.startsWith('.') ? resolveModule(dirname(file.file), spec) : undefined);
       const language = path ? languageOfFile(path) : undefined;
+      if (!path) unread.push(spec);
       if (!path || !language || language === 'python') continue;
       const opened = r.ws.open(path, language, src.codeRoot);
       if (!('error' in opened)) queue.push(opened);
     }
   }
-  return { files, packages };
+  return { files, packages, unread };
+}
+
+/**
+ * A bare module name that a local layer provides in `nodejs/node_modules` (on Lambda's `NODE_PATH`): its entry
+ * file (`main` of its package.json, else index), when the layer's folder has its source. Packages the code
+ * installs itself are not looked for in the code root (they are packages, not read).
+ */
+function layerPackage(reach: Reach, spec: string): string | undefined {
+  if (reach.layers.length === 0) return undefined;
+  const parts = spec.split('/');
+  const name = spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+  const sub = parts.slice(spec.startsWith('@') ? 2 : 1).join('/');
+  return optPath(reach, `/opt/nodejs/node_modules/${name}`, (dir) => {
+    if (sub) return resolveModule(dir, `./${sub}`);
+    let main = 'index';
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { main?: unknown };
+      if (typeof pkg.main === 'string') main = pkg.main;
+    } catch {
+      // no package.json: index
+    }
+    return resolveModule(dir, main.startsWith('.') ? main : `./${main}`);
+  });
 }

@@ -57,8 +57,9 @@ function option(r: Evaluator, keywords: Map<string, SyntaxNode>, name: string, e
 }
 
 /** Why a web app without a CORS middleware is not certainly without the header, or `undefined` when it is. */
-function notCertain(graph: { files: SourceFile[]; packages: Set<string> }, what: string): string | undefined {
+function notCertain(graph: { files: SourceFile[]; packages: Set<string>; unread: string[] }, what: string): string | undefined {
   if (graph.files.some((f) => /access-control-allow-origin/i.test(f.code))) return `${what} that sets CORS headers in its own code; its routes are not read`;
+  if (graph.unread.length > 0) return `${what} whose code imports '${graph.unread[0]}', which is not read`;
   const pkg = [...graph.packages].find((p) => /cors/i.test(p));
   if (pkg) return `${what} that imports ${pkg}, which is not read`;
   return undefined;
