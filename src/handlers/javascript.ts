@@ -18,7 +18,7 @@ import { pathGuard, ternaryGuards } from './js/guards.js';
 import { exportValue, importValue } from './js/modules.js';
 import { indexScope, type ScopeIndex, type Site } from './js/scope.js';
 import { CHECK_METHODS, functionName, optionalChain, functionParams, memberChain, propertyKey, stringValue, SYNTAX, unwrap } from './js/syntax.js';
-import { checkCall, closureOf, effectsBefore, either, openPatch, patchValue, ScopeReader, type FnValue } from './reader.js';
+import { both, checkCall, closureOf, effectsBefore, either, openPatch, patchValue, ScopeReader, type FnValue } from './reader.js';
 import type { SourceFile } from './source.js';
 import { casedFact, dispatch, eventMember, joinText } from './request.js';
 import { alts, getEntry, guarded, lazy, mapGuarded, responseFacts, unknown, type AV, type Entry, type Lazy, type Patch } from './values.js';
@@ -180,15 +180,19 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
           const left = unwrap(n.childForFieldName('left'));
           const right = n.childForFieldName('right');
           this.assignmentPatch(patches, n, left, right, rooted, env);
-          // `other = name`: changes made through `other` are not followed. (`obj.k = name` is followed as `obj`'s change.)
+          // `other = name`: the changes made through `other` are `name`'s too. (`obj.k = name` is followed as `obj`'s change.)
           const alias = left?.type === 'identifier' && right ? rooted(right) : undefined;
-          if (alias) openPatch(patches, alias, `shared with ${short(left?.text ?? '?')}`, true);
+          if (alias) this.aliasPatches(patches, alias, left!, env);
           break;
         }
         case 'variable_declarator': {
           const value = n.childForFieldName('value');
           const alias = rooted(value);
-          if (alias) openPatch(patches, alias, `shared with ${short(n.childForFieldName('name')?.text ?? '?')}`, true);
+          const id = n.childForFieldName('name');
+          if (alias) {
+            if (id?.type === 'identifier') this.aliasPatches(patches, alias, id, env);
+            else openPatch(patches, alias, `shared with ${short(id?.text ?? '?')}`, true);
+          }
           break;
         }
         case 'augmented_assignment_expression':
@@ -326,6 +330,8 @@ export class JsReader extends ScopeReader<Site, ScopeIndex> {
         const right = n.childForFieldName('right');
         if (!left || !right) return unknown('an operation');
         if (op === '||' || op === '??') return either(this.eval(left, env), () => this.eval(right, env), '|| or ??');
+        // `a && b` is `b` when `a` holds, else the falsy `a` (which a spread adds nothing from: `...(body && { body })`)
+        if (op === '&&') return both(this.eval(left, env), () => this.eval(right, env));
         if (op === '+') return joinText([this.eval(left, env), this.eval(right, env)], n, env.src, (value) => ({ k: 'str', value, node: n, src: env.src, via: env.via })) ?? unknown(`a string built with + (${short(n.text)})`);
         return { k: 'other', what: `the result of ${op}` };
       }

@@ -189,9 +189,9 @@ export class PyReader extends ScopeReader<Site, ScopeIndex> {
           const left = unwrap(n.childForFieldName('left'));
           const right = n.childForFieldName('right');
           this.assignmentPatch(patches, n, left, right, rooted, env);
-          // `other = name`: changes made through `other` are not followed. (`obj['k'] = name` is followed as `obj`'s change.)
+          // `other = name`: the changes made through `other` are `name`'s too. (`obj['k'] = name` is followed as `obj`'s change.)
           const alias = left?.type === 'identifier' ? rooted(right) : undefined;
-          if (alias) openPatch(patches, alias, `shared with ${short(left?.text ?? '?')}`, true);
+          if (alias) this.aliasPatches(patches, alias, left!, env);
           break;
         }
         case 'augmented_assignment': {

@@ -39,7 +39,9 @@ export function reachOf(fn: LambdaFunction): Reach {
   const layers: LayerFolder[] = [];
   const elsewhere: string[] = [];
   for (const layer of fn.layers ?? ([] as FunctionLayer[])) {
-    if (layer.kind !== 'local') elsewhere.push(layer.reason);
+    if (layer.kind !== 'local') {
+      if (!elsewhere.includes(layer.reason)) elsewhere.push(layer.reason);
+    }
     else if (layer.buildMethod && !/^(python|nodejs)/i.test(layer.buildMethod)) elsewhere.push(`layer '${layer.id}' is built by ${layer.buildMethod}, whose layout is not followed`);
     else layers.push({ id: layer.id, dir: layer.dir, loc: layer.loc, ...(layer.buildMethod ? { buildMethod: layer.buildMethod } : {}) });
   }

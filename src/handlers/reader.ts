@@ -348,6 +348,29 @@ export abstract class ScopeReader<Site, Index extends ScopeIndexBase<Site>> {
     openPatch(patches, path, `passed to ${short(calleeText)}()`);
   }
 
+  /**
+   * `other = name` (or `other = name.part`): the object is also held by `other`, so the changes made through
+   * `other` in its scope are changes of `name` at `path`. Followed when `other` is defined only there (else, or for
+   * a computed path, an open change: the object may be changed in ways not followed).
+   */
+  protected aliasPatches(patches: Patch[], path: Array<string | null>, other: SyntaxNode, env: Env): void {
+    const scope = this.enclosingScope(other);
+    const name = other.text;
+    const key = scope ? `${fnKey(env.src, scope)}:alias:${name}` : '';
+    const index = scope ? this.scopeIndex(env.src, scope) : undefined;
+    if (!scope || !index || path.includes(null) || this.paramPatching.has(key) || (index.decls.get(name)?.length ?? 0) > 1 || index.params.has(name)) {
+      openPatch(patches, path, `shared with ${short(name)}`, true);
+      return;
+    }
+    this.paramPatching.add(key);
+    try {
+      const aliasEnv: Env = { src: env.src, bindings: new Map(), stack: [], importDepth: env.importDepth, via: [] };
+      for (const p of this.patchesOf(name, index, aliasEnv)) patches.push({ ...p, path: [...(path as string[]), ...p.path] });
+    } finally {
+      this.paramPatching.delete(key);
+    }
+  }
+
   /** The parameter of a function that `which` (a position or a keyword) names, if it can be followed. */
   protected abstract parameterName(fnValue: FnValue, which: number | string): string | undefined;
 
@@ -420,6 +443,17 @@ export function either(left: AV, right: () => AV, operator: string): AV {
   if (left.k === 'requestHeaders' || left.k === 'obj' || left.k === 'str' || left.k === 'event') return left;
   if (left.k === 'alts' && left.alts.some((a) => a.k === 'origin')) return alts([left, right()]);
   return left.k === 'unknown' ? left : unknown(`a value chosen with ${operator}`);
+}
+
+/**
+ * `a && b`, `a and b`: `b` when `a` is an object (always truthy), nothing when `a` is nothing; otherwise `b` or a
+ * falsy value, taken as nothing (what a spread of it adds, and a header set to it is unknown either way).
+ */
+export function both(left: AV, right: () => AV): AV {
+  if (left.k === 'none') return left;
+  if (left.k === 'obj' || left.k === 'fn' || left.k === 'list' || left.k === 'event') return right();
+  if (left.k === 'str' && left.value !== '') return right();
+  return alts([{ k: 'none' }, right()]);
 }
 
 /** A value without its alternatives that are nothing (`undefined`, `None`). */

@@ -263,6 +263,8 @@ export function describe(v: AV): string {
       return v.what;
     case 'pkg':
       return `${[v.name, ...v.path].join('.')}`;
+    case 'instance':
+      return `the result of ${[v.of.name, ...v.of.path].join('.')}() from a package that is not read`;
     case 'list':
       return 'a list';
     case 'fact':

@@ -58,6 +58,10 @@ function layerOf(ctx: BuildContext, item: Node, byId: ReadonlyMap<string, Resour
     const name = typeof raw === 'object' && raw && typeof (raw as Record<string, unknown>)['Fn::ImportValue'] === 'string' ? ` '${(raw as Record<string, string>)['Fn::ImportValue']}'` : '';
     return { kind: 'elsewhere', reason: `the layer is imported from another stack (Fn::ImportValue${name})`, loc };
   }
-  if (typeof raw === 'string') return { kind: 'elsewhere', reason: `layer '${raw}' is not defined in this template`, loc };
-  return { kind: 'elsewhere', reason: `the layer is built by ${fn ?? 'a value'} that names no layer of this template`, loc };
+  const values = ctx.values(item);
+  const text = values.length === 1 && values[0]!.known && typeof values[0]!.value === 'string' ? values[0]!.value : typeof raw === 'string' ? raw : undefined;
+  if (text !== undefined && /\{\{resolve:ssm/.test(text)) return { kind: 'elsewhere', reason: `the layer's ARN is read from Parameter Store (${text})`, loc };
+  if (text !== undefined) return { kind: 'elsewhere', reason: `layer '${text}' is not defined in this template`, loc };
+  const why = values.find((v) => !v.known);
+  return { kind: 'elsewhere', reason: `the layer is not one of this template (${why && !why.known ? why.reason : `built by ${fn ?? 'a value'}`})`, loc };
 }
