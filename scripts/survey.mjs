@@ -224,6 +224,14 @@ let routesModule;
 try { routesModule = await import(new URL('./handlers/routes.js', 'file://' + entry).href); } catch {}
 let guardModule;
 try { guardModule = await import(new URL('./model/request-guard.js', 'file://' + entry).href); } catch {}
+// the kind of each unknown's reason (builds that give reason kinds)
+let reasonsModule;
+try { reasonsModule = await import(new URL('./handlers/reasons.js', 'file://' + entry).href); } catch {}
+const kindOf = (reason) => {
+  if (!reasonsModule || reason === undefined) return {};
+  const k = reasonsModule.handlerReason(reason);
+  return { kind: k.detail ? k.reason + ' (' + k.detail + ')' : k.reason, outside: reasonsModule.OUTSIDE_REACH.has(k.reason) };
+};
 // a return path the route's requests never take is not its answer (builds that record request guards)
 const reaches = (response, route) => !guardModule || guardModule.reachesRoute(response.guard, route);
 const ACAO = 'access-control-allow-origin';
@@ -264,6 +272,7 @@ for (const [file, model] of run.models) {
       else if (unknown.length > 0) Object.assign(entry, { state: 'unknown', reason: unknown[0].note ?? 'unknown', reasons: unknown.map((r) => r.note ?? 'unknown') });
       else entry.state = 'with';
     }
+    if (entry.reason !== undefined) Object.assign(entry, kindOf(entry.reason));
     out.proxyRoutes.push(entry);
   }
 }
@@ -295,7 +304,8 @@ export function summarizeModel(model, folder) {
       routes: model.proxyRoutes.length,
       ...states,
       byReason: countBy(unknownRoutes, (r) => `${r.state}: ${reasonOf(r.reason)}`),
-      byReach: countBy(unknownRoutes, (r) => reachOf(r.reason)),
+      byReach: countBy(unknownRoutes, (r) => (r.outside === undefined ? reachOf(r.reason) : r.outside ? 'outside the reader' : 'reader limit')),
+      byKind: countBy(unknownRoutes, (r) => `${r.state}: ${r.kind ?? 'no kind (the build gives none)'}`),
       list: model.proxyRoutes.map((r) => ({ ...r, file: rel(r.file), source: r.source ? rel(r.source) : undefined })),
     },
   };
@@ -391,6 +401,7 @@ export function totals(figures) {
   t.notesByReason = sorted(t.notesByReason);
   model.proxy.byReason = sorted(model.proxy.byReason);
   model.proxy.byReach = sorted(model.proxy.byReach);
+  model.proxy.byKind = sorted(model.proxy.byKind);
   return { ...t, model };
 }
 
@@ -446,6 +457,9 @@ function printTotals(t) {
     `  CORS APIs ${m.apis.cors ?? 0} of ${m.apis.total ?? 0} (${Object.entries(m.apis.byKind ?? {}).map(([k, n]) => `${n} ${k}`).join(', ')}), ${m.corsRoutes} routes on them; policies ${Object.entries(m.policies).map(([k, n]) => `${n} ${k}`).join(', ')}`,
     `  handlers: ${proxyLine({ routes: 0, with: 0, without: 0, unknown: 0, 'not-read': 0, ...m.proxy })}`,
     ...reasons(m.proxy.byReach, '    '),
+    '    by kind:',
+    ...reasons(m.proxy.byKind, '    '),
+    '    by reason:',
     ...reasons(m.proxy.byReason, '    ', 30),
   ].join('\n');
 }

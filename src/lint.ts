@@ -142,6 +142,10 @@ export interface Note {
   line: number;
   column: number;
   message: string;
+  /** A stable, machine-readable kind of the reason, where the step that wrote the note gives one. */
+  reason?: string;
+  /** A detail of that kind (e.g. the runtime that is not read). */
+  detail?: string;
 }
 
 export interface LintRun {
@@ -528,7 +532,7 @@ function finishDocument(
   for (const note of model.notes) {
     const d = documents.get(note.loc.file);
     const range = note.loc.range ?? d?.locate(note.loc.path, note.loc.key ? 'key' : 'value') ?? { line: 1, column: 1 };
-    run.notes.push({ file: note.loc.file, line: range.line, column: range.column, message: note.message });
+    run.notes.push({ file: note.loc.file, line: range.line, column: range.column, message: note.message, ...(note.reason ? { reason: note.reason } : {}), ...(note.detail ? { detail: note.detail } : {}) });
   }
 
   if (options.modelOnly) return [emptyResult(doc.file)];

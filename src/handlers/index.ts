@@ -18,6 +18,7 @@ import type { JsReader } from './javascript.js';
 import { locateHandler, type HandlerSource } from './locate.js';
 import type { PyReader } from './python.js';
 import { reachOf, type Reach } from './reach.js';
+import { handlerReason } from './reasons.js';
 import { proxyRoutes, routeName } from './routes.js';
 import { inlineBlock } from './source.js';
 import type { HandlerAnalysis, SourceLanguage } from './types.js';
@@ -122,16 +123,16 @@ export class HandlerAnalyzer {
       }
       fn.handlerAnalysis = analysis;
       if (analysis.status === 'unknown') {
-        model.notes.push({ loc: source.loc, message: `the handler of function '${fn.id}' is not read: ${analysis.reason}` });
+        model.notes.push({ loc: source.loc, message: `the handler of function '${fn.id}' is not read: ${analysis.reason}`, ...handlerReason(analysis.reason ?? '') });
         continue;
       }
       for (const r of analysis.responses) {
         if (r.allowOrigin === 'unknown') {
-          model.notes.push({ loc: r.loc, message: `a response of handler '${analysis.handler}' (function '${fn.id}') cannot be read: ${r.note ?? 'unknown'}` });
+          model.notes.push({ loc: r.loc, message: `a response of handler '${analysis.handler}' (function '${fn.id}') cannot be read: ${r.note ?? 'unknown'}`, ...handlerReason(r.note ?? '') });
         }
       }
       if (analysis.responses.length === 0) {
-        model.notes.push({ loc: analysis.loc ?? source.loc, message: `handler '${analysis.handler}' (function '${fn.id}') returns no response object that can be read` });
+        model.notes.push({ loc: analysis.loc ?? source.loc, message: `handler '${analysis.handler}' (function '${fn.id}') returns no response object that can be read`, reason: 'construct', detail: 'no response object' });
       }
     }
     const noted = new Set<string>();
@@ -141,7 +142,7 @@ export class HandlerAnalyzer {
       if (noted.has(key)) continue;
       noted.add(key);
       const target = route.integration.functionId ? `function '${route.integration.functionId}', which is not in this template` : 'a function the template does not name';
-      model.notes.push({ loc: route.integration.loc, message: `${routeName(route)}: the handler is not read: the integration calls ${target}` });
+      model.notes.push({ loc: route.integration.loc, message: `${routeName(route)}: the handler is not read: the integration calls ${target}`, reason: 'function-elsewhere' });
     }
     attachHandlerAnswers(model);
   }

@@ -332,6 +332,16 @@ export interface FunctionEnvironment {
   unknown?: string;
 }
 
+/** Something the model or the handler analysis could not read. */
+export interface ModelNote {
+  loc: Loc;
+  message: string;
+  /** A stable, machine-readable kind of the reason (the handler analysis gives one: `HandlerReasonKind`). */
+  reason?: string;
+  /** A detail of the kind a summary can group by (the runtime of `runtime-not-read`, where code in S3 is named). */
+  detail?: string;
+}
+
 export interface DocumentFacts {
   file: string;
   duplicateKeys: Array<{ key: string; loc: Loc; first: Loc }>;
@@ -352,7 +362,7 @@ export interface CorsModel {
   /** Facts about each file read (the template and the OpenAPI files it names). */
   documents: DocumentFacts[];
   /** What the model could not read, for `--verbose`. */
-  notes: Array<{ loc: Loc; message: string }>;
+  notes: ModelNote[];
   /** Parameter values the user gave (overrides, parameters file, samconfig) and where each came from. */
   parameters?: Record<string, { value: string; source: string }>;
 }
