@@ -258,7 +258,9 @@ for (const [file, model] of run.models) {
     if (fn) Object.assign(entry, { runtime: first(fn.runtime), handler: first(fn.handler) ?? analysis?.handler,
       source: analysis?.file, language: analysis?.language });
     if (!fn) Object.assign(entry, { state: 'not-read', reason: route.integration.functionId === undefined
-      ? 'the integration calls a function the template does not name' : "the integration calls function '" + route.integration.functionId + "', which is not in this template" });
+      ? (route.integration.stackOutput ? 'the integration calls a function of a nested application or stack (its output ' + route.integration.stackOutput.output + ')'
+        : 'the integration calls a function the template does not name')
+      : "the integration calls function '" + route.integration.functionId + "', which is not in this template" });
     else if (!analysis) Object.assign(entry, { state: 'not-read', reason: 'the handler analysis did not run for this function' });
     else if (analysis.status !== 'analysed') Object.assign(entry, { state: 'not-read', reason: analysis.reason ?? 'unknown' });
     else {

@@ -141,8 +141,13 @@ export class HandlerAnalyzer {
       const key = `${route.apiId} ${routeName(route)}`;
       if (noted.has(key)) continue;
       noted.add(key);
-      const target = route.integration.functionId ? `function '${route.integration.functionId}', which is not in this template` : 'a function the template does not name';
-      model.notes.push({ loc: route.integration.loc, message: `${routeName(route)}: the handler is not read: the integration calls ${target}`, reason: 'function-elsewhere' });
+      const output = route.integration.stackOutput;
+      const target = route.integration.functionId
+        ? `function '${route.integration.functionId}', which is not in this template`
+        : output
+          ? `a function of '${output.stack}' (its output ${output.output}), a nested application or stack whose template is linted on its own`
+          : 'a function the template does not name';
+      model.notes.push({ loc: route.integration.loc, message: `${routeName(route)}: the handler is not read: the integration calls ${target}`, reason: 'function-elsewhere', ...(output ? { detail: 'nested stack' } : {}) });
     }
     attachHandlerAnswers(model);
   }

@@ -65,6 +65,7 @@ const KINDS: Array<[RegExp, HandlerReasonKind, ((m: RegExpExecArray) => string |
   [/CodeUri '([^']*)' is not a local folder/, 'code-in-s3', (m) => (/^s3:/i.test(m[1]!) ? 'CodeUri s3://' : 'CodeUri URL')],
   [/is an archive/, 'code-archive'],
   [/runtime '([^']+)' is not read/, 'runtime-not-read', (m) => m[1]],
+  [/integration calls a function of a nested application or stack|a nested application or stack whose template/, 'function-elsewhere', () => 'nested stack'],
   [/integration calls|which is not in this template/, 'function-elsewhere'],
   [/CodeUri folder '[^']*' does not exist|handler file '[^']*' not found|local module '[^']*' not found|no such file/, 'code-missing'],
   [/depends on a condition|is not known \(|is not a string|names no (Runtime|Handler)|is not of the form|inline code is built by an intrinsic/, 'template-value'],

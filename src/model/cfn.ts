@@ -8,7 +8,7 @@ import type { Loc } from '../types.js';
 import type { BuildContext } from './context.js';
 import { bodyRoot, identityHeaders, readOpenApi } from './openapi.js';
 import { CLOUDFRONT_FIELDS, HTTP_FIELDS, listCors, S3_FIELDS } from './policy.js';
-import { functionIdFromUri, integrationType, mappingTemplates, responseHeaders, restOptionsPolicy } from './rest.js';
+import { functionIdFromUri, stackOutputOf, integrationType, mappingTemplates, responseHeaders, restOptionsPolicy } from './rest.js';
 import { readEnvironment, readLayers } from './function-reach.js';
 import type { ResourceEntry } from './resources.js';
 import type { Api, AuthorizerType, LambdaFunction, ResponseHeaders, Route, RouteAuth } from './types.js';
@@ -294,6 +294,7 @@ function cfnMethod(ctx: BuildContext, api: Api, entry: ResourceEntry, path: stri
     integration: {
       type: integrationType(ctx.str(integrationNode, 'Type')),
       functionId: functionIdFromUri(ctx.prop(integrationNode, 'Uri')?.raw),
+      ...stackOutputOf(ctx.prop(integrationNode, 'Uri')?.raw),
       loc: integrationNode?.loc ?? entry.node.loc,
       responses,
       contentHandling: ctx.written(integrationNode, 'ContentHandling'),

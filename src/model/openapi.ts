@@ -7,7 +7,7 @@ import { intrinsicName, isMapping, type Node } from '../resolve/types.js';
 import type { Cond, Loc } from '../types.js';
 import type { BuildContext } from './context.js';
 import { listCors, OPENAPI_HTTP_FIELDS } from './policy.js';
-import { functionIdFromUri, integrationType, mappingTemplates, responseHeaders, restOptionsPolicy } from './rest.js';
+import { functionIdFromUri, stackOutputOf, integrationType, mappingTemplates, responseHeaders, restOptionsPolicy } from './rest.js';
 import type { Api, AuthorizerType, GatewayResponse, Route, RouteAuth } from './types.js';
 
 export const OPENAPI_METHODS: Record<string, string> = {
@@ -256,6 +256,7 @@ function readOperation(
   const integration = {
     type: integrationType(ctx.str(integrationNode, 'type')),
     functionId: integrationNode ? functionIdFromUri(ctx.prop(integrationNode, 'uri')?.raw) : undefined,
+    ...stackOutputOf(ctx.prop(integrationNode, 'uri')?.raw),
     loc: integrationNode?.loc ?? op.loc,
     responses: [] as Route['integration']['responses'],
     contentHandling: ctx.written(integrationNode, 'contentHandling'),

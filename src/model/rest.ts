@@ -53,6 +53,43 @@ export function functionIdFromUri(raw: unknown, depth = 0): string | undefined {
 }
 
 /**
+ * The stack output an integration URI takes its function from (`${App.Outputs.FnArn}`, `!GetAtt App.Outputs.FnArn`):
+ * a function of a nested application or stack, which is linted as its own template.
+ */
+export function stackOutputFromUri(raw: unknown, depth = 0): { stack: string; output: string } | undefined {
+  if (depth > 20 || raw === null || raw === undefined) return undefined;
+  if (typeof raw === 'string') {
+    const m = /\$\{([A-Za-z0-9]+)\.Outputs\.([A-Za-z0-9]+)\}/.exec(raw);
+    return m ? { stack: m[1]!, output: m[2]! } : undefined;
+  }
+  if (Array.isArray(raw)) {
+    for (const item of raw) {
+      const found = stackOutputFromUri(item, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (isMapping(raw)) {
+    if (intrinsicName(raw) === 'Fn::GetAtt') {
+      const args = raw['Fn::GetAtt'];
+      const [stack, attr] = Array.isArray(args) ? args : typeof args === 'string' ? [args.split('.')[0], args.split('.').slice(1).join('.')] : [];
+      if (typeof stack === 'string' && typeof attr === 'string' && attr.startsWith('Outputs.')) return { stack, output: attr.slice('Outputs.'.length) };
+    }
+    for (const value of Object.values(raw)) {
+      const found = stackOutputFromUri(value, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** `{ stackOutput }` for an integration whose URI takes its function from a stack output, else nothing. */
+export function stackOutputOf(raw: unknown): { stackOutput?: { stack: string; output: string } } {
+  const found = stackOutputFromUri(raw);
+  return found ? { stackOutput: found } : {};
+}
+
+/**
  * Header mappings of a response: `method.response.header.X` / `gatewayresponse.header.X` keys with their
  * values read as mapping expressions. Header names are lower-cased for lookup; `headerKeys` keeps them as written.
  */

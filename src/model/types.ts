@@ -160,6 +160,8 @@ export interface Integration {
   type: IntegrationType;
   /** Logical id of the Lambda function behind a proxy integration, when the template names it. */
   functionId?: string;
+  /** The stack output the function comes from, when the URI names one (a nested application's function). */
+  stackOutput?: { stack: string; output: string };
   loc: Loc;
   /** Integration responses (non-proxy REST). */
   responses: ResponseHeaders[];

@@ -18,6 +18,7 @@ test.each([
   ["CodeUri folder 'src/' does not exist", 'code-missing', undefined],
   ["handler file 'app' not found in CodeUri 'src/'", 'code-missing', undefined],
   ['the integration calls a function the template does not name', 'function-elsewhere', undefined],
+  ["the integration calls a function of 'Auth' (its output FnArn), a nested application or stack whose template is linted on its own", 'function-elsewhere', 'nested stack'],
   ['Handler depends on a condition', 'template-value', undefined],
   ["the result of reply() (module 'common.http' is not in the function's code or its local layers; it may come from a layer that is not read (x))", 'layer-elsewhere', undefined],
   ["the handler is made by wrap() from 'some-wrapper'; its responses are not read", 'package', undefined],
@@ -55,6 +56,27 @@ Resources:
       Events: { E: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /n, Method: get } } }
 `,
       'java/pom.xml': '<project/>',
+      'nested.yaml': `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Auth:
+    Type: AWS::Serverless::Application
+    Properties: { Location: ./auth/template.yaml }
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Cors: "'https://app.example'"
+      DefinitionBody:
+        openapi: '3.0.1'
+        info: { title: t, version: '1' }
+        paths:
+          /login:
+            post:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Auth.Outputs.LoginFunctionArn}/invocations
+`,
       'src/app.js': "exports.handler = async (e) => ({ statusCode: 200, headers: JSON.parse(e.body) });",
     };
     for (const [name, text] of Object.entries(files)) {
@@ -65,6 +87,9 @@ Resources:
     const kinds = run.notes.map((n) => [n.reason, n.detail]);
     expect(kinds).toEqual(expect.arrayContaining([['runtime-not-read', 'java21'], ['construct', undefined]]));
     expect(run.notes.every((n) => n.reason !== undefined)).toBe(true);
+    const nested = run.notes.find((n) => n.file.endsWith('nested.yaml'));
+    expect(nested).toMatchObject({ reason: 'function-elsewhere', detail: 'nested stack' });
+    expect(nested!.message).toMatch(/the integration calls a function of 'Auth' \(its output LoginFunctionArn\), a nested application or stack whose template is linted on its own/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
