@@ -1,6 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
 import { authReason, authSource, authTarget, byPlace, keyOf, listText, routeName } from '../src/model/query.js';
 import type { Api, CorsModel, Route } from '../src/model/types.js';
+import { writtenInPlace } from '../src/fix/changes.js';
+import type { Change, FixDescriptor } from '../src/fix/types.js';
 import { ruleDocs } from '../src/prose.js';
 import { preflightRejections } from '../src/simulate/auth.js';
 import type { Located } from '../src/types.js';
@@ -51,6 +53,35 @@ function message(group: Group): string {
   }
 }
 
+/**
+ * The fix where SAM decides: `Auth.AddDefaultAuthorizerToCorsPreflight: false` (or `AddApiKeyRequiredToCorsPreflight`)
+ * beside the `DefaultAuthorizer` (`ApiKeyRequired`) that reaches the preflight, or `Authorizer: NONE`
+ * (`ApiKeyRequired: false`) on an event that handles OPTIONS itself — only where the API has a
+ * `DefaultAuthorizer` (`ApiKeyRequired`), as SAM refuses it otherwise. The real requests stay protected.
+ */
+function fixOf(api: Api, which: 'auth' | 'apiKey', from: string | undefined, at: Located, route: Route): FixDescriptor | undefined {
+  const path = at.loc.path;
+  const last = path[path.length - 1];
+  if (from === 'sam-default') {
+    if (last !== (which === 'auth' ? 'DefaultAuthorizer' : 'ApiKeyRequired') || !writtenInPlace(at)) return undefined;
+    const key = which === 'auth' ? 'AddDefaultAuthorizerToCorsPreflight' : 'AddApiKeyRequiredToCorsPreflight';
+    return { desc: `Set Auth.${key}: false, so that SAM leaves the preflight open`, changes: [{ kind: 'put', at: { file: at.loc.file, path: path.slice(0, -1) }, key, value: false }] };
+  }
+  if (from === 'sam-event') {
+    if (last !== (which === 'auth' ? 'Authorizer' : 'ApiKeyRequired') || !writtenInPlace(at)) return undefined;
+    // what the event writes there: the authorizer's name (AWS_IAM for IAM), or ApiKeyRequired: true
+    const written = which === 'apiKey' ? true : route.auth.kind === 'iam' ? 'AWS_IAM' : route.auth.kind === 'authorizer' ? route.auth.authorizer : undefined;
+    // SAM takes Authorizer: NONE (ApiKeyRequired: false) on an event only when the API has a DefaultAuthorizer
+    // (ApiKeyRequired): it refuses the template otherwise
+    const apiDefault: ReadonlyArray<{ known: boolean; value?: unknown }> = (which === 'auth' ? api.sam?.defaultAuthorizer : api.sam?.apiKeyRequired) ?? [];
+    const set = apiDefault.length > 0 && apiDefault.every((v) => v.known && (which === 'auth' ? typeof v.value === 'string' && v.value !== 'NONE' : v.value === true));
+    if (written === undefined || !set) return undefined;
+    const change: Change = { kind: 'set', at: at.loc, value: which === 'auth' ? 'NONE' : false, expect: written };
+    return { desc: which === 'auth' ? "Set the OPTIONS event's Auth.Authorizer: NONE" : "Set the OPTIONS event's Auth.ApiKeyRequired: false", changes: [change] };
+  }
+  return undefined;
+}
+
 export default defineRule<CorsModel>({
   id: 'preflight-authorizer',
   severity: 'error',
@@ -74,7 +105,8 @@ export default defineRule<CorsModel>({
         const related = [];
         if (route.origin === 'sam-cors' && route.preflight) related.push({ at: keyOf(route.preflight), message: 'CORS configured here' });
         else if (route.origin !== 'sam-cors') related.push({ at: route.loc, message: `OPTIONS ${route.path}` });
-        context.report({ at: item.at, message: message({ api, which: item.which, routes: items.map((n) => n.route), at: item.at }), related });
+        const fix = fixOf(api, item.which, item.from, item.at, item.route);
+        context.report({ at: item.at, message: message({ api, which: item.which, routes: items.map((n) => n.route), at: item.at }), related, ...(fix ? { fix } : {}) });
       }
     }
   },

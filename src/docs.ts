@@ -42,6 +42,7 @@ export function renderRuleDoc(meta: RuleMeta): string {
     '',
     meta.docs.fix.trim(),
     '',
+    ...(meta.docs.autofix ? ['## Automatic fix', '', meta.docs.autofix.trim(), ''] : []),
     '## Configuration',
     '',
     `Turn it off or change its severity with \`--rule ${meta.id}:off\` (or \`warn\`, \`error\`).`,

@@ -14,11 +14,13 @@ import type { RuleDocs } from './types.js';
 type Kind = 'markdown' | 'yaml' | 'links';
 
 /** The sections of a rule's source, in the order they must appear: one line here adds a section. */
-export const PROSE_SECTIONS: ReadonlyArray<{ heading: string; field: keyof RuleDocs; kind: Kind }> = [
+export const PROSE_SECTIONS: ReadonlyArray<{ heading: string; field: keyof RuleDocs; kind: Kind; optional?: boolean }> = [
   { heading: 'Why it matters', field: 'why', kind: 'markdown' },
   { heading: 'Invalid', field: 'invalid', kind: 'yaml' },
   { heading: 'Valid', field: 'valid', kind: 'yaml' },
   { heading: 'How to fix it', field: 'fix', kind: 'markdown' },
+  // optional for the parser (a rule of one's own); every shipped rule has it (test/fix/rule-pages.test.ts)
+  { heading: 'Automatic fix', field: 'autofix', kind: 'markdown', optional: true },
   { heading: 'Sources', field: 'links', kind: 'links' },
 ];
 
@@ -160,14 +162,15 @@ export function parseRuleProse(id: string, source: string, shared: SharedReader,
     else if (line.text.trim() !== '') throw new ProseError(file, line.at, `only the title '# ${id}' comes before the first section`);
   }
   if (!title || title.text !== `# ${id}`) throw new ProseError(file, title?.at ?? 1, `the source starts with the title '# ${id}'`);
-  const expected = PROSE_SECTIONS.map((s) => s.heading);
   const found = sections.map((s) => s.heading);
+  const present = PROSE_SECTIONS.filter((s) => !s.optional || found.includes(s.heading));
+  const expected = present.map((s) => s.heading);
   if (found.join('\n') !== expected.join('\n')) {
     const wrong = sections.find((s, i) => s.heading !== expected[i]);
     throw new ProseError(file, wrong?.at ?? lines.length, `the sections are ${expected.map((h) => `'## ${h}'`).join(', ')}, in this order (found ${found.map((h) => `'${h}'`).join(', ') || 'none'})`);
   }
   const docs: Record<string, string | string[]> = {};
-  PROSE_SECTIONS.forEach((s, i) => {
+  present.forEach((s, i) => {
     docs[s.field] = sectionValue(file, s.heading, s.kind, sections[i]!.body, sections[i]!.at);
   });
   return docs as unknown as RuleDocs;

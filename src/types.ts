@@ -132,6 +132,11 @@ export interface RuleDocs {
   valid: string;
   /** How to fix it, Markdown. */
   fix: string;
+  /**
+   * What `--fix` does for the rule's findings, or why no fix is safe (Markdown). Every shipped rule says it
+   * (`test/fix/rule-pages.test.ts`); a rule of one's own may leave it out.
+   */
+  autofix?: string;
   /** Public sources the rule rests on. */
   links: string[];
 }

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixText } from '../../src/index.js';
+import { FIXING_RULES } from './fixing-rules.js';
 
 const page = readFileSync(join(__dirname, '..', '..', 'docs', 'fix.md'), 'utf8');
 const examples = page.slice(page.indexOf('## Examples'), page.indexOf('## Fixes in the reports'));
@@ -18,4 +19,10 @@ describe.each(Array.from({ length: blocks.length / 2 }, (_, i) => [i + 1, blocks
     expect(fixed.output).toBe(after.text);
     expect(fixed.run.results.flatMap((r) => r.messages).map((m) => m.ruleId)).toEqual([]);
   });
+});
+
+test("the page's table of fixes names exactly the rules that fix", () => {
+  const table = page.slice(page.indexOf('## What is fixed'), page.indexOf('## Examples'));
+  const named = [...table.matchAll(/^\| \[`([a-z-]+)`\]/gm)].map((m) => m[1]);
+  expect(named).toEqual(Object.keys(FIXING_RULES).sort());
 });

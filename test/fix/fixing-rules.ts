@@ -1,0 +1,9 @@
+/** The rules that offer safe fixes (`fix`), and what the fix does (a helper of the fix tests). */
+export const FIXING_RULES: Record<string, string> = {
+  'allow-credentials-not-boolean': 'writes the boolean the string meant',
+  'malformed-origin': 'writes the origin as browsers send it (trailing slash, case, default port, spaces, stray quote)',
+  'max-age-over-cap': 'writes 7200 seconds',
+  'missing-inner-quotes': 'writes the value in single quotes',
+  'origin-not-allowed': "replaces '*' by the configured exact origins",
+  'preflight-authorizer': "sets SAM's AddDefaultAuthorizerToCorsPreflight / AddApiKeyRequiredToCorsPreflight: false, or an OPTIONS event's Authorizer: NONE",
+};
