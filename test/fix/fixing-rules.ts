@@ -1,6 +1,7 @@
 /** The rules that offer safe fixes (`fix`), and what the fix does (a helper of the fix tests). */
 export const FIXING_RULES: Record<string, string> = {
   'allow-credentials-not-boolean': 'writes the boolean the string meant',
+  'auth-header-not-allowed': 'adds the header names the authorization needs to the allow-list',
   'malformed-origin': 'writes the origin as browsers send it (trailing slash, case, default port, spaces, stray quote)',
   'max-age-over-cap': 'writes 7200 seconds',
   'missing-inner-quotes': 'writes the value in single quotes',
