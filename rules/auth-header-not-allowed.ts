@@ -2,9 +2,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { keyOf, knownBranches, listAnchor, listText, preflightRoutes, quote, routeName } from '../src/model/query.js';
 import type { CorsModel, CorsPolicy } from '../src/model/types.js';
 import { enabledCredentials } from '../src/model/values.js';
-import { fixOf, replaceValue, writtenInPlace } from '../src/fix/changes.js';
-import type { Change, FixDescriptor } from '../src/fix/types.js';
-import type { Scalar, SettingVal } from '../src/model/types.js';
+import { addItems } from '../src/fix/changes.js';
 import { ruleDocs } from '../src/prose.js';
 import { credentialHeaders } from '../src/simulate/auth.js';
 import { answeredValues, wildcardHeadersAsWritten } from '../src/simulate/gateway.js';
@@ -52,30 +50,6 @@ function describe(needs: readonly Need[]): string {
   const whys = [...new Set(needs.flatMap((n) => n.whys))];
   const routes = [...new Set(needs.flatMap((n) => n.routes))];
   return `${names}, which ${listText(whys)} ${whys.length === 1 ? 'needs' : 'need'}${routes.length > 0 ? ` (${listText(routes)})` : ''}`;
-}
-
-/**
- * The fix: the missing header names added to the allow-list where it is written — at the end of a REST literal
- * (`'Content-Type'` becomes `'Content-Type,Authorization'`), or appended to a list written item by item (one list,
- * not one merged from `Globals` and the resource). Allowing a header the authorization needs widens nothing a
- * page could not already ask for with its credentials.
- */
-function addHeaders(policy: CorsPolicy, values: readonly SettingVal<Scalar>[], names: readonly string[]): FixDescriptor | undefined {
-  const last = values[values.length - 1];
-  if (!last || names.length === 0) return undefined;
-  const desc = `Allow the request header${names.length === 1 ? '' : 's'} ${names.map((n) => quote(n)).join(', ')}`;
-  if (policy.surface === 'rest') {
-    if (values.length !== 1 || !last.known || last.mapping?.kind !== 'literal') return undefined;
-    const inner = String(last.value).replace(/[\s,]+$/, '');
-    return fixOf(desc, replaceValue(last, `'${[inner, ...names].filter((x) => x !== '').join(',')}'`));
-  }
-  const path = last.loc.path;
-  if (typeof path[path.length - 1] !== 'number' || path[path.length - 2] === 'Fn::If') return undefined;
-  const list = path.slice(0, -1);
-  const sameList = (v: SettingVal<Scalar>): boolean =>
-    v.loc.file === last.loc.file && !v.loc.range && v.loc.path.length === path.length && list.every((k, i) => v.loc.path[i] === k);
-  if (!values.every((v) => sameList(v) && writtenInPlace(v))) return undefined;
-  return fixOf(desc, ...names.map((value): Change => ({ kind: 'append', at: { file: last.loc.file, path: list }, value })));
 }
 
 export default defineRule<CorsModel>({
@@ -126,7 +100,8 @@ export default defineRule<CorsModel>({
         const written = branch.items.map((i) => i.item).join(',');
         if (missing.length > 0) {
           const literal = star && credentialed ? " ('*' is a literal name when credentials are allowed)" : '';
-          const fix = addHeaders(policy, branch.values, missing.map((n) => n.name));
+          const names = missing.map((n) => n.name);
+          const fix = addItems(policy.surface === 'rest', branch.values, names, `Allow the request header${names.length === 1 ? '' : 's'} ${names.map((n) => quote(n)).join(', ')}`);
           context.report({
             at,
             ...(fix ? { fix } : {}),

@@ -2,6 +2,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { implementedMethods, knownBranches, listText, NON_SIMPLE_METHODS, preflightRoutes, quote } from '../src/model/query.js';
 import type { CorsModel, Scalar, SettingVal } from '../src/model/types.js';
 import { enabledCredentials, splitList } from '../src/model/values.js';
+import { removeItems } from '../src/fix/changes.js';
 import { ruleDocs } from '../src/prose.js';
 
 export default defineRule<CorsModel>({
@@ -33,8 +34,11 @@ export default defineRule<CorsModel>({
           if (extras.length === 0) continue;
           reported.add(val);
           const what = extras.includes('*') ? "any method ('*')" : `${extras.length === 1 ? 'method' : 'methods'} ${listText(extras.map(quote))}`;
+          // a '*' has no one replacement (which methods to list is a choice): only named methods are removed
+          const fix = extras.includes('*') ? undefined : removeItems(exact, val, new Set(extras), `Stop allowing ${what}`);
           context.report({
             at: val,
+            ...(fix ? { fix } : {}),
             message: `${policy.label} allows ${what} but its routes implement only ${served}: browsers are told other origins may use methods the API does not serve.`,
           });
         }

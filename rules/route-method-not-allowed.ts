@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { knownBranches, listAnchor, listText, preflightRoutes, quote, relatedRoutes, routeName } from '../src/model/query.js';
 import type { CorsModel } from '../src/model/types.js';
+import { addItems } from '../src/fix/changes.js';
 import { ruleDocs } from '../src/prose.js';
 import { answeredValues } from '../src/simulate/gateway.js';
 import { policyAdmits } from '../src/simulate/outcome.js';
@@ -31,8 +32,10 @@ export default defineRule<CorsModel>({
         const methods = [...new Set(missing.map((r) => r.method))];
         const lower = items.filter((i) => i !== i.toUpperCase() && methods.includes(i.toUpperCase()));
         const hint = lower.length > 0 ? ` (methods compare case-sensitively: ${listText(lower.map((l) => `'${l}'`))} is not ${listText(lower.map((l) => `'${l.toUpperCase()}'`))})` : '';
+        const fix = addItems(policy.surface === 'rest', branch.values, methods, `Allow the method${methods.length === 1 ? '' : 's'} ${listText(methods.map((m) => `'${m}'`))}`);
         context.report({
           at,
+          ...(fix ? { fix } : {}),
           message:
             `${policy.label} allows methods ${quote(items.join(','))} but not ${listText(methods.map((m) => `'${m}'`))}${hint}, which ` +
             `${listText(missing.map(routeName))} ${missing.length === 1 ? 'implements' : 'implement'}: the browser's preflight fails and the request is never sent.`,

@@ -5,7 +5,7 @@
  * for it (the engine would also refuse it, since the document holds something else at the value's place).
  */
 import type { Located } from '../types.js';
-import type { Change, FixValue } from './types.js';
+import type { Change, FixDescriptor, FixValue } from './types.js';
 
 /** Via steps that leave the value where it is written and used as written: Globals, and an `!If` branch. */
 const TRANSPARENT = /^(inherited from Globals by |!If )/;
@@ -35,4 +35,48 @@ export function replaceValue(val: ModelValue, value: FixValue): Change | undefin
 export function fixOf(desc: string, ...changes: Array<Change | undefined>): { desc: string; changes: Change[] } | undefined {
   if (changes.length === 0 || changes.some((c) => c === undefined)) return undefined;
   return { desc, changes: changes as Change[] };
+}
+
+/** A setting's value as the list helpers read it: where it is written, and (REST) its mapping kind. */
+type SettingValue = ModelValue & { mapping?: { kind: string } };
+
+/** The items of a comma-separated REST literal's text. */
+function literalItems(text: string): string[] {
+  return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/**
+ * A fix that adds names to an allow-list where it is written: at the end of a REST literal (`rest`: one value,
+ * `'Content-Type'` becomes `'Content-Type,Authorization'`), or appended to a list written item by item — one list,
+ * not one merged from `Globals` and the resource. `undefined` when the values are not written so.
+ */
+export function addItems(rest: boolean, values: readonly SettingValue[], names: readonly string[], desc: string): FixDescriptor | undefined {
+  const last = values[values.length - 1];
+  if (!last || names.length === 0) return undefined;
+  if (rest) {
+    if (values.length !== 1 || last.known !== true || last.mapping?.kind !== 'literal') return undefined;
+    return fixOf(desc, replaceValue(last, `'${[...literalItems(String(last.value)), ...names].join(',')}'`));
+  }
+  const path = last.loc.path;
+  if (typeof path[path.length - 1] !== 'number' || path[path.length - 2] === 'Fn::If') return undefined;
+  const list = path.slice(0, -1);
+  const sameList = (v: SettingValue): boolean => v.loc.file === last.loc.file && !v.loc.range && v.loc.path.length === path.length && list.every((k, i) => v.loc.path[i] === k);
+  if (!values.every((v) => sameList(v) && writtenInPlace(v))) return undefined;
+  return fixOf(desc, ...names.map((value): Change => ({ kind: 'append', at: { file: last.loc.file, path: list }, value })));
+}
+
+/**
+ * A fix that takes names out of one value of an allow-list: a REST literal is written again without them (its
+ * items joined by commas), a list item that is one of them is removed. `undefined` when nothing would be left.
+ */
+export function removeItems(rest: boolean, val: SettingValue, names: ReadonlySet<string>, desc: string): FixDescriptor | undefined {
+  if (val.known !== true) return undefined;
+  if (rest) {
+    if (val.mapping?.kind !== 'literal') return undefined;
+    const kept = literalItems(String(val.value)).filter((i) => !names.has(i));
+    return kept.length === 0 ? undefined : fixOf(desc, replaceValue(val, `'${kept.join(',')}'`));
+  }
+  const path = val.loc.path;
+  if (!names.has(String(val.value).trim()) || typeof path[path.length - 1] !== 'number' || path[path.length - 2] === 'Fn::If' || !writtenInPlace(val)) return undefined;
+  return { desc, changes: [{ kind: 'remove', at: val.loc }] };
 }

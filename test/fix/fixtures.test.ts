@@ -47,6 +47,17 @@ function comments(text: string): string[] {
   });
 }
 
+/** The items of `a` that `b` does not hold (as many times as `a` has them more). */
+function without(a: readonly string[], b: readonly string[]): string[] {
+  const left = [...b];
+  return a.filter((x) => {
+    const i = left.indexOf(x);
+    if (i < 0) return true;
+    left.splice(i, 1);
+    return false;
+  });
+}
+
 function counts(results: LintResult[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const r of results) for (const m of r.messages) out.set(m.ruleId ?? '(fatal)', (out.get(m.ruleId ?? '(fatal)') ?? 0) + 1);
@@ -87,7 +98,10 @@ describe('--fix on a copy of every invalid fixture', () => {
     expect(after.flatMap((r) => r.messages.filter((m) => m.fatal)).map((m) => m.message)).toEqual([]);
     const was = counts(before);
     for (const [rule, n] of counts(after)) expect([rule, n]).toEqual([rule, Math.min(n, was.get(rule) ?? 0)]);
-    expect(comments(fixed)).toEqual(comments(original));
+    // comments stay, except one on a line the fix removes (a list item), which goes with it
+    const lost = without(comments(original), comments(fixed));
+    expect(without(comments(fixed), comments(original))).toEqual([]);
+    expect(lost.length).toBeLessThanOrEqual(Math.max(0, original.split('\n').length - fixed.split('\n').length));
 
     const own = (results: LintResult[]): LintMessage[] => results.filter((r) => r.filePath === template).flatMap((r) => r.messages.filter((m) => m.ruleId === c.rule));
     const offered = own(before).filter((m) => m.fix);
