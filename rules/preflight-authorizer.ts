@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { authReason, authSource, authTarget, byPlace, keyOf, listText, routeName } from '../src/model/query.js';
 import type { Api, CorsModel, Route } from '../src/model/types.js';
+import { preflightFlagFix } from '../src/fix/catalogue.js';
 import { writtenInPlace } from '../src/fix/changes.js';
 import type { Change, FixDescriptor } from '../src/fix/types.js';
 import { ruleDocs } from '../src/prose.js';
@@ -64,8 +65,7 @@ function fixOf(api: Api, which: 'auth' | 'apiKey', from: string | undefined, at:
   const last = path[path.length - 1];
   if (from === 'sam-default') {
     if (last !== (which === 'auth' ? 'DefaultAuthorizer' : 'ApiKeyRequired') || !writtenInPlace(at)) return undefined;
-    const key = which === 'auth' ? 'AddDefaultAuthorizerToCorsPreflight' : 'AddApiKeyRequiredToCorsPreflight';
-    return { desc: `Set Auth.${key}: false, so that SAM leaves the preflight open`, changes: [{ kind: 'put', at: { file: at.loc.file, path: path.slice(0, -1) }, key, value: false }] };
+    return preflightFlagFix({ file: at.loc.file, path: path.slice(0, -1) }, which);
   }
   if (from === 'sam-event') {
     if (last !== (which === 'auth' ? 'Authorizer' : 'ApiKeyRequired') || !writtenInPlace(at)) return undefined;

@@ -9,6 +9,8 @@ import type { Loc } from '../types.js';
 import type { FetchResult } from '../simulate/browser.js';
 import { samComputedMethods, type GatewayAnswer } from '../simulate/gateway.js';
 import type { ExplainRequest } from './request.js';
+import { preflightFlagFix, snippetOf } from '../fix/catalogue.js';
+import type { FixDescriptor } from '../fix/types.js';
 
 export interface Fix {
   /** One sentence: what to change and why. */
@@ -21,6 +23,11 @@ export interface Fix {
   inCode?: boolean;
   /** Applies the change to a copy of the API. */
   apply: (api: Api) => void;
+  /**
+   * The same change as a rule's fix describes it (`src/fix/`), where one is shared: the snippet is rendered from it,
+   * and `--fix` writes it as an edit.
+   */
+  edit?: FixDescriptor;
 }
 
 export interface FixInput {
@@ -180,10 +187,13 @@ function preflightAuthFix(input: FixInput, answer: GatewayAnswer): Fix | undefin
   if (!route || !what) return undefined;
   if (route.origin === 'sam-cors') {
     const key = what === 'api-key' ? 'AddApiKeyRequiredToCorsPreflight' : 'AddDefaultAuthorizerToCorsPreflight';
+    // described once, as preflight-authorizer's fix: the snippet is rendered from it
+    const edit = api.sam?.loc && !api.sam.loc.range && api.sam.loc.path[api.sam.loc.path.length - 1] === 'Auth' ? preflightFlagFix(api.sam.loc, what === 'api-key' ? 'apiKey' : 'auth') : undefined;
     return {
       title: `Keep ${what === 'api-key' ? 'the API key requirement' : api.sam?.defaultAuthorizer ? 'the default authorizer' : 'authorization'} off the OPTIONS methods SAM generates: set ${key} to false in ${api.id}'s Auth (the other methods keep it).`,
       at: api.sam?.loc ? keyOf(api.sam.loc) : api.loc,
-      snippet: `Auth:\n  ${key}: false`,
+      snippet: (edit && snippetOf(edit)) ?? `Auth:\n  ${key}: false`,
+      ...(edit ? { edit } : {}),
       apply: (copy) => {
         for (const r of copy.routes) {
           if (r.origin !== 'sam-cors') continue;
