@@ -6,6 +6,7 @@ export const FIXING_RULES: Record<string, string> = {
   'max-age-over-cap': 'writes 7200 seconds',
   'methods-broader-than-routes': 'removes the non-simple methods no route implements',
   'missing-inner-quotes': 'writes the value in single quotes',
+  'multiple-origins': 'writes each origin of a list entry as its own entry',
   'origin-not-allowed': "replaces '*' by the configured exact origins",
   'route-method-not-allowed': 'adds the methods the routes implement to the allow-list',
   'preflight-authorizer': "sets SAM's AddDefaultAuthorizerToCorsPreflight / AddApiKeyRequiredToCorsPreflight: false, or an OPTIONS event's Authorizer: NONE",
