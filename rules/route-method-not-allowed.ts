@@ -32,7 +32,9 @@ export default defineRule<CorsModel>({
         const methods = [...new Set(missing.map((r) => r.method))];
         const lower = items.filter((i) => i !== i.toUpperCase() && methods.includes(i.toUpperCase()));
         const hint = lower.length > 0 ? ` (methods compare case-sensitively: ${listText(lower.map((l) => `'${l}'`))} is not ${listText(lower.map((l) => `'${l.toUpperCase()}'`))})` : '';
-        const fix = addItems(policy.surface === 'rest', branch.values, methods, `Allow the method${methods.length === 1 ? '' : 's'} ${listText(methods.map((m) => `'${m}'`))}`);
+        // a method the list already names is blocked for another reason (the preflight fails): adding it again fixes nothing
+        const toAdd = methods.filter((m) => !items.includes(m));
+        const fix = toAdd.length === methods.length ? addItems(policy.surface === 'rest', branch.values, toAdd, `Allow the method${toAdd.length === 1 ? '' : 's'} ${listText(toAdd.map((m) => `'${m}'`))}`) : undefined;
         context.report({
           at,
           ...(fix ? { fix } : {}),

@@ -45,6 +45,11 @@ function literalItems(text: string): string[] {
   return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
 }
 
+/** How a REST literal separates its items: `', '` when it writes a blank after its commas, else `','`. */
+function separatorOf(text: string): string {
+  return /,[ \t]+\S/.test(text) ? ', ' : ',';
+}
+
 /**
  * A fix that adds names to an allow-list where it is written: at the end of a REST literal (`rest`: one value,
  * `'Content-Type'` becomes `'Content-Type,Authorization'`), or appended to a list written item by item — one list,
@@ -55,7 +60,8 @@ export function addItems(rest: boolean, values: readonly SettingValue[], names: 
   if (!last || names.length === 0) return undefined;
   if (rest) {
     if (values.length !== 1 || last.known !== true || last.mapping?.kind !== 'literal') return undefined;
-    return fixOf(desc, replaceValue(last, `'${[...literalItems(String(last.value)), ...names].join(',')}'`));
+    const text = String(last.value);
+    return fixOf(desc, replaceValue(last, `'${[...literalItems(text), ...names].join(separatorOf(text))}'`));
   }
   const path = last.loc.path;
   if (typeof path[path.length - 1] !== 'number' || path[path.length - 2] === 'Fn::If') return undefined;
@@ -73,8 +79,9 @@ export function removeItems(rest: boolean, val: SettingValue, names: ReadonlySet
   if (val.known !== true) return undefined;
   if (rest) {
     if (val.mapping?.kind !== 'literal') return undefined;
-    const kept = literalItems(String(val.value)).filter((i) => !names.has(i));
-    return kept.length === 0 ? undefined : fixOf(desc, replaceValue(val, `'${kept.join(',')}'`));
+    const text = String(val.value);
+    const kept = literalItems(text).filter((i) => !names.has(i));
+    return kept.length === 0 ? undefined : fixOf(desc, replaceValue(val, `'${kept.join(separatorOf(text))}'`));
   }
   const path = val.loc.path;
   if (!names.has(String(val.value).trim()) || typeof path[path.length - 1] !== 'number' || path[path.length - 2] === 'Fn::If' || !writtenInPlace(val)) return undefined;

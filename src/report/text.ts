@@ -1,6 +1,6 @@
 /**
  * `text`, the default format: eslint-formatter-friendly with code frames, plus a "via" line under a message for
- * each of its related locations.
+ * each of its related locations, and a "fix:" line for its fix and a "suggestion:" line for each suggestion.
  *
  * The package reads its options from environment variables (`EFF_*`, compared with the string `'true'`) and takes
  * its colours from chalk 2, whose level is decided once, at load time, from the terminal. This reporter sets
@@ -179,10 +179,15 @@ function viaLine(loc: RelatedLocation, cwd: string, absolute: boolean): string {
 function describe(message: LintMessage, cwd: string, absolute: boolean): string {
   const text = escapeControls(oneLine(message.message));
   const related = message.relatedLocations ?? [];
-  if (related.length === 0) return text;
+  // a fix and the suggestions, each in the words of its one description (`src/fix/`)
+  const fixes = [
+    ...(message.fix ? [`${VIA_INDENT}fix: ${escapeControls(oneLine(message.fix.desc))} (cors-lint --fix)`] : []),
+    ...(message.suggestions ?? []).map((s) => `${VIA_INDENT}suggestion: ${escapeControls(oneLine(s.desc))}`),
+  ];
+  if (related.length === 0 && fixes.length === 0) return text;
   // The package drops a final period from the message it prints; drop it here, where it belongs to the message,
   // rather than from the last "via" line.
-  return [text.replace(/\.$/, ''), ...related.map((loc) => viaLine(loc, cwd, absolute))].join('\n');
+  return [text.replace(/\.$/, ''), ...related.map((loc) => viaLine(loc, cwd, absolute)), ...fixes].join('\n');
 }
 
 export function formatText(results: LintResult[], ctx: FormatContext): string {
