@@ -2,7 +2,6 @@
  * The lint pipeline for one run: discover → load → model → rules → results. Rules are handed in (the public
  * API in `index.ts` wires the shipped ones), so this file knows no rule.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { discover, type DiscoveredFile } from './discover/index.js';
@@ -30,7 +29,7 @@ import { buildModel } from './model/build.js';
 import { mergeParameters, samconfigParameters, type SamconfigParameters } from './resolve/parameters.js';
 import type { ExternalDocument } from './model/context.js';
 import type { CorsModel } from './model/types.js';
-import type { LintMessage, LintResult, Loc, Path, Range, SeverityLevel, SeverityName } from './types.js';
+import type { LintMessage, LintResult, Loc, Path, Range, RelatedLocation, SeverityLevel, SeverityName } from './types.js';
 
 /** What configuration decides for one file (see `src/config`): the run applies it under its own settings. */
 export interface FileSettings {
@@ -178,9 +177,11 @@ export function emptyResult(filePath: string, source?: string): LintResult {
   return result;
 }
 
-function fatalResult(filePath: string, error: { message: string; line: number; column: number }): LintResult {
+function fatalResult(filePath: string, error: { message: string; line: number; column: number }, related?: RelatedLocation[]): LintResult {
   const result = emptyResult(filePath);
-  result.messages.push({ ruleId: null, severity: 2, fatal: true, message: error.message, line: error.line, column: error.column });
+  const message: LintMessage = { ruleId: null, severity: 2, fatal: true, message: error.message, line: error.line, column: error.column };
+  if (related && related.length > 0) message.relatedLocations = related;
+  result.messages.push(message);
   result.errorCount = 1;
   result.fatalErrorCount = 1;
   return result;
@@ -344,8 +345,9 @@ function samconfigFor(run: LintRun, lane: Lane, templateFile: string, env: strin
   if (!found) {
     found = samconfigParameters(templateFile, env ?? 'default', env !== undefined);
     lane.samconfigs.set(dir, found);
-    if (found.file && found.problem) {
-      run.notes.push({ file: found.file, ...found.problem, message: `${found.problem.message}; its parameter_overrides are not used` });
+    if (found.file && found.problem && !found.problem.fatal) {
+      const { message, line, column } = found.problem;
+      run.notes.push({ file: found.file, line, column, message: `${message}; its parameter_overrides are not used` });
     }
   }
   return found;
@@ -384,6 +386,7 @@ export function addResults(run: LintRun, results: LintResult[]): void {
     openResults.set(run, open);
   }
   for (const result of results) {
+    if (result.fatalErrorCount > 0 && joinFatal(run, result)) continue;
     const earlier = result.messages.length > 0 ? open.get(result.filePath) : undefined;
     if (!earlier) {
       run.results.push(result);
@@ -394,6 +397,31 @@ export function addResults(run: LintRun, results: LintResult[]): void {
     tally(earlier);
     if (earlier.fatalErrorCount) open.delete(result.filePath);
   }
+}
+
+const fatalMessages = new WeakMap<LintRun, Map<string, LintMessage>>();
+
+/**
+ * A file that stops several templates (a samconfig or an OpenAPI file they share that cannot be read) is reported
+ * once: the fatal message of a later template joins the earlier one, with its template as one more related
+ * location. Returns whether the result was joined.
+ */
+function joinFatal(run: LintRun, result: LintResult): boolean {
+  const [message, ...others] = result.messages;
+  if (!message?.fatal || others.length > 0 || !message.relatedLocations) return false;
+  let known = fatalMessages.get(run);
+  if (!known) fatalMessages.set(run, (known = new Map()));
+  const key = [result.filePath, message.line, message.column, message.message].join('\u0001');
+  const earlier = known.get(key);
+  if (!earlier) {
+    known.set(key, message);
+    run.results.push(result);
+    return true;
+  }
+  const place = (r: RelatedLocation) => `${r.filePath}:${r.line}:${r.column}:${r.message}`;
+  const seen = new Set((earlier.relatedLocations ?? []).map(place));
+  for (const r of message.relatedLocations) if (!seen.has(place(r))) (earlier.relatedLocations ??= []).push(r);
+  return true;
 }
 
 /**
@@ -440,22 +468,26 @@ function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun, l
     }
     let loaded: ExternalDocument | { error: string };
     try {
-      const text = decodeSource(readFileSync(file), file, options);
-      const parsed = loadDocumentText(text, file, options);
+      const parsed = loadDocumentText(readTextFile(file, options), file, options);
       documents.set(file, parsed);
       lane.parsed.set(file, parsed);
       loaded = { file, value: parsed.value };
     } catch (error) {
-      if (error instanceof LoadError) loaded = { error: `${error.message} (line ${error.line}, column ${error.column})` };
-      else {
-        const code = (error as NodeJS.ErrnoException).code;
-        loaded = { error: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : 'it cannot be read' };
-      }
+      if (!(error instanceof LoadError)) throw error;
+      if (error.code === 'not-found') loaded = { error: 'no such file' };
+      else if (error.code === 'is-directory') loaded = { error: 'it is a directory' };
+      else loaded = { error: `${error.message} (line ${error.line}, column ${error.column})` };
     }
     lane.documents.set(file, loaded);
     return loaded;
   };
   const samconfig = options.configEnv === false ? undefined : samconfigFor(run, lane, doc.file, options.configEnv);
+  if (samconfig?.file && samconfig.problem?.fatal) {
+    // SAM refuses a samconfig it cannot read or parse: the template's parameters as deployed are not known
+    const { message, line, column } = samconfig.problem;
+    const template: RelatedLocation = { filePath: doc.file, line: 1, column: 1, endLine: 1, endColumn: 1, message: 'not linted: it takes its parameters from this samconfig' };
+    return [fatalResult(samconfig.file, { message: `${message}; the templates beside it take their parameters from it, so they are not linted`, line, column }, [template])];
+  }
   const given = mergeParameters(samconfig, { values: { ...options.parameters }, sources: { ...options.parameterSources } });
   for (const key of Object.keys(given.values)) given.sources[key] ??= 'the given parameters';
   let model: CorsModel;

@@ -1,10 +1,13 @@
 /** `--baseline FILE` and `--write-baseline FILE`: reading, writing and applying a baseline (see `src/baseline.ts`). */
-import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { applyBaseline, BaselineError, createBaseline, formatBaseline, parseBaseline } from '../baseline.js';
+import { LoadError, readRegularFile } from '../load/index.js';
 import type { LintResult } from '../types.js';
 import { UsageError, type CliIO } from './io.js';
 import { plural, writeReport } from './output.js';
+
+/** A baseline file larger than this is refused unread (one entry is a few hundred bytes). */
+const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 
 export interface BaselineOptions {
   baseline?: string;
@@ -41,10 +44,10 @@ export function baselineStep(options: BaselineOptions, results: LintResult[], ba
   const file = resolve(io.cwd, options.baseline);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFile(file, MAX_BASELINE_BYTES, 'baseline file').toString('utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`--baseline ${options.baseline}: ${code === 'ENOENT' ? 'no such file (write one with --write-baseline)' : code === 'EISDIR' ? 'is a folder' : 'cannot be read'}`);
+    if (!(error instanceof LoadError)) throw error;
+    throw new UsageError(`--baseline ${options.baseline}: ${error.code === 'not-found' ? 'no such file (write one with --write-baseline)' : error.code === 'is-directory' ? 'is a folder' : error.message}`);
   }
   let applied;
   try {

@@ -3,9 +3,10 @@
  * then check what the schema cannot know (rule ids, rule options, origin patterns). Every problem is a
  * {@link ConfigError} that names the file, line and column.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { closest, parseSeverity } from '../engine/registry.js';
+import { LoadError } from '../load/errors.js';
+import { readRegularFile } from '../load/file.js';
 import type { RuleMeta, SeverityName } from '../types.js';
 import { ConfigError } from './errors.js';
 import { compileIgnorePattern, type IgnorePattern } from './ignore.js';
@@ -152,16 +153,21 @@ export function loadConfigText(text: string, file: string, options: LoadConfigOp
   return config;
 }
 
+/**
+ * Configuration files larger than this are refused before they are parsed: a real one is a few kilobytes, and a
+ * run must not spend its time (or memory) on a file that cannot be one.
+ */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
 /** Reads, parses and checks a configuration file. */
 export function loadConfigFile(file: string, options: LoadConfigOptions): Config {
   const abs = resolve(file);
   let text: string;
   try {
-    text = readFileSync(abs, 'utf8');
+    text = readRegularFile(abs, MAX_CONFIG_BYTES, 'configuration file').toString('utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a configuration file' : `cannot be read (${code ?? 'unknown error'})`;
-    throw new ConfigError(abs, reason);
+    if (!(error instanceof LoadError)) throw error;
+    throw new ConfigError(abs, error.code === 'not-found' ? 'no such file' : error.message);
   }
   return loadConfigText(text, abs, options);
 }

@@ -2,8 +2,9 @@
  * The loader: bytes → text (safety checks first) → a parsed document with positions. Everything that can go wrong
  * with an input is a {@link LoadError} with a one-line message and a 1-based position; nothing else is thrown.
  */
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { decodeSource, lenientText, tooLarge } from './decode.js';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { decodeSource, lenientText } from './decode.js';
+import { readRegularFile } from './file.js';
 import type { LoadedDocument } from './document.js';
 import { LoadError } from './errors.js';
 import { looksLikeJson, parseJson } from './json.js';
@@ -16,6 +17,7 @@ export { LoadError, isLoadError, type LoadErrorCode } from './errors.js';
 export type { DuplicateKey, LoadedDocument } from './document.js';
 export { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, type LoadOptions } from './options.js';
 export { LineIndex } from './lines.js';
+export { readRegularFile, fileSystemError } from './file.js';
 
 export type TemplateOutcome = { kind: 'template'; doc: LoadedDocument } | { kind: 'not-template'; reason: string };
 
@@ -107,20 +109,5 @@ export async function loadTemplateFile(file: string, options?: LoadOptions): Pro
 /** Reads a file as text with every safety check of {@link decodeSource}; file system failures become LoadErrors. */
 export function readTextFile(file: string, options?: LoadOptions): string {
   const { maxBytes } = resolveOptions(options);
-  let bytes: Buffer;
-  try {
-    const stat = statSync(file);
-    if (stat.isDirectory()) throw new LoadError('is-directory', file, 'is a directory, not a template file');
-    if (!stat.isFile()) throw new LoadError('unreadable', file, 'is not a regular file');
-    if (stat.size > maxBytes) throw tooLarge(file, stat.size, maxBytes);
-    bytes = readFileSync(file);
-  } catch (error) {
-    if (error instanceof LoadError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new LoadError('not-found', file, 'no such file');
-    if (code === 'EISDIR') throw new LoadError('is-directory', file, 'is a directory, not a template file');
-    if (code === 'EACCES' || code === 'EPERM') throw new LoadError('unreadable', file, 'permission denied');
-    throw new LoadError('unreadable', file, `cannot read the file (${code ?? 'unknown error'})`);
-  }
-  return decodeSource(bytes, file, options);
+  return decodeSource(readRegularFile(file, maxBytes, 'template file'), file, options);
 }

@@ -5,10 +5,10 @@
  * `parameter_overrides` of a `samconfig.toml` / `samconfig.yaml` beside a template. Everything that can go wrong
  * is a {@link ParameterError} with a one-line message (and a position, for files).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
-import { LoadError, loadDocumentText, readTextFile, type LoadedDocument, type LoadOptions } from '../load/index.js';
+import { LoadError, loadDocumentText, readRegularFile, readTextFile, type LoadedDocument, type LoadOptions } from '../load/index.js';
 
 /** Parameter values with, for each, where it was given (for messages). */
 export interface GivenParameters {
@@ -183,11 +183,18 @@ export const SAMCONFIG_NAMES = ['samconfig.toml', 'samconfig.yaml', 'samconfig.y
 /** The samconfig sections read, lowest precedence first: `global`, then `deploy`. */
 const SAMCONFIG_COMMANDS = ['global', 'deploy'];
 
+/** A samconfig larger than this is refused unread (real ones are a few kilobytes). */
+export const MAX_SAMCONFIG_BYTES = 1024 * 1024;
+
 export interface SamconfigParameters extends GivenParameters {
   /** The samconfig file read, if any. */
   file?: string;
-  /** Why the file could not be used (a parse error, a missing environment), with a position where known. */
-  problem?: { message: string; line: number; column: number };
+  /**
+   * Why the file could not be used, with a position where known. `fatal`: the file cannot be read or parsed (not a
+   * regular file, too large, a syntax error), which SAM refuses too, so the templates beside it are not linted;
+   * otherwise (an environment or parameter_overrides it does not have) the templates are linted without it.
+   */
+  problem?: { message: string; line: number; column: number; fatal?: boolean };
 }
 
 /**
@@ -205,13 +212,13 @@ export function samconfigParameters(templateFile: string, env = 'default', expli
   // smol-toml is loaded only when a samconfig.toml is read
   const toml = file.endsWith('.toml') ? (createRequire(import.meta.url)('smol-toml') as typeof import('smol-toml')) : undefined;
   try {
-    const text = readFileSync(file, 'utf8');
+    const text = readRegularFile(file, MAX_SAMCONFIG_BYTES).toString('utf8');
     if (toml) config = toml.parse(text);
     else config = loadDocumentText(text, file).value;
   } catch (error) {
-    if (toml && error instanceof toml.TomlError) out.problem = { message: error.message.split('\n')[0]!, line: error.line, column: error.column };
-    else if (error instanceof LoadError) out.problem = { message: error.message, line: error.line, column: error.column };
-    else out.problem = { message: `cannot read the file (${(error as Error).message})`, line: 1, column: 1 };
+    if (toml && error instanceof toml.TomlError) out.problem = { message: error.message.split('\n')[0]!, line: error.line, column: error.column, fatal: true };
+    else if (error instanceof LoadError) out.problem = { message: error.message, line: error.line, column: error.column, fatal: true };
+    else out.problem = { message: `cannot read the file (${(error as Error).message})`, line: 1, column: 1, fatal: true };
     return out;
   }
   const envSection = isObject(config) ? config[env] : undefined;
