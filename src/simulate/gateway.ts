@@ -54,8 +54,28 @@ const CORS_NAMES = [
 
 export const ANY_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
 
+/**
+ * The request's path, percent-escapes decoded. A URL that does not parse gives the text after its host; an escape
+ * that is not valid UTF-8 (`%FF`) or not an escape (`%or`) stays as written, never an error.
+ */
 export function requestPath(request: WireRequest): string {
-  return decodeURI(new URL(request.url).pathname);
+  let path: string;
+  try {
+    path = new URL(request.url).pathname;
+  } catch {
+    path = request.url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/[?#][\s\S]*$/, '') || '/';
+  }
+  try {
+    return decodeURI(path);
+  } catch {
+    return path.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+      try {
+        return decodeURI(run);
+      } catch {
+        return run;
+      }
+    });
+  }
 }
 
 export function requestHeader(request: WireRequest, name: string): string | undefined {

@@ -10,11 +10,23 @@ import { answer, type GatewayAnswer } from './gateway.js';
 import { normalizeMethod } from './grammar.js';
 import type { CorsError, Outcome, PageRequest, SimResponse, WireRequest } from './types.js';
 
-/** A stand-in URL for the API (the real host and stage are known only after deployment). */
+/**
+ * A stand-in URL for the API (the real host and stage are known only after deployment). Any path gives a valid
+ * URL: a path written without its leading `/` gets one, and what a URL path cannot hold as written (a space, a `#`
+ * or `?`, a `%` not followed by two hex digits) is percent-encoded, so `requestPath` reads the path back as written.
+ */
 export function apiUrl(api: Api, path: string): string {
   const host = api.id.toLowerCase().replace(/[^a-z0-9-]/g, '') || 'api';
-  if (api.cors?.surface === 'function-url') return `https://${host}.lambda-url.us-east-1.on.aws${path}`;
-  return `https://${host}.execute-api.us-east-1.amazonaws.com${path}`;
+  const encoded = encodePath(path.startsWith('/') ? path : `/${path}`);
+  if (api.cors?.surface === 'function-url') return `https://${host}.lambda-url.us-east-1.on.aws${encoded}`;
+  return `https://${host}.execute-api.us-east-1.amazonaws.com${encoded}`;
+}
+
+/** Percent-encodes what a URL path cannot hold as written; `%XX` escapes already there are kept. */
+export function encodePath(path: string): string {
+  return path.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/gu, (c) =>
+    [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+  );
 }
 
 export interface PathOutcome {
