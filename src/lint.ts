@@ -232,9 +232,15 @@ export interface Lane {
   /** Files relative to the run's directory (for fingerprints), worked out once each. */
   relative: Map<string, string>;
   /** Documents by path: included by a template, or found by the walk and kept because one may include them. */
-  documents: Map<string, ExternalDocument | { error: string }>;
+  documents: Map<string, ExternalDocument | IncludeFailure>;
   /** The parsed documents of {@link documents}, for positions and duplicate keys. */
   parsed: Map<string, LoadedDocument>;
+}
+
+/** An included document that could not be used: `error` for the model's note, `cause` when the file exists but cannot be read or parsed. */
+interface IncludeFailure {
+  error: string;
+  cause?: LoadError;
 }
 
 export function newLane(handlers?: HandlerAnalyzer): Lane {
@@ -456,17 +462,19 @@ function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun, l
   const { handlers } = lane;
   if (doc.firstAlias && !isSamTemplate(doc.value)) run.notes.push({ file: doc.file, line: doc.firstAlias.line, column: doc.firstAlias.column, message: ALIAS_NOTE });
   const documents = new Map<string, LoadedDocument>([[doc.file, doc]]);
-  const loadDocument = (file: string): ExternalDocument | { error: string } => {
+  const failures: Array<{ cause: LoadError; at: Loc }> = [];
+  const loadDocument = (file: string, at?: Loc): ExternalDocument | IncludeFailure => {
     const own = documents.get(file);
     if (own) return { file, value: own.value };
     // read once per run (per thread), whichever templates include it
-    const known = lane.documents.get(file);
-    if (known) {
-      const parsed = lane.parsed.get(file);
-      if (parsed) documents.set(file, parsed);
-      return known;
-    }
-    let loaded: ExternalDocument | { error: string };
+    const known = lane.documents.get(file) ?? readIncluded(file);
+    const parsed = lane.parsed.get(file);
+    if (parsed) documents.set(file, parsed);
+    if ('cause' in known && known.cause && at) failures.push({ cause: known.cause, at });
+    return known;
+  };
+  const readIncluded = (file: string): ExternalDocument | IncludeFailure => {
+    let loaded: ExternalDocument | IncludeFailure;
     try {
       const parsed = loadDocumentText(readTextFile(file, options), file, options);
       documents.set(file, parsed);
@@ -474,9 +482,9 @@ function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun, l
       loaded = { file, value: parsed.value };
     } catch (error) {
       if (!(error instanceof LoadError)) throw error;
+      // a missing file is not checked (said, counted); one that is there but cannot be read stops the template
       if (error.code === 'not-found') loaded = { error: 'no such file' };
-      else if (error.code === 'is-directory') loaded = { error: 'it is a directory' };
-      else loaded = { error: `${error.message} (line ${error.line}, column ${error.column})` };
+      else loaded = { error: error.code === 'is-directory' ? 'it is a directory' : `${error.message} (line ${error.line}, column ${error.column})`, cause: error };
     }
     lane.documents.set(file, loaded);
     return loaded;
@@ -497,6 +505,7 @@ function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun, l
     const message = error instanceof Error ? error.message : String(error);
     return [fatalResult(doc.file, { message: `internal error while reading the template: ${message}`, line: 1, column: 1 })];
   }
+  if (failures.length > 0) return includeFailures(documents, failures);
   for (const d of documents.values()) {
     model.documents.push({
       file: d.file,
@@ -524,6 +533,26 @@ function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun, l
     return loadHandlerSupport(languages).then(loaded, loaded);
   }
   return finish();
+}
+
+/**
+ * A file the template includes (an OpenAPI `DefinitionUri`, an `AWS::Include` location) that is there but cannot
+ * be read or parsed: `aws cloudformation package` and SAM refuse it, so the template is not linted. One fatal
+ * result per such file, at the file's own position, with the including place as related location (several
+ * templates including one broken file are joined into one result by {@link addResults}).
+ */
+function includeFailures(documents: Map<string, LoadedDocument>, failures: Array<{ cause: LoadError; at: Loc }>): LintResult[] {
+  const byFile = new Map<string, { cause: LoadError; related: RelatedLocation[] }>();
+  for (const { cause, at } of failures) {
+    const range = at.range ?? documents.get(at.file)?.locate(at.path, 'value') ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const place: RelatedLocation = { filePath: at.file, ...range, message: `not linted: this template includes ${relative(dirname(at.file), cause.file) || cause.file} here` };
+    const entry = byFile.get(cause.file);
+    if (!entry) byFile.set(cause.file, { cause, related: [place] });
+    else if (!entry.related.some((r) => r.filePath === place.filePath && r.line === place.line && r.column === place.column)) entry.related.push(place);
+  }
+  return [...byFile.values()].map(({ cause, related }) =>
+    fatalResult(cause.file, { message: `${cause.message}; a template includes this file, so it is not linted (see the related locations)`, line: cause.line, column: cause.column }, related),
+  );
 }
 
 /** The text of `source` in `range` (1-based lines and columns), or undefined without a source. */

@@ -11,8 +11,11 @@ export interface ExternalDocument {
   value: unknown;
 }
 
-/** Loads a local file by absolute path; returns an error message when it cannot. */
-export type DocumentLoader = (file: string) => ExternalDocument | { error: string };
+/**
+ * Loads a local file by absolute path; returns an error message when it cannot. `at` is the place that includes it
+ * (the lint run makes a file that exists but cannot be read or parsed fatal, with that place as related location).
+ */
+export type DocumentLoader = (file: string, at?: Loc) => ExternalDocument | { error: string };
 
 /** What every builder shares: the resolver, the model under construction, and access to local files. */
 export class BuildContext {
@@ -88,7 +91,7 @@ export class BuildContext {
       this.note(at, `'${text}' is not a local file; its content is not checked`);
       return undefined;
     }
-    const loaded = this.loadDocument(file);
+    const loaded = this.loadDocument(file, at);
     if ('error' in loaded) {
       this.note(at, `cannot read '${text}': ${loaded.error}`);
       return undefined;
