@@ -14,7 +14,7 @@ import { CommanderError } from 'commander';
 import { ConfigError } from './config/index.js';
 import { RegistryError } from './engine/registry.js';
 import { FormatterError } from './report/context.js';
-import { EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, UnreadableError, UsageError, type CliCommand, type CliIO } from './cli/io.js';
+import { EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, UnreadableError, UsageError, type CliCommand, type CliIO, type Writable } from './cli/io.js';
 import { lintCommand } from './cli/lint.js';
 
 export { EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, type CliIO, type Writable } from './cli/io.js';
@@ -74,11 +74,30 @@ function internalError(io: CliIO, error: unknown): number {
   return EXIT_UNREADABLE;
 }
 
+/**
+ * A standard stream whose reader has gone (`cors-lint … | head -1`): what is written after that is dropped and
+ * the command ends as it would have, with its own exit code, never with an unhandled EPIPE and a stack trace.
+ * Any other write failure (a full disk) stops the process with one line and exit 3.
+ */
+function quietOnClose(stream: NodeJS.WriteStream): Writable {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    closed = true;
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+    if (stream !== process.stderr) process.stderr.write(`cors-lint: cannot write the output: ${error.message}\n`);
+    process.exit(EXIT_UNREADABLE);
+  });
+  return {
+    write: (text: string) => (closed ? true : stream.write(text)),
+    isTTY: stream.isTTY,
+  };
+}
+
 /** Entry point of the `cors-lint` binary. */
 export function main(): void {
   const io: CliIO = {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: quietOnClose(process.stdout),
+    stderr: quietOnClose(process.stderr),
     readStdin: async (limit = Number.POSITIVE_INFINITY) => {
       const chunks: Buffer[] = [];
       let size = 0;
