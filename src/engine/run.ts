@@ -43,6 +43,21 @@ function describeConditions(when: readonly Cond[] | undefined): string {
 }
 
 /** Puts a condition note at the end of the sentence, before its final period. */
+/** An echoed value longer than this is shortened in messages. */
+export const MAX_ECHOED = 120;
+
+/**
+ * Values a message quotes (`'…'`) are shortened to a readable length: a 60 KB origin is echoed as its first
+ * characters, an ellipsis and its length. Linear in the message (each quote starts at most one scan).
+ */
+export function shortenEchoes(message: string): string {
+  if (message.length <= MAX_ECHOED) return message;
+  return message.replace(/'([^'\n]{121,})'/g, (_all, value: string) => {
+    const head = value.slice(0, 80).trimEnd();
+    return `'${head}…' (${value.length} characters)`;
+  });
+}
+
 export function withConditions(message: string, note: string): string {
   if (!note) return message;
   return message.endsWith('.') ? `${message.slice(0, -1)}${note}.` : `${message}${note}`;
@@ -158,13 +173,13 @@ export function runRules<Model>(
           const related: RelatedLocation[] = uses(primary.loc);
           const addRelated = (loc: Loc, message: string): void => {
             const r = position(loc);
-            related.push({ filePath: loc.file, ...r, message });
+            related.push({ filePath: loc.file, ...r, message: shortenEchoes(message) });
           };
           primary.via.forEach((v, i) => addRelated(isLoc(v) ? v : v.loc, primary.viaNotes[i] ?? 'via'));
           for (const extra of descriptor.related ?? []) {
             addRelated(isLoc(extra.at) ? extra.at : extra.at.loc, extra.message);
           }
-          const message = withConditions(descriptor.message, describeConditions(primary.when));
+          const message = shortenEchoes(withConditions(descriptor.message, describeConditions(primary.when)));
           const file = relativePath(primary.loc.file);
           const parts = identityOf(rule.id, file, primary.loc, descriptor, identity.snippet);
           // a finding in another file (a handler several templates reach) is told apart by the template too

@@ -52,7 +52,13 @@ export function displayPath(filePath: string, cwd: string): string {
 
 /** Collapses line breaks and the blanks around them into one space. */
 export function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim();
+  // split and trim rather than one /\s*[\r\n]+\s*/ replace, which backtracks over every run of spaces (quadratic)
+  if (!/[\r\n\u2028\u2029]/.test(text)) return text.trim();
+  return text
+    .split(/[\r\n\u2028\u2029]/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join(' ');
 }
 
 /**
