@@ -5,8 +5,22 @@ import { CLOUDFRONT_FIELDS, HTTP_FIELDS, OPENAPI_HTTP_FIELDS, S3_FIELDS } from '
 import type { Api, CorsModel, CorsPolicy, GatewayResponse, ResponseHeaders, Route, Scalar, SettingVal, Surface } from './types.js';
 import { enabledCredentials, listItems } from './values.js';
 
+const apiIndexes = new WeakMap<readonly Api[], { length: number; byId: Map<string, Api> }>();
+
+/**
+ * The API with this id (the first, as a search would find it). Rules ask it once per policy or route: an index per
+ * model (made again if APIs were added since) keeps a template with thousands of APIs linear.
+ */
 export function apiById(model: CorsModel, id: string | undefined): Api | undefined {
-  return id === undefined ? undefined : model.apis.find((a) => a.id === id);
+  if (id === undefined) return undefined;
+  let index = apiIndexes.get(model.apis);
+  if (!index || index.length !== model.apis.length) {
+    const byId = new Map<string, Api>();
+    for (const a of model.apis) if (!byId.has(a.id)) byId.set(a.id, a);
+    index = { length: model.apis.length, byId };
+    apiIndexes.set(model.apis, index);
+  }
+  return index.byId.get(id);
 }
 
 /**
