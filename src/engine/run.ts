@@ -47,14 +47,18 @@ function describeConditions(when: readonly Cond[] | undefined): string {
 export const MAX_ECHOED = 120;
 
 /**
- * Values a message quotes (`'…'`) are shortened to a readable length: a 60 KB origin is echoed as its first
- * characters, an ellipsis and its length. Linear in the message (each quote starts at most one scan).
+ * Values a message quotes (`'…'`, or `"…"` for a value holding a single quote) are shortened to a readable
+ * length: a 60 KB origin is echoed as its first characters, an ellipsis and its length. Linear in the message (a
+ * scan from an opening quote stops at the next quote).
  */
 export function shortenEchoes(message: string): string {
   if (message.length <= MAX_ECHOED) return message;
-  return message.replace(/'([^'\n]{121,})'/g, (_all, value: string) => {
-    const head = value.slice(0, 80).trimEnd();
-    return `'${head}…' (${value.length} characters)`;
+  // a quote opens after a blank or bracket and closes before a blank, bracket or punctuation, so that the text
+  // between two quoted values ("'A' (and … 'B'") is never taken for one
+  return message.replace(/(^|[\s([])(?:'([^'\n]{121,}?)'|"([^"\n]{121,}?)")(?=$|[\s),.;:!?\]])/g, (_all, before: string, single?: string, double?: string) => {
+    const q = single !== undefined ? "'" : '"';
+    const value = single ?? double ?? '';
+    return `${before}${q}${value.slice(0, 80).trimEnd()}…${q} (${value.length} characters)`;
   });
 }
 

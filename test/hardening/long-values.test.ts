@@ -43,6 +43,11 @@ test('shortenEchoes: quoted values over 120 characters become their start, an el
   expect(shortenEchoes(`the origin '${value}' is wrong`)).toBe(`the origin 'https://a.example.com…' (${value.length} characters) is wrong`);
   const short = `the origin '${'a'.repeat(120)}' and '${'b'.repeat(10)}' stay`;
   expect(shortenEchoes(short)).toBe(short);
+  // the text between two short quoted values is not a value
+  const between = `API 'A' (and API 'B') sets no AllowHeaders${' and more words'.repeat(12)} ('Content-Type'); add it`;
+  expect(shortenEchoes(between)).toBe(between);
+  const double = `the header "${"it's".repeat(40)}" is wrong`;
+  expect(shortenEchoes(double)).toBe(`the header "${"it's".repeat(20)}…" (160 characters) is wrong`);
 });
 
 test('a finding on a 60 KB origin: its message is short, and the compact report one line', () => {
