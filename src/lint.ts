@@ -29,7 +29,7 @@ import { buildModel } from './model/build.js';
 import { mergeParameters, samconfigParameters, type SamconfigParameters } from './resolve/parameters.js';
 import type { ExternalDocument } from './model/context.js';
 import type { CorsModel } from './model/types.js';
-import type { LintMessage, LintResult, Loc, Path, Range, RelatedLocation, SeverityLevel, SeverityName } from './types.js';
+import type { LintMessage, LintResult, Loc, NoteKind, Path, Range, RelatedLocation, SeverityLevel, SeverityName } from './types.js';
 
 /** What configuration decides for one file (see `src/config`): the run applies it under its own settings. */
 export interface FileSettings {
@@ -135,8 +135,10 @@ export interface Skipped {
   reason: string;
 }
 
-/** Something the model could not read (a remote OpenAPI file, an unknown API), shown with `--verbose`. */
+/** Something the run could not check (a remote OpenAPI file, an unknown API, a handler), shown with `--verbose`. */
 export interface Note {
+  /** What the note is about, for machines: a stable id (the message is for people). */
+  kind: NoteKind;
   file: string;
   line: number;
   column: number;
@@ -353,7 +355,7 @@ function samconfigFor(run: LintRun, lane: Lane, templateFile: string, env: strin
     lane.samconfigs.set(dir, found);
     if (found.file && found.problem && !found.problem.fatal) {
       const { message, line, column } = found.problem;
-      run.notes.push({ file: found.file, line, column, message: `${message}; its parameter_overrides are not used` });
+      run.notes.push({ kind: 'unreadable-samconfig', file: found.file, line, column, message: `${message}; its parameter_overrides are not used` });
     }
   }
   return found;
@@ -460,7 +462,7 @@ function mergeMessages(earlier: readonly LintMessage[], later: readonly LintMess
  */
 function lintDocument(doc: LoadedDocument, options: LintOptions, run: LintRun, lane: Lane, async: boolean): LintResult[] | Promise<LintResult[]> {
   const { handlers } = lane;
-  if (doc.firstAlias && !isSamTemplate(doc.value)) run.notes.push({ file: doc.file, line: doc.firstAlias.line, column: doc.firstAlias.column, message: ALIAS_NOTE });
+  if (doc.firstAlias && !isSamTemplate(doc.value)) run.notes.push({ kind: 'yaml-aliases', file: doc.file, line: doc.firstAlias.line, column: doc.firstAlias.column, message: ALIAS_NOTE });
   const documents = new Map<string, LoadedDocument>([[doc.file, doc]]);
   const failures: Array<{ cause: LoadError; at: Loc }> = [];
   const loadDocument = (file: string, at?: Loc): ExternalDocument | IncludeFailure => {
@@ -593,7 +595,7 @@ function finishDocument(
   for (const note of model.notes) {
     const d = documents.get(note.loc.file);
     const range = note.loc.range ?? d?.locate(note.loc.path, note.loc.key ? 'key' : 'value') ?? { line: 1, column: 1 };
-    run.notes.push({ file: note.loc.file, line: range.line, column: range.column, message: note.message, ...(note.reason ? { reason: note.reason } : {}), ...(note.detail ? { detail: note.detail } : {}) });
+    run.notes.push({ kind: note.kind, file: note.loc.file, line: range.line, column: range.column, message: note.message, ...(note.reason ? { reason: note.reason } : {}), ...(note.detail ? { detail: note.detail } : {}) });
   }
 
   if (options.modelOnly) return [emptyResult(doc.file)];

@@ -180,3 +180,42 @@ export interface Located {
   via?: readonly Via[];
   when?: readonly Cond[];
 }
+
+/**
+ * What a note about something not checked is about: a stable id for machines (counting, filtering), where the
+ * message is for people and may be reworded. Notes are never told apart by their wording.
+ *
+ * - `remote-openapi`: an OpenAPI document that is not a local file (S3, a URL, a location that is not a path);
+ * - `unreadable-openapi`: a local OpenAPI file that cannot be read or parsed;
+ * - `opaque-openapi-body`: an API body written in a form the model does not read (an intrinsic, a transform
+ *   other than a local `AWS::Include`);
+ * - `unknown-api`: a method or event names an API that is not a matching API of the template;
+ * - `inert-cors`: a SAM CORS configuration that deploys nothing (SAM ignores it, or adds no OPTIONS it could
+ *   answer), or whose effect cannot be known;
+ * - `unreadable-handler`: a Lambda function's handler is not read (with why);
+ * - `unreadable-response`: one response of a handler cannot be read;
+ * - `no-readable-response`: a handler returns no response object that can be read;
+ * - `unknown-function`: a proxy route calls a function the template does not declare;
+ * - `unreadable-samconfig`: a samconfig file beside a template cannot be used;
+ * - `yaml-aliases`: a template that is not a SAM template uses YAML aliases or merge keys, which cors-lint reads as
+ *   `aws cloudformation package` does but CloudFormation itself refuses.
+ */
+export type NoteKind =
+  | 'remote-openapi'
+  | 'unreadable-openapi'
+  | 'opaque-openapi-body'
+  | 'unknown-api'
+  | 'inert-cors'
+  | 'unreadable-handler'
+  | 'unreadable-response'
+  | 'no-readable-response'
+  | 'unknown-function'
+  | 'unreadable-samconfig'
+  | 'yaml-aliases';
+
+/** Something a stage could not check, at the place it concerns. */
+export interface LocatedNote {
+  kind: NoteKind;
+  loc: Loc;
+  message: string;
+}

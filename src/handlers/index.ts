@@ -123,16 +123,16 @@ export class HandlerAnalyzer {
       }
       fn.handlerAnalysis = analysis;
       if (analysis.status === 'unknown') {
-        model.notes.push({ loc: source.loc, message: `the handler of function '${fn.id}' is not read: ${analysis.reason}`, ...handlerReason(analysis.reason ?? '') });
+        model.notes.push({ kind: 'unreadable-handler', loc: source.loc, message: `the handler of function '${fn.id}' is not read: ${analysis.reason}`, ...handlerReason(analysis.reason ?? '') });
         continue;
       }
       for (const r of analysis.responses) {
         if (r.allowOrigin === 'unknown') {
-          model.notes.push({ loc: r.loc, message: `a response of handler '${analysis.handler}' (function '${fn.id}') cannot be read: ${r.note ?? 'unknown'}`, ...handlerReason(r.note ?? '') });
+          model.notes.push({ kind: 'unreadable-response', loc: r.loc, message: `a response of handler '${analysis.handler}' (function '${fn.id}') cannot be read: ${r.note ?? 'unknown'}`, ...handlerReason(r.note ?? '') });
         }
       }
       if (analysis.responses.length === 0) {
-        model.notes.push({ loc: analysis.loc ?? source.loc, message: `handler '${analysis.handler}' (function '${fn.id}') returns no response object that can be read`, reason: 'construct', detail: 'no response object' });
+        model.notes.push({ kind: 'no-readable-response', loc: analysis.loc ?? source.loc, message: `handler '${analysis.handler}' (function '${fn.id}') returns no response object that can be read`, reason: 'construct', detail: 'no response object' });
       }
     }
     const noted = new Set<string>();
@@ -147,7 +147,7 @@ export class HandlerAnalyzer {
         : output
           ? `a function of '${output.stack}' (its output ${output.output}), a nested application or stack whose template is linted on its own`
           : 'a function the template does not name';
-      model.notes.push({ loc: route.integration.loc, message: `${routeName(route)}: the handler is not read: the integration calls ${target}`, reason: 'function-elsewhere', ...(output ? { detail: 'nested stack' } : {}) });
+      model.notes.push({ kind: 'unknown-function', loc: route.integration.loc, message: `${routeName(route)}: the handler is not read: the integration calls ${target}`, reason: 'function-elsewhere', ...(output ? { detail: 'nested stack' } : {}) });
     }
     attachHandlerAnswers(model);
   }

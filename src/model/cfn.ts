@@ -113,7 +113,7 @@ export function buildCfn(ctx: BuildContext, resources: readonly ResourceEntry[])
     if (entry.type === 'AWS::ApiGateway::Method') {
       const api = apis.get(referencedId(ctx.prop(entry.props, 'RestApiId')) ?? '');
       if (!api) {
-        ctx.note(entry.node.loc, `method '${entry.id}' belongs to a REST API that is not in this template`);
+        ctx.note('unknown-api', entry.node.loc, `method '${entry.id}' belongs to a REST API that is not in this template`);
         continue;
       }
       const path = resourcePath(ctx.prop(entry.props, 'ResourceId')) ?? '?';
@@ -209,7 +209,7 @@ function cfnApi(ctx: BuildContext, entry: ResourceEntry, kind: Api['kind']): Api
     // Before `aws cloudformation package`, BodyS3Location may name a local file next to the template.
     const local = ctx.str(s3);
     if (local !== undefined) doc = ctx.external(local, s3.loc);
-    else ctx.note(s3.loc, 'BodyS3Location points at S3; the OpenAPI document is not checked');
+    else ctx.note('remote-openapi', s3.loc, 'BodyS3Location points at S3; the OpenAPI document is not checked');
   }
   if (!doc && (body || s3)) api.bodyUnknown = true;
   if (doc) {

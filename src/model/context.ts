@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
-import type { Loc } from '../types.js';
+import type { Loc, NoteKind } from '../types.js';
 import { Resolver } from '../resolve/resolver.js';
 import { isMapping, type Node, type Scalar, type Val } from '../resolve/types.js';
 import type { CorsModel, SettingVal } from './types.js';
@@ -30,8 +30,8 @@ export class BuildContext {
     this.model = { file: resolver.file, apis: [], policies: [], functions: [], documents: [], notes: [] };
   }
 
-  note(loc: Loc, message: string): void {
-    this.model.notes.push({ loc, message });
+  note(kind: NoteKind, loc: Loc, message: string): void {
+    this.model.notes.push({ kind, loc, message });
   }
 
   /** A property of a mapping node, following no intrinsics. */
@@ -88,12 +88,12 @@ export class BuildContext {
   external(text: string, at: Loc): Node | undefined {
     const file = this.localPath(text);
     if (!file) {
-      this.note(at, `'${text}' is not a local file; its content is not checked`);
+      this.note('remote-openapi', at, `'${text}' is not a local file; its content is not checked`);
       return undefined;
     }
     const loaded = this.loadDocument(file, at);
     if ('error' in loaded) {
-      this.note(at, `cannot read '${text}': ${loaded.error}`);
+      this.note('unreadable-openapi', at, `cannot read '${text}': ${loaded.error}`);
       return undefined;
     }
     return { raw: loaded.value, loc: { file: loaded.file, path: [] }, via: [{ loc: at, note: `included from ${text}` }], when: [] };

@@ -38,11 +38,11 @@ export function bodyRoot(ctx: BuildContext, body: Node): Node | undefined {
     const name = ctx.str(transform, 'Name');
     const location = ctx.str(ctx.prop(transform, 'Parameters'), 'Location');
     if (name === 'AWS::Include' && location) return ctx.external(location, ctx.prop(ctx.prop(transform, 'Parameters'), 'Location')!.loc);
-    ctx.note(alt.loc, 'a Fn::Transform body that is not a local AWS::Include is not checked');
+    ctx.note('opaque-openapi-body', alt.loc, 'a Fn::Transform body that is not a local AWS::Include is not checked');
     return undefined;
   }
   if (!isMapping(alt.raw) || intrinsicName(alt.raw)) {
-    ctx.note(alt.loc, 'the API body is not an inline OpenAPI document; it is not checked');
+    ctx.note('opaque-openapi-body', alt.loc, 'the API body is not an inline OpenAPI document; it is not checked');
     return undefined;
   }
   return alt;

@@ -148,7 +148,7 @@ export function buildSam(ctx: BuildContext, resources: readonly ResourceEntry[])
           const apiRef = ctx.prop(eventProps, kind === 'rest' ? 'RestApiId' : 'ApiId');
           const apiId = apiRef ? refTarget(ctx, apiRef) : kind === 'rest' ? IMPLICIT_REST_API : IMPLICIT_HTTP_API;
           if (!apiId) {
-            ctx.note(apiRef!.loc, `event '${name}' names an API that is not in this template`);
+            ctx.note('unknown-api', apiRef!.loc, `event '${name}' names an API that is not in this template`);
             continue;
           }
           let state = states.get(apiId);
@@ -161,7 +161,7 @@ export function buildSam(ctx: BuildContext, resources: readonly ResourceEntry[])
             states.set(apiId, state);
           }
           if (!state) {
-            ctx.note(eventAlt.loc, `event '${name}' names API '${apiId}', which is not a SAM ${kind === 'rest' ? 'Api' : 'HttpApi'} in this template`);
+            ctx.note('unknown-api', eventAlt.loc, `event '${name}' names API '${apiId}', which is not a SAM ${kind === 'rest' ? 'Api' : 'HttpApi'} in this template`);
             continue;
           }
           if (state.api.kind !== kind) continue;
@@ -234,7 +234,7 @@ function setInert(ctx: BuildContext, state: SamApiState, reason: NonNullable<Cor
   state.api.cors = undefined;
   state.api.inertCors = policy;
   (ctx.model.inertPolicies ??= []).push(policy);
-  ctx.note({ ...policy.loc, key: true }, INERT_NOTES[reason](state.api, state.api.kind === 'rest' ? 'Cors' : 'CorsConfiguration'));
+  ctx.note('inert-cors', { ...policy.loc, key: true }, INERT_NOTES[reason](state.api, state.api.kind === 'rest' ? 'Cors' : 'CorsConfiguration'));
 }
 
 const documentRoutes = new WeakMap<Route[], Map<string, Route>>();
@@ -315,7 +315,7 @@ function samApi(ctx: BuildContext, entry: ResourceEntry, kind: 'rest' | 'http', 
   else if (uri) {
     const text = ctx.str(uri);
     if (text) doc = ctx.external(text, uri.loc);
-    else ctx.note(uri.loc, 'DefinitionUri is not a local file path; the OpenAPI document is not checked');
+    else ctx.note('remote-openapi', uri.loc, 'DefinitionUri is not a local file path; the OpenAPI document is not checked');
   }
   // A DefinitionUri from Globals makes SAM refuse an explicit API whatever its Cors ("Specify either 'DefinitionUri'
   // or 'DefinitionBody'"), so only the API's own is recorded.

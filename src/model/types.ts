@@ -2,7 +2,7 @@
  * The CorsModel: one normalized picture of every CORS surface in a template, whatever form it was written in
  * (SAM, raw CloudFormation, OpenAPI bodies). Rules read this, never the YAML.
  */
-import type { Cond, Loc, Located, Via } from '../types.js';
+import type { Cond, Loc, Located, NoteKind, Via } from '../types.js';
 import type { Scalar, Val } from '../resolve/types.js';
 import type { HandlerAnalysis } from '../handlers/types.js';
 
@@ -336,6 +336,8 @@ export interface FunctionEnvironment {
 
 /** Something the model or the handler analysis could not read. */
 export interface ModelNote {
+  /** What the note is about, for machines (see `NoteKind`). */
+  kind: NoteKind;
   loc: Loc;
   message: string;
   /** A stable, machine-readable kind of the reason (the handler analysis gives one: `HandlerReasonKind`). */
