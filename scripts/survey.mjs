@@ -102,7 +102,8 @@ function noteFromData(entry, fallbackFile) {
     line: entry.line,
     column: entry.column,
     message,
-    reason: entry.reason ?? entry.id ?? entry.code,
+    // cors-lint's notChecked items: grouped by their stable kind (and a finer reason where one is given)
+    reason: entry.kind !== undefined ? (entry.reason !== undefined ? `${entry.kind}: ${entry.reason}` : entry.kind) : (entry.reason ?? entry.id ?? entry.code),
   };
 }
 

@@ -117,6 +117,19 @@ export interface LintResult {
   /** `--fix-dry-run`: the file's text with the fixes applied (present only when a fix applies), as ESLint gives it. */
   output?: string;
   usedDeprecatedRules: never[];
+  /**
+   * cors-lint's addition: what in this file could not be checked fully, each with its stable kind (see
+   * docs/not-checked.md). Set on the results the command line reports; absent when everything was checked.
+   */
+  notChecked?: NotChecked[];
+}
+
+/** One thing a run could not check fully: its kind (a stable id), where, and why in words. */
+export interface NotChecked {
+  kind: NoteKind;
+  line: number;
+  column: number;
+  message: string;
 }
 
 /**

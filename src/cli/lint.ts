@@ -10,6 +10,7 @@ import { DIRECTIVE_CHECKS } from '../engine/suppress.js';
 // the rules list itself rather than the public API, which would load the explain simulator at every start
 import { rules as shippedRules } from '../../rules/index.js';
 import { emptyResult, lintPaths, lintSourceAsync, tally, type LintOptions, type LintRun } from '../lint.js';
+import { isNotChecked, notCheckedNotes, notCheckedSummary, withNotChecked } from '../coverage.js';
 import { ruleDocUrl, VERSION } from '../meta.js';
 import { createProgress } from '../progress.js';
 import type { FormatContext } from '../report/context.js';
@@ -51,6 +52,7 @@ interface LintCliOptions extends TemplateReadingOptions {
   writeBaseline?: string;
   fix?: boolean;
   fixDryRun?: boolean;
+  failOnUnchecked?: boolean;
 }
 
 const EXAMPLES = `
@@ -93,7 +95,8 @@ function buildProgram(io: CliIO): Command {
     .option('--max-warnings <n>', 'fail (exit 1) when there are more than n warnings; -1 never', parseCount, -1)
     .option('--quiet', 'report errors only')
     .option('--no-color', 'plain output without colours (also when NO_COLOR is set)')
-    .option('--verbose', 'also list skipped files and what could not be checked, on standard error')
+    .option('--verbose', 'also list what could not be checked (each with its place and reason), suppressed findings and skipped files, on standard error')
+    .option('--fail-on-unchecked', 'fail (exit 1) when something relevant to CORS could not be checked (a handler not read, an OpenAPI document outside the repository, ...)')
     .addOption(new Option('--rule <id:severity>', 'set a rule to off, warn or error (repeatable, or comma-separated)').argParser(collect).default([], 'none'))
     .addOption(stdinFilenameOption())
     .addOption(maxFileSizeOption())
@@ -204,9 +207,18 @@ async function execute(program: Command, io: CliIO): Promise<number> {
   }
   const baselined = baselineStep(options, linted, baseDir, inputs, io);
   const results = options.quiet ? baselined.results.map((r) => tally({ ...r, messages: r.messages.filter((m) => m.severity === 2) })) : baselined.results;
-  if (options.verbose) writeVerbose(io, runs, results);
-  const code = report(io, options, runs, results, outputPath, await formatter(results, formatContext(io, options, registry.all(), baseDir)));
+  // what could not be checked: data on the results (JSON, SARIF, the API) and one line on standard error
+  const notes = runs.flatMap((r) => r.notes);
+  const reported = withNotChecked(results, notes, emptyResult);
+  if (options.verbose) writeVerbose(io, runs, reported);
+  let code = report(io, options, runs, reported, outputPath, await formatter(reported, formatContext(io, options, registry.all(), baseDir)));
   if (baselined.note) io.stderr.write(`${baselined.note}\n`);
+  const unchecked = notCheckedSummary(notes, options.verbose !== true);
+  if (unchecked) io.stderr.write(`cors-lint: ${unchecked}\n`);
+  if (unchecked && options.failOnUnchecked && code === EXIT_OK) {
+    io.stderr.write('cors-lint: --fail-on-unchecked: something relevant to CORS was not checked\n');
+    code = EXIT_FINDINGS;
+  }
   return code;
 }
 
@@ -221,11 +233,16 @@ function lintResults(runs: LintRun[], fileRun: LintRun, io: CliIO): LintResult[]
   return results;
 }
 
-/** `--verbose`: skipped files, notes and suppressed findings, on standard error. */
+/**
+ * `--verbose`: notes (what was not checked, each with its kind), suppressed findings, then skipped files (which can
+ * be thousands in a large repository), on standard error.
+ */
 function writeVerbose(io: CliIO, runs: LintRun[], results: LintResult[]): void {
+  for (const n of notCheckedNotes(runs.flatMap((r) => r.notes))) {
+    io.stderr.write(`cors-lint: note: ${relative(io.cwd, n.file)}:${n.line}:${n.column}: ${n.message} [not checked: ${n.kind}]\n`);
+  }
   for (const r of runs) {
-    for (const s of r.skipped) io.stderr.write(`cors-lint: skipped ${relative(io.cwd, s.file)}: ${s.reason}\n`);
-    for (const n of r.notes) io.stderr.write(`cors-lint: note: ${relative(io.cwd, n.file)}:${n.line}:${n.column}: ${n.message}\n`);
+    for (const n of r.notes) if (!isNotChecked(n.kind)) io.stderr.write(`cors-lint: note: ${relative(io.cwd, n.file)}:${n.line}:${n.column}: ${n.message}\n`);
   }
   for (const r of results) {
     for (const m of r.suppressedMessages) {
@@ -235,6 +252,7 @@ function writeVerbose(io: CliIO, runs: LintRun[], results: LintResult[]): void {
       );
     }
   }
+  for (const r of runs) for (const s of r.skipped) io.stderr.write(`cors-lint: skipped ${relative(io.cwd, s.file)}: ${s.reason}\n`);
 }
 
 /** `--base-dir`, or the repository root around the current folder. */

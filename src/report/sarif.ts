@@ -12,6 +12,8 @@
  *   `kind: 'external'` for a finding a baseline file holds (`--baseline`).
  * - Files that could not be read or parsed are not results: they are `toolExecutionNotifications` of the
  *   invocation, which is then not `executionSuccessful`.
+ * - What could not be checked (`LintResult.notChecked`) is a `toolExecutionNotification` of level `note` each,
+ *   whose `descriptor.id` is the item's kind (`unreadable-handler`, `remote-openapi`, …; docs/not-checked.md).
  * - No timestamps and a fixed key order: the same input gives the same bytes.
  * - GitHub's limits are kept: at most 25,000 results per run (errors kept first when there are more, with a
  *   notification saying how many were left out), at most 10 tags per rule (the number GitHub shows); related
@@ -279,6 +281,16 @@ export function buildSarifLog(results: LintResult[], ctx: FormatContext): Sarif.
       if (message.ruleId !== null && !message.fatal) {
         pending.push(toResult(lint.filePath, message, message.ruleId, true));
       }
+    }
+    // what could not be checked: a notification each, its kind the descriptor's stable id
+    for (const item of lint.notChecked ?? []) {
+      notifications.push({
+        level: 'note',
+        descriptor: { id: item.kind },
+        message: { text: shorten(oneLine(item.message)) },
+        locations: [{ physicalLocation: { artifactLocation: table.locate(lint.filePath), region: regionOf(item) } }],
+        properties: { notChecked: true },
+      });
     }
   }
 

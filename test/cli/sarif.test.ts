@@ -65,7 +65,9 @@ function checkStructure(log: Sarif.Log): string[] {
     for (const [k, related] of (result.relatedLocations ?? []).entries()) relative(related, `${where} related ${k}`);
   }
   for (const [i, note] of (run.invocations?.[0]?.toolExecutionNotifications ?? []).entries()) {
-    if (note.level !== 'error' || !note.message.text) fail(`notification ${i}`);
+    // a file that cannot be read is an error; what could not be checked a note with its kind as descriptor id
+    const notChecked = note.level === 'note' && typeof note.descriptor?.id === 'string' && note.properties?.notChecked === true;
+    if ((note.level !== 'error' && !notChecked) || !note.message.text) fail(`notification ${i}`);
     relative(note.locations?.[0], `notification ${i}`);
   }
   return problems;
@@ -74,7 +76,8 @@ function checkStructure(log: Sarif.Log): string[] {
 describe('SARIF written by the command line', () => {
   const sarifOf = async (argv: string[], cwd: string): Promise<{ text: string; log: Sarif.Log }> => {
     const r = await cli(['--format', 'sarif', ...argv], { cwd });
-    expect(r.stderr).toBe('');
+    // the fixtures leave handlers and remote documents unchecked: that is said on standard error, nothing else is
+    expect(r.stderr.replace(/^cors-lint: not checked: .*\n/, '')).toBe('');
     return { text: r.stdout, log: JSON.parse(r.stdout) as Sarif.Log };
   };
 
