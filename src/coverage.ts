@@ -44,11 +44,60 @@ export function notCheckedNotes(notes: readonly Note[]): Note[] {
   return out;
 }
 
-/** How many items were not checked, by kind, in the order of {@link NOT_CHECKED_KINDS}. */
-export function countNotChecked(notes: readonly Note[]): Array<{ kind: NoteKind; count: number }> {
-  const counts = new Map<NoteKind, number>();
-  for (const note of notCheckedNotes(notes)) counts.set(note.kind, (counts.get(note.kind) ?? 0) + 1);
-  return (Object.keys(NOT_CHECKED_KINDS) as NoteKind[]).filter((k) => counts.has(k)).map((kind) => ({ kind, count: counts.get(kind)! }));
+/** How the summary names a handler reason kind (`reason` on a note; the handler stage's `HandlerReasonKind`). */
+const REASON_WORDS: Readonly<Record<string, string>> = {
+  'code-in-s3': 'code in S3',
+  'code-archive': 'code in an archive',
+  'container-image': 'container image',
+  'code-missing': 'code not found',
+  'function-elsewhere': 'function in another stack',
+  'runtime-not-read': 'runtime not read',
+  'template-value': 'not known from the template',
+  'layer-elsewhere': 'module from a layer elsewhere',
+  package: 'third-party package',
+  framework: 'web framework',
+  construct: 'construct not followed',
+  'too-complex': 'too complex',
+  'syntax-error': 'syntax error',
+  'not-loaded': 'grammar not loaded',
+  'internal-error': 'internal error',
+};
+
+/** A note's reason in the summary's words: the runtime itself for a runtime that is not read. */
+function reasonWords(note: Note): string | undefined {
+  if (note.reason === undefined) return undefined;
+  if (note.reason === 'runtime-not-read' && note.detail) return `runtime ${note.detail}`;
+  return REASON_WORDS[note.reason] ?? note.reason;
+}
+
+/**
+ * How many items were not checked, by kind, in the order of {@link NOT_CHECKED_KINDS}; with, where the notes give
+ * one, how many of them for each reason (most first).
+ */
+export function countNotChecked(notes: readonly Note[]): Array<{ kind: NoteKind; count: number; reasons: Array<{ reason: string; count: number }> }> {
+  const counts = new Map<NoteKind, { count: number; reasons: Map<string, number> }>();
+  for (const note of notCheckedNotes(notes)) {
+    let entry = counts.get(note.kind);
+    if (!entry) counts.set(note.kind, (entry = { count: 0, reasons: new Map() }));
+    entry.count += 1;
+    const words = reasonWords(note);
+    if (words !== undefined) entry.reasons.set(words, (entry.reasons.get(words) ?? 0) + 1);
+  }
+  return (Object.keys(NOT_CHECKED_KINDS) as NoteKind[])
+    .filter((k) => counts.has(k))
+    .map((kind) => {
+      const { count, reasons } = counts.get(kind)!;
+      const list = [...reasons].map(([reason, n]) => ({ reason, count: n })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+      return { kind, count, reasons: list };
+    });
+}
+
+/** `(26 code in S3, 15 runtime provided.al2, …)`: at most three reasons, the most frequent first. */
+function reasonsText(count: number, reasons: ReadonlyArray<{ reason: string; count: number }>): string {
+  if (reasons.length === 0) return '';
+  if (reasons.length === 1 && reasons[0]!.count === count) return ` (${reasons[0]!.reason})`;
+  const shown = reasons.slice(0, 3).map((r) => `${r.count} ${r.reason}`);
+  return ` (${shown.join(', ')}${reasons.length > 3 ? ', …' : ''})`;
 }
 
 /**
@@ -58,9 +107,9 @@ export function countNotChecked(notes: readonly Note[]): Array<{ kind: NoteKind;
 export function notCheckedSummary(notes: readonly Note[], pointToVerbose = true): string | undefined {
   const counts = countNotChecked(notes);
   if (counts.length === 0) return undefined;
-  const parts = counts.map(({ kind, count }) => {
+  const parts = counts.map(({ kind, count, reasons }) => {
     const [one, many] = NOT_CHECKED_KINDS[kind]!;
-    return `${count} ${count === 1 ? one : many}`;
+    return `${count} ${count === 1 ? one : many}${reasonsText(count, reasons)}`;
   });
   return `not checked: ${parts.join(', ')}${pointToVerbose ? ' (--verbose lists them)' : ''}`;
 }
@@ -75,7 +124,7 @@ export function withNotChecked(results: readonly LintResult[], notes: readonly N
   for (const note of notCheckedNotes(notes)) {
     let list = byFile.get(note.file);
     if (!list) byFile.set(note.file, (list = []));
-    list.push({ kind: note.kind, line: note.line, column: note.column, message: note.message });
+    list.push({ kind: note.kind, line: note.line, column: note.column, message: note.message, ...(note.reason ? { reason: note.reason } : {}), ...(note.detail ? { detail: note.detail } : {}) });
   }
   if (byFile.size === 0) return [...results];
   const out = results.map((r) => {

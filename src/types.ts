@@ -130,6 +130,10 @@ export interface NotChecked {
   line: number;
   column: number;
   message: string;
+  /** Why, as a stable id where the stage gives one (the handler stage's reason kinds: `code-in-s3`, `runtime-not-read`, …). */
+  reason?: string;
+  /** A detail of the reason (the runtime that is not read, where code in S3 is named). */
+  detail?: string;
 }
 
 /**

@@ -289,7 +289,7 @@ export function buildSarifLog(results: LintResult[], ctx: FormatContext): Sarif.
         descriptor: { id: item.kind },
         message: { text: shorten(oneLine(item.message)) },
         locations: [{ physicalLocation: { artifactLocation: table.locate(lint.filePath), region: regionOf(item) } }],
-        properties: { notChecked: true },
+        properties: { notChecked: true, ...(item.reason ? { reason: item.reason } : {}), ...(item.detail ? { detail: item.detail } : {}) },
       });
     }
   }

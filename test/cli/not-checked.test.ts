@@ -48,7 +48,7 @@ const TEMPLATE = [
 // the same Java function behind an API without CORS: nothing relevant to CORS is left unchecked
 const NO_CORS = TEMPLATE.split('\n').slice(0, 3).concat(TEMPLATE.split('\n').slice(14, 31), ['']).join('\n');
 
-const SUMMARY = 'cors-lint: not checked: 1 OpenAPI document outside the repository (S3 or a URL), 1 handler not read (--verbose lists them)\n';
+const SUMMARY = 'cors-lint: not checked: 1 OpenAPI document outside the repository (S3 or a URL), 1 handler not read (runtime java21) (--verbose lists them)\n';
 
 test('the default text report: exit 0, and one summary line by kind on standard error', async () => {
   const p = project({ 'template.yaml': TEMPLATE, 'orders/.keep': '' });
@@ -74,7 +74,7 @@ test('--verbose lists each with its place and kind, before skipped files', async
       // a note of a kind that is not counted (the same API's Cors, whose effect the remote body hides) stays a plain note
       "cors-lint: note: template.yaml:8:7: The Cors of REST API 'Api' is not checked: its OpenAPI definition cannot be read, so which paths SAM adds OPTIONS to is not known",
       'cors-lint: skipped package.json: not a CloudFormation template (no Resources section)',
-      'cors-lint: not checked: 1 OpenAPI document outside the repository (S3 or a URL), 1 handler not read',
+      'cors-lint: not checked: 1 OpenAPI document outside the repository (S3 or a URL), 1 handler not read (runtime java21)',
     ]);
   } finally {
     p.remove();
@@ -92,6 +92,8 @@ test('--format json: notChecked on the file\'s result, with kind, line, column a
       ['remote-openapi', 14, 23],
       ['unreadable-handler', 18, 16],
     ]);
+    // the handler stage's reason kind and its detail come along
+    expect(results[0]!.notChecked![1]).toMatchObject({ reason: 'runtime-not-read', detail: 'java21' });
   } finally {
     p.remove();
   }
@@ -132,4 +134,12 @@ test('--fail-on-unchecked: exit 1 when something was not checked, 0 when everyth
   } finally {
     p.remove();
   }
+});
+
+test('the summary groups an item kind by the reasons the stages give, most frequent first, at most three', async () => {
+  const { notCheckedSummary } = await import('../../src/coverage.js');
+  let line = 0;
+  const note = (reason: string | undefined, detail?: string) => ({ kind: 'unreadable-handler' as const, file: 'a.yaml', line: ++line, column: 1, message: 'm', ...(reason ? { reason } : {}), ...(detail ? { detail } : {}) });
+  const notes = [note('code-in-s3'), note('code-in-s3'), note('runtime-not-read', 'java21'), note('code-missing'), note('package'), note(undefined)];
+  expect(notCheckedSummary(notes, false)).toBe('not checked: 6 handlers not read (2 code in S3, 1 code not found, 1 runtime java21, …)');
 });
