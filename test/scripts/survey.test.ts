@@ -89,10 +89,10 @@ maybe('the real build on a small repository: templates, the fatal file, findings
     expect(f.errors).toBe(messages.filter((m) => m.severity === 2).length);
     expect(f.warnings).toBe(messages.filter((m) => m.severity === 1).length);
     expect(f.byRule['proxy-missing-allow-origin']).toEqual({ error: 1, warning: 0 });
-    // the JSON report carries what was not checked (notChecked), grouped by its kind
+    // the JSON report carries what was not checked (notChecked), grouped by its kind and the handler stage's reason
     expect(f.notesFrom).toBe('report');
     expect(f.notes).toHaveLength(1);
-    expect(f.notesByReason).toEqual({ 'unreadable-handler': 1 });
+    expect(f.notesByReason).toEqual({ 'unreadable-handler: code-in-s3': 1 });
     expect(f.skippedByReason).toEqual({ 'not a CloudFormation template (no Resources section)': 1 });
     // the model pass
     expect(f.model.templates).toBe(1);
