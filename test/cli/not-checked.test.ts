@@ -121,7 +121,7 @@ testWithSarifSchema('--format sarif: a note-level tool notification per item, it
   } finally {
     p.remove();
   }
-});
+}, 30_000); // compiling the SARIF schema takes seconds on a loaded machine
 
 test('--fail-on-unchecked: exit 1 when something was not checked, 0 when everything was', async () => {
   const p = project({ 'template.yaml': TEMPLATE, 'clean.yaml': NO_CORS, 'orders/.keep': '' });
