@@ -5,7 +5,7 @@
  * name). What cannot be found is an `unknown` with the reason, never a guess.
  */
 import { statSync } from 'node:fs';
-import { basename, extname, isAbsolute, join, resolve as resolvePath } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import type { LambdaFunction, Scalar, SettingVal } from '../model/types.js';
 import type { Loc } from '../types.js';
 import type { SourceLanguage } from './types.js';
@@ -146,8 +146,10 @@ export function locateHandler(fn: LambdaFunction, templateDir: string): HandlerS
     codeRoot = isAbsolute(text) ? text : resolvePath(templateDir, text);
     if (/\.(zip|jar)$/i.test(text)) return { kind: 'unknown', reason: `CodeUri '${text}' is an archive; its code is not read`, loc: fn.codeUri![0]!.loc, handler };
     if (!isDirectory(codeRoot)) {
-      const reason = isFile(codeRoot) ? `CodeUri '${text}' is an archive or a file, not a folder` : `CodeUri folder '${text}' does not exist`;
-      return { kind: 'unknown', reason, loc: fn.codeUri![0]!.loc, handler };
+      if (!isFile(codeRoot)) return { kind: 'unknown', reason: `CodeUri folder '${text}' does not exist`, loc: fn.codeUri![0]!.loc, handler };
+      // A single source file: SAM and `aws cloudformation package` zip it alone (the package's root holds just
+      // that file), so the handler's module must be that file.
+      return singleFileHandler(fn, text, codeRoot, split, language, handler, where);
     }
   }
 
@@ -158,6 +160,22 @@ export function locateHandler(fn: LambdaFunction, templateDir: string): HandlerS
   }
   const fileLanguage = languageOfFile(file) ?? language;
   return { kind: 'file', file, language: fileLanguage, exportName: split.exportName, codeRoot, handler, loc: where };
+}
+
+function singleFileHandler(
+  fn: LambdaFunction,
+  text: string,
+  file: string,
+  split: { module: string; exportName: string },
+  language: 'javascript' | 'python',
+  handler: string,
+  where: Loc,
+): HandlerSource {
+  const codeRoot = dirname(file);
+  if (!candidateFiles(codeRoot, split.module, language, fn).includes(file)) {
+    return { kind: 'unknown', reason: `handler file '${split.module}' not found in CodeUri '${text}', a single file packaged alone`, loc: where, handler };
+  }
+  return { kind: 'file', file, language: languageOfFile(file) ?? language, exportName: split.exportName, codeRoot, handler, loc: where };
 }
 
 function candidateFiles(root: string, module: string, language: 'javascript' | 'python', fn: LambdaFunction): string[] {

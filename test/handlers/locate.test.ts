@@ -53,6 +53,8 @@ describe('finding the handler file', () => {
     ['a Python module path', fn({ runtime: val('python3.12'), codeUri: val('py/'), handler: val('api.orders.handler') }), 'python py/api/orders.py handler'],
     ['a Python package', fn({ runtime: val('python3.12'), codeUri: val('py/'), handler: val('pkg.handler') }), 'python py/pkg/__init__.py handler'],
     ['no CodeUri: the template folder', fn({ runtime: val('python3.12'), handler: val('root.handler') }), 'python root.py handler'],
+    ['a CodeUri naming the source file itself (packaged alone)', fn({ runtime: val('python3.12'), codeUri: val('py/api/orders.py'), handler: val('orders.handler') }), 'python py/api/orders.py handler'],
+    ['a JavaScript source file as CodeUri', fn({ runtime: val('nodejs20.x'), codeUri: val('src/app.js'), handler: val('app.handler') }), 'javascript src/app.js handler'],
   ])('%s', (_name, f, expected) => {
     expect(at(f)).toBe(expected);
   });
@@ -63,6 +65,7 @@ describe('finding the handler file', () => {
     ['no runtime', fn({ codeUri: val('src/'), handler: val('app.handler') }), /no Runtime/],
     ['an archive', fn({ runtime: val('nodejs20.x'), codeUri: val('code.zip'), handler: val('app.handler') }), /archive/],
     ['an S3 URI', fn({ runtime: val('nodejs20.x'), codeUri: val('s3://bucket/key.zip'), handler: val('app.handler') }), /not a local folder/],
+    ['a source file as CodeUri that is not the handler module', fn({ runtime: val('python3.12'), codeUri: val('py/api/orders.py'), handler: val('app.handler') }), /'app' not found in CodeUri 'py\/api\/orders.py', a single file packaged alone/],
     ['a missing folder', fn({ runtime: val('nodejs20.x'), codeUri: val('nowhere/'), handler: val('app.handler') }), /does not exist/],
     ['a missing file', fn({ runtime: val('nodejs20.x'), codeUri: val('src/'), handler: val('gone.handler') }), /'gone' not found/],
     [
