@@ -2,13 +2,26 @@
  * Code actions the language server offers for cors-lint's diagnostics. Pure functions of the document text and
  * the diagnostics the client sends back: no I/O.
  *
+ * - "Explain this route": the command {@link EXPLAIN_COMMAND}, for the route or API under the cursor.
  * - "Suppress with a reason": a `# cors-lint-disable-next-line <rule> -- <reason>` comment above the finding's line,
  *   indented as that line, in YAML templates (JSON has no comments: there the `Metadata` of the resource is the way,
  *   which the docs show). The reason is a placeholder the user replaces; the suppression shows it in `--verbose`.
  */
-import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type Diagnostic, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { SOURCE } from './diagnostics.js';
+
+/** The command that returns (and shows) the explain story of the route under the cursor. */
+export const EXPLAIN_COMMAND = 'cors-lint.explainRoute';
+
+/** "Explain this route": runs {@link EXPLAIN_COMMAND} for the route (or API) at the position. */
+export function explainAction(uri: string, position: Position, label: string): CodeAction {
+  return {
+    title: `Explain what browsers get from ${label} (cors-lint)`,
+    kind: CodeActionKind.Empty,
+    command: { title: `Explain ${label}`, command: EXPLAIN_COMMAND, arguments: [uri, position] },
+  };
+}
 
 /** The reason the inserted directive carries until the user writes theirs. */
 export const REASON_PLACEHOLDER = 'TODO: say why this is safe';

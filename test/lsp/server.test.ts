@@ -108,11 +108,13 @@ jest.setTimeout(60_000);
     expect(r.stderr).toBe('cors-lint lsp: give --stdio: the server speaks the Language Server Protocol over standard input and output\n');
   });
 
-  test('initialize: the server names itself and offers incremental sync and quick fixes', async () => {
+  test('initialize: the server names itself and offers incremental sync, code actions, hover and the explain command', async () => {
     const init = await client.initialize(p.dir);
     expect(init.result.serverInfo.name).toBe('cors-lint');
     expect(init.result.capabilities.textDocumentSync.change).toBe(2);
-    expect(init.result.capabilities.codeActionProvider.codeActionKinds).toEqual(['quickfix']);
+    expect(init.result.capabilities.codeActionProvider.codeActionKinds).toEqual(['quickfix', '']);
+    expect(init.result.capabilities.hoverProvider).toBe(true);
+    expect(init.result.capabilities.executeCommandProvider.commands).toEqual(['cors-lint.explainRoute']);
     expect(await client.shutdown()).toBe(0);
   });
 
@@ -214,5 +216,45 @@ jest.setTimeout(60_000);
     lines.splice(6, 0, edit.newText.replace(/\n$/, ''));
     client.change(file, lines.join('\n'), 2);
     expect((await client.diagnostics(file)).map((d) => d.code)).not.toContain('wildcard-origin');
+  });
+
+  test('hover on a route shows its verdicts per allowed origin; on the API, every route; elsewhere nothing', async () => {
+    await client.initialize(p.dir);
+    const file = join(p.dir, 'proxy/template.yaml');
+    client.open(file, TEMPLATE);
+    await client.diagnostics(file);
+    const hover = async (line: number, character: number) => (await client.request('textDocument/hover', { textDocument: { uri: uri(file) }, position: { line, character } })).result;
+    const onRoute = await hover(16, 30); // the event's properties
+    expect(onRoute.contents.kind).toBe('markdown');
+    expect(onRoute.contents.value).toMatch(/^\*\*cors-lint\*\*: what browsers get from `GET \/items` of REST API 'Api'/);
+    expect(onRoute.contents.value).toMatch(/^ {2}GET \/items +- +blocked: MissingAllowOriginHeader$/m);
+    const onApi = await hover(6, 10); // the API's Cors
+    expect(onApi.contents.value).toMatch(/^\*\*cors-lint\*\*: what browsers get from REST API 'Api'\n/);
+    expect(onApi.contents.value).toContain('origins: https://app.example.com');
+    expect(await hover(10, 8)).toBeNull(); // the function's Runtime
+    // a half-typed template: no hover, no crash
+    client.change(file, `${TEMPLATE}  Broken: [\n`, 2);
+    await client.diagnostics(file);
+    expect(await hover(16, 30)).toBeNull();
+  });
+
+  test('explain this route: a code action running a command that returns and shows the explain story', async () => {
+    await client.initialize(p.dir);
+    const file = join(p.dir, 'proxy/template.yaml');
+    client.open(file, TEMPLATE);
+    await client.diagnostics(file);
+    const at = { line: 14, character: 9 };
+    const actions = (await client.request('textDocument/codeAction', { textDocument: { uri: uri(file) }, range: { start: at, end: at }, context: { diagnostics: [] } })).result as any[];
+    const explain = actions.find((a) => a.command?.command === 'cors-lint.explainRoute');
+    expect(explain.title).toBe('Explain what browsers get from GET /items (cors-lint)');
+    const story = (await client.request('workspace/executeCommand', explain.command)).result as string;
+    expect(story).toMatch(/^Request {3}GET \/items from https:\/\/app\.example\.com$/m);
+    expect(story).toMatch(/^Verdict {3}BLOCKED — MissingAllowOriginHeader$/m);
+    expect(story).toContain('(src/app.js:2:10)');
+    const shown = await client.waitFor((n) => n.method === 'window/showMessage');
+    expect(shown.params.message).toBe(story);
+    // only quick fixes asked for: no explain action
+    const quick = (await client.request('textDocument/codeAction', { textDocument: { uri: uri(file) }, range: { start: at, end: at }, context: { diagnostics: [], only: ['quickfix'] } })).result as any[];
+    expect(quick).toEqual([]);
   });
 });
