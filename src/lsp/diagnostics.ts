@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { LintRun } from '../lint.js';
 import { ruleDocUrl } from '../meta.js';
-import type { LintMessage, RelatedLocation } from '../types.js';
+import type { LintMessage, MessageFix, RelatedLocation, TextEdit } from '../types.js';
 
 /** What every diagnostic of cors-lint says it comes from. */
 export const SOURCE = 'cors-lint';
@@ -28,8 +28,34 @@ function related(r: RelatedLocation): DiagnosticRelatedInformation {
   return { location: { uri: pathToFileURL(r.filePath).href, range: messageRange(r) }, message: r.message };
 }
 
-/** One finding (or a fatal read error) as a diagnostic. */
-export function toDiagnostic(m: LintMessage): Diagnostic {
+/** A fix or suggestion of a finding, carried in the diagnostic's `data` for the code actions. */
+export interface FixData {
+  title: string;
+  /** The rule's one sure fix (what `--fix` applies), as opposed to a suggestion that needs a person's choice. */
+  preferred: boolean;
+  /** Offsets into the text as it was linted (UTF-16 code units), as the fix machinery gives them. */
+  edits: TextEdit[];
+}
+
+/** What a diagnostic of cors-lint carries for its code actions: the fixes, and the document version they fit. */
+export interface DiagnosticData {
+  version: number;
+  fixes: FixData[];
+}
+
+function fixesOf(m: LintMessage): FixData[] {
+  const fix = (f: MessageFix, title: string, preferred: boolean): FixData => ({ title, preferred, edits: f.edits.length > 0 ? f.edits : [{ range: f.range, text: f.text }] });
+  const out: FixData[] = [];
+  if (m.fix) out.push(fix(m.fix, m.fix.desc, true));
+  for (const s of m.suggestions ?? []) out.push(fix(s.fix, s.desc, false));
+  return out;
+}
+
+/**
+ * One finding (or a fatal read error) as a diagnostic. `version`: the version of the document the text came from,
+ * when the finding is in that document: its fixes and suggestions then go with it (`data`).
+ */
+export function toDiagnostic(m: LintMessage, version?: number): Diagnostic {
   const diagnostic: Diagnostic = {
     range: messageRange(m),
     severity: m.severity === 2 ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
@@ -41,14 +67,19 @@ export function toDiagnostic(m: LintMessage): Diagnostic {
     diagnostic.codeDescription = { href: ruleDocUrl(m.ruleId) };
   }
   if (m.relatedLocations?.length) diagnostic.relatedInformation = m.relatedLocations.map(related);
+  if (version !== undefined) {
+    const fixes = fixesOf(m);
+    if (fixes.length > 0) diagnostic.data = { version, fixes } satisfies DiagnosticData;
+  }
   return diagnostic;
 }
 
 /**
  * Every diagnostic of a run, by file path: findings (in the template, or in the handler files they point at),
- * and what could not be checked (the run's notes, as information: never pass silently).
+ * and what could not be checked (the run's notes, as information: never pass silently). The findings in `source`
+ * (the linted document, at `version`) carry their fixes.
  */
-export function diagnosticsByFile(run: LintRun): Map<string, Diagnostic[]> {
+export function diagnosticsByFile(run: LintRun, source?: { file: string; version: number }): Map<string, Diagnostic[]> {
   const byFile = new Map<string, Diagnostic[]>();
   const add = (file: string, d: Diagnostic) => {
     let list = byFile.get(file);
@@ -57,7 +88,8 @@ export function diagnosticsByFile(run: LintRun): Map<string, Diagnostic[]> {
   };
   for (const result of run.results) {
     if (!byFile.has(result.filePath)) byFile.set(result.filePath, []);
-    for (const m of result.messages) add(result.filePath, toDiagnostic(m));
+    const version = source && result.filePath === source.file ? source.version : undefined;
+    for (const m of result.messages) add(result.filePath, toDiagnostic(m, version));
   }
   for (const note of run.notes) {
     add(note.file, {

@@ -16,6 +16,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
+  type Diagnostic,
   type InitializeResult,
   type WatchDog,
 } from 'vscode-languageserver';
@@ -82,7 +83,7 @@ export function serve(streams: ServerStreams, options: ServerOptions = {}): Prom
     registerLifecycle(connection);
     const models = new ModelCache(options);
     registerDocuments(connection, documents, session, models);
-    registerFeatures(connection, documents, models);
+    registerFeatures(connection, documents, session, models);
     documents.listen(connection);
     connection.listen();
   });
@@ -144,12 +145,17 @@ function registerDocuments(connection: Connection, documents: Documents, session
 }
 
 /** Code actions, hover and the explain command. */
-function registerFeatures(connection: Connection, documents: Documents, models: ModelCache): void {
+function registerFeatures(connection: Connection, documents: Documents, session: Session, models: ModelCache): void {
   connection.onCodeAction(async ({ textDocument, range, context }) => {
     const doc = documents.get(textDocument.uri);
     if (!doc) return [];
     const wanted = (kind: string) => !context.only || context.only.some((k) => kind === k || kind.startsWith(`${k}.`));
-    const actions = codeActions(doc, context.diagnostics).filter((a) => wanted(a.kind ?? ''));
+    // a client may drop a diagnostic's data: take it from what was published, by rule, range and message
+    const file = fileOf(doc.uri);
+    const published = file ? session.diagnosticsOf(file) : [];
+    const same = (a: Diagnostic, b: Diagnostic) => a.code === b.code && a.message === b.message && JSON.stringify(a.range) === JSON.stringify(b.range);
+    const sent = context.diagnostics.map((d) => (d.data === undefined ? { ...d, data: published.find((p) => same(p, d))?.data } : d));
+    const actions = codeActions(doc, sent).filter((a) => wanted(a.kind ?? ''));
     if (wanted(CodeActionKind.Empty)) {
       const target = await models.target(doc, range.start);
       if (target) actions.push(explainAction(doc.uri, range.start, target.label));

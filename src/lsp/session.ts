@@ -169,7 +169,8 @@ export class Session {
     // a newer version arrived while this one was linted: its own lint is scheduled, so drop this result
     const now = this.host.openText(file);
     if (open && now && now.version !== open.version) return;
-    const byFile = diagnosticsByFile(run);
+    // fixes are offsets into the text linted: they go with the open document's version (none for a closed file)
+    const byFile = diagnosticsByFile(run, open ? { file, version: open.version } : undefined);
     if (!byFile.has(file)) byFile.set(file, []);
     this.dependsOn.set(file, new Set([...handlers.filesAsked(), ...[...byFile.keys()].filter((f) => f !== file)]));
     this.publishFor(file, byFile);

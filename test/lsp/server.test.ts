@@ -257,4 +257,33 @@ jest.setTimeout(60_000);
     const quick = (await client.request('textDocument/codeAction', { textDocument: { uri: uri(file) }, range: { start: at, end: at }, context: { diagnostics: [], only: ['quickfix'] } })).result as any[];
     expect(quick).toEqual([]);
   });
+
+  test("code action: the rule's fix, the same edit --fix writes, preferred; applied, the finding goes", async () => {
+    const text = WILDCARD.replace("['*']", "['https://App.example.com/']");
+    const file = join(p.dir, 'wild/template.yaml');
+    writeFileSync(file, text);
+    const fixed = JSON.parse(spawnCli(['--fix-dry-run', '--format', 'json', 'wild/template.yaml'], p.dir).stdout)[0].output as string;
+    expect(fixed).toContain('https://app.example.com');
+    await client.initialize(p.dir);
+    client.open(file, text);
+    const ds = await client.diagnostics(file);
+    const malformed = ds.find((d) => d.code === 'malformed-origin')!;
+    // the client sends the diagnostic back without its data: the server finds it among those it published
+    const { data: _data, ...bare } = malformed as Diagnostic & { data?: unknown };
+    const actions = (await client.request('textDocument/codeAction', { textDocument: { uri: uri(file) }, range: malformed.range, context: { diagnostics: [bare] } })).result as any[];
+    const fix = actions.find((a) => a.isPreferred);
+    expect(fix.title).toMatch(/^Fix: /);
+    expect(fix.kind).toBe('quickfix');
+    const edits = fix.edit.changes[uri(file)] as Array<{ range: Diagnostic['range']; newText: string }>;
+    // apply the edits (from the last) to the text, as an editor does
+    const offset = (pos: { line: number; character: number }) => text.split('\n').slice(0, pos.line).reduce((n, l) => n + l.length + 1, 0) + pos.character;
+    let after = text;
+    for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) after = after.slice(0, offset(e.range.start)) + e.newText + after.slice(offset(e.range.end));
+    expect(after).toBe(fixed);
+    client.change(file, after, 2);
+    expect((await client.diagnostics(file)).map((d) => d.code)).not.toContain('malformed-origin');
+    // a fix offered for an older version of the text is not offered
+    const stale = (await client.request('textDocument/codeAction', { textDocument: { uri: uri(file) }, range: malformed.range, context: { diagnostics: [malformed] } })).result as any[];
+    expect(stale.filter((a) => a.isPreferred)).toEqual([]);
+  });
 });
