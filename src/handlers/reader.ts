@@ -5,6 +5,7 @@
  * these; this class keeps the bookkeeping (caches, guards against recursion, the step budget) in one place.
  */
 import { statSync } from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
 import { fnKey, MAX_CALL_DEPTH, MAX_READ_MS, MAX_STEPS, TOO_COMPLEX, namedChildren, short, walk, type Env, type ReadResult } from './common.js';
 import type { SyntaxNode } from './grammars.js';
 import type { SourceFile } from './source.js';
@@ -60,7 +61,10 @@ export abstract class ScopeReader<Site, Index extends ScopeIndexBase<Site>> {
   private readonly localValues = new WeakMap<Map<string, Lazy>, Map<string, AV>>();
   /** Evaluation steps of the current read: a handler that takes more is left unread. */
   private steps = 0;
-  /** When the current read must end (its time bound). */
+  /**
+   * When the current read must end (its time bound), on the clock of `cpuMicros` (CPU time on the main thread): a
+   * machine busy with other work must not turn a handler that reads in time into "too complex".
+   */
   private deadline = Infinity;
   /** Whether the current read ran out of steps or time. */
   protected exhausted = false;
@@ -93,7 +97,7 @@ export abstract class ScopeReader<Site, Index extends ScopeIndexBase<Site>> {
   protected startRead(src: SourceFile, reach: Reach = NO_REACH): Env {
     this.steps = 0;
     this.exhausted = false;
-    this.deadline = Date.now() + MAX_READ_MS;
+    this.deadline = cpuMicros() + MAX_READ_MS * 1000;
     this.reach = reach;
     return { src, bindings: new Map(), stack: [], importDepth: 0, via: [] };
   }
@@ -102,7 +106,7 @@ export abstract class ScopeReader<Site, Index extends ScopeIndexBase<Site>> {
   protected overBudget(): AV | undefined {
     if (this.exhausted) return unknown(TOO_COMPLEX);
     this.steps++;
-    if (this.steps > MAX_STEPS || ((this.steps & 255) === 0 && Date.now() > this.deadline)) {
+    if (this.steps > MAX_STEPS || ((this.steps & 255) === 0 && cpuMicros() > this.deadline)) {
       this.exhausted = true;
       return unknown(TOO_COMPLEX);
     }
@@ -475,4 +479,15 @@ export function isFile(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A clock for the time bound, in microseconds: on the main thread the CPU time the process has used (so a machine
+ * busy with other work does not make a read "too complex"); in a worker thread, where that time is every thread's,
+ * the wall clock.
+ */
+function cpuMicros(): number {
+  if (!isMainThread) return Date.now() * 1000;
+  const { user, system } = process.cpuUsage();
+  return user + system;
 }
