@@ -159,10 +159,8 @@ async function explainModel(input: string, options: ExplainCliOptions, given: Gi
     const path = resolve(io.cwd, input);
     if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`'${input}' is a folder: explain reads one template`);
     run = await lintPaths([input], lintOptions);
-    for (const m of run.missing) {
-      if (m.reason === 'no such file or directory') throw new UnreadableError(`${rel(path)}:1:1: no such file`);
-      throw new UsageError(`'${m.input}': ${m.reason}`);
-    }
+    // a path that names nothing is a bad command line (exit 2), as in linting
+    for (const m of run.missing) throw new UsageError(`'${m.input}': ${m.reason}`);
   }
   for (const result of run.results) {
     const fatal = result.messages.find((m) => m.fatal);

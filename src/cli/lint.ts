@@ -30,6 +30,7 @@ import {
   type TemplateReadingOptions,
 } from './options.js';
 import { baselineStep, checkBaselineOptions } from './baseline.js';
+import { nothingFound, type NothingFound } from './nothing-found.js';
 import { plural, useColor, writeReport } from './output.js';
 import { printModels, printRules } from './print.js';
 
@@ -195,11 +196,16 @@ async function execute(program: Command, io: CliIO): Promise<number> {
   }
   runs.push(fileRun);
 
-  const unmatched = fileRun.missing.filter((m) => m.reason !== 'no such file or directory');
-  if (unmatched.length > 0) throw new UsageError(unmatched.map((m) => `'${m.input}': ${m.reason}`).join('; '));
+  // a path that names nothing is a bad command line, as a glob that matches nothing is (exit 2)
+  if (fileRun.missing.length > 0) throw new UsageError(fileRun.missing.map((m) => `'${m.input}': ${m.reason}`).join('; '));
   if (options.printModel) return printModels(io, runs, fileRun, outputPath, options.verbose === true, (await import('../model/print.js')).modelToJson);
   const inputs = new Set(runs.flatMap((r) => r.results.map((x) => x.filePath)));
-  let linted = lintResults(runs, fileRun, io);
+  let linted = runs.flatMap((r) => r.results);
+  const none = nothingToLint(paths, runs, linted, io, options.verbose === true);
+  if (none?.usage) {
+    if (options.verbose) writeVerbose(io, runs, linted);
+    throw new UsageError(none.message);
+  }
   if (fixing) {
     const { fixStep } = await import('./fix.js');
     const step = { write: options.fix === true, diff: options.fixDryRun === true && !/^(json|sarif|gitlab)$/.test(options.format), verbose: options.verbose === true, stdin };
@@ -212,6 +218,7 @@ async function execute(program: Command, io: CliIO): Promise<number> {
   const reported = withNotChecked(results, notes, emptyResult);
   if (options.verbose) writeVerbose(io, runs, reported);
   let code = report(io, options, runs, reported, outputPath, await formatter(reported, formatContext(io, options, registry.all(), baseDir)));
+  if (none) io.stderr.write(`cors-lint: ${none.message}\n`);
   if (baselined.note) io.stderr.write(`${baselined.note}\n`);
   const unchecked = notCheckedSummary(notes, options.verbose !== true);
   if (unchecked) io.stderr.write(`cors-lint: ${unchecked}\n`);
@@ -222,15 +229,11 @@ async function execute(program: Command, io: CliIO): Promise<number> {
   return code;
 }
 
-/** Every template's result, and a fatal one for each path that named nothing. */
-function lintResults(runs: LintRun[], fileRun: LintRun, io: CliIO): LintResult[] {
-  const results: LintResult[] = runs.flatMap((r) => r.results);
-  for (const m of fileRun.missing) {
-    const result = emptyResult(resolve(io.cwd, m.input));
-    result.messages.push({ ruleId: null, severity: 2, fatal: true, message: m.reason, line: 1, column: 1 });
-    results.push(tally(result));
-  }
-  return results;
+/** When no template was found and no file failed: what to say, and whether it is a bad command line. */
+function nothingToLint(paths: readonly string[], runs: LintRun[], results: LintResult[], io: CliIO, verbose: boolean): NothingFound | undefined {
+  const templates = runs.reduce((n, r) => n + r.templates, 0);
+  if (templates > 0 || results.some((r) => r.fatalErrorCount > 0)) return undefined;
+  return nothingFound(paths, runs, io.cwd, verbose);
 }
 
 /**
@@ -301,7 +304,6 @@ function report(
   } else if (text.length > 0) {
     io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
-  if (templates === 0 && fatal === 0) io.stderr.write('cors-lint: no CloudFormation templates found in the given paths\n');
 
   if (fatal > 0) return EXIT_UNREADABLE;
   if (errors > 0) return EXIT_FINDINGS;

@@ -200,7 +200,8 @@ export async function loadFormatter(name: string, cwd: string): Promise<Formatte
     }
     if (file) return loadFile(name, file);
   }
+  // a package name (eslint-formatter-junit), so that the message says what to install
   throw new FormatterError(
-    `cannot find formatter '${name}': tried ${candidates.join(', ')}; built-in formats: ${builtinFormats.join(', ')}`,
+    `cannot find formatter '${name}': tried ${candidates.join(', ')}; install it in the project (npm install --save-dev ${candidates[0]}) or use a built-in format: ${builtinFormats.join(', ')}`,
   );
 }

@@ -75,13 +75,48 @@ describe('exit codes', () => {
     ]);
   });
 
-  test('3: a path that names nothing, the others still linted', async () => {
+  test('2: a path that names nothing, as a glob that matches nothing (a bad command line; nothing is written)', async () => {
     const r = await cli(['--format', 'json', 'missing.yaml', 'warn.yaml'], { cwd: p.dir });
-    expect(r.code).toBe(3);
-    const results = json(r.stdout);
-    const missing = results.find((x) => x.filePath === join(p.dir, 'missing.yaml'));
-    expect(missing?.messages).toEqual([{ ruleId: null, severity: 2, fatal: true, message: 'no such file or directory', line: 1, column: 1 }]);
-    expect(results.find((x) => x.filePath === join(p.dir, 'warn.yaml'))?.warningCount).toBe(1);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: "cors-lint: 'missing.yaml': no such file or directory\n" });
+    const glob = await cli(['--format', 'json', 'nowhere/**/*.yaml', 'warn.yaml'], { cwd: p.dir });
+    expect(glob).toEqual({ code: 2, stdout: '', stderr: "cors-lint: 'nowhere/**/*.yaml': no files match this pattern\n" });
+  });
+
+  test('2: a folder or a glob in which no template is found, with what was skipped; named non-templates are 0', async () => {
+    mkdirSync(join(p.dir, 'empty'));
+    const empty = await cli(['empty'], { cwd: p.dir });
+    expect(empty).toEqual({ code: 2, stdout: '', stderr: "cors-lint: no CloudFormation templates found in 'empty'\n" });
+    writeFileSync(join(p.dir, 'empty/values.yaml'), 'replicas: 2\n');
+    const read = await cli(['--verbose', 'empty', '*.txt'], { cwd: p.dir });
+    expect(read.code).toBe(2);
+    expect(read.stderr).toBe(
+      'cors-lint: skipped empty/values.yaml: not a CloudFormation template (no Resources section)\n' +
+        'cors-lint: skipped notes.txt: not a CloudFormation template (the document is not a mapping)\n' +
+        "cors-lint: no CloudFormation templates found in 'empty', '*.txt' (2 files read, none a template)\n",
+    );
+    // what pre-commit does: it names each staged file, templates or not
+    const named = await cli(['stacks/package.json', 'empty/values.yaml'], { cwd: p.dir });
+    expect(named).toEqual({ code: 0, stdout: '', stderr: 'cors-lint: no CloudFormation templates found in the given paths\n' });
+  });
+
+  test('2: a CDK app, where the templates are in cdk.out, which a walk skips: the message says how to lint them', async () => {
+    mkdirSync(join(p.dir, 'app/bin'), { recursive: true });
+    writeFileSync(join(p.dir, 'app/cdk.json'), JSON.stringify({ app: 'npx ts-node bin/app.ts' }));
+    const before = await cli(['app'], { cwd: p.dir });
+    expect(before.code).toBe(2);
+    expect(before.stderr).toBe(
+      "cors-lint: no CloudFormation templates found in 'app' (1 file read, none a template; --verbose says why each was skipped). " +
+        'This is a CDK app: its templates are written by `npx cdk synth` to cdk.out, which a folder walk skips; run `npx cdk synth`, then `cors-lint app/cdk.out`\n',
+    );
+    mkdirSync(join(p.dir, 'app/cdk.out'));
+    writeFileSync(join(p.dir, 'app/cdk.out/AppStack.template.json'), JSON.stringify({ Resources: { B: { Type: 'AWS::S3::Bucket' } } }));
+    writeFileSync(join(p.dir, 'app/cdk.out/manifest.json'), JSON.stringify({ version: '36.0.0' }));
+    const synthesized = await cli(['.'], { cwd: join(p.dir, 'app') });
+    expect(synthesized.code).toBe(2);
+    expect(synthesized.stderr).toContain('This is a CDK app: its templates are in cdk.out, which a folder walk skips; lint them with `cors-lint cdk.out`');
+    const out = await cli(['--format', 'json', 'cdk.out'], { cwd: join(p.dir, 'app') });
+    expect(out.code).toBe(0);
+    expect(json(out.stdout).map((x) => x.filePath)).toEqual([join(p.dir, 'app/cdk.out/AppStack.template.json')]);
   });
 });
 

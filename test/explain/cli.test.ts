@@ -94,10 +94,10 @@ describe('cors-lint explain', () => {
     expect(out).toContain('from https://app.example.com\n');
   });
 
-  test('an unreadable template exits 3 with file, line and column', async () => {
+  test('a template that is not there is a bad command line (exit 2), as in linting', async () => {
     const missing = await cli(join(TEMPLATES, 'missing.yaml'), ...PUT);
-    expect(missing.code).toBe(3);
-    expect(missing.err).toMatch(/missing\.yaml:1:1: no such file/);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/^cors-lint explain: '.*missing\.yaml': no such file or directory\n$/);
   });
 
   test('help exits 0', async () => {

@@ -66,6 +66,18 @@ describe('loadFormatter: packages', () => {
     );
   });
 
+  test('an ESLint formatter that is not installed: the message names the package to install', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'cors-lint-no-formatter-'));
+    try {
+      const error = await expectFormatterError(loadFormatter('junit', empty));
+      expect(error.message).toBe(
+        "cannot find formatter 'junit': tried eslint-formatter-junit, junit; install it in the project (npm install --save-dev eslint-formatter-junit) or use a built-in format: text, compact, json, sarif, gitlab, github",
+      );
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
   test('an unknown scoped name', async () => {
     const error = await expectFormatterError(loadFormatter('@nobody-xyz/fmt', REPO));
     expect(error.message).toMatch(/^cannot find formatter '@nobody-xyz\/fmt': tried @nobody-xyz\/eslint-formatter-fmt, @nobody-xyz\/fmt/);
