@@ -1,6 +1,7 @@
 /**
- * `text`, the default format: eslint-formatter-friendly with code frames, plus a "via" line under a message for
- * each of its related locations, and a "fix:" line for its fix and a "suggestion:" line for each suggestion.
+ * `text`, the default format: eslint-formatter-friendly with code frames, errors before warnings, a "via" line
+ * under a message for each of its related locations, and what to do: a "fix:" line for its fix and a "suggestion:"
+ * line for each suggestion, or, when it has neither, a link to the rule's page.
  *
  * The package reads its options from environment variables (`EFF_*`, compared with the string `'true'`) and takes
  * its colours from chalk 2, whose level is decided once, at load time, from the terminal. This reporter sets
@@ -175,19 +176,31 @@ function viaLine(loc: RelatedLocation, cwd: string, absolute: boolean): string {
   return `${VIA_INDENT}via ${file}:${loc.line}:${loc.column}${note ? ` (${note})` : ''}`;
 }
 
-/** The message text handed to the package: one line, safe to print, then one "via" line per related location. */
-function describe(message: LintMessage, cwd: string, absolute: boolean): string {
-  const text = escapeControls(oneLine(message.message));
-  const related = message.relatedLocations ?? [];
-  // a fix and the suggestions, each in the words of its one description (`src/fix/`)
+/**
+ * The lines under a finding that say what to do: its fix and its suggestions, each in the words of its one
+ * description (`src/fix/`), or, when it has neither, a link to the rule's page, which says how to fix it. None for a
+ * file that could not be read.
+ */
+function remedyLines(message: LintMessage, ctx: FormatContext): string[] {
+  if (message.fatal || message.ruleId === null) return [];
   const fixes = [
     ...(message.fix ? [`${VIA_INDENT}fix: ${escapeControls(oneLine(message.fix.desc))} (cors-lint --fix)`] : []),
     ...(message.suggestions ?? []).map((s) => `${VIA_INDENT}suggestion: ${escapeControls(oneLine(s.desc))}`),
   ];
-  if (related.length === 0 && fixes.length === 0) return text;
+  return fixes.length > 0 ? fixes : [`${VIA_INDENT}see ${ctx.helpUri(message.ruleId)}`];
+}
+
+/**
+ * The message text handed to the package: one line, safe to print, then one "via" line per related location and
+ * the lines that say what to do.
+ */
+function describe(message: LintMessage, ctx: FormatContext, absolute: boolean): string {
+  const text = escapeControls(oneLine(message.message));
+  const below = [...(message.relatedLocations ?? []).map((loc) => viaLine(loc, ctx.cwd, absolute)), ...remedyLines(message, ctx)];
+  if (below.length === 0) return text;
   // The package drops a final period from the message it prints; drop it here, where it belongs to the message,
-  // rather than from the last "via" line.
-  return [text.replace(/\.$/, ''), ...related.map((loc) => viaLine(loc, cwd, absolute)), ...fixes].join('\n');
+  // rather than from the last line under it.
+  return [text.replace(/\.$/, ''), ...below].join('\n');
 }
 
 export function formatText(results: LintResult[], ctx: FormatContext): string {
@@ -200,13 +213,14 @@ export function formatText(results: LintResult[], ctx: FormatContext): string {
     source: result.source ? blankControls(result.source) : NO_SOURCE,
     messages: result.messages.map((message) => ({
       ruleId: message.fatal ? FATAL_LABEL : (message.ruleId ?? 'cors-lint'),
-      severity: message.severity,
-      message: describe(message, ctx.cwd, absolute),
+      // The package sorts by severity, lowest first, and marks a message as an error when it is fatal or of
+      // severity 2: errors go in as fatal with severity 0, so that they come before warnings.
+      ...(message.severity === 2 || message.fatal ? { severity: 0, fatal: true } : { severity: message.severity }),
+      message: describe(message, ctx, absolute),
       line: message.line,
       column: message.column,
       ...(message.endLine !== undefined ? { endLine: message.endLine } : {}),
       ...(message.endColumn !== undefined ? { endColumn: message.endColumn } : {}),
-      ...(message.fatal ? { fatal: true } : {}),
     })),
   }));
 

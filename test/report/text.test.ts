@@ -42,10 +42,52 @@ describe('text format', () => {
     expect(out.endsWith('\n')).toBe(true);
   });
 
-  test('no link to another project, and no "eslint" anywhere', () => {
+  test('no link to another project, and no "eslint" anywhere: the only links are the rules\' own pages', () => {
     const out = formatText(fixtureResults(), fixtureContext());
     expect(out).not.toMatch(/eslint/i);
-    expect(out).not.toMatch(/https?:/);
+    expect(out.match(/https?:\S*/g)).toEqual([
+      'https://github.com/example/cors-lint/blob/main/docs/rules/credentials-with-wildcard.md',
+      'https://github.com/example/cors-lint/blob/main/docs/rules/wildcard-origin.md',
+    ]);
+  });
+
+  test('errors (fatal ones too) come before warnings, whatever their files and lines', () => {
+    const [first] = fixtureResults();
+    const late: LintResult = {
+      ...first!,
+      filePath: '/project/a.yaml',
+      messages: [
+        { ruleId: 'wildcard-origin', severity: 1, message: 'warning at 1.', line: 1, column: 1 },
+        { ruleId: 'null-origin', severity: 2, message: 'error at 9.', line: 9, column: 1 },
+      ],
+      source: undefined,
+    };
+    const out = formatText([...fixtureResults(), late], fixtureContext());
+    const titles = [...out.matchAll(/^ {2}([✘⚠]) {2}(\S+)$/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(titles).toEqual(['✘ null-origin', '✘ fatal', '✘ credentials-with-wildcard', '⚠ wildcard-origin', '⚠ wildcard-origin']);
+    expect(out).toContain('✘ 5 problems (3 errors, 2 warnings)');
+  });
+
+  test('every finding says what to do: its fix and suggestions, else its rule page; a fatal one nothing', () => {
+    const [first] = fixtureResults();
+    const base = { ruleId: 'wildcard-origin', severity: 1 as const, line: 1, column: 1 };
+    const edit = { range: [0, 1] as [number, number], text: 'x' };
+    const result: LintResult = {
+      ...first!,
+      filePath: '/project/a.yaml',
+      messages: [
+        { ...base, message: 'with a fix.', fix: { ...edit, desc: "Replace '*' with the page's origin", edits: [edit] } },
+        { ...base, line: 2, message: 'with suggestions.', suggestions: [{ desc: 'Allow https://a.example', fix: { ...edit, desc: 'a', edits: [edit] } }, { desc: 'Remove AllowOrigin', fix: { ...edit, desc: 'b', edits: [edit] } }] },
+        { ...base, line: 3, message: 'with neither.' },
+        { ruleId: null, fatal: true, severity: 2, message: 'Cannot read the file.', line: 4, column: 1 },
+      ],
+      source: undefined,
+    };
+    const out = formatText([result], fixtureContext());
+    expect(out).toContain("     with a fix\n       fix: Replace '*' with the page's origin (cors-lint --fix)\n");
+    expect(out).toContain('     with suggestions\n       suggestion: Allow https://a.example\n       suggestion: Remove AllowOrigin\n');
+    expect(out).toContain('     with neither\n       see https://github.com/example/cors-lint/blob/main/docs/rules/wildcard-origin.md\n');
+    expect(out).toMatch(/ {5}Cannot read the file\n\n/);
   });
 
   test('fatal messages print under a clear label', () => {
