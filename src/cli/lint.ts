@@ -72,6 +72,7 @@ Examples:
   cat template.yaml | cors-lint --stdin-filename template.yaml -
   cors-lint --fix-dry-run template.yaml         show the safe fixes as a diff, without writing
   cors-lint --fix .                             apply them, and report what remains
+  npx cdk synth && cors-lint cdk.out            a CDK app's templates (a folder walk skips cdk.out)
   cors-lint --print-rules                       list the rules (--format json: as data)
   cors-lint --parameter-overrides Stage=prod FrontendOrigin=https://app.example.com -- template.yaml
   cors-lint --parameters params.json --print-model template.yaml
@@ -80,7 +81,8 @@ Examples:
   cors-lint lsp --stdio                         the language server for editors (see 'cors-lint lsp --help')
 
 Exit codes: 0 no problems at or above the failing level, 1 problems found,
-2 bad command line, 3 a file could not be read or parsed.
+2 bad command line (also a path that names nothing, or a folder with no template),
+3 a file could not be read or parsed.
 Documentation: https://github.com/cors-lint/cors-lint#readme
 `;
 
