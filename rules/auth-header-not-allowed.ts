@@ -109,8 +109,11 @@ export default defineRule<CorsModel>({
           });
         }
         if (starOnly.length > 0) {
+          const names = starOnly.map((n) => n.name);
+          const fix = addItems(policy.surface === 'rest', branch.values, names, `List ${names.map((n) => quote(n)).join(', ')} by name beside '*'`);
           context.report({
             at,
+            ...(fix ? { fix } : {}),
             severity: 'warning',
             message:
               `${policy.label} allows request headers ${quote(written)} and relies on '*' to cover ${describe(starOnly)}: Chromium accepts that today with a ` +
