@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { keyOf, knownBranches, listAnchor, listText, preflightRoutes, quote, routeName } from '../src/model/query.js';
+import type { RuleFacts } from '../src/model/facts.js';
 import type { CorsModel, CorsPolicy } from '../src/model/types.js';
 import { enabledCredentials } from '../src/model/values.js';
 import { addItems } from '../src/fix/changes.js';
@@ -52,7 +53,7 @@ function describe(needs: readonly Need[]): string {
   return `${names}, which ${listText(whys)} ${whys.length === 1 ? 'needs' : 'need'}${routes.length > 0 ? ` (${listText(routes)})` : ''}`;
 }
 
-export default defineRule<CorsModel>({
+export default defineRule<CorsModel, Record<string, unknown>, RuleFacts>({
   id: 'auth-header-not-allowed',
   severity: 'error',
   summary: 'The allowed request headers do not list a header the API\'s authorization needs (`Authorization`, an identity header, `X-Api-Key`, SigV4\'s `X-Amz-*`).',
@@ -83,7 +84,7 @@ export default defineRule<CorsModel>({
         // Asked of the simulator, one branch at a time: what the policy's preflight answer allows under the
         // branch's conditions, and whether the browser then sends each header (the allowed headers are the same on
         // every path the policy answers for).
-        const ask = { method: 'GET', headers: [...needs.keys()], credentialed, conditions: branch.when };
+        const ask = { method: 'GET', headers: [...needs.keys()], credentialed, conditions: branch.when, handlers: context.handlers };
         const admitted = firstDefined(scope.routes, (r) => policyAdmits(scope.api, policy, r.path, ask));
         if (!admitted) continue;
         const missing: Need[] = [];

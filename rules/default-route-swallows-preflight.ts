@@ -2,6 +2,8 @@ import { defineRule } from '../src/engine/rule.js';
 import { preflightOutcome } from '../src/simulate/outcome.js';
 import { isDefaultRoute } from '../src/simulate/routes.js';
 import { authReason, authTarget, listText, routeName } from '../src/model/query.js';
+import type { RuleFacts } from '../src/model/facts.js';
+import type { HandlerAnswers } from '../src/model/handlers.js';
 import type { Api, CorsModel, Route } from '../src/model/types.js';
 import { ruleDocs } from '../src/prose.js';
 import type { Located } from '../src/types.js';
@@ -14,12 +16,12 @@ const SOME_ORIGIN = 'https://app.example.com';
  * rejects it: asked of the request evaluator, which routes as API Gateway does (an exact route, then a greedy
  * `{proxy+}`, then `$default`; `ANY` takes the methods its path does not define, `OPTIONS` included).
  */
-function swallows(api: Api, route: Route): boolean {
-  const { answer } = preflightOutcome(api, route, SOME_ORIGIN);
+function swallows(api: Api, route: Route, handlers: HandlerAnswers): boolean {
+  const { answer } = preflightOutcome(api, route, SOME_ORIGIN, { handlers });
   return answer?.route === route && answer.kind === 'rejected';
 }
 
-export default defineRule<CorsModel>({
+export default defineRule<CorsModel, Record<string, unknown>, RuleFacts>({
   id: 'default-route-swallows-preflight',
   severity: 'error',
   summary: "An HTTP API's `$default` or `ANY` route requires authorization and catches the OPTIONS preflight, so the API's CORS configuration never answers it.",
@@ -32,7 +34,7 @@ export default defineRule<CorsModel>({
       const groups = new Map<string, { api: Api; at: Located; routes: Route[] }>();
       for (const route of api.routes) {
         if (!isDefaultRoute(route.path) && route.method !== 'ANY') continue;
-        if (!swallows(api, route)) continue;
+        if (!swallows(api, route, context.handlers)) continue;
         const at = authTarget(api, route, 'auth');
         const key = [at.loc.file, ...at.loc.path.map(String)].join('\u0000');
         const group = groups.get(key);

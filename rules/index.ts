@@ -1,6 +1,5 @@
 /** Every rule cors-lint ships, in one list. A new rule is one file in this folder and one line here. */
-import type { Rule } from '../src/engine/rule.js';
-import type { CorsModel } from '../src/model/types.js';
+import type { CorsRule } from '../src/model/facts.js';
 import allowCredentialsNotBoolean from './allow-credentials-not-boolean.js';
 import authHeaderNotAllowed from './auth-header-not-allowed.js';
 import binaryMediaTypesBreakPreflight from './binary-media-types-break-preflight.js';
@@ -32,7 +31,7 @@ import unsupportedOriginPattern from './unsupported-origin-pattern.js';
 import wildcardHeaders from './wildcard-headers.js';
 import wildcardOrigin from './wildcard-origin.js';
 
-export const rules: ReadonlyArray<Rule<CorsModel>> = [
+export const rules: ReadonlyArray<CorsRule> = [
   allowCredentialsNotBoolean,
   authHeaderNotAllowed,
   binaryMediaTypesBreakPreflight,

@@ -1,12 +1,14 @@
 import { defineRule } from '../src/engine/rule.js';
-import { describeRoutes, proxyRoutes, type ProxyRoute } from '../src/handlers/routes.js';
+import { describeRoutes, proxyRoutes, type ProxyRoute } from '../src/model/proxy-routes.js';
+import type { RuleFacts } from '../src/model/facts.js';
 import { reachesRoute } from '../src/model/request-guard.js';
 import { placeKey, relatedRoutes } from '../src/model/query.js';
-import type { CorsModel, HandlerResponse } from '../src/model/types.js';
+import type { HandlerResponse } from '../src/model/handlers.js';
+import type { CorsModel } from '../src/model/types.js';
 import { ruleDocs } from '../src/prose.js';
 import type { Via } from '../src/types.js';
 
-export default defineRule<CorsModel>({
+export default defineRule<CorsModel, Record<string, unknown>, RuleFacts>({
   id: 'proxy-missing-allow-origin',
   severity: 'error',
   summary: 'A Lambda proxy handler behind a CORS-enabled REST API returns a response without `Access-Control-Allow-Origin`.',
@@ -26,7 +28,7 @@ export default defineRule<CorsModel>({
     }
     const groups = new Map<string, Group>();
     for (const pr of proxyRoutes(model)) {
-      const analysis = pr.fn?.handlerAnalysis;
+      const analysis = pr.fn && context.handlers.forFunction(pr.fn.id);
       if (!pr.fn || analysis?.status !== 'analysed') continue;
       for (const response of analysis.responses) {
         if (response.allowOrigin !== 'missing') continue;

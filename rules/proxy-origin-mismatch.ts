@@ -1,8 +1,10 @@
 import { defineRule } from '../src/engine/rule.js';
-import { describeRoutes, proxyRoutes, type ProxyRoute } from '../src/handlers/routes.js';
+import { describeRoutes, proxyRoutes, type ProxyRoute } from '../src/model/proxy-routes.js';
+import type { RuleFacts } from '../src/model/facts.js';
 import { reachesRoute } from '../src/model/request-guard.js';
 import { knownText, relatedRoutes } from '../src/model/query.js';
-import type { CorsModel, CorsPolicy, HandlerOrigin } from '../src/model/types.js';
+import type { HandlerOrigin } from '../src/model/handlers.js';
+import type { CorsModel, CorsPolicy } from '../src/model/types.js';
 import { ruleDocs } from '../src/prose.js';
 
 /** The origins a preflight allows, when every one of them is known. */
@@ -14,7 +16,7 @@ function preflightOrigins(policy: CorsPolicy | undefined): Array<{ text: string;
 
 const quoteList = (items: string[]): string => items.map((s) => `'${s}'`).join(', ');
 
-export default defineRule<CorsModel>({
+export default defineRule<CorsModel, Record<string, unknown>, RuleFacts>({
   id: 'proxy-origin-mismatch',
   severity: 'warning',
   summary: "A Lambda proxy handler returns an `Access-Control-Allow-Origin` that the API's preflight does not allow, or reflects any origin.",
@@ -37,7 +39,7 @@ export default defineRule<CorsModel>({
       groups.set(key, group);
     };
     for (const pr of proxyRoutes(model)) {
-      const analysis = pr.fn?.handlerAnalysis;
+      const analysis = pr.fn && context.handlers.forFunction(pr.fn.id);
       if (!pr.fn || analysis?.status !== 'analysed') continue;
       const handler = analysis.handler ?? pr.fn.id;
       const allowed = preflightOrigins(pr.preflight);

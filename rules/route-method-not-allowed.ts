@@ -1,12 +1,13 @@
 import { defineRule } from '../src/engine/rule.js';
 import { knownBranches, listAnchor, listText, preflightRoutes, quote, relatedRoutes, routeName } from '../src/model/query.js';
+import type { RuleFacts } from '../src/model/facts.js';
 import type { CorsModel } from '../src/model/types.js';
 import { addItems } from '../src/fix/changes.js';
 import { ruleDocs } from '../src/prose.js';
 import { answeredValues } from '../src/simulate/gateway.js';
 import { policyAdmits } from '../src/simulate/outcome.js';
 
-export default defineRule<CorsModel>({
+export default defineRule<CorsModel, Record<string, unknown>, RuleFacts>({
   id: 'route-method-not-allowed',
   severity: 'error',
   summary: 'The allowed methods leave out PUT, PATCH or DELETE although a route of the API implements it: its preflight fails.',
@@ -24,7 +25,7 @@ export default defineRule<CorsModel>({
         // Asked of the simulator, one branch at a time: what API Gateway answers the route's preflight with under
         // the branch's conditions, and whether the browser then sends the route's method.
         const missing = scope.routes.filter(
-          (r) => r.method !== 'ANY' && r.method !== '?' && policyAdmits(scope.api, policy, r.path, { method: r.method, credentialed: false, conditions: branch.when })?.method.result === 'blocked',
+          (r) => r.method !== 'ANY' && r.method !== '?' && policyAdmits(scope.api, policy, r.path, { method: r.method, credentialed: false, conditions: branch.when, handlers: context.handlers })?.method.result === 'blocked',
         );
         if (missing.length === 0) continue;
         const at = listAnchor(policy, branch.values, branch.when);

@@ -222,7 +222,10 @@ const MODEL_PASS = String.raw`
 const [entry, folder] = process.argv.slice(1);
 const api = await import(entry);
 let routesModule;
-try { routesModule = await import(new URL('./handlers/routes.js', 'file://' + entry).href); } catch {}
+for (const path of ['./model/proxy-routes.js', './handlers/routes.js']) {
+  if (routesModule) break;
+  try { routesModule = await import(new URL(path, 'file://' + entry).href); } catch {}
+}
 let guardModule;
 try { guardModule = await import(new URL('./model/request-guard.js', 'file://' + entry).href); } catch {}
 // the kind of each unknown's reason (builds that give reason kinds)
@@ -255,7 +258,8 @@ for (const [file, model] of run.models) {
   }
   for (const { api: a, route, fn } of proxyRoutes(model)) {
     const entry = { file, api: a.id, method: route.method, path: route.path, functionId: route.integration.functionId };
-    const analysis = fn?.handlerAnalysis;
+    // the handler stage's answers (run.handlers), or, from a build before them, the analysis written on the function
+    const analysis = fn && (run.handlers?.get(file)?.forFunction(fn.id) ?? fn.handlerAnalysis);
     if (fn) Object.assign(entry, { runtime: first(fn.runtime), handler: first(fn.handler) ?? analysis?.handler,
       source: analysis?.file, language: analysis?.language });
     if (!fn) Object.assign(entry, { state: 'not-read', reason: route.integration.functionId === undefined

@@ -15,13 +15,16 @@ import { DIRECTIVE_CHECKS } from './engine/suppress.js';
 import { fixText as fixFileText, type FixedFile } from './fix/apply.js';
 import { lintPaths, lintSource, lintSourceAsync, type LintOptions, type LintRun } from './lint.js';
 import { HOMEPAGE, ruleDocUrl, VERSION } from './meta.js';
+import type { RuleFacts } from './model/facts.js';
 import type { CorsModel } from './model/types.js';
 import { formatCompact, formatGithub, formatGitlab, formatJson, formatSarif, formatText, type FormatContext } from './report/index.js';
 import type { LintResult, RuleMeta } from './types.js';
 
 export type { FileSettings, LintOptions, LintRun, Note, Skipped } from './lint.js';
 export type { CorsModel } from './model/types.js';
-export type { LintMessage, LintResult, RuleMeta, Range, Loc, SeverityName, Suppression, MessageFix, MessageSuggestion, TextEdit } from './types.js';
+export type { HandlerAnalysis, HandlerAnswer, HandlerAnswers, TemplateHandlers } from './model/handlers.js';
+export type { RuleFacts } from './model/facts.js';
+export type { LintMessage, LintResult, NoteKind, RuleMeta, Range, Loc, SeverityName, Suppression, MessageFix, MessageSuggestion, TextEdit } from './types.js';
 export { applyEdits, applyFixes, type AppliedFixes } from './fix/edits.js';
 export { unifiedDiff } from './fix/diff.js';
 export type { FixedFile, RefusedFix } from './fix/apply.js';
@@ -35,9 +38,10 @@ export type { Config, ConfigFile, Extends, RuleEntry, RuleSetting, SeverityWord 
 export const version: string = VERSION;
 export { explainMatrix, explainRequest, type Explanation, type ExplainRequest, type Matrix } from './explain/index.js';
 export { preflightOutcome, simulate } from './simulate/index.js';
+export { loadHandlerGrammars, type HandlerGrammars } from './handlers/index.js';
 
 /** Every rule cors-lint ships. */
-export const rules: ReadonlyArray<Rule<CorsModel>> = shippedRules;
+export const rules: ReadonlyArray<Rule<CorsModel, Record<string, unknown>, RuleFacts>> = shippedRules;
 
 export interface PublicLintOptions extends Partial<LintOptions> {
   /** One configuration file for every template (as `--config`); no lookup then. Relative to `cwd`. */
@@ -71,8 +75,10 @@ export async function lint(paths: readonly string[], options: PublicLintOptions 
 
 /**
  * Lints one template given as text; `filePath` names it in the results (and decides which configuration applies).
- * Synchronous: the Lambda handlers the template names are read only if their grammars are already loaded;
- * `lintTextAsync` always reads them.
+ * Synchronous, so it cannot load the grammars Lambda handlers are read with: it reads the handlers the template
+ * names only in the languages `options.grammars` holds (`await loadHandlerGrammars()` once, then pass it), and
+ * notes every other one as not read (`grammar-not-loaded`), whatever an earlier call loaded. `lintTextAsync` loads
+ * what the template needs.
  */
 export function lintText(text: string, filePath: string, options: PublicLintOptions = {}): LintRun {
   return lintSource(text, resolve(options.cwd ?? process.cwd(), filePath), withDefaults(options));

@@ -3,15 +3,16 @@
  * left, lints it with the settings the main thread worked out, and posts its outcome back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { newLane } from './lint.js';
 import { lintOne, workerOptions, type WorkerData, type WorkerMessage } from './parallel.js';
+import { newLane } from './pipeline/lane.js';
 
 async function work(data: WorkerData, post: (message: WorkerMessage) => void): Promise<void> {
   const next = new Int32Array(data.counter);
   const lane = newLane();
   try {
     for (let i = Atomics.add(next, 0, 1); i < data.files.length; i = Atomics.add(next, 0, 1)) {
-      post({ type: 'file', index: i, outcome: await lintOne(data.files[i]!, workerOptions(data.shared, data.plans[i]!), lane) });
+      const { kept: _kept, ...outcome } = await lintOne(data.files[i]!, workerOptions(data.shared, data.plans[i]!), lane);
+      post({ type: 'file', index: i, outcome });
     }
     post({ type: 'done' });
   } finally {

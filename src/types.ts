@@ -210,6 +210,8 @@ export interface Located {
  * - `inert-cors`: a SAM CORS configuration that deploys nothing (SAM ignores it, or adds no OPTIONS it could
  *   answer), or whose effect cannot be known;
  * - `unreadable-handler`: a Lambda function's handler is not read (with why);
+ * - `grammar-not-loaded`: a handler is not read because its language's grammar is not loaded: the synchronous API
+ *   (`lintText`) was not given it (`loadHandlerGrammars()`), or it could not be loaded;
  * - `unreadable-response`: one response of a handler cannot be read;
  * - `no-readable-response`: a handler returns no response object that can be read;
  * - `unknown-function`: a proxy route calls a function the template does not declare;
@@ -224,6 +226,7 @@ export type NoteKind =
   | 'unknown-api'
   | 'inert-cors'
   | 'unreadable-handler'
+  | 'grammar-not-loaded'
   | 'unreadable-response'
   | 'no-readable-response'
   | 'unknown-function'
@@ -235,4 +238,8 @@ export interface LocatedNote {
   kind: NoteKind;
   loc: Loc;
   message: string;
+  /** A stable, machine-readable kind of the reason (the handler stage gives one: `HandlerReasonKind`). */
+  reason?: string;
+  /** A detail of the kind a summary can group by (the runtime of `runtime-not-read`, where code in S3 is named). */
+  detail?: string;
 }

@@ -13,6 +13,7 @@ import { lintPaths, lintSourceAsync, type LintOptions, type LintRun, type Note }
 import type { GivenParameters } from '../resolve/parameters.js';
 import type { Loc } from '../types.js';
 import type { Where } from '../explain/index.js';
+import type { TemplateHandlers } from '../model/handlers.js';
 import type { CorsModel } from '../model/types.js';
 import { EXIT_FINDINGS, EXIT_OK, UnreadableError, UsageError, type CliCommand, type CliIO } from './io.js';
 import {
@@ -124,7 +125,12 @@ export function explainCommand(io: CliIO): CliCommand {
  * file), OpenAPI files, and the Lambda handlers behind REST proxy routes (their grammars load only when the
  * template has such a route). Returns its model and a way back from model locations to `file:line:column`.
  */
-async function explainModel(input: string, options: ExplainCliOptions, given: GivenParameters, io: CliIO): Promise<{ model: CorsModel; where: Where; notes: Note[]; policy: string[] }> {
+async function explainModel(
+  input: string,
+  options: ExplainCliOptions,
+  given: GivenParameters,
+  io: CliIO,
+): Promise<{ model: CorsModel; handlers?: TemplateHandlers; where: Where; notes: Note[]; policy: string[] }> {
   const rules = new RuleRegistry(shippedRules).all();
   const configure = createConfigResolver({
     rules,
@@ -178,7 +184,7 @@ async function explainModel(input: string, options: ExplainCliOptions, given: Gi
     const range = locate?.(loc);
     return range ? `${rel(loc.file)}:${range.line}:${range.column}` : undefined;
   };
-  return { model, where, notes: run.notes, policy };
+  return { model, handlers: run.handlers?.get(file), where, notes: run.notes, policy };
 }
 
 async function execute(program: Command, io: CliIO, explain: ExplainModule): Promise<number> {
@@ -211,19 +217,19 @@ async function execute(program: Command, io: CliIO, explain: ExplainModule): Pro
   const headers = options.header.map((h) => parseHeader(h).header);
   const credentials = options.credentials !== undefined ? parseCredentials(options.credentials) : undefined;
   const request = single ? { origin: origin!.origin, method: parseMethod(options.method!), path: parsePath(options.path!), headers, credentials: credentials ?? 'same-origin' } : undefined;
-  const { model, where, notes, policy } = await explainModel(inputs[0]!, options, given, io);
+  const { model, handlers, where, notes, policy } = await explainModel(inputs[0]!, options, given, io);
   if (options.verbose) for (const n of notes) io.stderr.write(`cors-lint explain: note: ${relative(io.cwd, n.file) || n.file}:${n.line}:${n.column}: ${n.message}\n`);
 
   if (!request) {
     // the policy's exact origins (patterns such as https://*.example.com name no one origin to try)
     const from = options.env !== undefined ? `the allowedOrigins of --env ${options.env}` : 'the allowedOrigins of the configuration';
     const team = policy.filter((o) => o !== '*' && !o.includes('*')).map((o) => ({ origin: parseOrigin(o).origin, from }));
-    const matrix = explainMatrix(model, { apiId: options.api, origins: origin ? [origin.origin] : [], moreOrigins: team, headers, credentials });
+    const matrix = explainMatrix(model, { apiId: options.api, origins: origin ? [origin.origin] : [], moreOrigins: team, headers, credentials, handlers });
     io.stdout.write(options.format === 'json' ? `${JSON.stringify(matrixJson(matrix, where), null, 2)}\n` : formatMatrix(matrix, where));
     return matrix.rows.some((r) => r.cells.some((c) => c.outcome === 'blocked')) ? EXIT_FINDINGS : EXIT_OK;
   }
   const api = chooseApi(model, options.api, request);
-  const explanation = explainRequest(model, api, request);
+  const explanation = explainRequest(model, api, request, handlers);
   io.stdout.write(options.format === 'json' ? `${JSON.stringify(explanationJson(explanation, where), null, 2)}\n` : formatExplanation(explanation, where));
   return explanation.simulation.outcome === 'blocked' ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -197,6 +197,8 @@ async function execute(program: Command, io: CliIO): Promise<number> {
     progress?.done();
   }
   runs.push(fileRun);
+  // never a silent fall back to fewer threads: the run could not start its workers
+  if (fileRun.threads?.failure) io.stderr.write(`cors-lint: warning: linted on ${fileRun.threads.used} thread${fileRun.threads.used === 1 ? '' : 's'}: ${fileRun.threads.failure}\n`);
 
   // a path that names nothing is a bad command line, as a glob that matches nothing is (exit 2)
   if (fileRun.missing.length > 0) throw new UsageError(fileRun.missing.map((m) => `'${m.input}': ${m.reason}`).join('; '));

@@ -42,7 +42,7 @@ export function printModels(
   let failed = fileRun.missing.length;
   for (const m of fileRun.missing) io.stderr.write(`cors-lint: ${m.input}: ${m.reason}\n`);
   for (const r of runs) {
-    for (const [file, model] of r.models) models.push(modelToJson(model, r.locators?.get(file) ?? (() => undefined), io.cwd));
+    for (const [file, model] of r.models) models.push(modelToJson(model, r.locators?.get(file) ?? (() => undefined), io.cwd, r.handlers?.get(file)));
     for (const result of r.results) {
       for (const m of result.messages.filter((x) => x.fatal)) {
         failed++;

@@ -37,18 +37,23 @@ export interface RuleContext<Options = Record<string, unknown>> {
   report(descriptor: ReportDescriptor): void;
 }
 
-export interface Rule<Model = unknown, Options = Record<string, unknown>> extends RuleMeta {
+/**
+ * A rule over a `Model`. `Facts` is what the run hands every rule beside the model and its options (the results of
+ * the stages around the model: for cors-lint, the handler stage's answers, see `RuleFacts` in `src/model/facts.ts`);
+ * the engine passes it through without looking at it.
+ */
+export interface Rule<Model = unknown, Options = Record<string, unknown>, Facts = unknown> extends RuleMeta {
   /** Default options; configuration may override them key by key. */
   defaultOptions?: Options;
-  check(model: Model, context: RuleContext<Options>): void;
+  check(model: Model, context: RuleContext<Options> & Facts): void;
 }
 
 /**
  * Declares a rule: the identity function, for type inference and one visible shape across `rules/`. The
  * options type is checked inside the rule and erased outside it (the engine merges options it cannot type).
  */
-export function defineRule<Model, Options extends object = Record<string, unknown>>(rule: Rule<Model, Options>): Rule<Model> {
-  return rule as unknown as Rule<Model>;
+export function defineRule<Model, Options extends object = Record<string, unknown>, Facts = unknown>(rule: Rule<Model, Options, Facts>): Rule<Model, Record<string, unknown>, Facts> {
+  return rule as unknown as Rule<Model, Record<string, unknown>, Facts>;
 }
 
 export function isLoc(target: Target): target is Loc {

@@ -131,15 +131,16 @@ export function fingerprintOf(parts: FindingIdentity, occurrence: number): strin
 
 /**
  * Runs rules over a model and turns their reports into positioned findings. The engine knows nothing of any
- * particular rule: rules are handed to it. With `editors`, a rule's fix and suggestions become text edits on the
- * finding's file (`src/fix/`).
+ * particular rule: rules are handed to it. `facts` goes into every rule's context as it is. With `editors`, a
+ * rule's fix and suggestions become text edits on the finding's file (`src/fix/`).
  */
-export function runRules<Model>(
-  rules: ReadonlyArray<Rule<Model>>,
+export function runRules<Model, Facts extends object = object>(
+  rules: ReadonlyArray<Rule<Model, Record<string, unknown>, Facts>>,
   model: Model,
   documents: DocumentLookup,
   settings: RuleSettings = {},
   identity: IdentityContext = {},
+  facts: Facts = {} as Facts,
   editors?: EditorLookup,
 ): Finding[] {
   const relativePath = identity.relativePath ?? ((f: string) => f);
@@ -169,6 +170,7 @@ export function runRules<Model>(
     const seen = new Map<string, number>();
     try {
       rule.check(model, {
+        ...facts,
         options,
         report(descriptor) {
           const primary = toLoc(descriptor.at);

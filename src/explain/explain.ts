@@ -3,13 +3,14 @@
  * browser's — and, when the browser would block it, looks for the smallest change that gets it through and
  * checks that change by simulating again. Also the route matrix: every route, method and allowed origin.
  */
+import type { HandlerAnswers } from '../model/handlers.js';
 import type { Api, CorsModel, Route } from '../model/types.js';
 import type { FetchCall } from '../simulate/browser.js';
 import { normalizeMethod, unsafeHeaderNames } from '../simulate/grammar.js';
 import { matchHttp, matchRest, samplePath } from '../simulate/routes.js';
 import { fetchCall, routeHeaders, simulate, type Simulation } from '../simulate/simulate.js';
 import type { CorsError, CredentialsMode, Outcome } from '../simulate/types.js';
-import { findFix, type Fix } from './fix.js';
+import { findFix, PatchedAnswers, type Fix } from './fix.js';
 import { RequestError, type ExplainRequest } from './request.js';
 
 /** The APIs `explain` can simulate: REST and HTTP APIs, and function URLs with a CORS configuration. */
@@ -89,29 +90,37 @@ export interface Explanation {
   afterFixes?: { outcome: Outcome; error?: CorsError; unknownReason?: string };
   /** A copy of the API with every fix applied. */
   fixedApi?: Api;
+  /** What the handlers answer with every fix applied (a fix in a handler's code changes its answer). */
+  fixedHandlers?: HandlerAnswers;
 }
 
 const MAX_FIXES = 6;
 
-/** Explains one request, with the smallest change that would let it through when it is blocked. */
-export function explainRequest(model: CorsModel, api: Api, request: ExplainRequest): Explanation {
+/**
+ * Explains one request, with the smallest change that would let it through when it is blocked. `handlers`: what
+ * the handler stage found for the template (`LintRun.handlers`), so that Lambda proxies answer as their code does.
+ */
+export function explainRequest(model: CorsModel, api: Api, request: ExplainRequest, handlers?: HandlerAnswers): Explanation {
   const call = fetchCall(api, request);
   const method = normalizeMethod(request.method);
   const credentialed = request.credentials === 'include';
   const unsafe = unsafeHeaderNames([['accept', '*/*'], ...request.headers.map(([n, v]) => [n.toLowerCase(), v] as [string, string])]);
-  const simulation = simulate(api, request);
+  const simulation = simulate(api, request, handlers);
   const explanation: Explanation = { api, request, call, method, credentialed, simulation, fixes: [] };
   if (simulation.outcome !== 'blocked') return explanation;
   let current = clone(api);
+  let answers = PatchedAnswers.over(handlers);
   let sim = simulation;
   for (let i = 0; i < MAX_FIXES && sim.outcome === 'blocked'; i++) {
-    const fix = findFix({ model, api: current, request, result: sim.result, preflight: sim.preflight, actual: sim.actual, unsafeHeaders: unsafe, method, credentialed });
+    const fix = findFix({ model, api: current, handlers: answers, request, result: sim.result, preflight: sim.preflight, actual: sim.actual, unsafeHeaders: unsafe, method, credentialed });
     if (!fix) break;
     const next = clone(current);
-    fix.apply(next);
+    const nextAnswers = answers.copy();
+    fix.apply(next, nextAnswers);
     explanation.fixes.push(fix);
-    const after = simulate(next, request);
+    const after = simulate(next, request, nextAnswers);
     current = next;
+    answers = nextAnswers;
     const stuck = after.outcome === 'blocked' && after.result.error?.name === sim.result.error?.name && after.result.error?.parameter === sim.result.error?.parameter;
     sim = after;
     if (stuck) break;
@@ -119,6 +128,7 @@ export function explainRequest(model: CorsModel, api: Api, request: ExplainReque
   if (explanation.fixes.length > 0) {
     explanation.afterFixes = { outcome: sim.outcome, error: sim.result.error, unknownReason: sim.result.unknownReason };
     explanation.fixedApi = current;
+    explanation.fixedHandlers = answers;
   }
   return explanation;
 }
@@ -145,6 +155,8 @@ export interface MatrixOptions {
   /** Headers every request carries besides the ones the route needs. */
   headers?: Array<[string, string]>;
   credentials?: CredentialsMode;
+  /** What the handler stage found for the template, so that Lambda proxies answer as their code does. */
+  handlers?: HandlerAnswers;
 }
 
 export interface MatrixCell {
@@ -227,7 +239,7 @@ export function explainMatrix(model: CorsModel, options: MatrixOptions = {}): Ma
         const headers = [...routeHeaders(api, route, method)];
         for (const h of options.headers ?? []) if (!headers.some(([n]) => n.toLowerCase() === h[0].toLowerCase())) headers.push(h);
         const cells: MatrixCell[] = origins.map(({ origin }) => {
-          const sim = simulate(api, { origin, method, path, headers, credentials });
+          const sim = simulate(api, { origin, method, path, headers, credentials }, options.handlers);
           const name = sim.result.error?.name ?? '';
           return {
             origin,

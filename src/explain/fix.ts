@@ -3,7 +3,8 @@
  * snippet to paste, where to paste it, and a patch that applies it to a copy of the API so the simulation can
  * be run again (the caller repeats until the request passes or no fix is known).
  */
-import type { Api, CorsModel, CorsPolicy, HandlerAnswer, HandlerHeaderValue, Route, RouteAuth, Scalar, SettingVal } from '../model/types.js';
+import type { HandlerAnswer, HandlerAnswers, HandlerHeaderValue } from '../model/handlers.js';
+import type { Api, CorsModel, CorsPolicy, Route, RouteAuth, Scalar, SettingVal } from '../model/types.js';
 import { listItems, splitList } from '../model/values.js';
 import type { Loc } from '../types.js';
 import type { FetchResult } from '../simulate/browser.js';
@@ -21,8 +22,8 @@ export interface Fix {
   snippet: string;
   /** The change is in the handler's code, not in the template. */
   inCode?: boolean;
-  /** Applies the change to a copy of the API. */
-  apply: (api: Api) => void;
+  /** Applies the change to a copy of the API (and, for a change in a handler's code, to a copy of its answer). */
+  apply: (api: Api, answers: PatchedAnswers) => void;
   /**
    * The same change as a rule's fix describes it (`src/fix/`), where one is shared: the snippet is rendered from it,
    * and `--fix` writes it as an edit.
@@ -30,9 +31,45 @@ export interface Fix {
   edit?: FixDescriptor;
 }
 
+/**
+ * The handlers' answers as the fix search sees them: the handler stage's own, with copies of those a fix has
+ * changed. Routes that share an answer (one handler) share the changed copy too.
+ */
+export class PatchedAnswers implements HandlerAnswers {
+  private constructor(
+    private readonly base: HandlerAnswers | undefined,
+    private readonly patched: Map<HandlerAnswer, HandlerAnswer>,
+  ) {}
+
+  static over(base: HandlerAnswers | undefined): PatchedAnswers {
+    return new PatchedAnswers(base, new Map());
+  }
+
+  answerFor(route: Route): HandlerAnswer | undefined {
+    const answer = this.base?.answerFor(route);
+    return answer && (this.patched.get(answer) ?? answer);
+  }
+
+  /** A copy to change further; the changes made so far are copied with it. */
+  copy(): PatchedAnswers {
+    return new PatchedAnswers(this.base, new Map([...this.patched].map(([k, v]) => [k, structuredClone(v)])));
+  }
+
+  /** The answer of a route's handler, to change in place: a copy, made on the first change. */
+  edit(route: Route): HandlerAnswer | undefined {
+    const answer = this.base?.answerFor(route);
+    if (!answer) return undefined;
+    let own = this.patched.get(answer);
+    if (!own) this.patched.set(answer, (own = structuredClone(answer)));
+    return own;
+  }
+}
+
 export interface FixInput {
   model: CorsModel;
   api: Api;
+  /** What the handlers answer, as patched so far. */
+  handlers: HandlerAnswers;
   request: ExplainRequest;
   result: FetchResult;
   preflight?: GatewayAnswer;
@@ -76,8 +113,9 @@ export function findFix(input: FixInput): Fix | undefined {
   if (answer.kind === 'rejected') return inPreflight ? preflightAuthFix(input, answer) : gatewayResponseFix(input, answer);
   if (answer.kind === 'no-route') return inPreflight ? missingPreflightFix(input, answer) : undefined;
   const route = answer.route;
-  if (inPreflight && answer.kind === 'integration' && route?.method === 'OPTIONS' && route.integration.type === 'lambda-proxy' && route.handler?.responses.length) {
-    return handlerPreflightFix(input, route, route.handler);
+  const handler = route && input.handlers.answerFor(route);
+  if (inPreflight && answer.kind === 'integration' && route?.method === 'OPTIONS' && route.integration.type === 'lambda-proxy' && handler?.responses.length) {
+    return handlerPreflightFix(input, route, handler);
   }
   if (inPreflight && answer.route && answer.kind === 'integration' && !answer.policy && input.api.kind === 'rest') {
     return missingPreflightFix(input, answer);
@@ -105,11 +143,12 @@ function handlerSnippet(input: FixInput, route: Route, status: number, headers: 
 }
 
 /** Sets headers on every response of the handler behind a route in the patched copy. */
-function setHandlerHeaders(copy: Api, route: Route, headers: Array<[string, string]>): void {
+function setHandlerHeaders(copy: Api, answers: PatchedAnswers, route: Route, headers: Array<[string, string]>): void {
   const r = same(copy, route);
-  if (!r?.handler) return;
+  const handler = r && answers.edit(r);
+  if (!handler) return;
   const names = headers.map(([n]) => n.toLowerCase());
-  for (const resp of r.handler.responses) {
+  for (const resp of handler.responses) {
     for (const [n, v] of headers) resp.headers[n.toLowerCase()] = v;
     if (resp.absent) resp.absent = resp.absent.filter((n) => !names.includes(n));
   }
@@ -151,7 +190,7 @@ function handlerResponseFix(input: FixInput, route: Route, handler: HandlerAnswe
     at: bad?.loc ?? route.loc,
     snippet: handlerSnippet(input, route, bad?.statusCode ?? 200, headers, true),
     inCode: true,
-    apply: (copy) => setHandlerHeaders(copy, route, headers),
+    apply: (copy, answers) => setHandlerHeaders(copy, answers, route, headers),
   };
 }
 
@@ -170,10 +209,10 @@ function handlerPreflightFix(input: FixInput, route: Route, handler: HandlerAnsw
     at: handler.responses[0]?.loc ?? route.loc,
     snippet: handlerSnippet(input, route, 204, headers, false),
     inCode: true,
-    apply: (copy) => {
-      setHandlerHeaders(copy, route, headers);
+    apply: (copy, answers) => {
+      setHandlerHeaders(copy, answers, route, headers);
       const r = same(copy, route);
-      for (const resp of r?.handler?.responses ?? []) if (resp.statusCode === undefined || resp.statusCode < 200 || resp.statusCode > 299) resp.statusCode = 204;
+      for (const resp of (r && answers.edit(r))?.responses ?? []) if (resp.statusCode === undefined || resp.statusCode < 200 || resp.statusCode > 299) resp.statusCode = 204;
     },
   };
 }
@@ -706,7 +745,8 @@ function actualResponseFix(input: FixInput, route: Route): Fix | undefined {
   const { api, request } = input;
   const type = route.integration.type;
   if (api.kind === 'http') return api.cors ? undefined : httpCorsConfigurationFix(input);
-  if (type === 'lambda-proxy' && route.handler && route.handler.responses.length > 0) return handlerResponseFix(input, route, route.handler);
+  const handler = type === 'lambda-proxy' ? input.handlers.answerFor(route) : undefined;
+  if (handler && handler.responses.length > 0) return handlerResponseFix(input, route, handler);
   if (type === 'mock' || type === 'aws' || type === 'http') {
     const headers: Array<[string, string]> = [['Access-Control-Allow-Origin', request.origin]];
     if (input.credentialed) headers.push(['Access-Control-Allow-Credentials', 'true']);

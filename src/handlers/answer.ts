@@ -1,14 +1,15 @@
 /**
- * The glue between the handler analysis and `explain`: what a Lambda proxy handler answers, as API Gateway
- * receives it. `LambdaFunction.handlerAnalysis` says, per return path, whether the response carries
- * `Access-Control-Allow-Origin` and with which value; `Route.handler` says which headers each response sends, in
- * the form the request simulation reads. This is the one place that converts the first into the second, and
- * the analysis step calls it for every proxy route it reads, so any model that has been through the step
- * carries both.
+ * The handler stage's result for one template ({@link HandlerResults}), and the glue between the analysis and the
+ * simulator: what a Lambda proxy handler answers, as API Gateway receives it. A `HandlerAnalysis` says, per return
+ * path, whether the response carries `Access-Control-Allow-Origin` and with which value; a `HandlerAnswer` says
+ * which headers each response sends, in the form the request simulation reads. This is the one place that
+ * converts the first into the second.
  */
+import type { HandlerAnswer, HandlerAnswerResponse, HandlerHeaderValue, TemplateHandlers } from '../model/handlers.js';
+import { proxyRoutes } from '../model/proxy-routes.js';
 import { reachesRoute } from '../model/request-guard.js';
-import type { CorsModel, HandlerAnswer, HandlerAnswerResponse, HandlerHeaderValue, Route } from '../model/types.js';
-import { proxyRoutes } from './routes.js';
+import type { CorsModel, Route } from '../model/types.js';
+import type { LocatedNote } from '../types.js';
 import type { HandlerAnalysis, HandlerOrigin, HandlerResponse } from './types.js';
 
 const ACAO = 'access-control-allow-origin';
@@ -77,21 +78,47 @@ export function handlerAnswer(analysis: HandlerAnalysis, route?: Route): Handler
   return { responses: responses.map(responseAnswer), complete: true };
 }
 
+const routeKey = (apiId: string, functionId: string): string => `${apiId}\u0000${functionId}`;
+
 /**
- * Sets `Route.handler` on every proxy route whose function's handler the analysis looked at. Routes served by the
- * same function share one answer, as they share the code.
+ * What the handler stage found for one template: the analysis of each function it looked at, and what each proxy
+ * route in scope (`proxyRoutes`) answers: the return paths of its function's analysis that the route's requests can
+ * take. Routes that take the same return paths of one analysis (the same function, or functions with the same
+ * handler code) share one answer object. A route is found by its API, function, method and path, not by identity,
+ * so that a copy of an API (the fix search patches copies) finds the same answers. Holds no model.
  */
-export function attachHandlerAnswers(model: CorsModel): void {
-  const answers = new Map<HandlerAnalysis, Map<string, HandlerAnswer>>();
-  for (const { route, fn } of proxyRoutes(model)) {
-    const analysis = fn?.handlerAnalysis;
-    if (!analysis) continue;
-    // routes that can take the same return paths share one answer
+export class HandlerResults implements TemplateHandlers {
+  /** Which analysis answers for the proxy routes in scope, by API and function. */
+  private readonly scope = new Map<string, HandlerAnalysis>();
+  /** Answers by analysis and by the return paths a route can take: routes that take the same ones share one. */
+  private readonly answers = new Map<HandlerAnalysis, Map<string, HandlerAnswer>>();
+
+  constructor(
+    model: CorsModel,
+    private readonly analyses: ReadonlyMap<string, HandlerAnalysis>,
+    readonly notes: readonly LocatedNote[] = [],
+  ) {
+    for (const { route, fn } of proxyRoutes(model)) {
+      const analysis = fn && analyses.get(fn.id);
+      if (!analysis) continue;
+      this.scope.set(routeKey(route.apiId, fn.id), analysis);
+      this.answerFor(route);
+    }
+  }
+
+  forFunction(id: string): HandlerAnalysis | undefined {
+    return this.analyses.get(id);
+  }
+
+  answerFor(route: Route): HandlerAnswer | undefined {
+    const { type, functionId } = route.integration;
+    const analysis = type === 'lambda-proxy' && functionId !== undefined ? this.scope.get(routeKey(route.apiId, functionId)) : undefined;
+    if (!analysis) return undefined;
     const reach = analysis.responses.map((r) => (reachesRoute(r.guard, route) ? '1' : '0')).join('');
-    let byReach = answers.get(analysis);
-    if (!byReach) answers.set(analysis, (byReach = new Map()));
+    let byReach = this.answers.get(analysis);
+    if (!byReach) this.answers.set(analysis, (byReach = new Map()));
     let answer = byReach.get(reach);
     if (!answer) byReach.set(reach, (answer = handlerAnswer(analysis, route)));
-    route.handler = answer;
+    return answer;
   }
 }

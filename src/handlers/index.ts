@@ -1,17 +1,18 @@
 /**
- * The handler analysis step, run between the model and the rules: for each function behind a Lambda proxy route
- * of a CORS-enabled REST API, find its source, read it, and record what it returns as
- * `LambdaFunction.handlerAnalysis`. The rules read that; `src/engine` never knows.
+ * The handler stage, run between the model and the rules: for each function behind a Lambda proxy route of a
+ * CORS-enabled REST API, find its source, read it, and return what it returns, per function and per route
+ * ({@link HandlerResults}), with notes on what could not be read. It never writes into the model. The rules get the
+ * result in their context (`context.handlers`); `src/engine` never knows.
  *
  * Two phases, so that a run pays for web-tree-sitter only when it needs it: `prepare` (synchronous) finds the
- * sources and says which grammars they need; the caller loads them (`loadGrammars`, asynchronous); `analyse`
- * (synchronous) reads the code. One analyzer serves a whole run, so a file shared by many routes and templates
+ * sources and says which grammars they need; the caller loads them (`loadHandlerSupport`, asynchronous); `analyse`
+ * (synchronous) reads the code in the languages the caller allows (the synchronous API: those it was given). One analyzer serves a whole run, so a file shared by many routes and templates
  * is read and parsed once.
  */
 import { basename } from 'node:path';
 import type { CorsModel, LambdaFunction } from '../model/types.js';
-import type { Loc, Path, Range } from '../types.js';
-import { attachHandlerAnswers } from './answer.js';
+import type { Loc, LocatedNote, Path, Range } from '../types.js';
+import { HandlerResults } from './answer.js';
 import type { ReadResult } from './common.js';
 import { grammarLoaded, loadGrammars } from './grammars.js';
 import type { JsReader } from './javascript.js';
@@ -19,7 +20,7 @@ import { locateHandler, type HandlerSource } from './locate.js';
 import type { PyReader } from './python.js';
 import { reachOf, type Reach } from './reach.js';
 import { handlerReason } from './reasons.js';
-import { proxyRoutes, routeName } from './routes.js';
+import { proxyRoutes, routeName } from '../model/proxy-routes.js';
 import { inlineBlock } from './source.js';
 import type { HandlerAnalysis, SourceLanguage } from './types.js';
 import { Workspace } from './workspace.js';
@@ -48,7 +49,29 @@ export async function loadHandlerSupport(languages: Iterable<SourceLanguage>): P
 export function handlerSupportLoaded(language: SourceLanguage): boolean {
   return readerModules !== undefined && grammarLoaded(language);
 }
-export { proxyRoutes, routeName, corsIntent, preflightFor, type ProxyRoute } from './routes.js';
+
+/**
+ * The handler readers and grammars `loadHandlerGrammars` loaded: what the synchronous API (`lintText`) may use.
+ * Without it, the synchronous path reads no handler, whatever this process has loaded.
+ */
+export interface HandlerGrammars {
+  readonly languages: ReadonlySet<SourceLanguage>;
+}
+
+const ALL_LANGUAGES: readonly SourceLanguage[] = ['javascript', 'typescript', 'python'];
+
+/** Loads the handler readers and the grammars of `languages` (default: all three), for the synchronous API. */
+export async function loadHandlerGrammars(languages: Iterable<SourceLanguage> = ALL_LANGUAGES): Promise<HandlerGrammars> {
+  const wanted = new Set(languages);
+  await loadHandlerSupport(wanted);
+  return Object.freeze({ languages: wanted });
+}
+
+/** Why handlers in a language cannot be read in this call (undefined: they can). */
+export type UnreadableLanguage = (language: SourceLanguage) => string | undefined;
+
+const notLoaded: UnreadableLanguage = (language) => (handlerSupportLoaded(language) ? undefined : `the ${language} grammar is not loaded`);
+export { HandlerResults } from './answer.js';
 export type { HandlerAnalysis, HandlerOrigin, HandlerResponse } from './types.js';
 
 /** What the analysis needs of the template it runs for: its text and the way from a path to a range. */
@@ -110,10 +133,22 @@ export class HandlerAnalyzer {
     return languages;
   }
 
-  /** Reads the handlers found by {@link prepare} and records the results on the model's functions. */
-  analyse(model: CorsModel, templates: TemplateLookup): void {
+  /**
+   * Reads the handlers found by {@link prepare}: the stage's result for the template, with notes on what could not
+   * be read. The model is not changed.
+   */
+  analyse(model: CorsModel, templates: TemplateLookup, unreadable: UnreadableLanguage = notLoaded): HandlerResults {
     const plans = this.plans.get(model) ?? [];
+    const analyses = new Map<string, HandlerAnalysis>();
+    const notes: LocatedNote[] = [];
     for (const { fn, source } of plans) {
+      // a language this call may not read: the handler is left unread, whatever an earlier call read
+      const why = source.kind === 'unknown' ? undefined : unreadable(source.language);
+      if (why && source.kind !== 'unknown') {
+        analyses.set(fn.id, { status: 'unknown', reason: why, handler: source.handler, file: source.file, language: source.language, responses: [] });
+        notes.push({ kind: 'grammar-not-loaded', loc: source.loc, message: `the handler of function '${fn.id}' is not read: ${why}`, reason: 'not-loaded' });
+        continue;
+      }
       let analysis: HandlerAnalysis;
       try {
         analysis = this.analyseOne(source, templates, reachOf(fn));
@@ -121,18 +156,18 @@ export class HandlerAnalyzer {
         // A defect in a reader must not cost the template its other findings.
         analysis = { status: 'unknown', reason: `internal error while reading the handler: ${(error as Error).message}`, responses: [] };
       }
-      fn.handlerAnalysis = analysis;
+      analyses.set(fn.id, analysis);
       if (analysis.status === 'unknown') {
-        model.notes.push({ kind: 'unreadable-handler', loc: source.loc, message: `the handler of function '${fn.id}' is not read: ${analysis.reason}`, ...handlerReason(analysis.reason ?? '') });
+        notes.push({ kind: 'unreadable-handler', loc: source.loc, message: `the handler of function '${fn.id}' is not read: ${analysis.reason}`, ...handlerReason(analysis.reason ?? '') });
         continue;
       }
       for (const r of analysis.responses) {
         if (r.allowOrigin === 'unknown') {
-          model.notes.push({ kind: 'unreadable-response', loc: r.loc, message: `a response of handler '${analysis.handler}' (function '${fn.id}') cannot be read: ${r.note ?? 'unknown'}`, ...handlerReason(r.note ?? '') });
+          notes.push({ kind: 'unreadable-response', loc: r.loc, message: `a response of handler '${analysis.handler}' (function '${fn.id}') cannot be read: ${r.note ?? 'unknown'}`, ...handlerReason(r.note ?? '') });
         }
       }
       if (analysis.responses.length === 0) {
-        model.notes.push({ kind: 'no-readable-response', loc: analysis.loc ?? source.loc, message: `handler '${analysis.handler}' (function '${fn.id}') returns no response object that can be read`, reason: 'construct', detail: 'no response object' });
+        notes.push({ kind: 'no-readable-response', loc: analysis.loc ?? source.loc, message: `handler '${analysis.handler}' (function '${fn.id}') returns no response object that can be read`, reason: 'construct', detail: 'no response object' });
       }
     }
     const noted = new Set<string>();
@@ -147,9 +182,9 @@ export class HandlerAnalyzer {
         : output
           ? `a function of '${output.stack}' (its output ${output.output}), a nested application or stack whose template is linted on its own`
           : 'a function the template does not name';
-      model.notes.push({ kind: 'unknown-function', loc: route.integration.loc, message: `${routeName(route)}: the handler is not read: the integration calls ${target}`, reason: 'function-elsewhere', ...(output ? { detail: 'nested stack' } : {}) });
+      notes.push({ kind: 'unknown-function', loc: route.integration.loc, message: `${routeName(route)}: the handler is not read: the integration calls ${target}`, reason: 'function-elsewhere', ...(output ? { detail: 'nested stack' } : {}) });
     }
-    attachHandlerAnswers(model);
+    return new HandlerResults(model, analyses, notes);
   }
 
   /** Frees the parsed files once the run is over (texts stay available for the reports). */
@@ -169,9 +204,7 @@ export class HandlerAnalyzer {
     const cached = key ? this.results.get(key) : undefined;
     if (cached) return cached;
     const base = { handler: source.handler, file: source.file, language: source.language };
-    if (!handlerSupportLoaded(source.language) || !readerModules) {
-      return { ...base, status: 'unknown', reason: `the ${source.language} grammar is not loaded (handlers are read only by the asynchronous API)`, responses: [] };
-    }
+    if (!handlerSupportLoaded(source.language) || !readerModules) return { ...base, status: 'unknown', reason: `the ${source.language} grammar is not loaded`, responses: [] };
     this.js ??= new readerModules.JsReader(this.workspace);
     this.py ??= new readerModules.PyReader(this.workspace);
     let result: ReadResult;

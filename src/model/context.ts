@@ -2,13 +2,15 @@ import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import type { Loc, NoteKind } from '../types.js';
 import { Resolver } from '../resolve/resolver.js';
 import { isMapping, type Node, type Scalar, type Val } from '../resolve/types.js';
-import type { CorsModel, SettingVal } from './types.js';
+import type { CorsModel, DuplicateKey, SettingVal } from './types.js';
 import { restSetting } from './values.js';
 
 /** A document the model builder may read besides the template (an OpenAPI file named by `DefinitionUri`). */
 export interface ExternalDocument {
   file: string;
   value: unknown;
+  /** The keys its mappings write twice, as the load stage found them. */
+  duplicateKeys?: readonly DuplicateKey[];
 }
 
 /**
@@ -22,12 +24,29 @@ export class BuildContext {
   readonly model: CorsModel;
   readonly templateDir: string;
 
+  readonly loadDocument: DocumentLoader;
+
+  /**
+   * @param duplicateKeys the template's own, as the load stage found them; those of each document the builder
+   * reads come with it from `load`, and both end up in `model.documents`.
+   */
   constructor(
     readonly resolver: Resolver,
-    readonly loadDocument: DocumentLoader,
+    load: DocumentLoader,
+    duplicateKeys: readonly DuplicateKey[] = [],
   ) {
     this.templateDir = dirname(resolver.file);
-    this.model = { file: resolver.file, apis: [], policies: [], functions: [], documents: [], notes: [] };
+    const documents = [{ file: resolver.file, duplicateKeys: [...duplicateKeys] }];
+    this.model = { file: resolver.file, apis: [], policies: [], functions: [], documents, notes: [] };
+    const read = new Set([resolver.file]);
+    this.loadDocument = (file) => {
+      const loaded = load(file);
+      if (!('error' in loaded) && !read.has(loaded.file)) {
+        read.add(loaded.file);
+        documents.push({ file: loaded.file, duplicateKeys: [...(loaded.duplicateKeys ?? [])] });
+      }
+      return loaded;
+    };
   }
 
   note(kind: NoteKind, loc: Loc, message: string): void {

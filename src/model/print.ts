@@ -4,6 +4,7 @@
  */
 import { relative } from 'node:path';
 import type { Loc, Range } from '../types.js';
+import type { TemplateHandlers } from './handlers.js';
 import type { CorsModel } from './types.js';
 
 export type Locator = (loc: Loc) => Range | undefined;
@@ -19,8 +20,12 @@ export function pathText(path: Loc['path']): string {
   return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : /^[A-Za-z0-9_:-]+$/.test(k) ? `${i === 0 ? '' : '.'}${k}` : `[${JSON.stringify(k)}]`)).join('');
 }
 
-/** A plain-data copy of a model with readable locations; file names relative to `cwd`. */
-export function modelToJson(model: CorsModel, locate: Locator, cwd: string): unknown {
+/**
+ * A plain-data copy of a model with readable locations; file names relative to `cwd`. Its `notes` are the model
+ * stage's and then the handler stage's (`handlers`), each with its place, message and, where the stage gives
+ * them, `reason` and `detail` (their `kind` is for machines, in the run's notes).
+ */
+export function modelToJson(model: CorsModel, locate: Locator, cwd: string, handlers?: TemplateHandlers): unknown {
   const rel = (file: string) => relative(cwd, file) || file;
   const convert = (value: unknown, depth: number): unknown => {
     if (depth > 200) return '…';
@@ -39,5 +44,6 @@ export function modelToJson(model: CorsModel, locate: Locator, cwd: string): unk
     }
     return value;
   };
-  return convert(model, 0);
+  const notes = [...model.notes, ...(handlers?.notes ?? [])].map(({ loc, message, reason, detail }) => ({ loc, message, ...(reason ? { reason } : {}), ...(detail ? { detail } : {}) }));
+  return convert({ ...model, notes }, 0);
 }

@@ -2,12 +2,10 @@
  * The CorsModel: one normalized picture of every CORS surface in a template, whatever form it was written in
  * (SAM, raw CloudFormation, OpenAPI bodies). Rules read this, never the YAML.
  */
-import type { Cond, Loc, Located, NoteKind, Via } from '../types.js';
+import type { Cond, LocatedNote, Loc, Located, Via } from '../types.js';
 import type { Scalar, Val } from '../resolve/types.js';
-import type { HandlerAnalysis } from '../handlers/types.js';
 
 export type { Scalar, Val } from '../resolve/types.js';
-export type { HandlerAnalysis, HandlerOrigin, HandlerResponse } from '../handlers/types.js';
 
 /** A REST API Gateway mapping expression (`'literal'`, `method.request.header.Origin`, …), parsed. */
 export interface Mapping {
@@ -194,44 +192,6 @@ export interface Route extends Located {
   computedMethods?: SettingVal<Scalar>;
   /** The SAM function event that made this route. */
   event?: { functionId: string; name: string };
-  /**
-   * What the Lambda handler behind a proxy route answers, as the handler analysis reads it (REST proxy routes of
-   * an API with CORS intent, see `src/handlers/routes.ts`). Absent when the analysis did not run for the route:
-   * `explain` then treats the answer's headers as unknown.
-   */
-  handler?: HandlerAnswer;
-}
-
-/**
- * A response header a Lambda handler sets: a literal, a request header's value sent back as it came
- * (`{ fromRequest: 'origin' }`), or unknown, with why.
- */
-export type HandlerHeaderValue = string | { fromRequest: string } | { unknown: string };
-
-/** One return path of a Lambda proxy handler, as API Gateway receives it. */
-export interface HandlerAnswerResponse {
-  /** Where the response is returned (the `return` or the object literal). */
-  loc: Loc;
-  /** The status code, when it is a literal. */
-  statusCode?: number;
-  /** Response headers it sets: lower-case name → value. */
-  headers: Record<string, HandlerHeaderValue>;
-  /** Lower-case names of headers it certainly does not set. */
-  absent?: string[];
-  /** Set when headers other than those in `headers` and `absent` may be sent: why they are not known. */
-  otherHeaders?: string;
-}
-
-/**
- * The responses a Lambda proxy handler returns, one per return path: filled on `Route.handler` from
- * `LambdaFunction.handlerAnalysis` by the handler analysis step (`src/handlers/answer.ts`).
- */
-export interface HandlerAnswer {
-  responses: HandlerAnswerResponse[];
-  /** True when every return path of the handler was understood. */
-  complete: boolean;
-  /** When `responses` is empty: why nothing is known of the handler's answer. */
-  reason?: string;
 }
 
 export type AuthorizerType = 'COGNITO_USER_POOLS' | 'TOKEN' | 'REQUEST' | 'JWT' | 'IAM' | 'UNKNOWN';
@@ -315,8 +275,6 @@ export interface LambdaFunction extends Located {
   layers?: FunctionLayer[];
   /** Its environment variables (`Environment.Variables`, merged with Globals). */
   environment?: FunctionEnvironment;
-  /** What reading the handler's source found (set by `src/handlers` before the rules run, for proxy functions of CORS-enabled REST APIs). */
-  handlerAnalysis?: HandlerAnalysis;
 }
 
 /** A Lambda layer a function uses. */
@@ -334,21 +292,17 @@ export interface FunctionEnvironment {
   unknown?: string;
 }
 
-/** Something the model or the handler analysis could not read. */
-export interface ModelNote {
-  /** What the note is about, for machines (see `NoteKind`). */
-  kind: NoteKind;
+/** A key a mapping writes twice, as the load stage found it: where it is written again, and where first. */
+export interface DuplicateKey {
+  key: string;
   loc: Loc;
-  message: string;
-  /** A stable, machine-readable kind of the reason (the handler analysis gives one: `HandlerReasonKind`). */
-  reason?: string;
-  /** A detail of the kind a summary can group by (the runtime of `runtime-not-read`, where code in S3 is named). */
-  detail?: string;
+  first: Loc;
 }
 
+/** What the load stage found about one file the model read (the template, or an OpenAPI file it names). */
 export interface DocumentFacts {
   file: string;
-  duplicateKeys: Array<{ key: string; loc: Loc; first: Loc }>;
+  duplicateKeys: DuplicateKey[];
 }
 
 export interface CorsModel {
@@ -363,10 +317,13 @@ export interface CorsModel {
    */
   inertPolicies?: CorsPolicy[];
   functions: LambdaFunction[];
-  /** Facts about each file read (the template and the OpenAPI files it names). */
+  /**
+   * Facts about each file read (the template and the OpenAPI files it names), as the load stage gave them to the
+   * model stage, in the order the files were read.
+   */
   documents: DocumentFacts[];
   /** What the model could not read, for `--verbose`. */
-  notes: ModelNote[];
+  notes: LocatedNote[];
   /** Parameter values the user gave (overrides, parameters file, samconfig) and where each came from. */
   parameters?: Record<string, { value: string; source: string }>;
 }

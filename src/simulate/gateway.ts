@@ -9,7 +9,8 @@
  * gateway responses).
  */
 import { listItems } from '../model/values.js';
-import type { Api, CorsPolicy, GatewayResponse, HandlerHeaderValue, ResponseHeaders, Route, RouteAuth, Scalar, SettingVal } from '../model/types.js';
+import type { HandlerAnswers, HandlerHeaderValue } from '../model/handlers.js';
+import type { Api, CorsPolicy, GatewayResponse, ResponseHeaders, Route, RouteAuth, Scalar, SettingVal } from '../model/types.js';
 import type { Loc } from '../types.js';
 import { authChecks, checkRequest } from './auth.js';
 import { mockTakesBinary } from './binary.js';
@@ -82,10 +83,14 @@ export function requestHeader(request: WireRequest, name: string): string | unde
   return request.headers.find(([n]) => n === name.toLowerCase())?.[1];
 }
 
-/** What API Gateway (or, for a function URL, Lambda) answers to one request. */
-export function answer(api: Api, request: WireRequest): GatewayAnswer {
+/**
+ * What API Gateway (or, for a function URL, Lambda) answers to one request. A Lambda proxy's own answer comes from
+ * `handlers` (the handler stage's result); without it, or for a route it does not know, the handler's answer is
+ * unknown.
+ */
+export function answer(api: Api, request: WireRequest, handlers?: HandlerAnswers): GatewayAnswer {
   if (api.cors?.surface === 'function-url') return answerFunctionUrl(api, api.cors, request);
-  return api.kind === 'http' ? answerHttp(api, request) : answerRest(api, request);
+  return api.kind === 'http' ? answerHttp(api, request, handlers) : answerRest(api, request, handlers);
 }
 
 // ---------------------------------------------------------------- values
@@ -133,7 +138,7 @@ function pushHeader(headers: ResponseHeader[], name: string, value: Maybe<string
 
 // ---------------------------------------------------------------- REST
 
-function answerRest(api: Api, request: WireRequest): GatewayAnswer {
+function answerRest(api: Api, request: WireRequest, handlers: HandlerAnswers | undefined): GatewayAnswer {
   const path = requestPath(request);
   const method = request.method;
   const { resource, route } = matchRest(api, method, path);
@@ -159,7 +164,7 @@ function answerRest(api: Api, request: WireRequest): GatewayAnswer {
   if (route.method === 'OPTIONS' && route.preflight && route.integration.type === 'mock') {
     return restMockOptions(api, route, request, resource, story);
   }
-  return restIntegration(route, request, resource, story);
+  return restIntegration(route, request, resource, story, handlers);
 }
 
 export function describeRoute(route: Route, method = route.method): string {
@@ -349,10 +354,10 @@ function selectResponse(responses: readonly ResponseHeaders[]): ResponseHeaders 
   return responses.find((r) => r.statusCode === '200') ?? responses.find((r) => /^2\d\d$/.test(r.statusCode ?? '')) ?? responses[0];
 }
 
-function restIntegration(route: Route, request: WireRequest, resource: string, story: string[]): GatewayAnswer {
+function restIntegration(route: Route, request: WireRequest, resource: string, story: string[], handlers: HandlerAnswers | undefined): GatewayAnswer {
   const type = route.integration.type;
   if (type === 'lambda-proxy' || type === 'http-proxy') {
-    const fromHandler = handlerAnswer(route, request);
+    const fromHandler = handlerAnswer(route, request, handlers);
     story.push(
       type === 'lambda-proxy'
         ? `The Lambda proxy integration passes the ${request.preflight ? 'preflight' : 'request'} to ${route.integration.functionId ? `'${route.integration.functionId}'` : 'the function'}; API Gateway adds no CORS headers to its answer.`
@@ -394,8 +399,8 @@ function plural(n: number, word: string): string {
 }
 
 /** The answer of a Lambda proxy handler: what the handler analysis found (one answer per return path), or unknown. */
-function handlerAnswer(route: Route, request: WireRequest): { response: SimResponse; alternatives?: GatewayAnswer['alternatives']; note: string } {
-  const handler = route.handler;
+function handlerAnswer(route: Route, request: WireRequest, handlers: HandlerAnswers | undefined): { response: SimResponse; alternatives?: GatewayAnswer['alternatives']; note: string } {
+  const handler = handlers?.answerFor(route);
   const fn = route.integration.functionId ? `'${route.integration.functionId}'` : 'the handler';
   if (!handler || handler.responses.length === 0) {
     const why = handler?.reason ? `what ${fn} returns is not known: ${handler.reason}` : `what ${fn} returns is not analysed`;
@@ -541,7 +546,7 @@ export function wildcardHeadersAsWritten(api: Api): boolean {
  * written by hand) on `resource` (a path template), or an HTTP API's configuration. Authorization and the origin
  * are left out (other questions). `undefined` when the policy answers no preflight on that resource.
  */
-export function preflightAllowLists(api: Api, policy: CorsPolicy, resource: string, request: WireRequest): SimResponse | undefined {
+export function preflightAllowLists(api: Api, policy: CorsPolicy, resource: string, request: WireRequest, handlers?: HandlerAnswers): SimResponse | undefined {
   const headers: ResponseHeader[] = [];
   if (api.kind === 'http') {
     if (api.cors !== policy) return undefined;
@@ -551,7 +556,7 @@ export function preflightAllowLists(api: Api, policy: CorsPolicy, resource: stri
   const route = optionsRoutes(api, policy).get(trimPath(resource));
   if (!route) return undefined;
   const story: string[] = [];
-  const found = route.integration.type === 'mock' ? restMockOptions(api, route, request, route.path, story) : restIntegration(route, request, route.path, story);
+  const found = route.integration.type === 'mock' ? restMockOptions(api, route, request, route.path, story) : restIntegration(route, request, route.path, story, handlers);
   for (const h of found.response.headers) if (['access-control-allow-methods', 'access-control-allow-headers'].includes(h.name.toLowerCase())) headers.push(h);
   return { status: found.response.status, headers, otherHeaders: found.response.otherHeaders };
 }
@@ -591,7 +596,7 @@ function trimPath(p: string): string {
   return p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p;
 }
 
-function answerHttp(api: Api, request: WireRequest): GatewayAnswer {
+function answerHttp(api: Api, request: WireRequest, handlers: HandlerAnswers | undefined): GatewayAnswer {
   const path = requestPath(request);
   const origin = requestHeader(request, 'origin');
   const policy = api.cors;
@@ -613,7 +618,7 @@ function answerHttp(api: Api, request: WireRequest): GatewayAnswer {
   }
   const rejected = authorize(api, route, request, story);
   if (rejected) return rejected;
-  const fromHandler = route.integration.type === 'lambda-proxy' ? handlerAnswer(route, request) : undefined;
+  const fromHandler = route.integration.type === 'lambda-proxy' ? handlerAnswer(route, request, handlers) : undefined;
   const backend: SimResponse = fromHandler?.response ?? unknownResponse('the integration is not known from the template');
   if (!policy) {
     const target = route.integration.functionId ? `'${route.integration.functionId}'` : 'the function';

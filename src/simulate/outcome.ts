@@ -3,6 +3,7 @@
  * preflight answer admits. Both can be asked under one combination of template conditions (the `Fn::If` branch a
  * rule judges), so that a rule keeps one finding per branch.
  */
+import type { HandlerAnswers } from '../model/handlers.js';
 import type { Api, CorsPolicy, Route } from '../model/types.js';
 import type { Cond } from '../types.js';
 import { admitsHeader, admitsMethod, responseHeader, type Admission } from './browser.js';
@@ -18,17 +19,18 @@ import type { CorsError, CredentialsMode, Outcome, WireRequest } from './types.j
  * passes or none is needed, `blocked` with Chromium's error when the browser stops at the preflight, `unknown`
  * when the template does not say. `answer` is what API Gateway answers to the preflight, when one is sent: which
  * route takes it (`answer.route`, the route itself when no `conditions` are given), and whether an authorizer, IAM
- * or an API key rejects it (`answer.kind`, `answer.rejectedBy`).
+ * or an API key rejects it (`answer.kind`, `answer.rejectedBy`). `options.handlers`: the handler stage's answers (a
+ * rule's `context.handlers`), without which a Lambda proxy's answer is unknown.
  */
 export function preflightOutcome(
   api: Api,
   route: Route,
   origin: string,
-  options: { method?: string; credentials?: CredentialsMode; headers?: Array<[string, string]>; conditions?: readonly Cond[] } = {},
+  options: { method?: string; credentials?: CredentialsMode; headers?: Array<[string, string]>; conditions?: readonly Cond[]; handlers?: HandlerAnswers } = {},
 ): { outcome: Outcome; error?: CorsError; answer?: GatewayAnswer } {
   const method = options.method ?? (route.method === 'ANY' ? 'GET' : route.method);
   const headers = options.headers ?? routeHeaders(api, route, method);
-  const sim = simulate(assume(api, options.conditions).api, { origin, method, path: samplePath(route.path), headers, credentials: options.credentials ?? 'same-origin' });
+  const sim = simulate(assume(api, options.conditions).api, { origin, method, path: samplePath(route.path), headers, credentials: options.credentials ?? 'same-origin' }, options.handlers);
   const r = sim.result;
   const answer = sim.preflight;
   const name = r.error?.name ?? '';
@@ -47,6 +49,8 @@ export interface AllowQuestion {
   credentialed: boolean;
   /** The combination of conditions to judge under (default: none assumed). */
   conditions?: readonly Cond[];
+  /** The handler stage's answers (a rule's `context.handlers`): what a Lambda proxy answering OPTIONS sends. */
+  handlers?: HandlerAnswers;
 }
 
 export interface PolicyAdmission {
@@ -78,7 +82,7 @@ export function policyAdmits(api: Api, policy: CorsPolicy, path: string, ask: Al
     credentialed: false,
     preflight: true,
   };
-  const response = preflightAllowLists(assumed.api, projected, path, wire);
+  const response = preflightAllowLists(assumed.api, projected, path, wire, ask.handlers);
   if (!response) return undefined;
   const methods = responseHeader(response, 'access-control-allow-methods');
   const allowed = responseHeader(response, 'access-control-allow-headers');

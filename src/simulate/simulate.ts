@@ -3,6 +3,7 @@
  * (`gateway.ts`) for each request it sends, once per return path of an analysed Lambda handler. What the
  * `explain` command prints and what rules ask (`outcome.ts`) both come from here.
  */
+import type { HandlerAnswers } from '../model/handlers.js';
 import type { Api, Route } from '../model/types.js';
 import type { Loc } from '../types.js';
 import { simulateFetch, type FetchCall, type FetchResult } from './browser.js';
@@ -57,13 +58,16 @@ export function fetchCall(api: Api, request: PageRequest): FetchCall {
   return { url: apiUrl(api, request.path), method: request.method, headers: request.headers, credentials: request.credentials, mode: 'cors', body };
 }
 
-/** Runs the browser against what API Gateway answers, once per return path of an analysed handler. */
-export function simulate(api: Api, request: PageRequest): Simulation {
+/**
+ * Runs the browser against what API Gateway answers, once per return path of an analysed handler (`handlers`: the
+ * handler stage's answers; without them a Lambda proxy's answer is unknown).
+ */
+export function simulate(api: Api, request: PageRequest, handlers?: HandlerAnswers): Simulation {
   const call = fetchCall(api, request);
   const run = (k: number) => {
     const seen: { preflight?: GatewayAnswer; actual?: GatewayAnswer } = {};
     const server = (wire: WireRequest): SimResponse => {
-      const a = answer(api, wire);
+      const a = answer(api, wire, handlers);
       if (wire.preflight) seen.preflight = a;
       else seen.actual = a;
       return a.alternatives?.[k]?.response ?? a.response;

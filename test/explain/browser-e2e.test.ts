@@ -20,8 +20,9 @@ import { chooseApi, explainRequest, type Explanation } from '../../src/explain/e
 import { answer } from '../../src/simulate/gateway.js';
 import type { ExplainRequest } from '../../src/explain/request.js';
 import { isUnknown, type Outcome, type SimResponse, type WireRequest } from '../../src/simulate/types.js';
+import type { HandlerAnswers } from '../../src/model/handlers.js';
 import type { Api, CorsModel } from '../../src/model/types.js';
-import { analysedModel, modelOf, setHandler, skipNotice, TEMPLATES } from './helpers.js';
+import { analysedModel, handlerAnswers, modelOf, skipNotice, TEMPLATES, type Analysed } from './helpers.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -210,9 +211,9 @@ function wireOf(req: http.IncomingMessage, base: string): WireRequest {
 }
 
 /** Serves what the API Gateway half predicts; with a handler's return paths, the one numbered `path`. */
-function responder(api: Api, completion: Completion, path = 0) {
+function responder(api: Api, handlers: HandlerAnswers | undefined, completion: Completion, path = 0) {
   return (wire: WireRequest): SimResponse => {
-    const a = answer(api, wire);
+    const a = answer(api, wire, handlers);
     const r = complete(a.alternatives?.[path]?.response ?? a.response, completion);
     return { status: r.status, headers: r.headers.map(([name, value]) => ({ name, value })) };
   };
@@ -320,7 +321,7 @@ describeE2E('explain agrees with headless Chromium', () => {
   let fetches = 0;
 
   /** A copy of a template folder with the page's origin written in, read through the handler analysis. */
-  async function analysedCopy(folder: string, origin: string): Promise<CorsModel> {
+  async function analysedCopy(folder: string, origin: string): Promise<Analysed> {
     const dir = mkdtempSync(join(profile, 'template-'));
     cpSync(join(TEMPLATES, folder), dir, { recursive: true });
     const files = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(d, e.name)) : [join(d, e.name)]));
@@ -330,36 +331,40 @@ describeE2E('explain agrees with headless Chromium', () => {
 
   test.each(CASES.map((c) => [c.title, c] as [string, Case]))('%s', async (_title, c) => {
     const origin = `http://127.0.0.1:${pagePort}`;
-    const model: CorsModel = c.analysed ? await analysedCopy(c.template, origin) : modelOf(c.template, c.ownOrigin === false ? undefined : origin);
+    let model: CorsModel;
+    let handlers: HandlerAnswers | undefined;
+    if (c.analysed) ({ model, handlers } = await analysedCopy(c.template, origin));
+    else model = modelOf(c.template, c.ownOrigin === false ? undefined : origin);
     if (c.handler) {
       const headers = Object.fromEntries(Object.entries(c.handler.headers).map(([k, v]) => [k, v === '{origin}' ? origin : v]));
-      setHandler(model, [{ loc: model.apis[0]!.loc, statusCode: c.handler.statusCode, headers }]);
+      handlers = handlerAnswers([{ loc: model.apis[0]!.loc, statusCode: c.handler.statusCode, headers }]);
     }
     const request: ExplainRequest = { origin, ...c.request };
     const api = chooseApi(model, undefined, request);
-    const e: Explanation = explainRequest(model, api, request);
+    const e: Explanation = explainRequest(model, api, request, handlers);
     expect(e.simulation.outcome).toBe(c.expected);
     if (c.expectedError) expect(e.simulation.result.error?.name).toBe(c.expectedError);
-    if (c.analysed) expect(model.apis.flatMap((a) => a.routes).some((r) => r.handler && r.handler.responses.length > 0)).toBe(true);
+    if (c.analysed) expect(model.apis.flatMap((a) => a.routes).some((r) => (handlers?.answerFor(r)?.responses.length ?? 0) > 0)).toBe(true);
     if (c.paths) expect(e.simulation.paths?.map((p) => (p.error ? [p.outcome, p.error.name] : [p.outcome]))).toEqual(c.paths);
     const paths = e.simulation.paths?.length ?? 1;
 
     const call: FetchCall = { ...e.call, url: `http://localhost:${apiPort}${c.request.path}` };
-    const runs: Array<{ api: Api; completion: Completion; outcome: Outcome }> = (c.completions?.(origin) ?? [{ name: 'as predicted', fill: {} }]).map((completion) => ({
+    const runs: Array<{ api: Api; handlers?: HandlerAnswers; completion: Completion; outcome: Outcome }> = (c.completions?.(origin) ?? [{ name: 'as predicted', fill: {} }]).map((completion) => ({
       api,
+      handlers,
       completion,
       outcome: e.simulation.outcome,
     }));
     if (c.afterFixes) {
       expect(e.afterFixes?.outcome).toBe(c.afterFixes);
-      runs.push({ api: e.fixedApi!, completion: { name: 'after the fixes', fill: {} }, outcome: c.afterFixes });
+      runs.push({ api: e.fixedApi!, handlers: e.fixedHandlers, completion: { name: 'after the fixes', fill: {} }, outcome: c.afterFixes });
     }
     for (const run of runs) {
       // Each return path of an analysed handler is served in turn; Chromium must agree on every one.
       for (let path = 0; path < paths; path++) {
         const name = paths > 1 ? `${run.completion.name}, return path ${path + 1}` : run.completion.name;
         const expected = run.completion.name === 'as predicted' && e.simulation.paths ? e.simulation.paths[path]!.outcome : run.outcome;
-        serve = responder(run.api, run.completion, path);
+        serve = responder(run.api, run.handlers, run.completion, path);
         const predicted = simulateFetch(origin, call, serve);
         // explain's verdict holds for every way of filling in what the template leaves open
         expect([name, predicted.outcome]).toEqual([name, expected]);

@@ -1,15 +1,16 @@
 import { chooseApi, explainMatrix, explainRequest, type ExplainRequest } from '../../src/explain/index.js';
 import { preflightOutcome } from '../../src/simulate/index.js';
 import { isUnknown } from '../../src/simulate/types.js';
+import type { HandlerAnswers } from '../../src/model/handlers.js';
 import type { CorsModel } from '../../src/model/types.js';
-import { modelOf, modelOfText, setHandler } from './helpers.js';
+import { handlerAnswers, modelOf, modelOfText } from './helpers.js';
 
 const APP = 'https://app.example.com';
 const JWT = 'Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln';
 
-function ask(model: CorsModel, request: Partial<ExplainRequest> & { method: string; path: string }, apiId?: string) {
+function ask(model: CorsModel, request: Partial<ExplainRequest> & { method: string; path: string }, apiId?: string, handlers?: HandlerAnswers) {
   const full: ExplainRequest = { origin: APP, headers: [], credentials: 'same-origin', ...request };
-  return explainRequest(model, chooseApi(model, apiId, full), full);
+  return explainRequest(model, chooseApi(model, apiId, full), full, handlers);
 }
 
 function header(response: { headers: Array<{ name: string; value: unknown }> } | undefined, name: string): unknown {
@@ -49,8 +50,8 @@ describe('SAM REST API with the default authorizer on the preflight', () => {
 
   test('with the handler analysed, the fixed request is allowed', () => {
     const model = modelOf('sam-rest-authorizer-on-preflight.yaml');
-    setHandler(model, [{ loc: model.apis[0]!.loc, statusCode: 200, headers: { 'access-control-allow-origin': APP } }]);
-    const e = ask(model, request);
+    const handlers = handlerAnswers([{ loc: model.apis[0]!.loc, statusCode: 200, headers: { 'access-control-allow-origin': APP } }]);
+    const e = ask(model, request, undefined, handlers);
     expect(e.afterFixes?.outcome).toBe('allowed');
   });
 
@@ -82,8 +83,8 @@ describe('SAM REST API with the preflight kept open', () => {
 
   test('a handler that forgets the header is blocked after a good preflight, and the fix is in its code', () => {
     const model = modelOf('sam-rest-open-preflight.yaml');
-    setHandler(model, [{ loc: model.apis[0]!.loc, statusCode: 200, headers: { 'content-type': 'application/json' } }]);
-    const e = ask(model, { method: 'PUT', path: '/cart/42', headers: [['Authorization', JWT], ['Content-Type', 'application/json']] });
+    const handlers = handlerAnswers([{ loc: model.apis[0]!.loc, statusCode: 200, headers: { 'content-type': 'application/json' } }]);
+    const e = ask(model, { method: 'PUT', path: '/cart/42', headers: [['Authorization', JWT], ['Content-Type', 'application/json']] }, undefined, handlers);
     expect(e.simulation.outcome).toBe('blocked');
     expect(e.simulation.result.error?.name).toBe('MissingAllowOriginHeader');
     expect(e.simulation.result.actual.sent).toBe(true);
@@ -95,11 +96,11 @@ describe('SAM REST API with the preflight kept open', () => {
   test('one return path without the header blocks the request, and the story names it', () => {
     const model = modelOf('sam-rest-open-preflight.yaml');
     const loc = model.apis[0]!.loc;
-    setHandler(model, [
+    const handlers = handlerAnswers([
       { loc, statusCode: 200, headers: { 'access-control-allow-origin': APP } },
       { loc, statusCode: 500, headers: {} },
     ]);
-    const e = ask(model, { method: 'GET', path: '/cart', headers: [['Authorization', JWT]] });
+    const e = ask(model, { method: 'GET', path: '/cart', headers: [['Authorization', JWT]] }, undefined, handlers);
     expect(e.simulation.paths?.map((p) => p.outcome)).toEqual(['allowed', 'blocked']);
     expect(e.simulation.outcome).toBe('blocked');
   });

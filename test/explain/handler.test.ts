@@ -1,12 +1,13 @@
 /**
- * `explain` on REST Lambda proxy routes reads what the handler analysis found: the conversion from
- * `LambdaFunction.handlerAnalysis` to `Route.handler` (src/handlers/answer.ts), and stories, verdicts, fixes and
- * the route matrix driven by real handler sources in `test/explain/templates/`.
+ * `explain` on REST Lambda proxy routes reads what the handler stage found: the conversion from each function's
+ * `HandlerAnalysis` to what its routes answer (`HandlerResults`, src/handlers/answer.ts), and stories, verdicts,
+ * fixes and the route matrix driven by real handler sources in `test/explain/templates/`.
  */
 import { join } from 'node:path';
-import { attachHandlerAnswers, handlerAnswer, OTHER_HEADERS } from '../../src/handlers/answer.js';
+import { handlerAnswer, HandlerResults, OTHER_HEADERS } from '../../src/handlers/answer.js';
 import type { HandlerAnalysis, HandlerResponse } from '../../src/handlers/types.js';
 import { chooseApi, explainMatrix, explainRequest, formatExplanation, type ExplainRequest } from '../../src/explain/index.js';
+import type { HandlerAnswers } from '../../src/model/handlers.js';
 import type { CorsModel } from '../../src/model/types.js';
 import type { Loc } from '../../src/types.js';
 import { analysedModel, modelOf, TEMPLATES } from './helpers.js';
@@ -18,9 +19,9 @@ function analysed(...responses: Array<Partial<HandlerResponse>>): HandlerAnalysi
   return { status: 'analysed', handler: 'app.handler', responses: responses.map((r) => ({ loc, via: [], allowOrigin: 'present', ...r })) };
 }
 
-function ask(model: CorsModel, request: Partial<ExplainRequest> & { method: string; path: string }) {
+function ask({ model, handlers }: { model: CorsModel; handlers?: HandlerAnswers }, request: Partial<ExplainRequest> & { method: string; path: string }) {
   const full: ExplainRequest = { origin: APP, headers: [], credentials: 'same-origin', ...request };
-  return explainRequest(model, chooseApi(model, undefined, full), full);
+  return explainRequest(model, chooseApi(model, undefined, full), full, handlers);
 }
 
 const where = (l: Loc) => (l.range ? `${l.file.slice(TEMPLATES.length + 1)}:${l.range.line}:${l.range.column}` : undefined);
@@ -69,18 +70,22 @@ describe('handlerAnswer: from the analysis to what API Gateway receives', () => 
     expect(handlerAnswer({ status: 'analysed', handler: 'app.handler', responses: [] }).reason).toBe("its handler 'app.handler' returns no response object that can be read");
   });
 
-  test('attachHandlerAnswers fills the proxy routes of analysed functions, one shared answer per function', () => {
+  test('HandlerResults answers for the proxy routes of analysed functions, one shared answer per function, and leaves the model as it is', () => {
     const model = modelOf('sam-rest-open-preflight.yaml');
-    const fn = model.functions.find((f) => f.id === 'CartFunction')!;
-    attachHandlerAnswers(model);
-    expect(model.apis[0]!.routes.some((r) => r.handler)).toBe(false);
-    fn.handlerAnalysis = analysed({ origins: [{ kind: 'literal', value: APP, loc }] });
-    attachHandlerAnswers(model);
+    const before = JSON.stringify(model);
     const routes = model.apis[0]!.routes.filter((r) => r.integration.type === 'lambda-proxy');
     expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /cart', 'PUT /cart/{item}']);
-    expect(routes[0]!.handler).toBeDefined();
-    expect(routes[0]!.handler).toBe(routes[1]!.handler);
-    expect(model.apis[0]!.routes.filter((r) => r.method === 'OPTIONS').every((r) => r.handler === undefined)).toBe(true);
+    expect(routes.map((r) => new HandlerResults(model, new Map()).answerFor(r))).toEqual([undefined, undefined]);
+    const analysis = analysed({ origins: [{ kind: 'literal', value: APP, loc }] });
+    const results = new HandlerResults(model, new Map([['CartFunction', analysis]]));
+    expect(results.forFunction('CartFunction')).toBe(analysis);
+    expect(results.forFunction('OtherFunction')).toBeUndefined();
+    expect(results.answerFor(routes[0]!)).toEqual(handlerAnswer(analysis));
+    expect(results.answerFor(routes[0]!)).toBe(results.answerFor(routes[1]!));
+    // a copy of a route (the fix search patches copies of the API) finds the same answer
+    expect(results.answerFor(structuredClone(routes[1]!))).toBe(results.answerFor(routes[0]!));
+    expect(model.apis[0]!.routes.filter((r) => r.method === 'OPTIONS').map((r) => results.answerFor(r))).toEqual([undefined, undefined]);
+    expect(JSON.stringify(model)).toBe(before);
   });
 });
 
@@ -88,10 +93,10 @@ describe('a Node.js handler that forgets the header on its 400 answer', () => {
   const file = join(TEMPLATES, 'sam-rest-proxy', 'template.yaml');
   const post = { method: 'POST', path: '/notes', headers: [['Content-Type', 'application/json']] as Array<[string, string]> };
 
-  test('the analysis fills Route.handler through the lint pipeline', async () => {
-    const model = await analysedModel(file);
+  test("the handler stage's answers come through the lint pipeline", async () => {
+    const { model, handlers } = await analysedModel(file);
     const route = model.apis[0]!.routes.find((r) => r.method === 'POST')!;
-    expect(route.handler?.responses.map((r) => [r.statusCode, r.headers['access-control-allow-origin'], r.absent])).toEqual([
+    expect(handlers.answerFor(route)?.responses.map((r) => [r.statusCode, r.headers['access-control-allow-origin'], r.absent])).toEqual([
       [400, undefined, ['access-control-allow-origin']],
       [201, '*', ['access-control-allow-credentials']],
     ]);
@@ -135,7 +140,8 @@ describe('a Node.js handler that forgets the header on its 400 answer', () => {
   });
 
   test('the route matrix uses the analysis', async () => {
-    const matrix = explainMatrix(await analysedModel(file));
+    const { model, handlers } = await analysedModel(file);
+    const matrix = explainMatrix(model, { handlers });
     expect(matrix.rows.map((r) => [`${r.method} ${r.route.path}`, r.cells[0]!.outcome, r.cells[0]!.error?.name, r.preflightFailsEverywhere])).toEqual([
       ['GET /notes', 'allowed', undefined, false],
       ['POST /notes', 'blocked', 'MissingAllowOriginHeader', false],
@@ -143,7 +149,7 @@ describe('a Node.js handler that forgets the header on its 400 answer', () => {
   });
 
   test('without the analysis, the same request cannot be told', () => {
-    const e = ask(modelOf(join('sam-rest-proxy', 'template.yaml')), post);
+    const e = ask({ model: modelOf(join('sam-rest-proxy', 'template.yaml')) }, post);
     expect(e.simulation.outcome).toBe('unknown');
     expect(e.simulation.result.unknownReason).toMatch(/what 'CreateNoteFunction' returns is not analysed/);
   });

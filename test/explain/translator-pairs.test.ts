@@ -14,6 +14,7 @@ import { isDefaultRoute, samplePath } from '../../src/simulate/routes.js';
 import { isUnknown, type SimResponse, type WireRequest } from '../../src/simulate/types.js';
 import { HandlerAnalyzer } from '../../src/handlers/index.js';
 import { lintPaths } from '../../src/lint.js';
+import type { TemplateHandlers } from '../../src/model/handlers.js';
 import type { Api, CorsModel, Route } from '../../src/model/types.js';
 import { SHARED } from './browser-scenarios.js';
 import { skipNotice } from './helpers.js';
@@ -26,11 +27,12 @@ const handlers = new HandlerAnalyzer();
 const KNOWN: Record<string, string> = {};
 
 /** The model as `explain` reads it: through the lint pipeline, the Lambda handlers read where the code is at hand. */
-async function model(file: string): Promise<CorsModel> {
+async function model(file: string): Promise<{ model: CorsModel; handlers: TemplateHandlers }> {
   const run = await lintPaths([file], { cwd: DIR, rules: [], modelOnly: true, readHandlers: true, configEnv: false, handlers });
   const found = run.models.get(file);
-  if (!found) throw new Error(`${file}: ${JSON.stringify(run.results.flatMap((r) => r.messages))}`);
-  return found;
+  const answers = run.handlers?.get(file);
+  if (!found || !answers) throw new Error(`${file}: ${JSON.stringify(run.results.flatMap((r) => r.messages))}`);
+  return { model: found, handlers: answers };
 }
 
 const key = (path: string) => (isDefaultRoute(path) ? '$default' : path);
@@ -47,7 +49,7 @@ function answerText(a: GatewayAnswer): string {
 }
 
 /** What API Gateway answers to the preflight of a route's own request, and to the request itself. */
-function routeAnswers(api: Api, route: Route, origin: string): { preflight: string; actual: string } {
+function routeAnswers(api: Api, route: Route, origin: string, answers: TemplateHandlers): { preflight: string; actual: string } {
   const method = route.method === 'ANY' ? 'PUT' : route.method;
   const own = routeHeaders(api, route, method);
   const unsafe = unsafeHeaderNames(own);
@@ -57,7 +59,7 @@ function routeAnswers(api: Api, route: Route, origin: string): { preflight: stri
   const url = apiUrl(api, samplePath(route.path));
   const preflight: WireRequest = { method: 'OPTIONS', url, headers, credentialed: false, preflight: true };
   const actual: WireRequest = { method: normalizeMethod(method), url, headers: [['accept', '*/*'], ...own.map(([n, v]) => [n.toLowerCase(), v] as [string, string]), ['origin', origin]], credentialed: false, preflight: false };
-  return { preflight: answerText(answer(api, preflight)), actual: answerText(answer(api, actual)) };
+  return { preflight: answerText(answer(api, preflight, answers)), actual: answerText(answer(api, actual, answers)) };
 }
 
 interface PairResult {
@@ -71,8 +73,8 @@ interface PairResult {
 }
 
 async function comparePair(name: string): Promise<PairResult> {
-  const input = await model(join(DIR, 'input', `${name}.yaml`));
-  const output = await model(join(DIR, 'output', `${name}.json`));
+  const { model: input, handlers: inputHandlers } = await model(join(DIR, 'input', `${name}.yaml`));
+  const { model: output, handlers: outputHandlers } = await model(join(DIR, 'output', `${name}.json`));
   const apis = input.apis.filter((a) => a.kind === 'rest' || a.kind === 'http');
   const result: PairResult = { name, apis: apis.length, routes: 0, differences: [], analysed: 0 };
   // Without an API in the input there must be none in the output either.
@@ -94,9 +96,9 @@ async function comparePair(name: string): Promise<PairResult> {
         result.differences.push(`${api.id} ${route.method} ${route.path} is not in the output`);
         continue;
       }
-      const a = routeAnswers(api, route, origin);
-      const b = routeAnswers(twin, other, origin);
-      if (route.handler?.responses.length) result.analysed++;
+      const a = routeAnswers(api, route, origin, inputHandlers);
+      const b = routeAnswers(twin, other, origin, outputHandlers);
+      if (inputHandlers.answerFor(route)?.responses.length) result.analysed++;
       if (a.preflight !== b.preflight) result.differences.push(`${api.id} ${route.method} ${route.path} preflight:\n  SAM: ${a.preflight}\n  CFN: ${b.preflight}`);
       if (a.actual !== b.actual) result.differences.push(`${api.id} ${route.method} ${route.path} request:\n  SAM: ${a.actual}\n  CFN: ${b.actual}`);
     }

@@ -160,9 +160,10 @@ Resources:
   test('Globals and the function merge: layers concatenated, variables key by key, parameters resolved', async () => {
     const run = await lint([dir], { cwd: dir, modelOnly: true, readHandlers: true });
     const fn = [...run.models.values()][0]!.functions.find((f) => f.id === 'Fn')!;
+    const analysis = [...run.handlers!.values()][0]!.forFunction('Fn');
     expect(fn.layers!.map((l) => l.kind)).toEqual(['local', 'elsewhere']);
     expect(fn.layers![1]).toMatchObject({ reason: "layer 'arn:aws:lambda:us-east-1:123456789012:layer:x:1' is not defined in this template" });
-    const origins = fn.handlerAnalysis!.responses.flatMap((r) => (r.origins ?? []).map((o) => (o.kind === 'literal' ? o.value : o.kind)));
+    const origins = analysis!.responses.flatMap((r) => (r.origins ?? []).map((o) => (o.kind === 'literal' ? o.value : o.kind)));
     expect(origins.sort()).toEqual(['https://globals.example', 'https://param.example']);
   });
 });

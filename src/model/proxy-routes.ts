@@ -4,7 +4,7 @@
  * HTTP APIs are left out: with a CORS configuration, API Gateway overrides whatever the function returns.
  * A pure reading of the model, shared by the analysis step and the rules.
  */
-import type { Api, CorsModel, CorsPolicy, LambdaFunction, Route } from '../model/types.js';
+import type { Api, CorsModel, CorsPolicy, LambdaFunction, Route } from './types.js';
 
 const ACAO = 'access-control-allow-origin';
 
