@@ -39,8 +39,8 @@ export class BuildContext {
     const documents = [{ file: resolver.file, duplicateKeys: [...duplicateKeys] }];
     this.model = { file: resolver.file, apis: [], policies: [], functions: [], documents, notes: [] };
     const read = new Set([resolver.file]);
-    this.loadDocument = (file) => {
-      const loaded = load(file);
+    this.loadDocument = (file, at) => {
+      const loaded = load(file, at);
       if (!('error' in loaded) && !read.has(loaded.file)) {
         read.add(loaded.file);
         documents.push({ file: loaded.file, duplicateKeys: [...(loaded.duplicateKeys ?? [])] });
