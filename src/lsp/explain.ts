@@ -7,6 +7,7 @@
 import { basename, dirname, relative } from 'node:path';
 import { rules as shippedRules } from '../../rules/index.js';
 import { createConfigResolver } from '../config/index.js';
+import type { TemplateHandlers } from '../model/handlers.js';
 import { allowedOrigins, explainableApis, explainMatrix, explainRequest, formatExplanation, formatMatrix, type Matrix, type Where } from '../explain/index.js';
 import { lintSourceAsync } from '../lint.js';
 import type { Api, CorsModel, Route } from '../model/types.js';
@@ -25,6 +26,8 @@ export interface TemplateModel {
   model: CorsModel;
   locate: (loc: Loc) => Range | undefined;
   file: string;
+  /** What the template's Lambda handlers answer (the handler stage's result), for the simulator. */
+  handlers?: TemplateHandlers;
 }
 
 /** The template's model from its text, or undefined when it is not a template (or cannot be read). */
@@ -46,7 +49,7 @@ export async function templateModel(text: string, file: string, env?: string): P
   });
   const model = run.models.get(file);
   const locate = run.locators?.get(file);
-  return model && locate ? { model, locate, file } : undefined;
+  return model && locate ? { model, locate, file, handlers: run.handlers?.get(file) } : undefined;
 }
 
 function contains(range: Range | undefined, p: Position): boolean {
@@ -96,7 +99,7 @@ function whereIn(tm: TemplateModel): Where {
 
 /** The verdict matrix of the API (only the route's rows when a route is under the cursor), as Markdown. */
 export function hoverText(tm: TemplateModel, target: { api: Api; route?: Route }): string {
-  const full = explainMatrix(tm.model, { apiId: target.api.id });
+  const full = explainMatrix(tm.model, { apiId: target.api.id, handlers: tm.handlers });
   let rows = full.rows.filter((r) => r.api === target.api && (!target.route || r.route === target.route));
   const more = rows.length - HOVER_ROWS;
   rows = rows.slice(0, HOVER_ROWS);
@@ -108,12 +111,12 @@ export function hoverText(tm: TemplateModel, target: { api: Api; route?: Route }
 
 /** The explain story of a route: its first blocked request (else its first) among the origins the API allows. */
 export function routeStory(tm: TemplateModel, target: { api: Api; route?: Route }): string {
-  const full = explainMatrix(tm.model, { apiId: target.api.id });
+  const full = explainMatrix(tm.model, { apiId: target.api.id, handlers: tm.handlers });
   const rows = full.rows.filter((r) => r.api === target.api && (!target.route || r.route === target.route));
   const row = rows.find((r) => r.cells.some((c) => c.outcome === 'blocked')) ?? rows[0];
   if (!row) return `${target.api.label}: no route to explain`;
   const cell = row.cells.find((c) => c.outcome === 'blocked') ?? row.cells[0];
   const origin = cell?.origin ?? allowedOrigins(target.api)[0]?.origin ?? 'https://app.example.com';
-  const explanation = explainRequest(tm.model, target.api, { origin, method: row.method, path: row.path, headers: row.headers, credentials: row.credentials });
+  const explanation = explainRequest(tm.model, target.api, { origin, method: row.method, path: row.path, headers: row.headers, credentials: row.credentials }, tm.handlers);
   return formatExplanation(explanation, whereIn(tm));
 }
