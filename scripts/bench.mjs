@@ -2,16 +2,19 @@
 // The benchmark: `npm run bench` (builds first). Prints a table of figures measured in this one run, each speed
 // target next to a baseline measured in the same run, because the machines are shared and noisy.
 //
-//   node scripts/bench.mjs [--json FILE] [--runs N] [--no-peer] [--synthetic]
+//   node scripts/bench.mjs [--json FILE] [--runs N] [--no-peer] [--synthetic] [--cold-only] [--before DIR]
 //
 //   --json FILE   also write the figures as JSON (for tracking)
 //   --runs N      repetitions for medians (default 7)
 //   --no-peer     skip the comparison with cfn-lint
 //   --synthetic   use the generated corpus even where ../shared/corpus exists
+//   --cold-only   the cold starts only
+//   --before DIR  also time the cold starts of another built checkout (DIR/bin/cors-lint.js), in the same run
 //
 // What it measures (docs/performance.md explains each target):
-//   cold start   wall time of `cors-lint <one small template>` (the default text report) as a whole process,
-//                median of N, next to `node -e 0`; the compact report beside it
+//   cold start   wall time of whole processes, median of N, each ÷ `node -e 0` timed among them: a small HTTP API
+//                template with the text report and with compact, a REST template with an inline JavaScript proxy
+//                handler with --format json, --version and --help; the bundle, the compiled modules, --before
 //   corpus       every template of ../shared/corpus (and the 1,000 generated ones): templates and files per second,
 //                wall and peak RSS of the whole process, with the default threads and with two
 //   floor        the same files read and parsed by the loader (the same parsers: the quick YAML reader, JSON.parse
@@ -21,7 +24,7 @@
 //   peer         cfn-lint on a fixed sample of 20 corpus templates in one invocation, and cors-lint on the same 20;
 //                the per-file ratio cfn-lint ÷ cors-lint, and against the whole-corpus run (the target)
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -84,6 +87,20 @@ const figures = { machine: { node: process.version, cpus: cpus().length, loadAve
 const row = (what, value, target = '', verdict = '') => rows.push([what, value, target, verdict]);
 const check = (ok) => (ok ? 'met' : 'NOT met');
 
+function printReport() {
+  const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => String(r[c]).length), ['what', 'measured', 'target', ''][c].length));
+  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
+  console.log(`node ${figures.machine.node}, ${figures.machine.cpus} CPUs, load average ${figures.machine.loadAverageAtStart.join(' ')} at start, ${figures.machine.loadAverageAtEnd.join(' ')} at end`);
+  console.log(line(['what', 'measured', 'target', '']));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const r of rows) console.log(line(r));
+  const jsonOut = option('--json', undefined);
+  if (jsonOut) {
+    writeFileSync(jsonOut, `${JSON.stringify(figures, null, 2)}\n`);
+    console.log(`\nfigures written to ${jsonOut}`);
+  }
+}
+
 // ── inputs ────────────────────────────────────────────────────────────────────────────────────────────────────
 const shared = join(root, '..', 'shared', 'corpus');
 const benchDir = join(root, '.bench');
@@ -100,20 +117,71 @@ for (const c of corpora) c.files = discover([c.dir], { cwd: root }).files.map((f
 const main = corpora[0];
 
 // ── cold start ────────────────────────────────────────────────────────────────────────────────────────────────
+// The bundle (bin/cors-lint.js runs dist/bundle/ where it is built), the compiled modules it replaces
+// (dist/src/, through test/perf/dist-cli.mjs) and, with --before DIR, another checkout's build, all interleaved
+// with `node -e 0` so that the ratios come from one run.
 const small = join(root, 'examples', 'sam-http-api', 'template.yaml');
-const [nodeFloor, cold, coldCompact] = interleaved(
+const restInline = join(benchDir, 'cold-rest-inline', 'template.yaml');
+mkdirSync(dirname(restInline), { recursive: true });
+writeFileSync(
+  restInline,
   [
-    () => timeProcess(process.execPath, ['-e', '0']),
-    () => lintProcess([small], [], { rss: false }),
-    () => lintProcess([small], ['--format', 'compact'], { rss: false }),
-  ],
-  RUNS,
+    'Transform: AWS::Serverless-2016-10-31',
+    'Resources:',
+    '  Api:',
+    '    Type: AWS::Serverless::Api',
+    '    Properties:',
+    '      StageName: prod',
+    '      Cors: "\'https://app.example.com\'"',
+    '  Fn:',
+    '    Type: AWS::Serverless::Function',
+    '    Properties:',
+    '      Runtime: nodejs20.x',
+    '      Handler: index.handler',
+    '      InlineCode: |',
+    '        exports.handler = async (event) => {',
+    "          const origin = event.headers && event.headers.origin;",
+    "          return { statusCode: 200, headers: { 'Access-Control-Allow-Origin': origin }, body: '{}' };",
+    '        };',
+    '      Events:',
+    '        Proxy:',
+    '          Type: Api',
+    "          Properties: {RestApiId: !Ref Api, Path: '/{proxy+}', Method: any}",
+    '',
+  ].join('\n'),
 );
-figures.coldStart = { template: relative(root, small), medianMs: cold, compactMedianMs: coldCompact, nodeMedianMs: nodeFloor, ratio: cold / nodeFloor, compactRatio: coldCompact / nodeFloor };
-row('cold start, one small template, text report (median)', fmtMs(cold), '< 300 ms', check(cold < 300));
-row('  node -e 0 (median)', fmtMs(nodeFloor));
-row('  cold start ÷ node -e 0', fmtX(cold / nodeFloor), '< 2.5×', check(cold / nodeFloor < 2.5));
-row('  with --format compact (median), ÷ node -e 0', `${fmtMs(coldCompact)}, ${fmtX(coldCompact / nodeFloor)}`, '< 2.5×', check(coldCompact / nodeFloor < 2.5));
+const distBin = join(root, 'test', 'perf', 'dist-cli.mjs');
+const beforeDir = option('--before', undefined);
+const beforeBin = beforeDir ? join(beforeDir, 'bin', 'cors-lint.js') : undefined;
+const coldOf = (entry, argv) => () => {
+  const r = timeProcess(process.execPath, [entry, ...argv], { env: { ...process.env, NO_COLOR: '1' } });
+  if (![0, 1].includes(r.status)) throw new Error(`${entry} ${argv.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+  return r;
+};
+const coldCases = [
+  ['text', 'small HTTP API template, text report', [small], 2.0],
+  ['json', 'REST template with an inline JavaScript proxy handler, --format json', ['--format', 'json', restInline], 3.0],
+  ['compact', 'small HTTP API template, --format compact', ['--format', 'compact', small], undefined],
+  ['version', '--version', ['--version'], undefined],
+  ['help', '--help', ['--help'], undefined],
+];
+const coldEntries = [['bundle', bin], ['dist', distBin], ...(beforeBin ? [['before', beforeBin]] : [])];
+const coldCommands = [() => timeProcess(process.execPath, ['-e', '0'])];
+for (const [, , argv] of coldCases) for (const [, entry] of coldEntries) coldCommands.push(coldOf(entry, argv));
+const [nodeFloor, ...coldMedians] = interleaved(coldCommands, RUNS);
+figures.coldStart = { nodeMedianMs: nodeFloor, before: beforeDir, cases: {} };
+row('cold start: node -e 0 (median)', fmtMs(nodeFloor));
+coldCases.forEach(([key, label, , target], i) => {
+  const m = Object.fromEntries(coldEntries.map(([name], j) => [name, coldMedians[i * coldEntries.length + j]]));
+  figures.coldStart.cases[key] = Object.fromEntries(Object.entries(m).map(([name, ms]) => [name, { medianMs: ms, ratio: ms / nodeFloor }]));
+  const others = coldEntries.slice(1).map(([name]) => `${name === 'dist' ? 'dist/src' : 'before'} ${fmtX(m[name] / nodeFloor)}`).join(', ');
+  row(`cold start, ${label} ÷ node -e 0`, `${fmtX(m.bundle / nodeFloor)} (${fmtMs(m.bundle)}; ${others})`, target ? `≤ ${fmtX(target)}` : '', target ? check(m.bundle / nodeFloor <= target) : '');
+});
+if (flag('--cold-only')) {
+  figures.machine.loadAverageAtEnd = loadavg().map((l) => Number(l.toFixed(2)));
+  printReport();
+  process.exit(0);
+}
 
 // ── corpus, whole process ─────────────────────────────────────────────────────────────────────────────────────
 for (const c of corpora) {
@@ -251,14 +319,4 @@ if (hasPeer && useShared) {
 figures.machine.loadAverageAtEnd = loadavg().map((l) => Number(l.toFixed(2)));
 
 // ── report ────────────────────────────────────────────────────────────────────────────────────────────────────
-const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => String(r[c]).length), ['what', 'measured', 'target', ''][c].length));
-const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
-console.log(`node ${figures.machine.node}, ${figures.machine.cpus} CPUs, load average ${figures.machine.loadAverageAtStart.join(' ')} at start, ${figures.machine.loadAverageAtEnd.join(' ')} at end`);
-console.log(line(['what', 'measured', 'target', '']));
-console.log(line(widths.map((w) => '-'.repeat(w))));
-for (const r of rows) console.log(line(r));
-const jsonOut = option('--json', undefined);
-if (jsonOut) {
-  writeFileSync(jsonOut, `${JSON.stringify(figures, null, 2)}\n`);
-  console.log(`\nfigures written to ${jsonOut}`);
-}
+printReport();

@@ -11,7 +11,7 @@
  */
 import { relative } from 'node:path';
 import { CommanderError } from 'commander';
-import { ConfigError } from './config/index.js';
+import { ConfigError } from './config/errors.js';
 import { RegistryError } from './engine/registry.js';
 import { FormatterError } from './report/context.js';
 import { EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, UnreadableError, UsageError, type CliCommand, type CliIO, type Writable } from './cli/io.js';

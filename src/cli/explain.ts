@@ -19,13 +19,13 @@ import { EXIT_FINDINGS, EXIT_OK, UnreadableError, UsageError, type CliCommand, t
 import {
   collect,
   configEnvOption,
-  givenParameters,
   maxFileSizeOption,
   parameterOverridesOption,
   parametersOption,
   stdinFilenameOption,
   type TemplateReadingOptions,
 } from './options.js';
+import { givenParameters } from './given.js';
 
 interface ExplainCliOptions extends TemplateReadingOptions {
   origin?: string;

@@ -1,11 +1,9 @@
 /**
  * Option definitions the commands share: value parsers, the options that say how a template is read (the same
- * flags with the same meaning for linting and `explain`), and the template parameters they give.
+ * flags with the same meaning for linting and `explain`). They load nothing of the linter, so that `--help` does
+ * not wait for it; the template parameters the options give are read in `given.ts`.
  */
-import { relative, resolve } from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
-import { looksLikeOverride, mergeParameters, overridesFromWords, ParameterError, readParametersFile, type GivenParameters } from '../resolve/parameters.js';
-import { UsageError, type CliIO } from './io.js';
 
 export function parseCount(value: string): number {
   if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number');
@@ -52,28 +50,4 @@ export interface TemplateReadingOptions {
   configEnv?: string;
   stdinFilename?: string;
   maxFileSize: number;
-}
-
-/**
- * The template parameters given on the command line (samconfig, per template, comes under them in the run):
- * --parameters FILE < --parameter-overrides. Words after --parameter-overrides that are not Key=Value pairs are
- * paths (commander's variadic option takes them); they are returned as `paths`.
- */
-export function givenParameters(
-  options: { parameterOverrides?: string[]; parameters?: string; maxFileSize: number },
-  io: CliIO,
-): { given: GivenParameters; paths: string[] } {
-  const overrideWords = (options.parameterOverrides ?? []).filter(looksLikeOverride);
-  const paths = (options.parameterOverrides ?? []).filter((w) => !looksLikeOverride(w));
-  try {
-    const given = mergeParameters(
-      options.parameters ? readParametersFile(resolve(io.cwd, options.parameters), { maxBytes: options.maxFileSize }) : undefined,
-      overridesFromWords(overrideWords),
-    );
-    return { given, paths };
-  } catch (error) {
-    if (!(error instanceof ParameterError)) throw error;
-    const where = error.file ? `--parameters ${relative(io.cwd, error.file) || error.file}${error.line ? `:${error.line}:${error.column}` : ''}` : '--parameter-overrides';
-    throw new UsageError(`${where}: ${error.message}`);
-  }
 }

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = join(REPO, 'bin', 'cors-lint.js');
+/** The command line from the compiled modules (dist/src/) rather than the bundle that bin/cors-lint.js prefers. */
+export const DIST_BIN = fileURLToPath(new URL('./dist-cli.mjs', import.meta.url));
 export const built = existsSync(join(REPO, 'dist', 'src', 'cli.js'));
 if (!built) console.warn('dist/ is missing: run `npm run build` (npm test does); the spawned-binary performance tests are skipped');
 
@@ -16,9 +18,9 @@ export interface Spawned {
   stderr: string;
 }
 
-export function spawnCli(args: string[], cwd: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Spawned {
+export function spawnCli(args: string[], cwd: string, env: Record<string, string> = {}, nodeArgs: string[] = [], bin = BIN): Spawned {
   const { NO_COLOR: _n, FORCE_COLOR: _f, NODE_DEBUG: _d, ...rest } = process.env;
-  const r = spawnSync(process.execPath, [...nodeArgs, BIN, ...args], { cwd, env: { ...rest, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [...nodeArgs, bin, ...args], { cwd, env: { ...rest, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

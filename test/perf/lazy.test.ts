@@ -1,11 +1,12 @@
 /**
- * A run loads only what it needs: the built command line is spawned, and the modules it loaded are read from Node
+ * A run loads only what it needs: the built command line (the compiled modules, dist/src/, where each module
+ * shows; the bundle's chunks are checked in bundle.test.ts) is spawned, and the modules it loaded are read from Node
  * itself (the ES modules from `NODE_DEBUG=esm`, the CommonJS ones from the require cache at exit). Every case
  * also checks that something it needs was seen loading, so a change in how Node reports modules fails here
  * rather than passing silently.
  */
 import { fileURLToPath } from 'node:url';
-import { built, project, REPO, spawnCli } from './helpers.js';
+import { built, DIST_BIN, project, REPO, spawnCli } from './helpers.js';
 
 const CJS_AT_EXIT = `data:text/javascript,${encodeURIComponent(
   "import { createRequire } from 'node:module'; const r = createRequire(process.cwd() + '/x.js'); process.on('exit', () => process.stderr.write('\\n@@cjs ' + JSON.stringify(Object.keys(r.cache)) + '\\n'));",
@@ -13,7 +14,7 @@ const CJS_AT_EXIT = `data:text/javascript,${encodeURIComponent(
 
 /** The files a run of the command line loaded, as paths relative to the repository (packages as `pkg:<name>`). */
 function loaded(args: string[], cwd: string): { code: number | null; modules: Set<string> } {
-  const r = spawnCli(args, cwd, { NODE_DEBUG: 'esm' }, ['--import', CJS_AT_EXIT]);
+  const r = spawnCli(args, cwd, { NODE_DEBUG: 'esm' }, ['--import', CJS_AT_EXIT], DIST_BIN);
   const files: string[] = [];
   for (const m of r.stderr.matchAll(/Storing (file:\/\/\S+)/g)) files.push(fileURLToPath(m[1]!));
   const cjs = /@@cjs (.*)/.exec(r.stderr);

@@ -12,7 +12,8 @@ const CORPUS = join(REPO, '..', 'shared', 'corpus');
 const hasCorpus = existsSync(CORPUS);
 if (!hasCorpus) console.warn(`corpus not found at ${CORPUS}: the parallel run over it is skipped`);
 
-const WORKER = /Storing file:\/\/\S*\/dist\/src\/lint-worker\.js/;
+// the bundle's worker (dist/bundle/) where the build wrote one, else the compiled module's
+const WORKER = /Storing file:\/\/\S*\/dist\/(src|bundle)\/lint-worker\.js/;
 
 function same(paths: string[], format: string, threads: number[]): void {
   const [first, ...others] = threads.map((t) => spawnCli(['--threads', String(t), '--format', format, '--verbose', ...paths], REPO, { NODE_DEBUG: 'esm' }));

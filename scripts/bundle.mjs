@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// The command line as a bundle (`npm run build` runs this after the compiler): dist/bundle/cli.js, the worker
+// thread's dist/bundle/lint-worker.js, and chunks for what a run loads only when it needs it (the lint run
+// itself after the command line is read, explain, the handler readers, each report format, the model printer,
+// worker threads). bin/cors-lint.js runs the bundle when it is there and dist/src/cli.js otherwise.
+//
+//   node scripts/bundle.mjs [--metafile FILE]
+//
+// Why: Node's ES module loader costs about half a millisecond for each of the ~80 modules a lint reaches; one
+// file and a few chunks cost a fraction of that (docs/performance.md). The sources stay the source of truth:
+// the tests run on them and on dist/src; the bundle is a build product, tested by spawning it
+// (test/perf/bundle.test.ts). The npm packages stay outside the bundle (loaded from node_modules as before),
+// except commander, which every run needs before anything else.
+import { rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist', 'bundle');
+const args = process.argv.slice(2);
+const metaIndex = args.indexOf('--metafile');
+
+const pkg = JSON.parse((await import('node:fs')).readFileSync(join(root, 'package.json'), 'utf8'));
+const external = Object.keys(pkg.dependencies ?? {}).filter((name) => name !== 'commander');
+
+rmSync(out, { recursive: true, force: true });
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: { cli: 'src/cli.ts', 'lint-worker': 'src/lint-worker.ts' },
+  outdir: out,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external,
+  chunkNames: 'chunk-[hash]',
+  // commander is CommonJS: inside an ES module bundle its require() of Node's modules needs a real require
+  banner: { js: "import { createRequire as __corsLintRequire } from 'node:module'; const require = __corsLintRequire(import.meta.url);" },
+  legalComments: 'none',
+  logLevel: 'warning',
+  metafile: metaIndex >= 0,
+});
+if (metaIndex >= 0) writeFileSync(args[metaIndex + 1], JSON.stringify(result.metafile));
