@@ -14,7 +14,6 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist', 'bundle');
@@ -24,7 +23,15 @@ const metaIndex = args.indexOf('--metafile');
 const pkg = JSON.parse((await import('node:fs')).readFileSync(join(root, 'package.json'), 'utf8'));
 const external = Object.keys(pkg.dependencies ?? {}).filter((name) => name !== 'commander');
 
-rmSync(out, { recursive: true, force: true });
+rmSync(out, { recursive: true, force: true }); // never a bundle older than dist/src
+let build;
+try {
+  ({ build } = await import('esbuild'));
+} catch {
+  // a checkout whose node_modules predate the dependency: the command line runs from dist/src/ as before
+  console.warn('bundle: esbuild is not installed (run npm install); no bundle written, bin/cors-lint.js runs dist/src/');
+  process.exit(0);
+}
 const result = await build({
   absWorkingDir: root,
   entryPoints: { cli: 'src/cli.ts', 'lint-worker': 'src/lint-worker.ts' },
