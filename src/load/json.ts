@@ -131,6 +131,8 @@ interface JsonNode {
   keys?: string[];
   /** An object's values or an array's items. */
   items?: JsonNode[];
+  /** For an object with many keys: where each key is in `keys` (every occurrence, in order). */
+  index?: Map<string, number[]>;
 }
 
 /** The offsets of every value of valid JSON text, as a tree (built once, the first time a position is asked). */
@@ -187,6 +189,28 @@ function nodes(text: string): JsonNode {
   return root;
 }
 
+/** Objects with this many keys or more are searched through an index of their keys (built on first use). */
+const INDEX_FROM = 16;
+
+/** Pushes the values of an object's key `key` (every occurrence, in order) onto `out`. */
+function pushValuesOf(node: JsonNode, key: string, out: JsonNode[]): void {
+  const keys = node.keys!;
+  if (keys.length < INDEX_FROM) {
+    for (let k = 0; k < keys.length; k++) if (keys[k] === key) out.push(node.items![k]!);
+    return;
+  }
+  if (!node.index) {
+    const index = new Map<string, number[]>();
+    for (let k = 0; k < keys.length; k++) {
+      const at = index.get(keys[k]!);
+      if (at) at.push(k);
+      else index.set(keys[k]!, [k]);
+    }
+    node.index = index;
+  }
+  for (const k of node.index.get(key) ?? []) out.push(node.items![k]!);
+}
+
 /**
  * The range of the value at `path` (or of its key), or of the deepest node on the path that exists. Under a key
  * written twice, every occurrence is followed, and the one written last wins.
@@ -201,7 +225,7 @@ function locateIn(root: JsonNode, path: Path, which: 'value' | 'key'): { s: numb
       if (typeof seg === 'number') {
         if (!node.keys && node.items && Number.isInteger(seg) && seg >= 0 && seg < node.items.length) next.push(node.items[seg]!);
       } else if (node.keys) {
-        for (let k = 0; k < node.keys.length; k++) if (node.keys[k] === seg) next.push(node.items![k]!);
+        pushValuesOf(node, seg, next);
       }
     }
     if (next.length === 0) break;

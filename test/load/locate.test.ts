@@ -272,6 +272,22 @@ describe('locate in JSON', () => {
     expect(slice(tabbed, doc.locate(origin))).toBe(`"'*'"`);
   });
 
+  test('an object with many keys (searched through an index): each key found, a key written twice at its last place', () => {
+    const keys = Array.from({ length: 40 }, (_, i) => `R${i}`);
+    const text = `{"Resources": {\n${keys.map((k, i) => `  "${k}": {"V": ${i}},\n`).join('')}  "R7": {"V": "again"},\n  "__proto__": {"V": "proto"}\n}}\n`;
+    const doc = load(text, 'template.json');
+    expect(doc.locate(['Resources', 'R0', 'V'])).toEqual({ line: 2, column: 15, endLine: 2, endColumn: 16 });
+    expect(doc.locate(['Resources', 'R39', 'V'])).toEqual({ line: 41, column: 16, endLine: 41, endColumn: 18 });
+    expect(slice(text, doc.locate(['Resources', 'R7', 'V']))).toBe('"again"');
+    expect(doc.locate(['Resources', 'R7'], 'key').line).toBe(42);
+    expect(slice(text, doc.locate(['Resources', '__proto__', 'V']))).toBe('"proto"');
+    // a key that is not there: the deepest node on the path that is
+    expect(slice(text, doc.locate(['Resources', 'R40', 'V'])).startsWith('{\n  "R0"')).toBe(true);
+    // the same answers as an object under the size the index starts at
+    const few = `{"Resources": {\n  "R0": {"V": 0},\n  "R1": {"V": 1},\n  "R0": {"V": "again"}\n}}\n`;
+    expect(slice(few, load(few, 'template.json').locate(['Resources', 'R0', 'V']))).toBe('"again"');
+  });
+
   test('escaped characters in keys and strings', () => {
     const text = '{"A\\"B": "x\\"y", "C": "\\u002a"}';
     const doc = load(text, 'template.json');
