@@ -7,8 +7,11 @@
 //   --json FILE   also write the figures as JSON (for tracking)
 //   --runs N      repetitions for medians (default 7)
 //   --no-peer     skip the comparison with cfn-lint
+//   --peer-runs N runs of each side of the comparison (default 3; cfn-lint takes minutes on the corpus)
+//   --no-scaling  skip the scaling figures; --no-memory skip the memory figure (each takes minutes)
 //   --synthetic   use the generated corpus even where ../shared/corpus exists
 //   --cold-only   the cold starts only
+//   --skip LIST   leave out sections: corpus,floor,large,peer,scaling,memory
 //   --before DIR  also time the cold starts of another built checkout (DIR/bin/cors-lint.js), in the same run
 //
 // What it measures (docs/performance.md explains each target):
@@ -21,15 +24,19 @@
 //                with its scanner, the yaml package for what the quick reader declines) and nothing else,
 //                in-process, against the whole lint of them on one thread; lint ÷ parse, and where lint time goes
 //   large        a 3,000-resource CDK-style JSON template and a 1 MB SAM YAML template, whole process, default report
-//   peer         cfn-lint on a fixed sample of 20 corpus templates in one invocation, and cors-lint on the same 20;
-//                the per-file ratio cfn-lint ÷ cors-lint, and against the whole-corpus run (the target)
+//   peer         cfn-lint and cors-lint on the same files, one call each (each tool's start-up paid once, as a user
+//                pays it): every template of the corpus, and the SAM translator's 165 inputs; wall and CPU time,
+//                medians and range of --peer-runs runs (default 3)
+//   scaling      each shape of the targets at two sizes (resources in one JSON and one YAML template, HTTP APIs in
+//                one template, templates in one run), CPU time less start-up, the ratio and its exponent
+//   memory       peak RSS of one run over 1,000 and over 20,000 small SAM REST templates with a handler file each
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { generate } from './gen-corpus.mjs';
+import { generate, manyApis, manyResources, restWithHandlers } from './gen-corpus.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -84,7 +91,14 @@ const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixe
 const fmtX = (x) => `${x.toFixed(x < 10 ? 2 : 0)}×`;
 const rows = [];
 const figures = { machine: { node: process.version, cpus: cpus().length, loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))) }, runs: RUNS };
-const row = (what, value, target = '', verdict = '') => rows.push([what, value, target, verdict]);
+// each row is also written to standard error as it is measured, so that a long run that is stopped keeps what it had
+const row = (what, value, target = '', verdict = '') => {
+  rows.push([what, value, target, verdict]);
+  process.stderr.write(`bench: ${[what, value, target, verdict].filter((c) => c !== '').join(' | ')}\n`);
+};
+// --skip corpus,floor,large,peer,scaling,memory leaves sections out (--no-peer, --no-scaling, --no-memory too)
+const skipped = new Set((option('--skip', '') || '').split(',').filter(Boolean));
+const skip = (section) => skipped.has(section) || flag(`--no-${section}`);
 const check = (ok) => (ok ? 'met' : 'NOT met');
 
 function printReport() {
@@ -183,7 +197,24 @@ if (flag('--cold-only')) {
   process.exit(0);
 }
 
+const parseOnly = (files) => {
+  for (const file of files) {
+    try {
+      loadDocumentText(readTextFile(file), file);
+    } catch {
+      // a file the loader refuses costs what it costs
+    }
+  }
+};
+const timeIt = async (fn) => {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+};
+const lintOnce = (files, timings) => lint(files, { cwd: root, threads: 1, timings });
+
 // ── corpus, whole process ─────────────────────────────────────────────────────────────────────────────────────
+if (!skip('corpus')) {
 for (const c of corpora) {
   const probe = await lint(c.files, { cwd: root });
   c.templates = probe.templates;
@@ -212,23 +243,10 @@ for (const c of corpora) {
   row('  peak RSS', `${rssMb.toFixed(0)} MB`, '< 300 MB', check(rssMb < 300));
   row('  with --threads 2: wall, peak RSS', `${fmtMs(wall2)}, ${rss2Mb.toFixed(0)} MB`);
 }
+}
 
 // ── floor: parse only vs lint, in-process ─────────────────────────────────────────────────────────────────────
-const parseOnly = (files) => {
-  for (const file of files) {
-    try {
-      loadDocumentText(readTextFile(file), file);
-    } catch {
-      // a file the loader refuses costs what it costs
-    }
-  }
-};
-const timeIt = async (fn) => {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
-};
-const lintOnce = (files, timings) => lint(files, { cwd: root, threads: 1, timings });
+if (!skip('floor')) {
 await timeIt(() => parseOnly(main.files)); // warm up both
 await timeIt(() => lintOnce(main.files));
 const parseTimes = [];
@@ -252,8 +270,10 @@ const topStages = Object.entries(stageMedians)
   .map(([k, v]) => `${k} ${v.toFixed(0)}`)
   .join(', ');
 row('  where lint time goes (ms)', topStages);
+}
 
 // ── large inputs ──────────────────────────────────────────────────────────────────────────────────────────────
+if (!skip('large')) {
 for (const [key, file, target] of [
   ['largeJson', large.json, 1000],
   ['largeYaml', large.yaml, undefined],
@@ -281,40 +301,106 @@ for (const [key, file, target] of [
   row('  compact report; peak RSS', `${fmtMs(figures[key].compactWallMs)}; ${(rss / 1024).toFixed(0)} MB`);
   row('  of which read + parse alone (in-process)', fmtMs(parse));
 }
+}
 
 // ── peer ──────────────────────────────────────────────────────────────────────────────────────────────────────
-const peerVersion = flag('--no-peer') ? undefined : spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' });
+// cfn-lint and cors-lint on the same template files, one call each, as a user runs them (each tool's start-up
+// paid once): the templates of the corpus, and the SAM translator's inputs (small templates, where start-up
+// weighs most). Wall time and CPU time (user + system, from /usr/bin/time where it is installed), medians of
+// --peer-runs runs (default 3) interleaved, and the range over those runs.
+const peerVersion = skip('peer') ? undefined : spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' });
 const hasPeer = peerVersion !== undefined && peerVersion.status === 0;
+const PEER_RUNS = Math.max(1, Number(option('--peer-runs', '3')));
+const hasTime = existsSync('/usr/bin/time');
+/** A whole process timed, with its CPU time when /usr/bin/time can measure it. */
+function timeWithCpu(command, argv, env) {
+  const r = hasTime ? timeProcess('/usr/bin/time', ['-f', '@@cpu %U %S', command, ...argv], { env }) : timeProcess(command, argv, { env });
+  const m = /@@cpu ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+  return { ...r, cpuMs: m ? (Number(m[1]) + Number(m[2])) * 1000 : undefined };
+}
+const isTemplate = (f) => {
+  try {
+    return notTemplateReason(loadDocumentText(readTextFile(f), f).value) === undefined;
+  } catch {
+    return false;
+  }
+};
+const range = (values) => (values.length > 1 ? ` (${fmtMs(Math.min(...values))}–${fmtMs(Math.max(...values))})` : '');
 if (hasPeer && useShared) {
-  // a fixed sample: 20 templates evenly spaced over the sorted templates of the corpus
-  const templates = main.files.filter((f) => {
-    try {
-      return notTemplateReason(loadDocumentText(readTextFile(f), f).value) === undefined;
-    } catch {
-      return false;
+  figures.peer = { tool: peerVersion.stdout.trim(), runs: PEER_RUNS, sets: {} };
+  const translator = join(shared, 'sam-translator', 'input');
+  const sets = [
+    ['corpus', `every template of ${main.name}`, main.files.filter(isTemplate)],
+    ...(existsSync(translator) ? [['translator', 'the SAM translator inputs', discover([translator], { cwd: root }).files.map((f) => f.path).filter(isTemplate)]] : []),
+  ];
+  const peerEnv = { ...process.env, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION ?? 'us-east-1' };
+  for (const [key, label, files] of sets) {
+    const peerRuns = [];
+    const ourRuns = [];
+    for (let i = 0; i < PEER_RUNS; i++) {
+      peerRuns.push(timeWithCpu('cfn-lint', ['--format', 'parseable', '--', ...files], peerEnv));
+      ourRuns.push(timeWithCpu(process.execPath, [bin, '--format', 'compact', ...files], { ...process.env, NO_COLOR: '1' }));
     }
-  });
-  const sample = Array.from({ length: 20 }, (_, i) => templates[Math.floor((i * templates.length) / 20)]);
-  const peer = timeProcess('cfn-lint', ['--format', 'parseable', '--', ...sample], { env: { ...process.env, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION ?? 'us-east-1' } });
-  const ours = median([0, 1, 2].map(() => lintProcess(sample, ['--format', 'compact']).wall));
-  const peerPerFile = peer.wall / sample.length;
-  const oursPerFile = ours / sample.length;
-  const corpusPerFile = figures[main.key].wallMs / main.templates;
-  figures.peer = {
-    tool: peerVersion.stdout.trim(),
-    exitCode: peer.status,
-    sample: sample.map((f) => relative(main.dir, f)),
-    peerWallMs: peer.wall,
-    oursWallMs: ours,
-    ratioSample: peerPerFile / oursPerFile,
-    ratioCorpus: peerPerFile / corpusPerFile,
-  };
-  row(`peer: ${figures.peer.tool}, 20 templates in one invocation`, `${fmtMs(peer.wall)} (${fmtMs(peerPerFile)} a file)`);
-  row('  cors-lint, the same 20 (median)', fmtMs(ours));
-  row('  per file, cfn-lint ÷ cors-lint (same 20)', fmtX(figures.peer.ratioSample));
-  row('  per file, cfn-lint ÷ cors-lint (whole-corpus run)', fmtX(figures.peer.ratioCorpus), '≥ 100×', check(figures.peer.ratioCorpus >= 100));
+    const stat = (runs, k) => median(runs.map((r) => r[k] ?? Number.NaN));
+    const f = {
+      files: files.length,
+      peer: { wallMs: stat(peerRuns, 'wall'), cpuMs: stat(peerRuns, 'cpuMs'), walls: peerRuns.map((r) => r.wall), exitCode: peerRuns[0].status },
+      ours: { wallMs: stat(ourRuns, 'wall'), cpuMs: stat(ourRuns, 'cpuMs'), walls: ourRuns.map((r) => r.wall), exitCode: ourRuns[0].status },
+    };
+    f.wallRatio = f.peer.wallMs / f.ours.wallMs;
+    f.cpuRatio = f.peer.cpuMs / f.ours.cpuMs;
+    f.wallRatios = peerRuns.map((r, i) => r.wall / ourRuns[i].wall);
+    figures.peer.sets[key] = f;
+    const cpu = (ms) => (Number.isNaN(ms) ? 'CPU unknown' : `CPU ${fmtMs(ms)}`);
+    row(`peer: ${figures.peer.tool}, ${label} (${files.length}), one call`, `${fmtMs(f.peer.wallMs)}${range(f.peer.walls)}, ${cpu(f.peer.cpuMs)}`);
+    row(`  cors-lint, the same ${files.length} files, one call`, `${fmtMs(f.ours.wallMs)}${range(f.ours.walls)}, ${cpu(f.ours.cpuMs)}`);
+    const spread = f.wallRatios.length > 1 ? ` (${fmtX(Math.min(...f.wallRatios))}–${fmtX(Math.max(...f.wallRatios))})` : '';
+    row('  cfn-lint ÷ cors-lint: wall; CPU', `${fmtX(f.wallRatio)}${spread}; ${Number.isNaN(f.cpuRatio) ? '—' : fmtX(f.cpuRatio)}`, key === 'corpus' ? '≥ 100× wall' : '', key === 'corpus' ? check(f.wallRatio >= 100) : '');
+  }
 } else {
   row('peer: cfn-lint', hasPeer ? 'skipped (needs ../shared/corpus)' : 'skipped (not installed, or --no-peer)');
+}
+
+// ── scaling and memory ────────────────────────────────────────────────────────────────────────────────────────
+// Each shape of the targets at two sizes, one whole process each (one thread), timed by CPU time (user + system,
+// from /usr/bin/time; wall where it is absent), which a loaded machine disturbs far less than wall time. The
+// start-up (the CPU time of a run over one small template) is taken off both before the ratio, so that the
+// exponent log(t2 / t1) / log(n2 / n1) is the lint's own: 1 is linear, and the target is a ratio within 1.05× of
+// the size ratio. Then peak RSS over many small SAM REST templates with a handler file each.
+const cpuOf = (argv) => {
+  const r = timeWithCpu(process.execPath, ['--import', RSS_HOOK, bin, '--threads', '1', '--format', 'compact', '--max-file-size', '64MB', ...argv], { ...process.env, NO_COLOR: '1' });
+  if (![0, 1].includes(r.status)) throw new Error(`cors-lint ${argv.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+  return { ms: r.cpuMs ?? r.wall, wall: r.wall, rssMb: (r.rssKb ?? 0) / 1024 };
+};
+if (!skip('scaling')) {
+  const scaleDir = join(benchDir, 'scaling');
+  const startup = median([0, 1, 2].map(() => cpuOf([small]).ms));
+  figures.scaling = { measure: hasTime ? 'cpu' : 'wall', startupMs: startup, shapes: {} };
+  row(`scaling (${hasTime ? 'CPU' : 'wall'} time, one thread): start-up, one small template`, fmtMs(startup));
+  const shapes = [
+    ['jsonResources', 'resources, JSON template', 10000, 30000, (n) => manyResources(join(scaleDir, `resources-${n}.json`), n, 'json')],
+    ['yamlResources', 'resources, YAML template', 10000, 30000, (n) => manyResources(join(scaleDir, `resources-${n}.yaml`), n, 'yaml')],
+    ['apis', 'HTTP APIs with a route each, one template', 10000, 20000, (n) => manyApis(join(scaleDir, `apis-${n}.yaml`), n)],
+    ['templates', 'templates (the synthetic kinds), one run', 5000, 20000, (n) => generate(join(scaleDir, `templates-${n}`), n, { large: false }).dir],
+  ];
+  for (const [key, label, n1, n2, make] of shapes) {
+    const [a, b] = [make(n1), make(n2)].map((input) => cpuOf([input]));
+    const ratio = (b.ms - startup) / (a.ms - startup);
+    const exponent = Math.log(ratio) / Math.log(n2 / n1);
+    const target = 1.05 * (n2 / n1);
+    figures.scaling.shapes[key] = { sizes: [n1, n2], ms: [a.ms, b.ms], wallMs: [a.wall, b.wall], peakRssMb: [a.rssMb, b.rssMb], ratio, exponent, target };
+    row(`  ${n2.toLocaleString('en')} ÷ ${n1.toLocaleString('en')} ${label}`, `${fmtX(ratio)} (${fmtMs(a.ms)} → ${fmtMs(b.ms)}), exponent ${exponent.toFixed(2)}`, `≤ ${fmtX(target)}`, check(ratio <= target));
+  }
+}
+if (!skip('memory')) {
+  const memDir = join(benchDir, 'memory');
+  const sizes = [1000, 20000];
+  const peaks = sizes.map((n) => cpuOf([restWithHandlers(join(memDir, `rest-handlers-${n}`), n)]));
+  const [small1k, big] = peaks;
+  figures.memory = { shape: 'small SAM REST templates, each with a JavaScript proxy handler file', sizes, peakRssMb: peaks.map((p) => p.rssMb), cpuMs: peaks.map((p) => p.ms) };
+  row(`memory: ${sizes[0].toLocaleString('en')} small SAM REST templates with a handler file each, peak RSS`, `${small1k.rssMb.toFixed(0)} MB (${fmtMs(small1k.ms)} CPU)`);
+  row(`  ${sizes[1].toLocaleString('en')} of them, peak RSS`, `${big.rssMb.toFixed(0)} MB (${fmtMs(big.ms)} CPU)`, '< 300 MB', check(big.rssMb < 300));
+  row(`  ${sizes[1].toLocaleString('en')} ÷ ${sizes[0].toLocaleString('en')}`, fmtX(big.rssMb / small1k.rssMb), '≤ 1.50×', check(big.rssMb / small1k.rssMb <= 1.5));
 }
 figures.machine.loadAverageAtEnd = loadavg().map((l) => Number(l.toFixed(2)));
 

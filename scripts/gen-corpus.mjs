@@ -10,6 +10,7 @@
 //                                    S3 buckets, CloudFront response-headers policies), 1–35 KB each
 //   <out>/large-cdk.json             a CDK-style JSON template with 3,000 resources
 //   <out>/large.yaml                 a SAM YAML template of about 1 MB
+// and, for the benchmark's scaling and memory figures, manyResources, manyApis and restWithHandlers (below).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -291,7 +292,7 @@ function functionUrls(r, n) {
   ].join('\n') + '\n';
 }
 
-export function generate(out, count = 1000) {
+export function generate(out, count = 1000, { large: withLarge = true } = {}) {
   const dir = join(out, 'synthetic');
   mkdirSync(dir, { recursive: true });
   const r = rng(20261202);
@@ -303,6 +304,7 @@ export function generate(out, count = 1000) {
     else if (kind === 2) writeFileSync(join(dir, `${name}.json`), JSON.stringify(cdkRest(r, n, 2 + Math.floor(r() * 8)), null, 1) + '\n');
     else writeFileSync(join(dir, `${name}.yaml`), functionUrls(r, n));
   }
+  if (!withLarge) return { dir };
   // 3,000 resources: each path adds a resource, a role, a function, a method and an OPTIONS method (5 resources);
   // the API and the bucket make two more.
   writeFileSync(join(out, 'large-cdk.json'), JSON.stringify(cdkRest(r, 99999, 600), null, 2) + '\n');
@@ -345,4 +347,119 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const count = Number(at('--count', '1000'));
   const { dir } = generate(out, count);
   console.log(`wrote ${count} templates to ${dir}, and large-cdk.json and large.yaml to ${out}`);
+}
+
+// ── shapes for the scaling and memory figures of the benchmark ──────────────────────────────────────────────────
+
+/**
+ * A CDK-style template with about `resources` resources (5 a path: resource, role, function, method, OPTIONS mock
+ * with a CORS answer, many of them findings), as JSON or as block YAML (the quick reader's kind).
+ */
+export function manyResources(file, resources, format) {
+  const template = cdkRest(rng(resources), 7, Math.max(1, Math.round((resources - 2) / 5)));
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, format === 'json' ? JSON.stringify(template, null, 1) + '\n' : toBlockYaml(template));
+  return file;
+}
+
+/** Block-style YAML of plain data (strings quoted as JSON strings, which YAML reads alike). */
+function toBlockYaml(value, indent = '') {
+  const lines = [];
+  const scalar = (v) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+  const walk = (v, pad, out) => {
+    if (Array.isArray(v)) {
+      for (const item of v) {
+        if (item !== null && typeof item === 'object' && Object.keys(item).length > 0) {
+          const inner = [];
+          walk(item, `${pad}  `, inner);
+          out.push(`${pad}- ${inner[0].trimStart()}`, ...inner.slice(1));
+        } else out.push(`${pad}- ${scalar(item)}`);
+      }
+    } else {
+      for (const [k, item] of Object.entries(v)) {
+        if (item !== null && typeof item === 'object' && (Array.isArray(item) ? item.length : Object.keys(item).length) > 0) {
+          out.push(`${pad}${k}:`);
+          walk(item, Array.isArray(item) ? pad : `${pad}  `, out);
+        } else out.push(`${pad}${k}: ${Array.isArray(item) ? '[]' : typeof item === 'object' && item !== null ? '{}' : scalar(item)}`);
+      }
+    }
+  };
+  walk(value, indent, lines);
+  return lines.join('\n') + '\n';
+}
+
+/** A SAM template with `apis` HTTP APIs, each with CORS ('*' for some: findings) and a function routed to it. */
+export function manyApis(file, apis) {
+  const r = rng(apis);
+  const lines = ['Transform: AWS::Serverless-2016-10-31', 'Resources:'];
+  for (let i = 0; i < apis; i++) {
+    lines.push(
+      `  Api${i}:`,
+      '    Type: AWS::Serverless::HttpApi',
+      '    Properties:',
+      '      CorsConfiguration:',
+      `        AllowOrigins: ['${pick(r, HTTP_ORIGINS)}']`,
+      `        AllowCredentials: ${r() < 0.3}`,
+      `  Fn${i}:`,
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Runtime: nodejs20.x',
+      '      Handler: index.handler',
+      `      CodeUri: s3://bucket/fn${i}.zip`,
+      '      Events:',
+      '        Call:',
+      '          Type: HttpApi',
+      `          Properties: {ApiId: !Ref Api${i}, Path: /items, Method: ${pick(r, METHODS)}}`,
+    );
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+/**
+ * `count` small SAM REST templates, each in its own folder with a JavaScript proxy handler file the handler
+ * analysis reads (the memory figure's shape: one run over a monorepo of small services).
+ */
+export function restWithHandlers(dir, count) {
+  const r = rng(count);
+  for (let n = 0; n < count; n++) {
+    const folder = join(dir, String(n).padStart(5, '0'));
+    mkdirSync(join(folder, 'src'), { recursive: true });
+    writeFileSync(
+      join(folder, 'template.yaml'),
+      [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        '  Api:',
+        '    Type: AWS::Serverless::Api',
+        '    Properties:',
+        '      StageName: prod',
+        `      Cors: "${pick(r, ORIGINS)}"`,
+        '  Fn:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      Runtime: nodejs20.x',
+        '      Handler: app.handler',
+        '      CodeUri: src/',
+        '      Events:',
+        '        Proxy:',
+        '          Type: Api',
+        "          Properties: {RestApiId: !Ref Api, Path: '/{proxy+}', Method: any}",
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(folder, 'src', 'app.js'),
+      [
+        `const ALLOWED = '${pick(r, HTTP_ORIGINS)}';`,
+        'exports.handler = async (event) => {',
+        `  if (event.httpMethod === 'DELETE') return { statusCode: 405, body: 'no ${n}' };`,
+        "  return { statusCode: 200, headers: { 'Access-Control-Allow-Origin': ALLOWED, 'Content-Type': 'application/json' }, body: JSON.stringify({ n: " + n + ' }) };',
+        '};',
+        '',
+      ].join('\n'),
+    );
+  }
+  return dir;
 }
