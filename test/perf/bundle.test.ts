@@ -82,7 +82,7 @@ const TEMPLATE = [
     expect(ours.code).toBe(theirs.code);
     expect(ours.stdout).toBe(theirs.stdout);
     expect(ours.stderr).toBe(theirs.stderr);
-  });
+  }, 120_000); // two whole runs over the fixtures and examples
 
   test('explain, and a bad option, as the compiled modules answer them', () => {
     const explain = ['explain', 'examples/sam-http-api/template.yaml', '--origin', 'https://app.example.com', '--method', 'PUT', '--path', '/me'];
@@ -92,5 +92,5 @@ const TEMPLATE = [
       expect(`${args.join(' ')} → ${ours.code}\n${ours.stdout}${ours.stderr}`).toBe(`${args.join(' ')} → ${theirs.code}\n${theirs.stdout}${theirs.stderr}`);
       expect(ours.stdout.length + ours.stderr.length).toBeGreaterThan(20);
     }
-  });
+  }, 120_000);
 });
