@@ -22,8 +22,8 @@ export function pathText(path: Loc['path']): string {
 
 /**
  * A plain-data copy of a model with readable locations; file names relative to `cwd`. Its `notes` are the model
- * stage's and then the handler stage's (`handlers`), each with its place, message and, where the stage gives
- * them, `reason` and `detail` (their `kind` is for machines, in the run's notes).
+ * stage's and then the handler stage's (`handlers`), each with its kind, place, message and, where the stage gives
+ * them, `reason` and `detail`.
  */
 export function modelToJson(model: CorsModel, locate: Locator, cwd: string, handlers?: TemplateHandlers): unknown {
   const rel = (file: string) => relative(cwd, file) || file;
@@ -44,6 +44,6 @@ export function modelToJson(model: CorsModel, locate: Locator, cwd: string, hand
     }
     return value;
   };
-  const notes = [...model.notes, ...(handlers?.notes ?? [])].map(({ loc, message, reason, detail }) => ({ loc, message, ...(reason ? { reason } : {}), ...(detail ? { detail } : {}) }));
+  const notes = [...model.notes, ...(handlers?.notes ?? [])].map(({ kind, loc, message, reason, detail }) => ({ kind, loc, message, ...(reason ? { reason } : {}), ...(detail ? { detail } : {}) }));
   return convert({ ...model, notes }, 0);
 }
