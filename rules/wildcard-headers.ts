@@ -1,46 +1,72 @@
 import { defineRule } from '../src/engine/rule.js';
-import { byPlace, credentialed, settingName, subjects, together } from '../src/model/query.js';
-import type { CorsModel } from '../src/model/types.js';
+import { byPlace, credentialed, settingName, subjects } from '../src/model/query.js';
+import type { CorsModel, CorsPolicy, Scalar, SettingVal } from '../src/model/types.js';
 import { enabledCredentials, listItems } from '../src/model/values.js';
 import { ruleDocs } from '../src/prose.js';
+import { authHeaderVerdicts, describeNeeds, neededHeaders, type Need } from './shared/auth-headers.js';
+
+interface Star {
+  policy: CorsPolicy;
+  val: SettingVal<Scalar>;
+  /** Why the `*` matters: credentials make it a literal name; or the API relies on it to cover Authorization. */
+  why: 'credentials' | 'authorization';
+  authorization?: Need;
+}
+
+/**
+ * The `*` values of a policy's allowed headers that one of the rule's two reasons makes matter: credentials
+ * allowed with it, or a route's authorization that needs `Authorization` and gets it only from the `*`. A `*` whose
+ * list `auth-header-not-allowed` already reports (a needed header the browser will not send, or Authorization
+ * covered by a `*` that API Gateway sends as written) is that rule's.
+ */
+function stars(model: CorsModel, policy: CorsPolicy): Star[] {
+  const values = listItems(policy.headers).filter((i) => i.item === '*');
+  if (values.length === 0) return [];
+  const credentials = enabledCredentials(policy);
+  const needs = neededHeaders(model, policy);
+  const verdicts = authHeaderVerdicts(model, policy, needs);
+  const out: Star[] = [];
+  for (const { val } of values) {
+    const verdict = verdicts.find((v) => v.values.includes(val));
+    if (verdict && (verdict.missing.length > 0 || (verdict.starAsWritten && verdict.starOnly.length > 0))) continue;
+    if (credentialed({ val, credentials })) out.push({ policy, val, why: 'credentials' });
+    else {
+      const authorization = verdict?.starOnly.find((n) => n.name.toLowerCase() === 'authorization');
+      if (authorization) out.push({ policy, val, why: 'authorization', authorization });
+    }
+  }
+  return out;
+}
 
 export default defineRule<CorsModel>({
   id: 'wildcard-headers',
   severity: 'warning',
-  summary: 'The allowed request headers contain `*`: it never covers Authorization, and it becomes a literal name that allows nothing once credentials are used.',
+  summary:
+    'The allowed request headers contain `*` where it matters: credentials make it a literal name that allows nothing, or the API relies on it to cover `Authorization`, which Chromium accepts only with a deprecation warning.',
   tags: ['security', 'cors'],
   securitySeverity: 2.0,
   // raised to an error with credentials because the '*' then breaks every preflight, not because more is exposed
   raisedSecuritySeverity: 2.0,
   docs: ruleDocs('wildcard-headers'),
   check(model, context) {
-    const stars = model.policies.flatMap((policy) => {
-      if (policy.surface === 's3') return [];
-      const credentials = enabledCredentials(policy);
-      return listItems(policy.headers)
-        .filter((i) => i.item === '*')
-        .map(({ val }) => ({
-          policy,
-          val,
-          withCredentials: credentialed({ val, credentials }),
-          listsAuthorization: listItems(policy.headers).some((i) => i.item.toLowerCase() === 'authorization' && together(i.val, val)),
-        }));
-    });
-    for (const group of byPlace(stars, (s) => s.val, (s) => s.policy.label)) {
-      const { val, policy, listsAuthorization } = group.item;
+    const found = model.policies.flatMap((policy) => (policy.surface === 's3' ? [] : stars(model, policy)));
+    for (const group of byPlace(found, (s) => s.val, (s) => s.policy.label, (s) => s.why)) {
+      const { val, policy, why, authorization } = group.item;
       const setting = settingName(policy, 'headers');
-      if (group.items.some((s) => s.withCredentials)) {
+      const who = subjects(group.subjects);
+      if (why === 'credentials') {
         context.report({
           at: val,
           severity: 'error',
-          message: `${subjects(group.subjects)} allows any request header ('*' in ${setting}) together with credentials: '*' is then the literal header name '*', so every preflight that announces a header fails; list the headers the client sends.`,
+          message: `${who} allows any request header ('*' in ${setting}) together with credentials: browsers then read '*' as the literal header name '*', so every preflight that announces a header fails; list the headers the client sends.`,
         });
         continue;
       }
-      const why = listsAuthorization ? 'it allows more than the client needs' : "the Fetch standard never lets '*' cover Authorization";
       context.report({
         at: val,
-        message: `${subjects(group.subjects)} allows any request header ('*' in ${setting}): ${why}, and it stops working once credentials are used; list the headers the client sends.`,
+        message:
+          `${who} relies on '*' in ${setting} to cover ${describeNeeds([authorization!])}: where API Gateway sends the '*' as written (what an HTTP API or a function URL answers is not documented), ` +
+          `Chromium 156 still lets it cover Authorization but warns that this is deprecated (AuthorizationCoveredByWildcard), and the Fetch standard never lets it, so it will break; list Authorization by name.`,
       });
     }
   },

@@ -80,7 +80,7 @@ Resources:
   const found = messages(yaml);
   expect(at(found, 'wildcard-origin')).toEqual(['7:24 2', '16:24 2']);
   expect(at(found, 'wildcard-headers')).toEqual(['8:24 2']);
-  expect(found.find((m) => m.ruleId === 'wildcard-headers')!.message).toMatch(/together with credentials: '\*' is then the literal header name/);
+  expect(found.find((m) => m.ruleId === 'wildcard-headers')!.message).toMatch(/together with credentials: browsers then read '\*' as the literal header name/);
   expect(at(found, 'credentials-with-wildcard')).toEqual(['9:27 2', '17:27 2']);
   expect(found.filter((m) => m.ruleId === 'credentials-with-wildcard').map((m) => m.message)).toEqual([
     "HTTP API 'Api' allows credentials together with '*' in AllowOrigins and '*' in AllowHeaders: API Gateway refuses credentials with the origin '*', so the deployment fails, and '*' is a literal name there under credentials, so preflights with non-safelisted headers fail.",
