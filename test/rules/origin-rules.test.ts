@@ -51,7 +51,7 @@ test('wildcard-headers: an error with credentials, a warning where the authoriza
         C: { Type: HttpApi, Properties: { ApiId: !Ref Signed, Path: /c, Method: get } }
 `;
   const found = findings(yaml, 'wildcard-headers');
-  expect(severities(found)).toEqual([[14, 2], [22, 1]]);
+  expect(severities(found)).toEqual([[14, 2], [24, 1]]);
   expect(found[0]!.message).toMatch(/^HTTP API 'Closed' allows any request header \('\*' in AllowHeaders\) together with credentials: browsers then read '\*' as the literal header name/);
   expect(found[1]!.message).toMatch(/^HTTP API 'Signed' relies on '\*' in AllowHeaders to cover 'Authorization', which IAM authorization \(SigV4\) needs \(GET \/c\): .*Chromium 156 still lets it cover Authorization but warns that this is deprecated/);
   expect(found[1]!.message).not.toMatch(/never works|never covers/);
