@@ -10,7 +10,7 @@ const NEEDED = ['DEFAULT_4XX', 'DEFAULT_5XX'] as const;
 function hasCors(api: Api): boolean {
   if (api.cors) return true;
   if (api.routes.some((r) => r.preflight && r.preflight.origins.length > 0)) return true;
-  return restResponses(api).some((r) => (r.response.headers['access-control-allow-origin'] ?? []).length > 0);
+  return restResponses(api, { includeProxies: true }).some((r) => (r.response.headers['access-control-allow-origin'] ?? []).length > 0);
 }
 
 const allowsOrigin = (headers: Record<string, unknown>): boolean => 'access-control-allow-origin' in headers;

@@ -28,7 +28,7 @@ export default defineRule<CorsModel>({
       }
     }
     for (const api of model.apis) {
-      for (const { response, where, gateway } of restResponses(api, { includeOptions: true })) {
+      for (const { response, where, gateway } of restResponses(api, { includeOptions: true, includeProxies: true })) {
         const prefix = gateway ? 'gatewayresponse.header.' : 'method.response.header.';
         for (const { name, loc } of response.headerKeys) {
           // SAM GatewayResponses write bare header names under ResponseParameters.Headers.

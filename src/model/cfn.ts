@@ -6,9 +6,10 @@
 import { intrinsicName, isMapping, type Node } from '../resolve/types.js';
 import type { Loc } from '../types.js';
 import type { BuildContext } from './context.js';
+import { networkOf } from './network.js';
 import { bodyRoot, identityHeaders, readOpenApi } from './openapi.js';
 import { CLOUDFRONT_FIELDS, HTTP_FIELDS, listCors, S3_FIELDS } from './policy.js';
-import { functionIdFromUri, stackOutputOf, integrationType, mappingTemplates, responseHeaders, restOptionsPolicy } from './rest.js';
+import { functionIdFromUri, stackOutputOf, integrationType, mappingTemplates, responseHeaders, restOptionsPolicy, noteDeadMappings } from './rest.js';
 import { readEnvironment, readLayers } from './function-reach.js';
 import type { ResourceEntry } from './resources.js';
 import type { Api, AuthorizerType, LambdaFunction, ResponseHeaders, Route, RouteAuth } from './types.js';
@@ -201,6 +202,7 @@ function cfnApi(ctx: BuildContext, entry: ResourceEntry, kind: Api['kind']): Api
   const props = entry.props;
   const binary = kind === 'rest' ? ctx.prop(props, 'BinaryMediaTypes') : undefined;
   if (binary) api.binaryMediaTypes = ctx.listValues(binary);
+  if (kind === 'rest') api.network = networkOf(ctx, props, 'cfn');
   const body = ctx.prop(props, 'Body');
   let doc: Node | undefined;
   if (body) doc = bodyRoot(ctx, body);
@@ -301,6 +303,7 @@ function cfnMethod(ctx: BuildContext, api: Api, entry: ResourceEntry, path: stri
     },
     methodResponses,
   };
+  noteDeadMappings(ctx, `${api.label} ${method} ${path}`, route.integration);
   if (method === 'OPTIONS') {
     route.preflight = restOptionsPolicy(ctx, { owner: entry.id, label: `${api.label} OPTIONS ${path}`, apiId: api.id, path }, { ...entry.node, loc: { ...entry.node.loc, key: true } }, responses);
     ctx.model.policies.push(route.preflight);

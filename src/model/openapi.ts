@@ -7,7 +7,7 @@ import { intrinsicName, isMapping, type Node } from '../resolve/types.js';
 import type { Cond, Loc } from '../types.js';
 import type { BuildContext } from './context.js';
 import { listCors, OPENAPI_HTTP_FIELDS } from './policy.js';
-import { functionIdFromUri, stackOutputOf, integrationType, mappingTemplates, responseHeaders, restOptionsPolicy } from './rest.js';
+import { functionIdFromUri, stackOutputOf, integrationType, mappingTemplates, responseHeaders, restOptionsPolicy, noteDeadMappings } from './rest.js';
 import type { Api, AuthorizerType, GatewayResponse, Route, RouteAuth } from './types.js';
 
 export const OPENAPI_METHODS: Record<string, string> = {
@@ -22,7 +22,8 @@ export const OPENAPI_METHODS: Record<string, string> = {
 };
 
 interface Scheme {
-  kind: 'api-key' | 'iam' | 'authorizer';
+  /** `unenforced`: a scheme API Gateway does not enforce (no `x-amazon-apigateway-authorizer`, not SigV4, not its API key). */
+  kind: 'api-key' | 'iam' | 'authorizer' | 'unenforced';
   type: AuthorizerType;
   headers: string[];
   loc: Node['loc'];
@@ -77,8 +78,10 @@ function readSchemes(ctx: BuildContext, doc: Node): Map<string, Scheme> {
         const header = ctx.str(def, 'name') ?? 'x-api-key';
         if (header.toLowerCase() === 'x-api-key') schemes.set(name, { kind: 'api-key', type: 'UNKNOWN', headers: ['X-Api-Key'], loc: def.loc });
         else schemes.set(name, { kind: 'authorizer', type: 'UNKNOWN', headers: [header], loc: def.loc });
-      } else if (type === 'oauth2' || type === 'openidconnect') {
-        schemes.set(name, { kind: 'authorizer', type: 'JWT', headers: ['Authorization'], loc: def.loc });
+      } else if (type === 'oauth2' || type === 'openidconnect' || type === 'http') {
+        // API Gateway enforces a bearer, OAuth 2 or OpenID Connect scheme only through an authorizer it describes
+        // in x-amazon-apigateway-authorizer; without one the scheme is documentation.
+        schemes.set(name, { kind: 'unenforced', type: 'UNKNOWN', headers: [], loc: def.loc });
       }
     }
   }
@@ -120,6 +123,10 @@ function readSecurity(ctx: BuildContext, security: Node, schemes: Map<string, Sc
     for (const [name] of ctx.resolver.entries(requirement)) {
       if (name === 'NONE') continue;
       const scheme = schemes.get(name);
+      if (scheme?.kind === 'unenforced') {
+        if (auth.kind === 'none' && !auth.apiKeyRequired) auth.reason = `security requirement '${name}', which API Gateway does not enforce`;
+        continue;
+      }
       if (name === 'api_key' || scheme?.kind === 'api-key') {
         auth.apiKeyRequired = true;
         auth.apiKeyLoc = requirement.loc;
@@ -170,6 +177,13 @@ export interface OperationSecurity {
 export function readOpenApi(ctx: BuildContext, api: Api, doc: Node): OpenApiResult {
   const schemes = readSchemes(ctx, doc);
   for (const [name, scheme] of schemes) {
+    if (scheme.kind === 'unenforced') {
+      // SAM writes its own definition for an authorizer of that name (`Auth.Authorizers`), which API Gateway enforces.
+      const sam = api.authorizers.find((a) => a.name === name);
+      if (sam) schemes.set(name, { kind: 'authorizer', type: sam.type, headers: sam.identityHeaders, loc: scheme.loc });
+      else ctx.note({ ...scheme.loc, key: true }, `security scheme '${name}' has no x-amazon-apigateway-authorizer: API Gateway does not enforce it, so the operations that require it are not protected by it`);
+      continue;
+    }
     if (scheme.kind === 'api-key') continue;
     if (!api.authorizers.some((a) => a.name === name)) {
       api.authorizers.push({ apiId: api.id, name, type: scheme.type, identityHeaders: scheme.headers, loc: scheme.loc, when: doc.when });
@@ -273,6 +287,7 @@ function readOperation(
       });
     }
   }
+  if (api.kind === 'rest') noteDeadMappings(ctx, `${api.label} ${method} ${path}`, integration);
   const methodResponses = [];
   const declared = ctx.prop(op, 'responses');
   for (const alt of declared ? ctx.resolver.alts(declared) : []) {

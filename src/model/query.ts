@@ -79,6 +79,60 @@ function routesProtection(routes: readonly Route[]): Protection | undefined {
   return { reason: `${route.method} ${route.path} requires ${describeAuth(route)}`, loc };
 }
 
+/**
+ * How a route is protected, as a `*` origin in front of it matters: `ambient` when the protection is something the
+ * browser brings by itself to any page's request (a cookie a Lambda authorizer reads; a network the API is limited
+ * to), `token` when the page must attach a credential itself (a token a Cognito, JWT or Lambda authorizer reads
+ * from a header, a SigV4 signature, an API key), `unknown` when the template does not say, `none` otherwise.
+ */
+export type ExposureKind = 'ambient' | 'token' | 'unknown' | 'none';
+
+export interface RouteExposure {
+  kind: ExposureKind;
+  /** For messages: `GET /a requires authorizer 'Users'`, `REST API 'A' answers only a private network (…)`. */
+  reason: string;
+  /** Where the protection is decided. */
+  loc?: Loc;
+}
+
+/** The request header a browser attaches by itself that an authorizer may read: the user's cookies. */
+const AMBIENT_HEADERS = new Set(['cookie']);
+
+/** How a route of an API is protected (see `ExposureKind`). */
+export function routeExposure(api: Api, route: Route): RouteExposure {
+  if (api.network) return { kind: 'ambient', reason: `${api.label} answers only ${api.network.reason}`, loc: api.network.loc };
+  const name = routeName(route);
+  const auth = route.auth;
+  if (auth.kind === 'unknown') return { kind: 'unknown', reason: `whether ${name} requires authorization is not known (${auth.reason})`, loc: auth.loc };
+  if (auth.kind === 'authorizer') {
+    const authorizer = api.authorizers.find((a) => a.name === auth.authorizer);
+    const headers = authorizer?.identityHeaders ?? [];
+    const ambient = headers.find((h) => AMBIENT_HEADERS.has(h.toLowerCase()));
+    if (ambient) return { kind: 'ambient', reason: `${name} is authorized by the ${ambient} header (${authReason(route)}), which the browser attaches by itself`, loc: auth.loc };
+    if (authorizer?.type === 'REQUEST' && headers.length === 0) {
+      return { kind: 'unknown', reason: `${name} requires ${authReason(route)}, a Lambda authorizer that names no identity header, so what it reads is not known`, loc: auth.loc };
+    }
+    return { kind: 'token', reason: `${name} requires ${authReason(route)}`, loc: auth.loc };
+  }
+  if (auth.kind === 'iam') return { kind: 'token', reason: `${name} requires ${authReason(route)}`, loc: auth.loc };
+  if (auth.apiKeyRequired) return { kind: 'token', reason: `${name} requires an API key`, loc: auth.apiKeyLoc ?? auth.loc };
+  return { kind: 'none', reason: `${name} requires no authorization`, loc: auth.loc };
+}
+
+const EXPOSURE_RANK: Record<ExposureKind, number> = { none: 0, unknown: 1, token: 2, ambient: 3 };
+
+/** The strongest protection among routes (ambient before token before unknown before none), with its route. */
+export function strongestExposure(api: Api, routes: readonly Route[]): (RouteExposure & { route?: Route }) | undefined {
+  let best: (RouteExposure & { route?: Route }) | undefined;
+  for (const route of routes) {
+    if (route.method === 'OPTIONS') continue;
+    const exposure = routeExposure(api, route);
+    if (!best || EXPOSURE_RANK[exposure.kind] > EXPOSURE_RANK[best.kind]) best = { ...exposure, route };
+    if (best.kind === 'ambient') break;
+  }
+  return best;
+}
+
 /** The known text values of a setting, e.g. the origins a policy allows. */
 export function knownText(values: readonly SettingVal<Scalar>[]): Array<{ text: string; val: SettingVal<Scalar> }> {
   const out: Array<{ text: string; val: SettingVal<Scalar> }> = [];
@@ -153,13 +207,16 @@ export interface RestResponse {
 
 /**
  * Every header mapping set of a REST API: the integration responses of its routes (OPTIONS ones only with
- * `includeOptions`; their CORS headers are also the OPTIONS method's policy) and its gateway responses.
+ * `includeOptions`; their CORS headers are also the OPTIONS method's policy) and its gateway responses. The
+ * integration responses of a Lambda or HTTP proxy integration are never sent, so they are left out unless asked
+ * for (`includeProxies`: API Gateway still checks their mapping expressions at deployment).
  */
-export function restResponses(api: Api, options: { includeOptions?: boolean } = {}): RestResponse[] {
+export function restResponses(api: Api, options: { includeOptions?: boolean; includeProxies?: boolean } = {}): RestResponse[] {
   const out: RestResponse[] = [];
   if (api.kind !== 'rest') return out;
   for (const route of api.routes) {
     if (route.method === 'OPTIONS' && !options.includeOptions) continue;
+    if (!options.includeProxies && (route.integration.type === 'lambda-proxy' || route.integration.type === 'http-proxy')) continue;
     for (const response of route.integration.responses) {
       out.push({ api, response, route, where: `${route.method} ${route.path} (${response.statusCode ?? 'default'} response)` });
     }

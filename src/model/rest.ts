@@ -1,7 +1,7 @@
 /** REST API pieces shared by raw CloudFormation methods and OpenAPI operations. */
 import { intrinsicName, isMapping, type Node } from '../resolve/types.js';
 import type { BuildContext } from './context.js';
-import type { CorsPolicy, IntegrationType, ResponseHeaders, Scalar, SettingVal } from './types.js';
+import type { CorsPolicy, Integration, IntegrationType, ResponseHeaders, Scalar, SettingVal } from './types.js';
 
 export function integrationType(text: string | undefined): IntegrationType {
   switch ((text ?? '').toLowerCase()) {
@@ -151,4 +151,22 @@ export function restOptionsPolicy(
     credentials: headerValues(responses, 'Access-Control-Allow-Credentials'),
     maxAge: headerValues(responses, 'Access-Control-Max-Age'),
   };
+}
+
+/** Whether an integration passes the backend's answer through (Lambda or HTTP proxy): its integration responses do nothing. */
+export function isProxy(integration: Pick<Integration, 'type'>): boolean {
+  return integration.type === 'lambda-proxy' || integration.type === 'http-proxy';
+}
+
+/**
+ * Notes the CORS header mappings of a proxy integration's responses: API Gateway sends the backend's own headers,
+ * so these are never sent (the rules judge the handler and the preflight instead).
+ */
+export function noteDeadMappings(ctx: BuildContext, where: string, integration: Integration): void {
+  if (!isProxy(integration)) return;
+  for (const response of integration.responses) {
+    const cors = response.headerKeys.filter((k) => k.name.toLowerCase().startsWith('access-control-'));
+    if (cors.length === 0) continue;
+    ctx.note(cors[0]!.loc, `${where} maps ${cors.map((k) => k.name).join(', ')} on a ${integration.type === 'lambda-proxy' ? 'Lambda' : 'HTTP'} proxy integration, whose integration responses API Gateway does not use: the ${integration.type === 'lambda-proxy' ? "function's" : "backend's"} own headers are sent instead`);
+  }
 }

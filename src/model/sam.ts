@@ -6,6 +6,7 @@ import { mergeGlobals } from '../resolve/globals.js';
 import { intrinsicName, isMapping, type Node } from '../resolve/types.js';
 import type { Cond, Loc } from '../types.js';
 import type { BuildContext } from './context.js';
+import { networkOf } from './network.js';
 import { bodyRoot, identityHeaders, readOpenApi, SIGV4_HEADERS } from './openapi.js';
 import { HTTP_FIELDS, listCors, samRestCors } from './policy.js';
 import { responseHeaders } from './rest.js';
@@ -279,6 +280,7 @@ function samApi(ctx: BuildContext, entry: ResourceEntry, kind: 'rest' | 'http', 
     authorizerNames: new Set(),
   };
   if (!props) return state;
+  if (kind === 'rest') api.network = networkOf(ctx, props, 'sam');
 
   const auth = ctx.prop(props, 'Auth');
   if (auth) {

@@ -243,6 +243,12 @@ export interface Api extends Located {
    */
   binaryMediaTypes?: SettingVal<Scalar>[];
   /**
+   * The API answers only requests from some networks (a PRIVATE endpoint, a resource policy limited to source IP
+   * ranges, VPCs or VPC endpoints): what it answers is protected by where the user's browser is, which any page
+   * the user opens shares.
+   */
+  network?: { reason: string; loc: Loc };
+  /**
    * The API has an OpenAPI body the model could not read (S3, a remote or missing file, an intrinsic): its
    * routes, authorizers and gateway responses are not all known.
    */
