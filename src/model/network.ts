@@ -43,15 +43,16 @@ function limitsNetwork(raw: unknown): boolean {
       return false;
     }
   }
-  const statements = Array.isArray(raw) ? raw : isMapping(raw) ? (Array.isArray(raw.Statement) ? raw.Statement : [raw.Statement ?? raw]) : [];
-  return statements.some((statement) => {
-    if (!isMapping(statement) || intrinsicName(statement)) return false;
-    const effect = typeof statement.Effect === 'string' ? statement.Effect.toLowerCase() : '';
-    const operators = effect === 'allow' ? ALLOW_ONLY : effect === 'deny' ? DENY_OTHERS : [];
-    const condition = statement.Condition;
-    if (!isMapping(condition)) return false;
-    return Object.entries(condition).some(
-      ([operator, tests]) => operators.includes(operator.toLowerCase()) && isMapping(tests) && Object.keys(tests).some((k) => NETWORK_KEYS.includes(k.toLowerCase())),
-    );
-  });
+  const written: unknown[] = Array.isArray(raw) ? raw : isMapping(raw) ? (Array.isArray(raw.Statement) ? raw.Statement : [raw.Statement ?? raw]) : [];
+  const statements = written.filter((st): st is Record<string, unknown> => isMapping(st) && !intrinsicName(st));
+  // A statement the template computes (an Fn::If) may allow anyone.
+  const effect = (st: Record<string, unknown>): string => (typeof st.Effect === 'string' ? st.Effect.toLowerCase() : '');
+  const tests = (st: Record<string, unknown>, operators: readonly string[]): boolean =>
+    isMapping(st.Condition) &&
+    Object.entries(st.Condition).some(([operator, test]) => operators.includes(operator.toLowerCase()) && isMapping(test) && Object.keys(test).some((k) => NETWORK_KEYS.includes(k.toLowerCase())));
+  // A Deny of every other network wins over any Allow; otherwise every Allow must name the networks it allows.
+  if (statements.some((st) => effect(st) === 'deny' && tests(st, DENY_OTHERS))) return true;
+  if (statements.length < written.length) return false;
+  const allows = statements.filter((st) => effect(st) === 'allow');
+  return allows.length > 0 && allows.every((st) => tests(st, ALLOW_ONLY));
 }

@@ -100,7 +100,7 @@ const AMBIENT_HEADERS = new Set(['cookie']);
 
 /** How a route of an API is protected (see `ExposureKind`). */
 export function routeExposure(api: Api, route: Route): RouteExposure {
-  if (api.network) return { kind: 'ambient', reason: `${api.label} answers only ${api.network.reason}`, loc: api.network.loc };
+  if (api.network) return { kind: 'ambient', reason: `it answers only ${api.network.reason}`, loc: api.network.loc };
   const name = routeName(route);
   const auth = route.auth;
   if (auth.kind === 'unknown') return { kind: 'unknown', reason: `whether ${name} requires authorization is not known (${auth.reason})`, loc: auth.loc };

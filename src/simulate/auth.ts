@@ -6,6 +6,7 @@
  * Sources: cors-reference §2 (SAM `Auth`), §4 (REST authorizers and API keys), §3.4 (HTTP API authorizers).
  */
 import type { Api, Route, RouteAuth } from '../model/types.js';
+import { isForbiddenRequestHeader } from './grammar.js';
 
 export interface AuthCheck {
   what: 'authorizer' | 'iam' | 'api-key';
@@ -87,7 +88,10 @@ export function credentialHeaders(api: Api, route: Route): NeededHeader[] {
   if (route.auth.kind === 'authorizer' && route.auth.authorizer) {
     const authorizer = api.authorizers.find((a) => a.name === route.auth.authorizer);
     if (authorizer?.type === 'IAM') for (const name of SIGV4) out.push({ name, why: 'IAM authorization (SigV4)', route });
-    else for (const name of authorizer?.identityHeaders ?? []) out.push({ name, why: `authorizer '${authorizer!.name}'`, route });
+    else {
+      // A header the browser sets by itself (Cookie) is never in a preflight's list: no allow-list needs it.
+      for (const name of authorizer?.identityHeaders ?? []) if (!isForbiddenRequestHeader(name)) out.push({ name, why: `authorizer '${authorizer!.name}'`, route });
+    }
   }
   if (route.auth.kind === 'iam') for (const name of SIGV4) out.push({ name, why: 'IAM authorization (SigV4)', route });
   if (route.auth.apiKeyRequired && api.kind === 'rest') out.push({ name: 'X-Api-Key', why: 'the API key', route });

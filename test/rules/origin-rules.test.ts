@@ -275,5 +275,106 @@ test("wildcard-origin names the protected route on the OPTIONS method's own path
 `;
   const found = findings(yaml, 'wildcard-origin');
   expect(found).toHaveLength(1);
-  expect(found[0]!.message).toMatch(/^REST API 'Api' OPTIONS \/second allows any origin \('\*'\) although GET \/second requires/);
+  expect(found[0]!.message).toMatch(/^REST API 'Api' allows any origin \('\*'\) on OPTIONS \/second: any website passes its preflight and can send requests to GET \/second \(a cross-site write\); GET \/second requires security requirement 'Token', a token the page attaches itself/);
+  expect(found[0]!.severity).toBe(1);
+});
+
+describe('wildcard-origin: the severity follows the protection of the route the * is written for', () => {
+  /** A REST API whose one route has the given authorization and whose preflight (SAM Cors) allows '*'. */
+  const api = (auth: string, extra = '') => `${SAM}  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Cors:
+        AllowOrigin: "'*'"
+        AllowHeaders: "'Authorization,X-Api-Key,X-Amz-Date,X-Amz-Security-Token,Content-Type'"
+${auth}${extra}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      CodeUri: src/
+      Events:
+        A: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /a, Method: post } }
+`;
+  const authorizer = (def: string) => `      Auth:
+        DefaultAuthorizer: Guard
+        AddDefaultAuthorizerToCorsPreflight: false
+        AddApiKeyRequiredToCorsPreflight: false
+        Authorizers:
+          Guard:
+${def}`;
+
+  test.each([
+    ['a Cognito user pool', authorizer('            UserPoolArn: arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_x\n'), "DefaultAuthorizer 'Guard'"],
+    ['a Lambda TOKEN authorizer', authorizer('            FunctionArn: arn:aws:lambda:us-east-1:123456789012:function:guard\n'), "DefaultAuthorizer 'Guard'"],
+    ['a REQUEST authorizer on a header', authorizer('            FunctionArn: arn:aws:lambda:us-east-1:123456789012:function:guard\n            FunctionPayloadType: REQUEST\n            Identity: { Headers: [X-Session] }\n'), "DefaultAuthorizer 'Guard'"],
+    ['IAM', '      Auth:\n        DefaultAuthorizer: AWS_IAM\n        AddDefaultAuthorizerToCorsPreflight: false\n', "DefaultAuthorizer 'AWS_IAM'"],
+    ['an API key', '      Auth:\n        ApiKeyRequired: true\n        AddApiKeyRequiredToCorsPreflight: false\n', 'an API key'],
+  ])('a token the page attaches itself (%s): a warning that says the token still guards the answers', (_name, auth, named) => {
+    const found = findings(api(auth), 'wildcard-origin');
+    expect(severities(found)).toEqual([[8, 1]]);
+    expect(found[0]!.message).toContain(`POST /a requires ${named}, a token the page attaches itself, which still guards what it answers`);
+    expect(found[0]!.relatedLocations?.map((r) => r.message)).toContain('protected here');
+  });
+
+  test('a Lambda authorizer that reads the Cookie header: an error, since the browser attaches the cookie itself', () => {
+    const found = findings(api(authorizer('            FunctionArn: arn:aws:lambda:us-east-1:123456789012:function:guard\n            FunctionPayloadType: REQUEST\n            Identity: { Headers: [Cookie] }\n')), 'wildcard-origin');
+    expect(severities(found)).toEqual([[8, 2]]);
+    expect(found[0]!.message).toMatch(/although POST \/a is authorized by the Cookie header \(DefaultAuthorizer 'Guard'\), which the browser attaches by itself/);
+  });
+
+  test('a REQUEST authorizer that names no identity source: what it reads is unknown, a warning that says so', () => {
+    const found = findings(api(authorizer('            FunctionArn: arn:aws:lambda:us-east-1:123456789012:function:guard\n            FunctionPayloadType: REQUEST\n')), 'wildcard-origin');
+    expect(severities(found)).toEqual([[8, 1]]);
+    expect(found[0]!.message).toMatch(/\(POST \/a requires DefaultAuthorizer 'Guard', a Lambda authorizer that names no identity header, so what it reads is not known\)\.$/);
+  });
+
+  test.each([
+    ['a PRIVATE endpoint', '      EndpointConfiguration: PRIVATE\n', 'a private network (EndpointConfiguration PRIVATE)'],
+    ['a resource policy on source IPs', '      Auth:\n        ResourcePolicy:\n          IpRangeWhitelist: [203.0.113.0/24]\n', 'the networks its resource policy allows (IpRangeWhitelist)'],
+    ['a resource policy on VPC endpoints', '      Auth:\n        ResourcePolicy:\n          IntrinsicVpceWhitelist: [vpce-0123]\n', 'the networks its resource policy allows (IntrinsicVpceWhitelist)'],
+  ])('a network the browser brings by itself (%s): an error', (_name, props, reason) => {
+    const found = findings(api(props), 'wildcard-origin');
+    expect(severities(found)).toEqual([[8, 2]]);
+    expect(found[0]!.message).toContain(`although it answers only ${reason}: any website that a user inside that network opens`);
+  });
+
+  test('no authorization: a warning that names no protection', () => {
+    const found = findings(api(''), 'wildcard-origin');
+    expect(severities(found)).toEqual([[8, 1]]);
+    expect(found[0]!.message).toBe(
+      "REST API 'Api' allows any origin ('*'): any website passes its preflight and can send requests to POST /a (a cross-site write); who reads the answers is up to each response's Access-Control-Allow-Origin.",
+    );
+  });
+});
+
+test('wildcard-origin: an HTTP API behind a JWT authorizer is a warning that names the token', () => {
+  const yaml = `${SAM}  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      Auth:
+        DefaultAuthorizer: Jwt
+        Authorizers:
+          Jwt:
+            IdentitySource: $request.header.Authorization
+            JwtConfiguration: { issuer: https://issuer.example.org, audience: [app] }
+      CorsConfiguration:
+        AllowOrigins: ['*']
+        AllowHeaders: [Authorization]
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      CodeUri: src/
+      Events:
+        A: { Type: HttpApi, Properties: { ApiId: !Ref Api, Path: /a, Method: get } }
+`;
+  const found = findings(yaml, 'wildcard-origin');
+  expect(severities(found)).toEqual([[13, 1]]);
+  expect(found[0]!.message).toBe(
+    "HTTP API 'Api' allows any origin ('*'): any website may send it requests and read the answers; GET /a requires DefaultAuthorizer 'Jwt', a token the page attaches itself, which still guards what it answers, so list your front end's origins instead.",
+  );
 });
