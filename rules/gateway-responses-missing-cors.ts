@@ -6,10 +6,13 @@ import type { Located } from '../src/types.js';
 
 const NEEDED = ['DEFAULT_4XX', 'DEFAULT_5XX'] as const;
 
-/** Whether a REST API shows that browsers call it cross-origin: a CORS configuration, a preflight, or an ACAO mapping. */
+/**
+ * Whether a REST API shows that browsers call it cross-origin: a CORS configuration, a preflight (a MOCK that maps
+ * origins, or an OPTIONS route to a Lambda that answers it), or an ACAO mapping.
+ */
 function hasCors(api: Api): boolean {
   if (api.cors) return true;
-  if (api.routes.some((r) => r.preflight && r.preflight.origins.length > 0)) return true;
+  if (api.routes.some((r) => (r.preflight && r.preflight.origins.length > 0) || (r.method === 'OPTIONS' && r.integration.type === 'lambda-proxy'))) return true;
   return restResponses(api, { includeProxies: true }).some((r) => (r.response.headers['access-control-allow-origin'] ?? []).length > 0);
 }
 
@@ -43,9 +46,10 @@ export default defineRule<CorsModel>({
       if (near && near.type !== near.type.toUpperCase()) note = ` ('${near.type}' is not a gateway response type: the types are upper case)`;
       else if (near) note = ` (its ${near.type} maps no Access-Control-Allow-Origin)`;
 
+      // At the API that lacks them (SAM's implicit API has no resource of its own: its CORS configuration).
       let at: Located;
       if (near) at = { loc: near.typeLoc, via: near.via, when: near.when };
-      else if (api.source === 'sam' && api.cors) at = keyOf(api.cors);
+      else if (api.implicit && api.cors) at = keyOf(api.cors);
       else at = { loc: api.loc, when: api.when };
 
       context.report({
