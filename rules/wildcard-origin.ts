@@ -185,8 +185,10 @@ function consequence(group: readonly Place[], protection: (RouteExposure & { rou
       who = `, and ${read.fn ? `'${read.fn}'` : 'the handler'} answers with '*' (or the request's own origin) too, so any website reads them as well`;
       related.push({ at: read.at!, message: "the handler's answer allows any origin here" });
     }
-    const target = routes.length > 0 ? `requests to ${listText(routes.map((r) => `${r.method} ${r.path}`))}` : 'requests';
-    expose = `passes its preflight and can send ${target} (a cross-site write)${who}`;
+    expose =
+      routes.length > 0
+        ? `passes its preflight and can send requests to ${listText(routes.map((r) => `${r.method} ${r.path}`))} (a cross-site write)${who}`
+        : 'passes its preflights and can send it requests (a cross-site write)';
   }
   if (protection?.kind === 'ambient') return { text: ` although ${protection.reason}: any website that a user inside that network opens ${expose}.`, related };
   if (token) return { text: `: any website ${expose}; ${protection!.reason}, a token the page attaches itself, which still guards what it answers, so list your front end's origins instead.`, related };

@@ -40,7 +40,7 @@ maybe('bad input and good input together: exit 3, the good file linted, no stack
     expect(r.code).toBe(3);
     expect(r.stdout.split('\n').filter(Boolean)).toEqual([
       "bad.yaml:2:6: error: the alias '*x' names no anchor written before it [fatal]",
-      "good.yaml:7:13: warning: REST API 'PublicApi' allows any origin ('*'): any website can read its responses. [wildcard-origin]",
+      "good.yaml:7:13: warning: REST API 'PublicApi' allows any origin ('*'): any website passes its preflights and can send it requests (a cross-site write). [wildcard-origin]",
     ]);
     expect(r.stderr).toBe('');
   } finally {

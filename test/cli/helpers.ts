@@ -62,7 +62,7 @@ export const WARNING_TEMPLATE = [
 ].join('\n');
 
 /**
- * The same with an IAM default authorizer on a route: one `wildcard-origin` error, on line 9, column 22 (the
+ * The same on a private endpoint, with an IAM default authorizer on a route: one `wildcard-origin` error, on line 10, column 22 (the
  * rest is written so that no other rule has anything to say).
  */
 export const ERROR_TEMPLATE = [
@@ -73,6 +73,7 @@ export const ERROR_TEMPLATE = [
   '    Type: AWS::Serverless::Api',
   '    Properties:',
   '      StageName: prod',
+  '      EndpointConfiguration: PRIVATE',
   '      Cors:',
   `        AllowOrigin: "'*'"`,
   `        AllowHeaders: "'Authorization,X-Amz-Date,X-Amz-Security-Token'"`,

@@ -16,7 +16,7 @@ async function findings(file: string, options: Parameters<typeof lint>[1] = {}):
 test('!Sub of a parameter that defaults to *: reported at the default, the !Sub as related location', async () => {
   const [finding, ...rest] = await findings('invalid/sub-parameter-default.yaml');
   expect(rest).toEqual([]);
-  expect(finding).toMatchObject({ line: 8, message: "REST API 'Api' allows any origin ('*'): any website can read its responses." });
+  expect(finding).toMatchObject({ line: 8, message: "REST API 'Api' allows any origin ('*'): any website passes its preflight and can send requests to GET /items (a cross-site write); who reads the answers is up to each response's Access-Control-Allow-Origin." });
   expect(finding!.relatedLocations).toEqual([expect.objectContaining({ line: 16, column: 22, message: '!Sub "\'${FrontendOrigin}\'"' })]);
 });
 

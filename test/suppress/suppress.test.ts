@@ -42,7 +42,9 @@ describe('comment directives', () => {
         AllowOrigins:
           # cors-lint-disable-next-line -- a demo origin
           - '*'
-          - '*'
+  Second:
+    Type: AWS::Serverless::HttpApi
+    Properties: { CorsConfiguration: { AllowOrigins: ['*'] } }
   # cors-lint-disable-next-line wildcard-origin
   Other:
     Type: AWS::Serverless::HttpApi
@@ -50,7 +52,7 @@ describe('comment directives', () => {
       CorsConfiguration: { AllowOrigins: ['*'] }
 `);
     expect(brief(result.suppressedMessages)).toEqual(['10 wildcard-origin [a demo origin]']);
-    expect(brief(result.messages)).toEqual(['11 wildcard-origin', '16 wildcard-origin']);
+    expect(brief(result.messages)).toEqual(['13 wildcard-origin', '18 wildcard-origin']);
   });
 
   test('several ids, and a # inside a quoted value is not a comment', () => {
