@@ -7,6 +7,7 @@ import { intrinsicName, isMapping, type Node } from '../resolve/types.js';
 import type { Cond, Loc } from '../types.js';
 import type { BuildContext } from './context.js';
 import { networkOf } from './network.js';
+import { Py27Keys } from './py27.js';
 import { bodyRoot, identityHeaders, readOpenApi, SIGV4_HEADERS } from './openapi.js';
 import { HTTP_FIELDS, listCors, samRestCors } from './policy.js';
 import { responseHeaders } from './rest.js';
@@ -92,6 +93,10 @@ interface SamApiState {
   optionsPaths: Set<string>;
   /** Every path of the API in document order, with the keys of its path item (what SAM computes methods from). */
   paths: Map<string, { keys: Set<string>; whens: Cond[][] }>;
+  /** The paths the OpenAPI document writes, in document order (SAM inserts them into its dictionary in this order). */
+  bodyPaths: string[];
+  /** The function events SAM adds to the document, in template order: the function, the event's name, its path. */
+  events: Array<{ fn: string; name: string; path: string }>;
   rootAuth?: RouteAuth;
   /** What each route says about its own authorization, before SAM applies the API's defaults. */
   security: Map<Route, SamSecurity>;
@@ -197,6 +202,7 @@ export function buildSam(ctx: BuildContext, resources: readonly ResourceEntry[])
           }
           state.api.routes.push(route);
           addPath(state, route.path, [route.method === 'ANY' ? 'x-amazon-apigateway-any-method' : route.method.toLowerCase()], route.when);
+          state.events.push({ fn: entry.id, name, path: route.path });
         }
       }
     }
@@ -207,7 +213,7 @@ export function buildSam(ctx: BuildContext, resources: readonly ResourceEntry[])
     if (samCors && state.hasBody && !state.inlineBody) setInert(ctx, state, 'definition-uri');
     else if (state.api.kind === 'rest' && state.api.cors && state.api.bodyUnknown) setInert(ctx, state, 'unknown');
     if (state.api.kind === 'rest' && state.api.cors) {
-      const generated = generateOptions(state);
+      const generated = generateOptions(state, resources);
       if (generated === 0 && state.paths.size > 0) setInert(ctx, state, 'no-path');
     }
     applySamAuth(state);
@@ -276,6 +282,8 @@ function samApi(ctx: BuildContext, entry: ResourceEntry, kind: 'rest' | 'http', 
     mergeDefinitions: false,
     optionsPaths: new Set(),
     paths: new Map(),
+    bodyPaths: [],
+    events: [],
     security: new Map(),
     authorizerNames: new Set(),
   };
@@ -331,7 +339,10 @@ function samApi(ctx: BuildContext, entry: ResourceEntry, kind: 'rest' | 'http', 
     api.routes.push(...result.routes);
     state.optionsPaths = result.optionsPaths;
     state.rootAuth = result.rootAuth;
-    for (const item of result.pathItems) addPath(state, item.path, item.keys, item.when);
+    for (const item of result.pathItems) {
+      addPath(state, item.path, item.keys, item.when);
+      if (!state.bodyPaths.includes(item.path)) state.bodyPaths.push(item.path);
+    }
     for (const [route, op] of result.operations) {
       const locs = new Map<string, Loc>();
       for (const name of op.names ?? []) if (op.loc) locs.set(name, op.loc);
@@ -492,19 +503,47 @@ function commonWhen(whens: readonly Cond[][]): Cond[] {
 }
 
 /**
+ * The order in which SAM's translator walks the paths of an API's document when it adds CORS (see `py27.ts`): a
+ * written document's paths as SAM's dictionary holds them after inserting them in document order; the paths of
+ * function events added one event at a time, functions in the dictionary order of the template's resources (the
+ * implicit API among them), each function's events in the order of its (twice rebuilt) `Events` dictionary, the
+ * document copied before and after each event and twice before CORS; and the copy the CORS step walks.
+ */
+function samPathOrder(state: SamApiState, resources: readonly ResourceEntry[]): string[] {
+  // SAM's CORS step walks a copy of the document (its editor's), so a copy is the last step either way.
+  let keys = new Py27Keys(state.bodyPaths);
+  if (state.events.length === 0) return keys.copy().keys();
+  const functions = new Py27Keys([...resources.map((r) => r.id), IMPLICIT_REST_API]).keys();
+  for (const fn of functions) {
+    const own = state.events.filter((e) => e.fn === fn);
+    if (own.length === 0) continue;
+    const names = new Py27Keys(new Py27Keys(own.map((e) => e.name)).keys()).keys();
+    for (const name of names) {
+      keys = keys.copy();
+      for (const e of own) if (e.name === name) keys.add(e.path);
+      keys = keys.copy();
+    }
+  }
+  return keys.copy().copy().copy().keys();
+}
+
+/**
  * The OPTIONS routes SAM generates for a REST API with `Cors`: one per path of the document that has no
- * `options` of its own, in document order, where paths that differ only by a trailing slash count as one (the
- * first one seen gets it), with the authorization SAM gives them. Without `AllowMethods` each gets the methods
+ * `options` of its own, in the order SAM walks them (`samPathOrder`), where paths that differ only by trailing
+ * slashes count as one (the first one walked gets it), with the authorization SAM gives them. Without `AllowMethods` each gets the methods
  * SAM computes from its path item. Returns how many it generated.
  */
-function generateOptions(state: SamApiState): number {
+function generateOptions(state: SamApiState, resources: readonly ResourceEntry[]): number {
   const api = state.api;
   const cors = api.cors!;
   const processed = new Set<string>();
   const generated: Route[] = [];
   const ownOptions = new Set(api.routes.filter((r) => r.method === 'OPTIONS').map((r) => r.path));
-  for (const [path, info] of state.paths) {
-    const key = trimSlash(path);
+  for (const path of samPathOrder(state, resources)) {
+    const info = state.paths.get(path);
+    if (!info) continue;
+    // SAM strips every trailing slash (`/x//` is `/x`), except from `/`.
+    const key = path === '/' ? path : path.replace(/\/+$/, '');
     if (processed.has(key)) continue;
     processed.add(key);
     if (info.keys.has('options') || ownOptions.has(path)) continue;
@@ -627,10 +666,6 @@ function setAuthorizer(auth: RouteAuth, name: string, loc: Loc, reason: string, 
     auth.kind = 'authorizer';
     auth.authorizer = name;
   }
-}
-
-function trimSlash(path: string): string {
-  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }
 
 function samFunction(ctx: BuildContext, entry: ResourceEntry, props: Node | undefined, byId: ReadonlyMap<string, ResourceEntry>): LambdaFunction {

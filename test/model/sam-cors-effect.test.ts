@@ -54,6 +54,12 @@ describe('a SAM Cors', () => {
     expect(a.routes.filter((r) => r.origin === 'sam-cors').map((r) => r.path)).toEqual(['/b']);
   });
 
+  test('/a has its own options, but SAM walks /a/ first (Python 2.7 dictionary order): /a/ gets an OPTIONS, so the Cors is deployed', () => {
+    const m = model(api(`"'*'"`, `          /a:\n${GET}\n${OPTIONS}\n          /a/:\n${GET}`));
+    expect(m.inertPolicies).toBeUndefined();
+    expect(m.apis[0]!.routes.filter((r) => r.origin === 'sam-cors').map((r) => r.path)).toEqual(['/a/']);
+  });
+
   test('an API with no path at all keeps its Cors: it says what every path the API gets will answer', () => {
     const m = model(api(`"'*'"`, `          {}`).replace('        paths:\n          {}', '        paths: {}'));
     expect(m.apis.find((x) => x.id === 'Api')!.cors).toBeDefined();
