@@ -105,7 +105,7 @@ export function buildCfn(ctx: BuildContext, resources: readonly ResourceEntry[])
     const type = integrationType(ctx.str(entry.props, 'IntegrationType'));
     v2Integrations.set(entry.id, {
       type,
-      functionId: functionIdFromUri(ctx.prop(entry.props, 'IntegrationUri')?.raw),
+      functionId: functionIdFromUri(ctx.prop(entry.props, 'IntegrationUri')?.raw, ctx.lambdaTargets()),
       loc: { ...entry.node.loc, key: true },
     });
   }
@@ -235,7 +235,7 @@ function cfnApi(ctx: BuildContext, entry: ResourceEntry, kind: Api['kind']): Api
         loc: { ...target.loc, key: true },
         when: entry.when,
         auth: { kind: 'none', apiKeyRequired: false, loc: target.loc, reason: 'quick-create route' },
-        integration: { type: 'lambda-proxy', functionId: functionIdFromUri(target.raw) ?? referencedId(target), loc: target.loc, responses: [] },
+        integration: { type: 'lambda-proxy', functionId: functionIdFromUri(target.raw, ctx.lambdaTargets()) ?? referencedId(target), loc: target.loc, responses: [] },
         methodResponses: [],
       });
     }
@@ -295,7 +295,7 @@ function cfnMethod(ctx: BuildContext, api: Api, entry: ResourceEntry, path: stri
     auth,
     integration: {
       type: integrationType(ctx.str(integrationNode, 'Type')),
-      functionId: functionIdFromUri(ctx.prop(integrationNode, 'Uri')?.raw),
+      functionId: functionIdFromUri(ctx.prop(integrationNode, 'Uri')?.raw, ctx.lambdaTargets()),
       ...stackOutputOf(ctx.prop(integrationNode, 'Uri')?.raw),
       loc: integrationNode?.loc ?? entry.node.loc,
       responses,

@@ -49,6 +49,31 @@ export class BuildContext {
     };
   }
 
+  private targets?: Map<string, string>;
+
+  /**
+   * The Lambda functions of the template an integration may call, by logical id: each function maps to itself,
+   * each alias or version (`AWS::Lambda::Alias`/`Version` whose `FunctionName` is `!Ref` or `!GetAtt` of one) to
+   * its function.
+   */
+  lambdaTargets(): ReadonlyMap<string, string> {
+    if (this.targets) return this.targets;
+    const targets = new Map<string, string>();
+    const resources = this.resolver.template.Resources;
+    const entries = isMapping(resources) ? Object.entries(resources).filter((e): e is [string, Record<string, unknown>] => isMapping(e[1])) : [];
+    for (const [id, resource] of entries) {
+      if (resource.Type === 'AWS::Serverless::Function' || resource.Type === 'AWS::Lambda::Function') targets.set(id, id);
+    }
+    for (const [id, resource] of entries) {
+      if (resource.Type !== 'AWS::Lambda::Alias' && resource.Type !== 'AWS::Lambda::Version') continue;
+      const name = isMapping(resource.Properties) ? resource.Properties.FunctionName : undefined;
+      const ref = isMapping(name) ? (typeof name.Ref === 'string' ? name.Ref : Array.isArray(name['Fn::GetAtt']) ? name['Fn::GetAtt'][0] : typeof name['Fn::GetAtt'] === 'string' ? name['Fn::GetAtt'].split('.')[0] : undefined) : undefined;
+      const fn = typeof ref === 'string' ? targets.get(ref) : undefined;
+      if (fn) targets.set(id, fn);
+    }
+    return (this.targets = targets);
+  }
+
   note(kind: NoteKind, loc: Loc, message: string): void {
     this.model.notes.push({ kind, loc, message });
   }

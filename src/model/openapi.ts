@@ -269,7 +269,7 @@ function readOperation(
   const integrationNode = ctx.prop(op, 'x-amazon-apigateway-integration');
   const integration = {
     type: integrationType(ctx.str(integrationNode, 'type')),
-    functionId: integrationNode ? functionIdFromUri(ctx.prop(integrationNode, 'uri')?.raw) : undefined,
+    functionId: integrationNode ? functionIdFromUri(ctx.prop(integrationNode, 'uri')?.raw, ctx.lambdaTargets()) : undefined,
     ...stackOutputOf(ctx.prop(integrationNode, 'uri')?.raw),
     loc: integrationNode?.loc ?? op.loc,
     responses: [] as Route['integration']['responses'],

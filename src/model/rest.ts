@@ -21,18 +21,37 @@ export function integrationType(text: string | undefined): IntegrationType {
 }
 
 /**
- * The logical id of the Lambda function an integration URI names: `!GetAtt Fn.Arn` anywhere inside it, or
- * `${Fn.Arn}` in a `!Sub` string.
+ * The logical id of the Lambda function of the template an integration URI names, in any form SAM and
+ * CloudFormation accept: `!GetAtt F.Arn` anywhere inside it, `${F.Arn}` (or `${F.Alias}`) in a `!Sub` string, the
+ * function's name in an ARN built by hand (`:function:${F}/invocations`, a `!Sub` variable or an `!Join` part that
+ * is `!Ref F`), or an alias or version of it. `targets` maps each function's logical id to itself and each alias
+ * or version to its function; a name that is not a key of it is not a function of the template.
  */
-export function functionIdFromUri(raw: unknown, depth = 0): string | undefined {
+export function functionIdFromUri(raw: unknown, targets: ReadonlyMap<string, string>, depth = 0, vars: ReadonlyMap<string, unknown> = new Map()): string | undefined {
   if (depth > 20 || raw === null || raw === undefined) return undefined;
+  const target = (id: unknown): string | undefined => (typeof id === 'string' ? targets.get(id) : undefined);
   if (typeof raw === 'string') {
-    const m = /\$\{([A-Za-z0-9]+)\.Arn\}/.exec(raw);
-    return m ? m[1] : undefined;
+    for (const m of raw.matchAll(/\$\{([A-Za-z0-9]+)(?:\.(Arn|Alias))?\}/g)) {
+      const [, name, attribute] = m;
+      const variable = vars.get(name!);
+      if (variable !== undefined && !attribute) {
+        const found = functionIdFromUri(variable, targets, depth + 1);
+        if (found) return found;
+        continue;
+      }
+      // `${F}` is the function's name: an ARN built from it names the function only after `:function:`; `${A}` of
+      // an alias or version is its ARN.
+      const alias = targets.has(name!) && targets.get(name!) !== name;
+      if (attribute || alias || raw.slice(0, m.index).endsWith(':function:')) {
+        const found = target(name);
+        if (found) return found;
+      }
+    }
+    return undefined;
   }
   if (Array.isArray(raw)) {
     for (const item of raw) {
-      const found = functionIdFromUri(item, depth + 1);
+      const found = functionIdFromUri(item, targets, depth + 1, vars);
       if (found) return found;
     }
     return undefined;
@@ -41,11 +60,16 @@ export function functionIdFromUri(raw: unknown, depth = 0): string | undefined {
     const fn = intrinsicName(raw);
     if (fn === 'Fn::GetAtt') {
       const args = raw['Fn::GetAtt'];
-      if (Array.isArray(args) && typeof args[0] === 'string' && args[1] === 'Arn') return args[0];
-      if (typeof args === 'string' && args.endsWith('.Arn')) return args.slice(0, -4);
+      const [id, attribute] = Array.isArray(args) ? args : typeof args === 'string' ? [args.split('.')[0], args.split('.').slice(1).join('.')] : [];
+      return attribute === 'Arn' || attribute === 'Alias' ? target(id) : undefined;
+    }
+    if (fn === 'Ref') return target(raw.Ref);
+    if (fn === 'Fn::Sub' && Array.isArray(raw['Fn::Sub']) && isMapping(raw['Fn::Sub'][1])) {
+      const [text, variables] = raw['Fn::Sub'] as [unknown, Record<string, unknown>];
+      return functionIdFromUri(text, targets, depth + 1, new Map(Object.entries(variables)));
     }
     for (const value of Object.values(raw)) {
-      const found = functionIdFromUri(value, depth + 1);
+      const found = functionIdFromUri(value, targets, depth + 1, vars);
       if (found) return found;
     }
   }
