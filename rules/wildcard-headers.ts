@@ -65,7 +65,7 @@ export default defineRule<CorsModel>({
       context.report({
         at: val,
         message:
-          `${who} relies on '*' in ${setting} to cover ${describeNeeds([authorization!])}: where API Gateway sends the '*' as written (what an HTTP API or a function URL answers is not documented), ` +
+          `${who} relies on '*' in ${setting} to cover ${describeNeeds([authorization!])}: where the '*' is sent as written (what an HTTP API or a function URL answers for it is not documented), ` +
           `Chromium 156 still lets it cover Authorization but warns that this is deprecated (AuthorizationCoveredByWildcard), and the Fetch standard never lets it, so it will break; list Authorization by name.`,
       });
     }

@@ -22,9 +22,11 @@ export interface Need {
 export function neededHeaders(model: CorsModel, policy: CorsPolicy): Map<string, Need> {
   const needs = new Map<string, Need>();
   const routesOf = new Map<Need, Set<string>>(); // (a set beside each list: an API may have thousands of routes)
-  const add = (name: string, why: string, route: string): void => {
+  const add = (name: string, why: string, route?: string): void => {
     const need = needs.get(name.toLowerCase()) ?? { name, whys: [], routes: [] };
     if (!need.whys.includes(why)) need.whys.push(why);
+    needs.set(name.toLowerCase(), need);
+    if (route === undefined) return;
     let routes = routesOf.get(need);
     if (!routes) routesOf.set(need, (routes = new Set()));
     if (!routes.has(route)) {
@@ -33,11 +35,27 @@ export function neededHeaders(model: CorsModel, policy: CorsPolicy): Map<string,
     }
     needs.set(name.toLowerCase(), need);
   };
-  // Function URLs are left out: with AuthType AWS_IAM they are often signed by CloudFront (origin access
-  // control), not by the browser.
+  if (policy.surface === 'function-url') {
+    for (const name of functionUrlSigV4(policy)) add(name, 'its IAM authorization (SigV4)');
+    return needs;
+  }
   const scope = preflightRoutes(model, policy);
   for (const route of scope?.routes ?? []) for (const h of credentialHeaders(scope!.api, route)) add(h.name, h.why, routeName(h.route));
   return needs;
+}
+
+/**
+ * What a browser sends to sign a request to a function URL with `AuthType: AWS_IAM` (SigV4 with temporary
+ * credentials, as the AWS SDK signs it: the payload hash too). None where the URL may be other than `AWS_IAM`, or
+ * where the template defines a CloudFront origin access control for Lambda, which signs the requests it forwards
+ * (the browser then signs nothing).
+ */
+const FUNCTION_URL_SIGV4 = ['Authorization', 'X-Amz-Date', 'X-Amz-Security-Token', 'X-Amz-Content-Sha256'];
+
+function functionUrlSigV4(policy: CorsPolicy): string[] {
+  const types = policy.authType ?? [];
+  if (policy.originAccessControl || types.length === 0 || !types.every((v) => v.known && v.value === 'AWS_IAM')) return [];
+  return FUNCTION_URL_SIGV4;
 }
 
 /** `'Authorization' and 'X-Amz-Date', which authorizer 'A' needs (GET /a)`. */
@@ -79,9 +97,10 @@ function firstDefined<T, R>(items: readonly T[], ask: (item: T) => R | undefined
  */
 export function authHeaderVerdicts(model: CorsModel, policy: CorsPolicy, needs = neededHeaders(model, policy), handlers?: AllowQuestion['handlers']): BranchVerdict[] {
   if (needs.size === 0 || policy.headers.length === 0) return [];
+  const credentialed = enabledCredentials(policy).length > 0;
+  if (policy.surface === 'function-url') return functionUrlVerdicts(policy, needs, credentialed);
   const scope = preflightRoutes(model, policy);
   if (!scope) return [];
-  const credentialed = enabledCredentials(policy).length > 0;
   const out: BranchVerdict[] = [];
   // An OPTIONS method written by hand answers with its 200 integration response's values (as the simulator reads it).
   for (const branch of knownBranches(answeredValues(scope.api, policy, 'headers'))) {
@@ -101,6 +120,31 @@ export function authHeaderVerdicts(model: CorsModel, policy: CorsPolicy, needs =
       else if (admission?.result === 'allowed' && admission.warning) starOnly.push(need);
     }
     out.push({ ...branch, at, missing, starOnly, starAsWritten: wildcardHeadersAsWritten(scope.api) });
+  }
+  return out;
+}
+
+/**
+ * A function URL's verdicts, read as the browser reads its answer: a header listed by name (in any case) is sent;
+ * `*` covers the others without credentials, `Authorization` only with Chromium's deprecation warning (what a
+ * function URL answers for `*` is not documented, so never as certain as a REST API's).
+ */
+function functionUrlVerdicts(policy: CorsPolicy, needs: ReadonlyMap<string, Need>, credentialed: boolean): BranchVerdict[] {
+  const out: BranchVerdict[] = [];
+  for (const branch of knownBranches(policy.headers)) {
+    if (branch.items.some((i) => /['"]/.test(i.item))) continue;
+    const at = listAnchor(policy, branch.values, branch.when);
+    if (!at) continue;
+    const items = branch.items.map((i) => i.item.toLowerCase());
+    const star = items.includes('*') && !credentialed;
+    const missing: Need[] = [];
+    const starOnly: Need[] = [];
+    for (const [lower, need] of needs) {
+      if (items.includes(lower)) continue;
+      if (!star) missing.push(need);
+      else if (lower === 'authorization') starOnly.push(need);
+    }
+    out.push({ ...branch, at, missing, starOnly, starAsWritten: false });
   }
   return out;
 }

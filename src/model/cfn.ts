@@ -341,6 +341,7 @@ function lambdaUrl(ctx: BuildContext, entry: ResourceEntry, byId: ReadonlyMap<st
   }
   const policy = listCors(ctx, { surface: 'function-url', source: 'cfn-function-url', owner: target, label: `function URL '${entry.id}'` }, cors, HTTP_FIELDS);
   policy.authType = ctx.values(ctx.prop(entry.props, 'AuthType'));
+  policy.originAccessControl = ctx.lambdaOriginAccessControl();
   ctx.model.policies.push(policy);
 }
 

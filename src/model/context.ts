@@ -74,6 +74,19 @@ export class BuildContext {
     return (this.targets = targets);
   }
 
+  /** Where the template defines a CloudFront origin access control for Lambda function URLs, if it does. */
+  lambdaOriginAccessControl(): Loc | undefined {
+    const resources = this.resolver.template.Resources;
+    if (!isMapping(resources)) return undefined;
+    for (const [id, resource] of Object.entries(resources)) {
+      if (!isMapping(resource) || resource.Type !== 'AWS::CloudFront::OriginAccessControl' || !isMapping(resource.Properties)) continue;
+      const config = resource.Properties.OriginAccessControlConfig;
+      const type = isMapping(config) ? config.OriginAccessControlOriginType : undefined;
+      if (typeof type === 'string' && type.toLowerCase() === 'lambda') return { file: this.resolver.file, path: ['Resources', id], key: true };
+    }
+    return undefined;
+  }
+
   note(kind: NoteKind, loc: Loc, message: string): void {
     this.model.notes.push({ kind, loc, message });
   }

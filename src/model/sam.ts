@@ -694,6 +694,7 @@ function functionUrl(ctx: BuildContext, entry: ResourceEntry, props: Node | unde
     if (!cors) continue;
     const policy = listCors(ctx, { surface: 'function-url', source: 'sam-function-url', owner: entry.id, label: `function URL of '${entry.id}'` }, cors, HTTP_FIELDS);
     policy.authType = ctx.values(ctx.prop(alt, 'AuthType'));
+    policy.originAccessControl = ctx.lambdaOriginAccessControl();
     const globals = globalsMerge(ctx, 'Function', entry.props, ['FunctionUrlConfig', 'Cors']);
     if (globals) policy.globals = globals;
     ctx.model.policies.push(policy);

@@ -80,6 +80,11 @@ export interface CorsPolicy extends Located {
   form?: 'string' | 'object' | 'boolean' | 'intrinsic';
   /** Function URL: `AuthType` value. */
   authType?: SettingVal<Scalar>[];
+  /**
+   * Function URL: where the template defines a CloudFront origin access control for Lambda, which signs the
+   * requests CloudFront forwards to a function URL with `AuthType: AWS_IAM` (then the browser does not sign them).
+   */
+  originAccessControl?: Loc;
   /** CloudFront: `OriginOverride`. */
   originOverride?: SettingVal<Scalar>[];
   /** Policies that reach the same API merged in from `Globals` (related locations for messages). */
