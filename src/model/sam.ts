@@ -569,6 +569,9 @@ function generateOptions(state: SamApiState, resources: readonly ResourceEntry[]
     generated.push(route);
     state.security.set(route, { locs: new Map(), hasIntegration: true, from: 'generated' });
   }
+  // Listed in document order (SAM's walk order only decides which of two paths gets one).
+  const order = new Map([...state.paths.keys()].map((p, i) => [p, i]));
+  generated.sort((a, b) => order.get(a.path)! - order.get(b.path)!);
   api.routes.push(...generated);
   return generated.length;
 }
