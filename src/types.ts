@@ -186,9 +186,19 @@ export interface Via {
 }
 
 /** An assumption about a template condition: the value only holds when condition `name` is `value`. */
+/**
+ * An assumption a value holds under: template condition `name` is `value` (true or false), or, with a text
+ * `value`, the parameter or pseudo parameter `name` takes that value (one of a finite set: its `AllowedValues`,
+ * or the keys of the mapping a `Fn::FindInMap` reads with it).
+ */
 export interface Cond {
   name: string;
-  value: boolean;
+  value: boolean | string;
+}
+
+/** What assumptions are compared by: a condition's name, or `=name` for a parameter that takes a value. */
+export function condKey(c: Cond): string {
+  return typeof c.value === 'string' ? `=${c.name}` : c.name;
 }
 
 /** Anything a rule can report: it knows where it is written, what it flowed through, and when it holds. */

@@ -36,9 +36,12 @@ export class RuleError extends Error {
 
 const FALLBACK_RANGE: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 
+/** How a message names a pseudo parameter that takes one of several values (`(when the region is eu-west-1)`). */
+const CHOICE_SUBJECTS: Record<string, string> = { 'AWS::Region': 'the region', 'AWS::AccountId': 'the account', 'AWS::StackName': 'the stack name' };
+
 function describeConditions(when: readonly Cond[] | undefined): string {
   if (!when || when.length === 0) return '';
-  const parts = when.map((c) => `${c.name} is ${c.value ? 'true' : 'false'}`);
+  const parts = when.map((c) => (typeof c.value === 'string' ? `${CHOICE_SUBJECTS[c.name] ?? c.name} is ${c.value}` : `${c.name} is ${c.value ? 'true' : 'false'}`));
   return ` (when ${parts.join(' and ')})`;
 }
 

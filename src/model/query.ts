@@ -1,6 +1,6 @@
 /** Questions rules ask of the model, answered once here so every rule answers them the same way. */
 import { compatible } from '../resolve/resolver.js';
-import type { Cond, Loc, Located } from '../types.js';
+import { condKey, type Cond, type Loc, type Located } from '../types.js';
 import { CLOUDFRONT_FIELDS, HTTP_FIELDS, OPENAPI_HTTP_FIELDS, S3_FIELDS } from './policy.js';
 import type { Api, CorsModel, CorsPolicy, GatewayResponse, ResponseHeaders, Route, Scalar, SettingVal, Surface } from './types.js';
 import { enabledCredentials, listItems } from './values.js';
@@ -148,7 +148,7 @@ export function together(a: Located, b: Located): boolean {
 /** A value to report that combines the conditions of the values a finding rests on (for the "(when …)" note). */
 export function combined<T extends Located>(at: T, ...others: Located[]): T {
   const when: Cond[] = [...(at.when ?? [])];
-  for (const other of others) for (const c of other.when ?? []) if (!when.some((w) => w.name === c.name)) when.push(c);
+  for (const other of others) for (const c of other.when ?? []) if (!when.some((w) => condKey(w) === condKey(c))) when.push(c);
   return { ...at, when };
 }
 
@@ -445,7 +445,7 @@ export function branches(values: readonly SettingVal<Scalar>[]): Array<{ when: C
   const signatures = new Map<string, Cond[]>();
   for (const v of values) {
     const when = v.when ?? [];
-    if (when.length > 0) signatures.set(when.map((c) => `${c.name}=${c.value}`).sort().join('&'), [...when]);
+    if (when.length > 0) signatures.set(when.map((c) => `${condKey(c)}=${c.value}`).sort().join('&'), [...when]);
   }
   if (signatures.size === 0) return [{ when: [], values: [...values] }];
   return [...signatures.values()].map((when) => ({ when, values: values.filter((v) => compatible(v.when ?? [], when)) }));

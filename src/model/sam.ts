@@ -4,7 +4,7 @@
  */
 import { mergeGlobals } from '../resolve/globals.js';
 import { intrinsicName, isMapping, type Node } from '../resolve/types.js';
-import type { Cond, Loc } from '../types.js';
+import { condKey, type Cond, type Loc } from '../types.js';
 import type { BuildContext } from './context.js';
 import { networkOf } from './network.js';
 import { Py27Keys } from './py27.js';
@@ -548,7 +548,7 @@ function generateOptions(state: SamApiState, resources: readonly ResourceEntry[]
     processed.add(key);
     if (info.keys.has('options') || ownOptions.has(path)) continue;
     const auth: RouteAuth = { kind: 'none', apiKeyRequired: false, loc: cors.loc, reason: 'no authorizer' };
-    const when = [...cors.when, ...commonWhen(info.whens).filter((c) => !cors.when.some((d) => d.name === c.name))];
+    const when = [...cors.when, ...commonWhen(info.whens).filter((c) => !cors.when.some((d) => condKey(d) === condKey(c)))];
     const route: Route = {
       apiId: api.id,
       method: 'OPTIONS',

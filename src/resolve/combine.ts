@@ -4,7 +4,7 @@
  * and text joined from fixed parts and values (`!Sub`, `!Join`), located where a reader would look. Pure
  * functions; the resolver (`resolver.ts`) calls them.
  */
-import type { Cond, Loc, Via } from '../types.js';
+import { condKey, type Cond, type Loc, type Via } from '../types.js';
 import type { KnownVal, Node, Scalar, UnknownVal, Val } from './types.js';
 
 /** How many combinations of alternatives one `!Sub`, `!Join` or `!FindInMap` may produce before it is unknown. */
@@ -47,12 +47,13 @@ export function mergeVia(base: readonly Via[], ...extra: ReadonlyArray<readonly 
 /** The union of assumption lists, without repeats; `undefined` when they contradict each other. */
 export function mergeWhen(...lists: ReadonlyArray<readonly Cond[]>): Cond[] | undefined {
   const out: Cond[] = [];
-  const seen = new Map<string, boolean>();
+  const seen = new Map<string, boolean | string>();
   for (const list of lists) {
     for (const c of list) {
-      const prev = seen.get(c.name);
+      const key = condKey(c);
+      const prev = seen.get(key);
       if (prev === undefined) {
-        seen.set(c.name, c.value);
+        seen.set(key, c.value);
         out.push(c);
       } else if (prev !== c.value) return undefined;
     }
@@ -60,13 +61,14 @@ export function mergeWhen(...lists: ReadonlyArray<readonly Cond[]>): Cond[] | un
   return out;
 }
 
-/** True when a list of condition assumptions says both `X is true` and `X is false`. */
+/** True when a list of assumptions says both `X is true` and `X is false`, or gives a parameter two values. */
 export function contradicts(when: readonly Cond[]): boolean {
-  const seen = new Map<string, boolean>();
+  const seen = new Map<string, boolean | string>();
   for (const c of when) {
-    const prev = seen.get(c.name);
+    const key = condKey(c);
+    const prev = seen.get(key);
     if (prev !== undefined && prev !== c.value) return true;
-    seen.set(c.name, c.value);
+    seen.set(key, c.value);
   }
   return false;
 }

@@ -400,11 +400,18 @@ export class Resolver {
       return vals.length > 0 ? vals : [this.unknown(node, `parameter ${name} may be set at deployment`)];
     }
     const def = this.child(declNode, 'Default');
+    // A value no one gives is any of its AllowedValues, each one a deployment of its own (named like a condition:
+    // "when Stage is prod"); the one the default picks is located at the default.
+    const choices = fromAllowed();
+    if (choices.length > 1) {
+      const tag = (v: Val<Scalar>): Val<Scalar> => ({ ...v, when: [...v.when, { name, value: String(v.known ? v.value : '') }] });
+      return choices.map((v) => tag(def && v.known && def.raw === v.value ? { ...v, loc: def.loc, via: [...node.via, { loc: node.loc, note }] } : v));
+    }
     if (def && isScalar(def.raw) && def.raw !== null) {
       return [{ known: true, value: def.raw, loc: def.loc, via: [...node.via, { loc: node.loc, note }], when: node.when }];
     }
     if (def) return [this.unknown(node, `the default of parameter ${name} is not a single value`)];
-    const vals = fromAllowed();
+    const vals = choices;
     return vals.length > 0 ? vals : [this.unknown(node, `parameter ${name} has no default; give its value with --parameter-overrides`)];
   }
 
@@ -552,12 +559,12 @@ export class Resolver {
     if (!argNode || !Array.isArray(argNode.raw) || argNode.raw.length < 3 || argNode.raw.length > 4) {
       return [{ reason: 'a malformed !FindInMap', when: node.when }];
     }
-    const keys = [0, 1, 2].map((i) => this.values(this.child(argNode, i)!));
+    const combos = this.mapKeyCombos(argNode);
+    if (!combos) return [{ reason: 'too many combinations to evaluate', when: node.when }];
     const options = this.child(argNode, 3);
     const fallback = options && isMapping(options.raw) ? this.child(options, 'DefaultValue') : undefined;
     const out: Array<{ node: Node } | { reason: string; when: Cond[] }> = [];
-    for (const combo of product(keys)) {
-      if (combo === undefined) return [{ reason: 'too many combinations to evaluate', when: node.when }];
+    for (const combo of combos) {
       const when = mergeWhen(node.when, ...combo.map((v) => v.when));
       if (!when) continue;
       const unknown = combo.find((v): v is UnknownVal => !v.known);
@@ -574,6 +581,51 @@ export class Resolver {
       else out.push({ reason: `!FindInMap: Mappings has no entry [${names.join(', ')}]`, when });
     }
     return out;
+  }
+
+  /**
+   * The (map, top-level key, second-level key) combinations a `Fn::FindInMap` may read, or `undefined` beyond
+   * `MAX_ALTERNATIVES`. A key that is a parameter no one gives (or a pseudo parameter such as `AWS::Region`) may
+   * be any key the mapping has at that level (of its `AllowedValues`): each is a choice of its own, tagged like a
+   * condition (`AWS::Region` is `eu-west-1`), rather than the parameter's default or an unknown.
+   */
+  private mapKeyCombos(argNode: Node): Val<Scalar>[][] | undefined {
+    const out: Val<Scalar>[][] = [];
+    for (const map of this.values(this.child(argNode, 0)!)) {
+      const level1 = map.known ? this.at(['Mappings', String(map.value)]) : undefined;
+      for (const top of this.keyChoices(this.child(argNode, 1)!, level1)) {
+        const level2 = level1 && top.known ? this.child(level1, String(top.value)) : undefined;
+        for (const second of this.keyChoices(this.child(argNode, 2)!, level2)) {
+          out.push([map, top, second]);
+          if (out.length > MAX_ALTERNATIVES) return undefined;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The values a `Fn::FindInMap` key may take at one level of the mapping (see `mapKeyCombos`). */
+  private keyChoices(keyNode: Node, level: Node | undefined): Val<Scalar>[] {
+    const choice = this.openChoice(keyNode);
+    if (!choice || !level || !isMapping(level.raw)) return this.values(keyNode);
+    const keys = Object.keys(level.raw).filter((k) => !choice.allowed || choice.allowed.includes(k));
+    if (keys.length === 0) return this.values(keyNode);
+    return keys.map((k) => ({ known: true, value: k, loc: keyNode.loc, via: keyNode.via, when: [...keyNode.when, { name: choice.name, value: k }] }));
+  }
+
+  /** A `!Ref` to a parameter no one gives, or to `AWS::Region`/`AccountId`/`StackName`: what it names, and its `AllowedValues`. */
+  private openChoice(node: Node): { name: string; allowed?: string[] } | undefined {
+    const raw = node.raw;
+    if (!isMapping(raw) || intrinsicName(raw) !== 'Ref' || typeof raw.Ref !== 'string') return undefined;
+    const name = raw.Ref;
+    if (this.parameters[name] !== undefined) return undefined;
+    if (name.startsWith('AWS::')) return ['AWS::Region', 'AWS::AccountId', 'AWS::StackName'].includes(name) ? { name } : undefined;
+    const decl = this.at(['Parameters', name])?.raw;
+    if (!isMapping(decl)) return undefined;
+    const type = typeof decl.Type === 'string' ? decl.Type : 'String';
+    if (type.startsWith('AWS::SSM::') || LIST_PARAMETER.test(type)) return undefined;
+    const allowed = Array.isArray(decl.AllowedValues) ? decl.AllowedValues.filter(isScalar).map(String) : undefined;
+    return { name, allowed: allowed && allowed.length > 0 ? allowed : undefined };
   }
 
   /** Expands a list-valued intrinsic (`Fn::Split`, a list parameter, …) into item nodes, when possible. */
@@ -613,7 +665,7 @@ export class Resolver {
    * already assumed (the branch of an enclosing `Fn::If`).
    */
   condition(name: string, assume: readonly Cond[] = []): boolean | undefined {
-    const assumed = assume.find((c) => c.name === name);
+    const assumed = assume.find((c): c is Cond & { value: boolean } => c.name === name && typeof c.value === 'boolean');
     if (assumed) return assumed.value;
     const cacheable = assume.length === 0;
     if (cacheable && this.conditionCache.has(name)) return this.conditionCache.get(name);

@@ -7,7 +7,7 @@
  * conditional. Conditions it does not name stay open.
  */
 import type { Api, CorsPolicy, GatewayResponse, ResponseHeaders, Route, Scalar, SettingVal } from '../model/types.js';
-import type { Cond } from '../types.js';
+import { condKey, type Cond } from '../types.js';
 
 /** The API as deployed under a combination of conditions, with the way from its original parts to their projections. */
 export interface Assumed {
@@ -23,7 +23,7 @@ const cache = new WeakMap<Api, Map<string, Assumed>>();
 /** The API under a combination of conditions (empty: the API itself). Built once per API and combination. */
 export function assume(api: Api, conditions: readonly Cond[] = []): Assumed {
   if (conditions.length === 0) return { api, policy: (p) => p, route: (r) => r };
-  const key = conditions.map((c) => `${c.name}=${c.value}`).sort().join('&');
+  const key = conditions.map((c) => `${condKey(c)}=${c.value}`).sort().join('&');
   let byKey = cache.get(api);
   if (!byKey) cache.set(api, (byKey = new Map()));
   let assumed = byKey.get(key);
@@ -33,12 +33,12 @@ export function assume(api: Api, conditions: readonly Cond[] = []): Assumed {
 
 /** Whether a value written under `when` cannot hold under the conditions. */
 export function excluded(when: readonly Cond[] | undefined, conditions: readonly Cond[]): boolean {
-  return (when ?? []).some((c) => conditions.some((d) => d.name === c.name && d.value !== c.value));
+  return (when ?? []).some((c) => conditions.some((d) => condKey(d) === condKey(c) && d.value !== c.value));
 }
 
 /** The conditions of `when` that the combination leaves open. */
 function open(when: readonly Cond[] | undefined, conditions: readonly Cond[]): Cond[] {
-  return (when ?? []).filter((c) => !conditions.some((d) => d.name === c.name));
+  return (when ?? []).filter((c) => !conditions.some((d) => condKey(d) === condKey(c)));
 }
 
 function values(vals: readonly SettingVal<Scalar>[], conditions: readonly Cond[]): SettingVal<Scalar>[] {

@@ -124,9 +124,17 @@ describe('Fn::Join, Fn::Select, Fn::Split, Fn::FindInMap', () => {
   });
 
   test('!FindInMap reads the mapping entry where it is written; DefaultValue; missing entries are unknown', () => {
-    const [v] = valuesOf({ 'Fn::FindInMap': ['Origins', { Ref: 'Env' }, 'Cors'] }, { Parameters, Mappings });
-    expect(v).toMatchObject({ known: true, value: "'*'", loc: { path: ['Mappings', 'Origins', 'dev', 'Cors'] } });
-    expect(v!.via.map((x) => x.note)).toEqual(['!Ref Env', "map key 'dev'", '!FindInMap [Origins, dev, Cors]']);
+    // A key no one gives (Env has only a default) may be any key of the mapping: one value per key, each tagged.
+    const [v, w, ...rest] = valuesOf({ 'Fn::FindInMap': ['Origins', { Ref: 'Env' }, 'Cors'] }, { Parameters, Mappings });
+    expect(rest).toEqual([]);
+    expect(v).toMatchObject({ known: true, value: "'*'", loc: { path: ['Mappings', 'Origins', 'dev', 'Cors'] }, when: [{ name: 'Env', value: 'dev' }] });
+    expect(w).toMatchObject({ known: true, value: "'https://app.example.com'", loc: { path: ['Mappings', 'Origins', 'prod', 'Cors'] }, when: [{ name: 'Env', value: 'prod' }] });
+    expect(v!.via.map((x) => x.note)).toEqual(['!FindInMap [Origins, dev, Cors]']);
+    // A key the user gives reads that entry only, and says where the key came from.
+    const [given, ...none] = valuesOf({ 'Fn::FindInMap': ['Origins', { Ref: 'Env' }, 'Cors'] }, { Parameters, Mappings }, { Env: 'dev' });
+    expect(none).toEqual([]);
+    expect(given).toMatchObject({ known: true, value: "'*'", when: [] });
+    expect(given!.via.map((x) => x.note)).toEqual(['!FindInMap [Origins, dev, Cors]']);
     expect(known(valuesOf({ 'Fn::FindInMap': ['Origins', 'test', 'Cors', { DefaultValue: "'none'" }] }, { Mappings }))).toEqual(["'none'"]);
     expect(known(valuesOf({ 'Fn::FindInMap': ['Origins', 'test', 'Cors'] }, { Mappings }))[0]).toMatch(/no entry/);
     const r = resolver({ Mappings, Resources: { R: { Type: 'X', Properties: { V: { 'Fn::FindInMap': ['Origins', 'dev', 'List'] } } } } });
@@ -262,5 +270,44 @@ describe('never throws', () => {
         throw new Error(`seed ${seed}: ${(error as Error).message}\n${JSON.stringify(template)}`);
       }
     }
+  });
+});
+
+describe('values from finite sets, one by one', () => {
+  const Parameters = {
+    Origin: { Type: 'String', Default: 'https://app.example.com', AllowedValues: ['https://app.example.com', '*'] },
+    Stage: { Type: 'String', Default: 'dev', AllowedValues: ['dev', 'prod'] },
+    Single: { Type: 'String', Default: 'x', AllowedValues: ['x'] },
+  };
+  const Mappings = {
+    ByRegion: { 'eu-west-1': { Origin: '*' }, 'us-east-1': { Origin: 'https://app.example.com' } },
+    ByStage: { dev: { Origin: '*', Credentials: 'false' }, prod: { Origin: 'https://app.example.com', Credentials: 'true' }, test: { Origin: 'https://t.example.com' } },
+  };
+
+  test('a parameter no one gives is each of its AllowedValues, tagged; the default one is located at the default', () => {
+    const vals = valuesOf({ Ref: 'Origin' }, { Parameters });
+    expect(vals.map((v) => [v.known && v.value, v.when, v.loc.path.join('.')])).toEqual([
+      ['https://app.example.com', [{ name: 'Origin', value: 'https://app.example.com' }], 'Parameters.Origin.Default'],
+      ['*', [{ name: 'Origin', value: '*' }], 'Parameters.Origin.AllowedValues.1'],
+    ]);
+    // one allowed value is no choice; a given value is the value
+    expect(valuesOf({ Ref: 'Single' }, { Parameters }).map((v) => v.when)).toEqual([[]]);
+    expect(known(valuesOf({ Ref: 'Origin' }, { Parameters }, { Origin: '*' }))).toEqual(['*']);
+  });
+
+  test('!FindInMap over AWS::Region: one value per key of the mapping, tagged with the region', () => {
+    const vals = valuesOf({ 'Fn::FindInMap': ['ByRegion', { Ref: 'AWS::Region' }, 'Origin'] }, { Mappings });
+    expect(vals.map((v) => [v.known && v.value, v.when])).toEqual([
+      ['*', [{ name: 'AWS::Region', value: 'eu-west-1' }]],
+      ['https://app.example.com', [{ name: 'AWS::Region', value: 'us-east-1' }]],
+    ]);
+    expect(known(valuesOf({ 'Fn::FindInMap': ['ByRegion', { Ref: 'AWS::Region' }, 'Origin'] }, { Mappings }, { 'AWS::Region': 'us-east-1' }))).toEqual(['https://app.example.com']);
+  });
+
+  test("!FindInMap keyed by a parameter with AllowedValues reads only the keys it allows; two values keyed alike pair up", () => {
+    const origins = valuesOf({ 'Fn::FindInMap': ['ByStage', { Ref: 'Stage' }, 'Origin'] }, { Parameters, Mappings });
+    expect(known(origins)).toEqual(['*', 'https://app.example.com']);
+    const joined = valuesOf({ 'Fn::Join': [' ', [{ 'Fn::FindInMap': ['ByStage', { Ref: 'Stage' }, 'Origin'] }, { 'Fn::FindInMap': ['ByStage', { Ref: 'Stage' }, 'Credentials'] }]] }, { Parameters, Mappings });
+    expect(known(joined)).toEqual(['* false', 'https://app.example.com true']);
   });
 });
