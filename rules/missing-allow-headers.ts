@@ -22,13 +22,22 @@ function anchor(policy: CorsPolicy): Located {
 export default defineRule<CorsModel>({
   id: 'missing-allow-headers',
   severity: 'warning',
-  summary: 'A REST API preflight sends no `Access-Control-Allow-Headers` while its routes need non-safelisted request headers (authorization, API keys, JSON bodies).',
+  summary: 'A preflight sends no `Access-Control-Allow-Headers` (a REST API, or an HTTP API without `AllowHeaders`) while its routes need non-safelisted request headers (authorization, API keys, JSON bodies).',
   tags: ['cors', 'correctness'],
   securitySeverity: 0,
   docs: ruleDocs('missing-allow-headers'),
   check(model, context) {
     const found = model.policies.flatMap((policy) => {
-      if (policy.surface !== 'rest' || policy.headers.length > 0) return [];
+      if (policy.headers.length > 0) return [];
+      if (policy.surface === 'http') {
+        // An HTTP API without AllowHeaders: JSON bodies fail their preflight (the headers its authorization needs
+        // are auth-header-not-allowed's finding, at the same key).
+        const scope = preflightRoutes(model, policy);
+        if (!scope || scope.routes.some((r) => credentialHeaders(scope.api, r).length > 0)) return [];
+        const bodies = scope.routes.filter((r) => BODY_METHODS.has(r.method));
+        return bodies.length > 0 ? [{ policy, auth: [], bodies }] : [];
+      }
+      if (policy.surface !== 'rest') return [];
       if (policy.source === 'sam-cors' && policy.form === 'boolean') return [];
       // An OPTIONS method that maps no CORS header at all is not a CORS preflight this rule can judge.
       if (policy.source === 'rest-options' && policy.origins.length === 0 && policy.methods.length === 0) return [];
@@ -60,11 +69,17 @@ export default defineRule<CorsModel>({
       const suggested = [...new Set([...(bodies.length > 0 ? ['Content-Type'] : []), ...auth.map((n) => n.name)])].join(',');
       const who = subjects(group.subjects);
       const what =
-        policy.source === 'sam-cors' ? `${who} sets no AllowHeaders in Cors, so SAM sends no Access-Control-Allow-Headers` : `${who} maps no Access-Control-Allow-Headers`;
+        policy.source === 'sam-cors'
+          ? `${who} sets no AllowHeaders in Cors, so SAM sends no Access-Control-Allow-Headers`
+          : policy.surface === 'http'
+            ? `${who} allows no request headers (${policy.form === 'boolean' ? 'CorsConfiguration: true gives only the origin' : 'its CORS configuration has no AllowHeaders'})`
+            : `${who} maps no Access-Control-Allow-Headers`;
       const fix =
         policy.source === 'sam-cors'
           ? `add AllowHeaders: "'${suggested}'"`
-          : `map method.response.header.Access-Control-Allow-Headers: "'${suggested}'"`;
+          : policy.surface === 'http'
+            ? `add AllowHeaders: [${suggested.split(',').join(', ')}]`
+            : `map method.response.header.Access-Control-Allow-Headers: "'${suggested}'"`;
       context.report({
         at: anchor(policy),
         severity: auth.length > 0 ? 'error' : 'warning',

@@ -289,9 +289,15 @@ function gatewayHeaders(response: ResponseHeaders, request: WireRequest): Array<
   return out;
 }
 
-/** The methods SAM computes for a path when `AllowMethods` is absent (§2.3). */
+/**
+ * The methods SAM computes for a path when `AllowMethods` is absent (§2.3): those of the one path item SAM's
+ * generated OPTIONS sits on (`Route.computedMethods`: of `/x` and `/x/`, only the one SAM walks first), or, for
+ * an API the model did not generate (a fix's copy), every method on the resource.
+ */
 export function samComputedMethods(api: Api, path: string): string {
   const trim = (p: string) => (p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p);
+  const generated = api.routes.find((r) => r.origin === 'sam-cors' && r.computedMethods?.known && trim(r.path) === trim(path));
+  if (generated?.computedMethods?.known) return String(generated.computedMethods.value);
   const methods = new Set<string>(['OPTIONS']);
   for (const route of api.routes) {
     if (trim(route.path) !== trim(path)) continue;
