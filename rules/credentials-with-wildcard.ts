@@ -3,6 +3,7 @@ import { byPlace, combined, knownText, samCheckedPolicies, phrase, placeKey, res
 import type { CorsModel, CorsPolicy, Scalar, SettingVal } from '../src/model/types.js';
 import { enabledCredentials, listItems } from '../src/model/values.js';
 import { ruleDocs } from '../src/prose.js';
+import { credentialedWildcardRefusal } from '../src/simulate/refusal.js';
 
 interface Star {
   val: SettingVal<Scalar>;
@@ -17,28 +18,18 @@ const LITERAL_EFFECT: Record<'headers' | 'methods', string> = {
   methods: 'preflights for PUT, PATCH or DELETE',
 };
 
-/** SAM refuses `AllowCredentials: true` with the origin `"'*'"`, written or left to its default (cors-reference §2.5). */
-function samRefuses(val: SettingVal<Scalar>): boolean {
-  return val.defaulted === true || val.raw === "'*'";
-}
-
-/** What a credentialed `*` origin does on each surface. */
+/** What a credentialed `*` origin does on each surface (whether the service refuses it: `credentialedWildcardRefusal`). */
 function originEffect(policy: CorsPolicy | undefined, star: Star): string {
+  const refusedBy = policy ? credentialedWildcardRefusal(policy, star.val) : undefined;
   switch (policy?.source) {
     case 'sam-cors':
       if (policy.inert) return 'SAM refuses to transform the template';
-      return samRefuses(star.val)
-        ? 'SAM refuses to transform the template (and browsers would reject every credentialed response)'
-        : 'browsers reject every credentialed response';
-    case 'sam-http-cors':
-    case 'cfn-http-cors':
-    case 'openapi-http-cors':
-      return "API Gateway refuses credentials with the origin '*', so the deployment fails";
+      return refusedBy === 'sam' ? 'SAM refuses to transform the template (and browsers would reject every credentialed response)' : 'browsers reject every credentialed response';
     case 'sam-function-url':
     case 'cfn-function-url':
       return "the function URL then answers any origin with credentials allowed, so any website can read the user's responses";
     default:
-      return 'browsers reject every credentialed response';
+      return refusedBy === 'api-gateway' ? "API Gateway refuses credentials with the origin '*', so the deployment fails" : 'browsers reject every credentialed response';
   }
 }
 
@@ -67,7 +58,7 @@ export default defineRule<CorsModel>({
         for (const { text, val } of knownText(policy.origins)) {
           if (text.trim() !== '*' || !together(credentials, val)) continue;
           // A SAM Cors that deploys nothing matters only where SAM itself refuses it.
-          if (policy.inert && !samRefuses(val)) continue;
+          if (policy.inert && credentialedWildcardRefusal(policy, val) !== 'sam') continue;
           const name = settingName(policy, 'origins');
           stars.push({ val, field: 'origins', text: val.defaulted ? `the origin '*' that SAM uses when ${name} is missing` : `'*' in ${name}` });
         }

@@ -3,6 +3,7 @@ import { byPlace, quote, restResponses, settingName, subjects } from '../src/mod
 import type { CorsModel, Scalar, SettingVal } from '../src/model/types.js';
 import { fixOf, replaceValue } from '../src/fix/changes.js';
 import { ruleDocs } from '../src/prose.js';
+import { unquotedMapping } from '../src/simulate/refusal.js';
 
 interface Unquoted {
   val: SettingVal<Scalar>;
@@ -23,7 +24,7 @@ export default defineRule<CorsModel>({
       if (policy.source !== 'sam-cors') continue;
       for (const field of ['origins', 'methods', 'headers', 'maxAge'] as const) {
         for (const val of policy[field]) {
-          if (val.known && !val.defaulted && val.mapping?.kind === 'unquoted') found.push({ val, subject: policy.label, setting: settingName(policy, field) });
+          if (unquotedMapping(val)) found.push({ val, subject: policy.label, setting: settingName(policy, field) });
         }
       }
     }
@@ -34,7 +35,7 @@ export default defineRule<CorsModel>({
           // SAM GatewayResponses write bare header names under ResponseParameters.Headers.
           const setting = loc.path[loc.path.length - 2] === 'Headers' ? `the ${name} header` : `${prefix}${name}`;
           for (const val of response.headers[name.toLowerCase()] ?? []) {
-            if (val.known && val.mapping?.kind === 'unquoted') found.push({ val, subject: `${api.label} ${where}`, setting });
+            if (unquotedMapping(val)) found.push({ val, subject: `${api.label} ${where}`, setting });
           }
         }
       }

@@ -59,8 +59,8 @@ Examples:
   cors-lint explain template.yaml --format json ...        the same as data
 
 Exit codes: 0 the browser allows the request (or, for the matrix, no request is blocked; also when the outcome
-depends on what the template does not say), 1 it blocks it, 2 bad command line or configuration, 3 the template
-cannot be read.
+depends on what the template does not say), 1 it blocks it or the service refuses the template (SAM's transform or
+API Gateway's deployment fails), 2 bad command line or configuration, 3 the template cannot be read.
 `;
 
 function buildProgram(io: CliIO): Command {
@@ -226,10 +226,10 @@ async function execute(program: Command, io: CliIO, explain: ExplainModule): Pro
     const team = policy.filter((o) => o !== '*' && !o.includes('*')).map((o) => ({ origin: parseOrigin(o).origin, from }));
     const matrix = explainMatrix(model, { apiId: options.api, origins: origin ? [origin.origin] : [], moreOrigins: team, headers, credentials, handlers });
     io.stdout.write(options.format === 'json' ? `${JSON.stringify(matrixJson(matrix, where), null, 2)}\n` : formatMatrix(matrix, where));
-    return matrix.rows.some((r) => r.cells.some((c) => c.outcome === 'blocked')) ? EXIT_FINDINGS : EXIT_OK;
+    return matrix.apis.some((a) => a.refusal) || matrix.rows.some((r) => r.cells.some((c) => c.outcome === 'blocked')) ? EXIT_FINDINGS : EXIT_OK;
   }
   const api = chooseApi(model, options.api, request);
   const explanation = explainRequest(model, api, request, handlers);
   io.stdout.write(options.format === 'json' ? `${JSON.stringify(explanationJson(explanation, where), null, 2)}\n` : formatExplanation(explanation, where));
-  return explanation.simulation.outcome === 'blocked' ? EXIT_FINDINGS : EXIT_OK;
+  return explanation.refusal || explanation.simulation.outcome === 'blocked' ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -11,6 +11,8 @@ import { matchHttp, matchRest, samplePath } from '../simulate/routes.js';
 import { fetchCall, routeHeaders, simulate, type Simulation } from '../simulate/simulate.js';
 import type { CorsError, CredentialsMode, Outcome } from '../simulate/types.js';
 import { findFix, PatchedAnswers, type Fix } from './fix.js';
+import { deploymentRefusal, type Refusal } from '../simulate/refusal.js';
+import { findFix, type Fix } from './fix.js';
 import { RequestError, type ExplainRequest } from './request.js';
 
 /** The APIs `explain` can simulate: REST and HTTP APIs, and function URLs with a CORS configuration. */
@@ -92,6 +94,8 @@ export interface Explanation {
   fixedApi?: Api;
   /** What the handlers answer with every fix applied (a fix in a handler's code changes its answer). */
   fixedHandlers?: HandlerAnswers;
+  /** Why the service refuses the template (SAM's transform or API Gateway's deployment fails): no request is answered. */
+  refusal?: Refusal;
 }
 
 const MAX_FIXES = 6;
@@ -107,6 +111,9 @@ export function explainRequest(model: CorsModel, api: Api, request: ExplainReque
   const unsafe = unsafeHeaderNames([['accept', '*/*'], ...request.headers.map(([n, v]) => [n.toLowerCase(), v] as [string, string])]);
   const simulation = simulate(api, request, handlers);
   const explanation: Explanation = { api, request, call, method, credentialed, simulation, fixes: [] };
+  // A configuration the service refuses answers nothing: the simulation says what it would do, the verdict says so.
+  const refusal = deploymentRefusal(api);
+  if (refusal) return { ...explanation, refusal };
   if (simulation.outcome !== 'blocked') return explanation;
   let current = clone(api);
   let answers = PatchedAnswers.over(handlers);
@@ -181,7 +188,8 @@ export interface MatrixRow {
 }
 
 export interface Matrix {
-  apis: Array<{ api: Api; origins: Array<{ origin: string; from: string }> }>;
+  /** With `refusal` where the service refuses the API's CORS configuration (its cells then say what it would do otherwise). */
+  apis: Array<{ api: Api; origins: Array<{ origin: string; from: string }>; refusal?: Refusal }>;
   rows: MatrixRow[];
 }
 
@@ -229,7 +237,7 @@ export function explainMatrix(model: CorsModel, options: MatrixOptions = {}): Ma
     for (const o of options.origins ?? []) if (!origins.some((x) => x.origin === o)) origins.push({ origin: o, from: '--origin' });
     for (const o of options.moreOrigins ?? []) if (!origins.some((x) => x.origin === o.origin)) origins.push(o);
     if (origins.length === 0) origins.push({ origin: 'https://app.example.com', from: 'an example (the API allows no origin the template names)' });
-    matrix.apis.push({ api, origins });
+    matrix.apis.push({ api, origins, refusal: deploymentRefusal(api) });
     const credentials = options.credentials ?? (credentialsEnabled(api) ? 'include' : 'same-origin');
     for (const route of isFunctionUrl(api) ? functionUrlRoutes(api) : api.routes) {
       if (route.method === 'OPTIONS' || route.path === '?' || route.method === '?') continue;

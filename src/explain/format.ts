@@ -150,6 +150,11 @@ export function formatExplanation(e: Explanation, where: Where): string {
     }
     out.push('');
   }
+  if (e.refusal) {
+    out.push(`Verdict   FAILS DEPLOYMENT — ${e.refusal.reason}${at(where, e.refusal.at)}`);
+    out.push(`          ${e.refusal.by === 'sam' ? 'SAM refuses to transform the template' : 'API Gateway refuses the deployment'}, so no request is answered; what precedes is what the template would do otherwise (the simulated outcome: ${outcomeWord(sim.outcome).toLowerCase()}).`);
+    return `${out.join('\n')}\n`;
+  }
   out.push(`Verdict   ${outcomeWord(sim.outcome)}${r.error ? ` — ${r.error.name}` : ''}`);
   if (r.error) {
     out.push(`          Chromium: ${r.error.message}`);
@@ -242,7 +247,9 @@ export function explanationJson(e: Explanation, where: Where): unknown {
     },
     checks: r.checks,
     verdict: {
-      outcome: e.simulation.outcome,
+      outcome: e.refusal ? 'refused' : e.simulation.outcome,
+      refusal: e.refusal ? { by: e.refusal.by, reason: e.refusal.reason, location: where(e.refusal.at) } : undefined,
+      simulatedOutcome: e.refusal ? e.simulation.outcome : undefined,
       error: r.error ? { name: r.error.name, parameter: r.error.parameter, message: r.error.message, certain: r.errorCertain !== false } : undefined,
       unknownReason: e.simulation.outcome !== 'allowed' ? r.unknownReason : undefined,
       status: r.status === undefined ? undefined : isUnknown(r.status) ? { unknown: r.status.unknown } : r.status,
@@ -263,8 +270,9 @@ function cellText(c: MatrixCell): string {
 /** The route matrix: one line per route and method, one column per origin. */
 export function formatMatrix(matrix: Matrix, where: Where): string {
   const out: string[] = [];
-  for (const { api, origins } of matrix.apis) {
+  for (const { api, origins, refusal } of matrix.apis) {
     out.push(`${api.label}${at(where, api.loc)}`);
+    if (refusal) out.push(`  FAILS DEPLOYMENT — ${refusal.reason}${at(where, refusal.at)}; the cells say what the template would do otherwise.`);
     out.push(`  origins: ${origins.map((o) => (o.from === o.origin ? o.origin : `${o.origin} (for ${o.from})`)).join(', ')}`);
     const rows = matrix.rows.filter((r) => r.api === api);
     if (rows.length === 0) {
@@ -300,11 +308,12 @@ export function formatMatrix(matrix: Matrix, where: Where): string {
 
 export function matrixJson(matrix: Matrix, where: Where): unknown {
   return {
-    apis: matrix.apis.map(({ api, origins }) => ({
+    apis: matrix.apis.map(({ api, origins, refusal }) => ({
       id: api.id,
       kind: api.kind,
       label: api.label,
       location: where(api.loc),
+      refusal: refusal ? { by: refusal.by, reason: refusal.reason, location: where(refusal.at) } : undefined,
       origins,
       routes: matrix.rows
         .filter((r) => r.api === api)

@@ -694,12 +694,18 @@ function answerFunctionUrl(api: Api, policy: CorsPolicy, request: WireRequest): 
 }
 
 /** An HTTP API's own error (401 from an authorizer, 403 from IAM, 404): whether it carries CORS headers is not documented. */
-function httpError(api: Api, _request: WireRequest, status: number, partial: Omit<GatewayAnswer, 'response'>): GatewayAnswer {
+function httpError(api: Api, request: WireRequest, status: number, partial: Omit<GatewayAnswer, 'response'>): GatewayAnswer {
   const message = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found';
   const story = [...partial.story];
   const headers: ResponseHeader[] = [{ name: 'Content-Type', value: 'application/json' }];
   let otherHeaders: SimResponse['otherHeaders'];
-  if (api.cors) {
+  const origin = requestHeader(request, 'origin');
+  if (api.cors && origin !== undefined && httpOriginAllowed(api.cors, origin) === false) {
+    // Whatever this error carries, it is the configuration's headers or none: none of them admits this origin.
+    const reason = `API Gateway does not document which other headers its own ${status} carries`;
+    otherHeaders = { unknown: reason, except: ['content-type', 'access-control-allow-origin', 'access-control-allow-credentials'] };
+    story.push(`The origin ${origin} is not in AllowOrigins, so whether or not this ${status} carries the CORS configuration's headers, none admits it.`);
+  } else if (api.cors) {
     const reason = `API Gateway does not document whether its own ${status} carries the CORS configuration's headers`;
     otherHeaders = { unknown: reason, except: ['content-type'] };
     story.push(`Whether this ${status} carries the CORS configuration's headers is not documented.`);
