@@ -1,12 +1,10 @@
 import { defineRule } from '../src/engine/rule.js';
-import { apiById, byPlace, keyOf, listText, preflightRoutes, routeName, subjects } from '../src/model/query.js';
+import { apiById, BODY_METHODS, byPlace, keyOf, listText, preflightRoutes, routeName, subjects } from '../src/model/query.js';
 import type { CorsModel, CorsPolicy } from '../src/model/types.js';
 import { ruleDocs } from '../src/prose.js';
 import { credentialHeaders } from '../src/simulate/auth.js';
 import type { Located } from '../src/types.js';
 
-/** Methods whose requests usually carry a JSON body (`Content-Type: application/json` is not safelisted). */
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'ANY']);
 
 /** Where the missing header belongs: the `Cors` key, or the response parameters of the OPTIONS method. */
 function anchor(policy: CorsPolicy): Located {

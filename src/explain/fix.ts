@@ -9,6 +9,7 @@ import { listItems, splitList } from '../model/values.js';
 import type { Loc } from '../types.js';
 import type { FetchResult } from '../simulate/browser.js';
 import { samComputedMethods, type GatewayAnswer } from '../simulate/gateway.js';
+import { bodyHeaders, canonicalHeader, headersToAllow, methodsToAllow, originsToAllow } from './allow.js';
 import type { ExplainRequest } from './request.js';
 import { preflightFlagFix, snippetOf } from '../fix/catalogue.js';
 import type { FixDescriptor } from '../fix/types.js';
@@ -102,8 +103,16 @@ function same(api: Api, route: Route): Route | undefined {
   return api.routes.find((r) => r.method === route.method && r.path === route.path && r.origin === route.origin);
 }
 
-/** Finds the fix for the step that blocks the request, if one is known. */
+/**
+ * Finds the fix for the step that blocks the request, if one is known. A fix never allows the origin 'null'
+ * (null-origin: every sandboxed page and local file sends it), so a page of that origin gets none.
+ */
 export function findFix(input: FixInput): Fix | undefined {
+  const fix = blockingStepFix(input);
+  return fix && input.request.origin === 'null' && /\bnull\b/.test(fix.snippet) ? undefined : fix;
+}
+
+function blockingStepFix(input: FixInput): Fix | undefined {
   const { result, preflight, actual } = input;
   const name = result.error?.name;
   if (!name) return undefined;
@@ -315,19 +324,16 @@ function missingPreflightFix(input: FixInput, answer: GatewayAnswer): Fix | unde
   return restOptionsMethodFix(input, resource, `${resource} has no OPTIONS method, so API Gateway answers the preflight 403; add a MOCK OPTIONS method that answers it.`);
 }
 
-function wantedHeaders(input: FixInput, existing: string[] = []): string[] {
-  const out = [...existing];
-  for (const h of input.unsafeHeaders) if (!out.some((e) => e.toLowerCase() === h)) out.push(canonical(h));
-  return out;
+/** The request headers a fix allows (see `headersToAllow`: the facts the rules read). */
+function wantedHeaders(input: FixInput, existing: readonly string[] = [], credentials = input.credentialed): string[] {
+  return headersToAllow(input.api, input.request, input.unsafeHeaders, existing, credentials);
 }
 
-function canonical(name: string): string {
-  return name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
-}
+const canonical = canonicalHeader;
 
 function samCorsFix(input: FixInput, why: string): Fix {
   const { api, request } = input;
-  const headers = wantedHeaders(input);
+  const headers = wantedHeaders(input, bodyHeaders(input.api));
   const lines = [`Cors:`, `  AllowOrigin: ${q(request.origin)}`];
   if (headers.length > 0) lines.push(`  AllowHeaders: ${q(headers.join(','))}`);
   if (input.credentialed) lines.push('  AllowCredentials: true');
@@ -380,7 +386,7 @@ function restOptionsMethodFix(input: FixInput, resource: string, why: string): F
   const { api, request } = input;
   const methods = [...new Set([...api.routes.filter((r) => r.path === resource).map((r) => r.method), 'OPTIONS'])].filter((m) => m !== 'ANY');
   if (!methods.includes(input.method)) methods.push(input.method);
-  const headers = wantedHeaders(input);
+  const headers = wantedHeaders(input, bodyHeaders(input.api));
   const params: Array<[string, string]> = [
     ['Access-Control-Allow-Origin', request.origin],
     ['Access-Control-Allow-Methods', methods.sort().join(',')],
@@ -544,13 +550,15 @@ function samPolicyFix(input: FixInput, policy: CorsPolicy, want: Want): Fix {
   const current = policy.origins.find((v) => v.known);
   const currentOrigin = current?.known ? String(current.value) : undefined;
   const writtenMethods = unquoted(splitList(texts(policy.methods).join(',')));
-  const methods = policy.methodsComputed || policy.methods.length === 0 ? undefined : writtenMethods.items;
-  if (want.method && methods && !methods.includes(input.method)) methods.push(input.method);
+  let methods = policy.methodsComputed || policy.methods.length === 0 ? undefined : writtenMethods.items;
+  if (methods && (want.method || methods.includes('*'))) methods = methodsToAllow(input.api, request, methods);
   const writtenHeaders = unquoted(splitList(texts(policy.headers).join(',')));
   if (writtenHeaders.quoted) want.missingHeaders = want.missingHeaders.filter((h) => !writtenHeaders.items.some((x) => x.toLowerCase() === h));
-  const headers = want.header ? wantedHeaders(input, writtenHeaders.items) : writtenHeaders.items;
   const credentials = input.credentialed || policy.credentials.some((v) => v.known && v.value === true);
-  const originValue = want.origin ? request.origin : (currentOrigin ?? '*');
+  const headers = want.header || writtenHeaders.items.includes('*') ? wantedHeaders(input, writtenHeaders.items, credentials) : writtenHeaders.items;
+  // A fix writes the page's origin rather than '*' (which wildcard-origin reports) or nothing (SAM's default '*').
+  const starred = !want.origin && (currentOrigin === undefined || currentOrigin === '*');
+  const originValue = want.origin || starred ? request.origin : currentOrigin!;
   const lines = ['Cors:', `  AllowOrigin: ${q(originValue)}`];
   if (methods) lines.push(`  AllowMethods: ${q(methods.join(','))}`);
   if (headers.length > 0) lines.push(`  AllowHeaders: ${q(headers.join(','))}`);
@@ -565,6 +573,7 @@ function samPolicyFix(input: FixInput, policy: CorsPolicy, want: Want): Fix {
         : `allow ${request.origin}${input.credentialed ? ' by name, with AllowCredentials: true (credentials rule out \'*\')' : ''}`,
     );
   }
+  if (starred) parts.push(`allow ${request.origin} by name instead of any origin ('*')`);
   if (want.method) parts.push(`add ${input.method} to AllowMethods`);
   if (want.header && want.missingHeaders.length > 0) parts.push(`add ${headerList(want.missingHeaders)} to AllowHeaders`);
   if (writtenHeaders.quoted || (methods && writtenMethods.quoted)) {
@@ -578,7 +587,7 @@ function samPolicyFix(input: FixInput, policy: CorsPolicy, want: Want): Fix {
       const p = copy.cors ?? copy.routes.find((r) => r.preflight?.source === 'sam-cors')?.preflight;
       if (!p) return;
       const at = p.loc;
-      if (want.origin) p.origins = [literal(originValue, at, true)];
+      if (want.origin || starred) p.origins = [literal(originValue, at, true)];
       if (methods) {
         p.methods = [literal(methods.join(','), at, true)];
         p.methodsComputed = false;
@@ -599,8 +608,11 @@ function restOptionsPolicyFix(input: FixInput, route: Route, want: Want): Fix {
     lines.push(['Access-Control-Allow-Origin', request.origin]);
     if (input.credentialed) lines.push(['Access-Control-Allow-Credentials', 'true']);
   }
-  if (want.method) lines.push(['Access-Control-Allow-Methods', [...splitList(current('Access-Control-Allow-Methods')), input.method].join(',')]);
-  if (want.header) lines.push(['Access-Control-Allow-Headers', wantedHeaders(input, splitList(current('Access-Control-Allow-Headers'))).join(',')]);
+  if (want.method) lines.push(['Access-Control-Allow-Methods', methodsToAllow(input.api, request, splitList(current('Access-Control-Allow-Methods'))).join(',')]);
+  if (want.header) {
+    const credentials = input.credentialed || current('Access-Control-Allow-Credentials') === 'true';
+    lines.push(['Access-Control-Allow-Headers', wantedHeaders(input, splitList(current('Access-Control-Allow-Headers')), credentials).join(',')]);
+  }
   return {
     title: `In OPTIONS ${route.path}'s integration response, ${lines.map(([h, v]) => `set ${h} to '${v}'`).join(', ')} (declare each header in MethodResponses too).`,
     at: response?.loc ?? route.loc,
@@ -629,16 +641,13 @@ function httpPolicyFix(input: FixInput, policy: CorsPolicy, want: Want): Fix {
   const methods = texts(policy.methods);
   const headers = texts(policy.headers);
   const credentials = input.credentialed || policy.credentials.some((v) => v.known && (v.value === true || v.value === 'true'));
-  let newOrigins = origins;
-  if (want.origin) {
-    // an entry written the way browsers never send it (a trailing slash, upper case, a default port) is replaced
-    const kept = origins.filter((o) => !sameOriginWritten(o, request.origin) && !(input.credentialed && o === '*'));
-    newOrigins = [...kept, request.origin];
-  }
-  newOrigins = [...new Set(newOrigins)];
+  // The page's origin by name, and never a '*' (wildcard-origin) in what the fix writes; an entry written the way
+  // browsers never send it (a trailing slash, upper case, a default port) is replaced.
+  const starred = origins.includes('*');
   const replaced = want.origin ? origins.filter((o) => o !== request.origin && sameOriginWritten(o, request.origin)) : [];
-  const newMethods = want.method ? [...methods, input.method] : methods;
-  const newHeaders = want.header ? wantedHeaders(input, headers) : headers;
+  const newOrigins = want.origin || starred ? originsToAllow(origins.filter((o) => !replaced.includes(o)), request.origin) : origins;
+  const newMethods = want.method || methods.includes('*') ? methodsToAllow(input.api, request, methods) : methods;
+  const newHeaders = want.header || headers.includes('*') ? wantedHeaders(input, headers, credentials) : headers;
   const keys = policy.source === 'openapi-http-cors' ? ['allowOrigins', 'allowMethods', 'allowHeaders', 'allowCredentials', 'maxAge'] : ['AllowOrigins', 'AllowMethods', 'AllowHeaders', 'AllowCredentials', 'MaxAge'];
   const block = policy.source === 'openapi-http-cors' ? 'x-amazon-apigateway-cors:' : policy.surface === 'function-url' ? 'Cors:' : 'CorsConfiguration:';
   const lines = [block, `  ${keys[0]}:`, ...newOrigins.map((o) => `    - ${yamlScalar(o)}`)];
@@ -651,7 +660,7 @@ function httpPolicyFix(input: FixInput, policy: CorsPolicy, want: Want): Fix {
   if (want.origin) {
     const how = replaced.length > 0 ? `replace ${replaced.map((o) => `'${o}'`).join(' and ')} with ${request.origin} in AllowOrigins (browsers send an origin without a path, a trailing slash or a default port, in lower case)` : `add ${request.origin} to AllowOrigins`;
     parts.push(input.credentialed ? `${replaced.length > 0 ? how : `allow ${request.origin} by name`} with AllowCredentials: true` : how);
-  }
+  } else if (starred) parts.push(`allow ${request.origin} by name instead of any origin ('*')`);
   if (want.method) parts.push(`add ${input.method} to AllowMethods`);
   if (want.header) parts.push(`add ${headerList(want.missingHeaders)} to AllowHeaders`);
   return {
@@ -672,7 +681,7 @@ function httpPolicyFix(input: FixInput, policy: CorsPolicy, want: Want): Fix {
 
 function httpCorsConfigurationFix(input: FixInput): Fix {
   const { api, request } = input;
-  const headers = wantedHeaders(input);
+  const headers = wantedHeaders(input, bodyHeaders(input.api));
   const methods = [...new Set(api.routes.map((r) => r.method).filter((m) => m !== 'ANY' && m !== 'OPTIONS' && m !== '?'))];
   if (!methods.includes(input.method)) methods.push(input.method);
   const lines = ['CorsConfiguration:', '  AllowOrigins:', `    - ${yamlScalar(request.origin)}`, `  AllowMethods: [${methods.map(yamlScalar).join(', ')}]`];

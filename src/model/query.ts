@@ -520,6 +520,9 @@ export function authReason(route: Route): string {
   return route.auth.reason.replace(/^AuthorizationType (\S+)$/, "AuthorizationType '$1'");
 }
 
+/** Methods whose requests usually carry a JSON body (`Content-Type: application/json` is not safelisted). */
+export const BODY_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'ANY']);
+
 /** Methods a browser preflights that API Gateway routes can implement (GET, HEAD and POST are CORS-safelisted). */
 export const NON_SIMPLE_METHODS: ReadonlySet<string> = new Set(['PUT', 'PATCH', 'DELETE']);
 
