@@ -61,7 +61,7 @@ function places(model: CorsModel): Place[] {
         val,
         kind: preflightOnly ? 'preflight' : 'both',
         subject: api?.label ?? policy.label,
-        where: policy.source === 'rest-options' ? `OPTIONS ${policy.path ?? '?'}` : configName(policy),
+        where: policy.source === 'rest-options' ? `OPTIONS ${policy.path ?? '?'}` : `its ${configName(policy)}`,
         api,
         policy,
         routes,
@@ -120,6 +120,17 @@ function groups(list: readonly Place[]): Place[][] {
 }
 
 const isRead = (p: Place): boolean => p.kind === 'response' || p.kind === 'both';
+
+/** The places of a group for a message, in order, gateway responses named together (`gateway responses A and B`). */
+function placeNames(places: readonly Place[]): string[] {
+  const gateway = [...new Set(places.filter((p) => p.kind === 'gateway').map((p) => p.where.replace(/^gateway response /, '')))];
+  const out: string[] = [];
+  for (const p of places) {
+    const name = p.kind === 'gateway' ? (gateway.length === 1 ? `gateway response ${gateway[0]}` : `gateway responses ${listText(gateway)}`) : p.where;
+    if (!out.includes(name)) out.push(name);
+  }
+  return out;
+}
 
 /** Who reads the answers to requests a permissive preflight lets through: what the routes' responses allow. */
 function readers(routes: readonly Route[]): { kind: 'restricted' | 'star' | 'unknown'; at?: Loc; fn?: string } {
@@ -228,7 +239,7 @@ export default defineRule<CorsModel>({
         group[0]!;
       const others = group.filter((p) => p !== primary && placeKey(p.val) !== placeKey(primary.val));
       // Places are named unless the one place is the configuration itself (`Cors`, `CorsConfiguration`, a rule).
-      const wheres = [...new Set([primary, ...others].map((p) => p.where))];
+      const wheres = placeNames([primary, ...others]);
       const named = wheres.length > 1 || primary.kind === 'response' || primary.kind === 'gateway' || primary.policy?.source === 'rest-options';
       const where = named ? ` on ${listText(wheres)}` : '';
       const { text, related } = consequence(group, protection);
