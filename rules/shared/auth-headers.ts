@@ -7,7 +7,7 @@ import { knownBranches, listAnchor, listText, preflightRoutes, routeName } from 
 import type { Cond, Located } from '../../src/types.js';
 import type { CorsModel, CorsPolicy, Scalar, SettingVal } from '../../src/model/types.js';
 import { enabledCredentials } from '../../src/model/values.js';
-import { credentialHeaders } from '../../src/simulate/auth.js';
+import { credentialHeaders, functionUrlSigV4 } from '../../src/simulate/auth.js';
 import { answeredValues, wildcardHeadersAsWritten } from '../../src/simulate/gateway.js';
 import { policyAdmits, type AllowQuestion } from '../../src/simulate/outcome.js';
 
@@ -42,20 +42,6 @@ export function neededHeaders(model: CorsModel, policy: CorsPolicy): Map<string,
   const scope = preflightRoutes(model, policy);
   for (const route of scope?.routes ?? []) for (const h of credentialHeaders(scope!.api, route)) add(h.name, h.why, routeName(h.route));
   return needs;
-}
-
-/**
- * What a browser sends to sign a request to a function URL with `AuthType: AWS_IAM` (SigV4 with temporary
- * credentials, as the AWS SDK signs it: the payload hash too). None where the URL may be other than `AWS_IAM`, or
- * where the template defines a CloudFront origin access control for Lambda, which signs the requests it forwards
- * (the browser then signs nothing).
- */
-const FUNCTION_URL_SIGV4 = ['Authorization', 'X-Amz-Date', 'X-Amz-Security-Token', 'X-Amz-Content-Sha256'];
-
-function functionUrlSigV4(policy: CorsPolicy): string[] {
-  const types = policy.authType ?? [];
-  if (policy.originAccessControl || types.length === 0 || !types.every((v) => v.known && v.value === 'AWS_IAM')) return [];
-  return FUNCTION_URL_SIGV4;
 }
 
 /** `'Authorization' and 'X-Amz-Date', which authorizer 'A' needs (GET /a)`. */

@@ -7,8 +7,8 @@
  * on these too.
  */
 import { BODY_METHODS } from '../model/query.js';
-import type { Api, Route } from '../model/types.js';
-import { credentialHeaders } from '../simulate/auth.js';
+import type { Api, CorsPolicy, Route } from '../model/types.js';
+import { credentialHeaders, functionUrlSigV4 } from '../simulate/auth.js';
 import { samComputedMethods } from '../simulate/gateway.js';
 import { normalizeMethod } from '../simulate/grammar.js';
 import { matchHttp, matchRest } from '../simulate/routes.js';
@@ -30,16 +30,19 @@ export function canonicalHeader(name: string): string {
  * route's authorization needs. A `*` stays only where nothing depends on it: without credentials, and where no
  * needed `Authorization` would rest on it (Chromium accepts that only with a deprecation warning).
  */
-export function headersToAllow(api: Api, request: PageRequest, unsafe: readonly string[], written: readonly string[], credentials: boolean): string[] {
+export function headersToAllow(api: Api, request: PageRequest, unsafe: readonly string[], written: readonly string[], credentials: boolean, policy?: CorsPolicy): string[] {
   const route = requestRoute(api, request);
-  const needed = route ? credentialHeaders(api, route).map((h) => h.name) : [];
+  // A function URL's own AuthType decides what its requests carry; an API's routes decide theirs.
+  const needed = policy?.surface === 'function-url' ? functionUrlSigV4(policy) : route ? credentialHeaders(api, route).map((h) => h.name) : [];
+  const starRisky = credentials || needed.some((n) => n.toLowerCase() === 'authorization');
+  // Without credentials and with no Authorization resting on it, a '*' already covers every other header.
+  if (written.includes('*') && !starRisky) return [...written];
   const out = [...written];
   const add = (name: string): void => {
     if (!out.some((e) => e.toLowerCase() === name.toLowerCase())) out.push(canonicalHeader(name));
   };
   for (const name of unsafe) add(name);
   for (const name of needed) add(name);
-  const starRisky = credentials || needed.some((n) => n.toLowerCase() === 'authorization');
   return starRisky ? out.filter((h) => h !== '*') : out;
 }
 

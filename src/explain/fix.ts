@@ -8,6 +8,7 @@ import type { Api, CorsModel, CorsPolicy, Route, RouteAuth, Scalar, SettingVal }
 import { listItems, splitList } from '../model/values.js';
 import type { Loc } from '../types.js';
 import type { FetchResult } from '../simulate/browser.js';
+import { functionUrlSigV4 } from '../simulate/auth.js';
 import { samComputedMethods, type GatewayAnswer } from '../simulate/gateway.js';
 import { bodyHeaders, canonicalHeader, headersToAllow, methodsToAllow, originsToAllow } from './allow.js';
 import type { ExplainRequest } from './request.js';
@@ -325,8 +326,8 @@ function missingPreflightFix(input: FixInput, answer: GatewayAnswer): Fix | unde
 }
 
 /** The request headers a fix allows (see `headersToAllow`: the facts the rules read). */
-function wantedHeaders(input: FixInput, existing: readonly string[] = [], credentials = input.credentialed): string[] {
-  return headersToAllow(input.api, input.request, input.unsafeHeaders, existing, credentials);
+function wantedHeaders(input: FixInput, existing: readonly string[] = [], credentials = input.credentialed, policy?: CorsPolicy): string[] {
+  return headersToAllow(input.api, input.request, input.unsafeHeaders, existing, credentials, policy);
 }
 
 const canonical = canonicalHeader;
@@ -647,7 +648,8 @@ function httpPolicyFix(input: FixInput, policy: CorsPolicy, want: Want): Fix {
   const replaced = want.origin ? origins.filter((o) => o !== request.origin && sameOriginWritten(o, request.origin)) : [];
   const newOrigins = want.origin || starred ? originsToAllow(origins.filter((o) => !replaced.includes(o)), request.origin) : origins;
   const newMethods = want.method || methods.includes('*') ? methodsToAllow(input.api, request, methods) : methods;
-  const newHeaders = want.header || headers.includes('*') ? wantedHeaders(input, headers, credentials) : headers;
+  const signed = policy.surface === 'function-url' && functionUrlSigV4(policy).some((h) => !headers.some((e) => e.toLowerCase() === h.toLowerCase()));
+  const newHeaders = want.header || headers.includes('*') || signed ? wantedHeaders(input, headers, credentials, policy) : headers;
   const keys = policy.source === 'openapi-http-cors' ? ['allowOrigins', 'allowMethods', 'allowHeaders', 'allowCredentials', 'maxAge'] : ['AllowOrigins', 'AllowMethods', 'AllowHeaders', 'AllowCredentials', 'MaxAge'];
   const block = policy.source === 'openapi-http-cors' ? 'x-amazon-apigateway-cors:' : policy.surface === 'function-url' ? 'Cors:' : 'CorsConfiguration:';
   const lines = [block, `  ${keys[0]}:`, ...newOrigins.map((o) => `    - ${yamlScalar(o)}`)];
@@ -663,6 +665,7 @@ function httpPolicyFix(input: FixInput, policy: CorsPolicy, want: Want): Fix {
   } else if (starred) parts.push(`allow ${request.origin} by name instead of any origin ('*')`);
   if (want.method) parts.push(`add ${input.method} to AllowMethods`);
   if (want.header) parts.push(`add ${headerList(want.missingHeaders)} to AllowHeaders`);
+  else if (signed) parts.push(`add what its AWS_IAM signature sends (${functionUrlSigV4(policy).join(', ')}) to AllowHeaders`);
   return {
     title: `In ${policy.surface === 'function-url' ? `the Cors of the ${policy.label}` : `${input.api.id}'s CORS configuration`}, ${parts.join(', and ')}.`,
     at: keyOf(policy.loc),

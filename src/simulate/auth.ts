@@ -5,7 +5,7 @@
  *
  * Sources: cors-reference §2 (SAM `Auth`), §4 (REST authorizers and API keys), §3.4 (HTTP API authorizers).
  */
-import type { Api, Route, RouteAuth } from '../model/types.js';
+import type { Api, CorsPolicy, Route, RouteAuth } from '../model/types.js';
 import { isForbiddenRequestHeader } from './grammar.js';
 
 export interface AuthCheck {
@@ -96,4 +96,18 @@ export function credentialHeaders(api: Api, route: Route): NeededHeader[] {
   if (route.auth.kind === 'iam') for (const name of SIGV4) out.push({ name, why: 'IAM authorization (SigV4)', route });
   if (route.auth.apiKeyRequired && api.kind === 'rest') out.push({ name: 'X-Api-Key', why: 'the API key', route });
   return out;
+}
+
+/**
+ * What a browser sends to sign a request to a function URL with `AuthType: AWS_IAM` (SigV4 with temporary
+ * credentials, as the AWS SDK signs it: the payload hash too). None where the URL may be other than `AWS_IAM`, or
+ * where the template defines a CloudFront origin access control for Lambda, which signs the requests it forwards
+ * (the browser then signs nothing).
+ */
+const FUNCTION_URL_SIGV4 = ['Authorization', 'X-Amz-Date', 'X-Amz-Security-Token', 'X-Amz-Content-Sha256'];
+
+export function functionUrlSigV4(policy: CorsPolicy): string[] {
+  const types = policy.authType ?? [];
+  if (policy.originAccessControl || types.length === 0 || !types.every((v) => v.known && v.value === 'AWS_IAM')) return [];
+  return FUNCTION_URL_SIGV4;
 }

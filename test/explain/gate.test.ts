@@ -49,7 +49,7 @@ const FUNCTION_URL = (origins: string, auth = 'NONE') =>
     '',
   ].join('\n');
 
-const HTTP_API = (origins: string) =>
+const HTTP_API = (origins: string, headers?: string) =>
   [
     'Resources:',
     '  Api:',
@@ -60,6 +60,7 @@ const HTTP_API = (origins: string) =>
     '      CorsConfiguration:',
     `        AllowOrigins: ${origins}`,
     '        AllowMethods: [GET]',
+    ...(headers ? [`        AllowHeaders: ${headers}`] : []),
     '  Route:',
     '    Type: AWS::ApiGatewayV2::Route',
     '    Properties:',
@@ -130,15 +131,30 @@ describe('a template whose only CORS surface is a function URL', () => {
 });
 
 describe('fix snippets are YAML one can paste', () => {
-  test("a '*' kept in a list is quoted (- '*'), and the snippet reads back as the lists it shows", async () => {
-    const f = folder({ 'template.yaml': HTTP_API("['*']") });
+  test("a '*' kept in a list is quoted ('*'), and the snippet reads back as the lists it shows", async () => {
+    // A '*' header stays where nothing depends on it (no credentials, no Authorization); a '*' origin never does.
+    const f = folder({ 'template.yaml': HTTP_API('[https://app.example.com]', "['*']") });
     try {
       const r = await explain(f.dir, 'template.yaml', ...PUT);
-      expect(r.out).toContain("         - '*'");
-      expect(r.out).not.toMatch(/- \*$/m);
+      expect(r.out).toContain("AllowHeaders: ['*']");
+      expect(r.out).not.toMatch(/\[\*\]|- \*$/m);
       const snippet = r.out.slice(r.out.indexOf('     CorsConfiguration:'), r.out.indexOf('With these changes'));
       expect(yamlErrors(snippet.replace(/^ {5}/gm, ''))).toEqual([]);
-      expect((parseAllDocuments(snippet.replace(/^ {5}/gm, ''))[0]!.toJS() as { CorsConfiguration: { AllowOrigins: string[] } }).CorsConfiguration.AllowOrigins).toEqual(['*']);
+      const read = (parseAllDocuments(snippet.replace(/^ {5}/gm, ''))[0]!.toJS() as { CorsConfiguration: { AllowOrigins: string[]; AllowHeaders: string[] } }).CorsConfiguration;
+      expect(read.AllowHeaders).toEqual(['*']);
+      expect(read.AllowOrigins).toEqual(['https://app.example.com']);
+    } finally {
+      f.cleanup();
+    }
+  });
+
+  test("a '*' origin is replaced by the page's in the fix (wildcard-origin would flag it)", async () => {
+    const f = folder({ 'template.yaml': HTTP_API("['*']") });
+    try {
+      const r = await explain(f.dir, 'template.yaml', ...PUT, '--format', 'json');
+      const data = JSON.parse(r.out) as { fixes: Array<{ snippet: string; title: string }> };
+      const origins = (parseAllDocuments(data.fixes[0]!.snippet)[0]!.toJS() as { CorsConfiguration: { AllowOrigins: string[] } }).CorsConfiguration.AllowOrigins;
+      expect(origins).toEqual(['https://app.example.com']);
     } finally {
       f.cleanup();
     }
