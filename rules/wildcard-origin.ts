@@ -17,6 +17,7 @@ import {
 import type { Api, CorsModel, CorsPolicy, Route, Scalar, SettingVal } from '../src/model/types.js';
 import { enabledCredentials } from '../src/model/values.js';
 import { ruleDocs } from '../src/prose.js';
+import { mockTakesBinary } from '../src/simulate/binary.js';
 import type { Loc, Located } from '../src/types.js';
 
 /**
@@ -153,6 +154,12 @@ function readers(routes: readonly Route[]): { kind: 'restricted' | 'star' | 'unk
   return { kind: unknown ? 'unknown' : 'restricted' };
 }
 
+/** Whether every OPTIONS method the group's preflight places answer with is a MOCK API Gateway answers with 500. */
+function brokenPreflight(group: readonly Place[]): boolean {
+  const options = group.flatMap((p) => (p.kind === 'preflight' && p.api && p.policy ? p.api.routes.filter((r) => r.method === 'OPTIONS' && r.preflight === p.policy).map((r) => [p.api!, r] as const) : []));
+  return options.length > 0 && options.every(([api, r]) => typeof mockTakesBinary(api, r) === 'object');
+}
+
 /** The protection a message names, and its severity: an error only where the browser brings it by itself. */
 function protectionOf(group: readonly Place[]): (RouteExposure & { route?: Route }) | undefined {
   const rank = { none: 0, unknown: 1, token: 2, ambient: 3 } as const;
@@ -196,10 +203,12 @@ function consequence(group: readonly Place[], protection: (RouteExposure & { rou
       who = `, and ${read.fn ? `'${read.fn}'` : 'the handler'} answers with '*' (or the request's own origin) too, so any website reads them as well`;
       related.push({ at: read.at!, message: "the handler's answer allows any origin here" });
     }
+    // A preflight API Gateway answers with 500 (binary media types before a MOCK) lets no one through today.
+    const broken = brokenPreflight(group) ? ' once it works (API Gateway answers it with 500 today: binary-media-types-break-preflight)' : '';
     expose =
       routes.length > 0
-        ? `passes its preflight and can send requests to ${listText(routes.map((r) => `${r.method} ${r.path}`))} (a cross-site write)${who}`
-        : 'passes its preflights and can send it requests (a cross-site write)';
+        ? `passes its preflight${broken} and can send requests to ${listText(routes.map((r) => `${r.method} ${r.path}`))} (a cross-site write)${who}`
+        : `passes its preflights${broken} and can send it requests (a cross-site write)`;
   }
   if (protection?.kind === 'ambient') return { text: ` although ${protection.reason}: any website that a user inside that network opens ${expose}.`, related };
   if (token) return { text: `: any website ${expose}; ${protection!.reason}, a token the page attaches itself, which still guards what it answers, so list your front end's origins instead.`, related };

@@ -550,7 +550,7 @@ export function wildcardHeadersAsWritten(api: Api): boolean {
  * The Access-Control-Allow-Methods and -Headers in the answer a CORS policy makes to a preflight (for the rules
  * that compare allow-lists): what a REST API's OPTIONS method on the request's path answers (SAM's MOCK or one
  * written by hand) on `resource` (a path template), or an HTTP API's configuration. Authorization and the origin
- * are left out (other questions). `undefined` when the policy answers no preflight on that resource.
+ * are left out (other questions). `undefined` when the policy answers no preflight on that resource, or answers it with an error status.
  */
 export function preflightAllowLists(api: Api, policy: CorsPolicy, resource: string, request: WireRequest, handlers?: HandlerAnswers): SimResponse | undefined {
   const headers: ResponseHeader[] = [];
@@ -563,6 +563,10 @@ export function preflightAllowLists(api: Api, policy: CorsPolicy, resource: stri
   if (!route) return undefined;
   const story: string[] = [];
   const found = route.integration.type === 'mock' ? restMockOptions(api, route, request, route.path, story) : restIntegration(route, request, route.path, story, handlers);
+  // A preflight answered with an error status (a MOCK that takes the preflight as binary answers 500) fails
+  // whatever its lists say: that is another fact (its own rule's), not one of the allow-lists.
+  const status = found.response.status;
+  if (typeof status === 'number' && (status < 200 || status > 299)) return undefined;
   for (const h of found.response.headers) if (['access-control-allow-methods', 'access-control-allow-headers'].includes(h.name.toLowerCase())) headers.push(h);
   return { status: found.response.status, headers, otherHeaders: found.response.otherHeaders };
 }

@@ -350,6 +350,30 @@ ${def}`;
   });
 });
 
+test("wildcard-origin: a preflight API Gateway answers with 500 (binary media types before SAM's MOCK) lets no one through today: the message says so", () => {
+  const yaml = `${SAM}  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      BinaryMediaTypes: ['*~1*']
+      Cors:
+        AllowOrigin: "'*'"
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      CodeUri: src/
+      Events:
+        A: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /a, Method: post } }
+`;
+  const found = findings(yaml, 'wildcard-origin');
+  expect(severities(found)).toEqual([[9, 1]]);
+  expect(found[0]!.message).toContain('any website passes its preflight once it works (API Gateway answers it with 500 today: binary-media-types-break-preflight) and can send requests to POST /a');
+  // without the binary media type the same '*' says nothing of a 500
+  expect(findings(yaml.replace("      BinaryMediaTypes: ['*~1*']\n", ''), 'wildcard-origin')[0]!.message).not.toContain('500');
+});
+
 test('wildcard-origin: an HTTP API behind a JWT authorizer is a warning that names the token', () => {
   const yaml = `${SAM}  Api:
     Type: AWS::Serverless::HttpApi
