@@ -30,8 +30,19 @@ export function referencedId(node: Node | undefined): string | undefined {
   return undefined;
 }
 
+/** `!Sub '${X.Attr}'` and `!Sub ['${X.Attr}', {}]`, which CloudFormation resolves as `!GetAtt X.Attr`: `X.Attr`. */
+function subAttribute(raw: unknown): string | undefined {
+  if (!isMapping(raw) || intrinsicName(raw) !== 'Fn::Sub') return undefined;
+  const arg = raw['Fn::Sub'];
+  const text = Array.isArray(arg) && (arg.length === 1 || (isMapping(arg[1]) && Object.keys(arg[1]).length === 0)) ? arg[0] : arg;
+  const m = typeof text === 'string' ? /^\$\{([A-Za-z0-9]+)\.([A-Za-z0-9.]+)\}$/.exec(text) : null;
+  return m ? `${m[1]}.${m[2]}` : undefined;
+}
+
 function getAttName(node: Node | undefined): string | undefined {
   const raw = node?.raw;
+  const sub = subAttribute(raw);
+  if (sub) return sub.split('.').slice(1).join('.');
   if (!isMapping(raw) || intrinsicName(raw) !== 'Fn::GetAtt') return undefined;
   const args = raw['Fn::GetAtt'];
   if (Array.isArray(args) && typeof args[1] === 'string') return args[1];
