@@ -58,7 +58,7 @@ export default defineRule<CorsModel, Record<string, unknown>, RuleFacts>({
       const functions = fns.length === 1 ? `function '${fns[0]}'` : `functions ${fns.map((f) => `'${f}'`).join(', ')}`;
       const consequence = routes.every((pr) => pr.route.method === 'OPTIONS')
         ? 'so the browser fails the preflight'
-        : 'so the browser blocks it even though the preflight succeeds';
+        : 'so the browser blocks the answer whatever the preflight allows';
       context.report({
         at: { loc: response.loc, via },
         message: `${describeRoutes(routes)} of ${api}: handler '${handler}' (${functions}) returns ${what} without Access-Control-Allow-Origin${response.note ? ` (${response.note})` : ''}, ${consequence}.`,
