@@ -85,15 +85,25 @@ function report(context: RuleContext, api: Api, places: Place[], kind: 'prefligh
   const names = [...new Set(others.map((p) => p.name).filter((n) => n !== first.name))];
   const more = names.length > 0 ? ` (and ${names.length <= 2 ? names.join(' and ') : `${names.length} more`})` : '';
   const text = CONSEQUENCE[kind];
+  // An API that answers only a private network: a user inside it brings that protection to any website they open
+  // (the network position goes with every request, credentials or not), so the reflection reaches past it: an
+  // error, as wildcard-origin's. (A cookie a Lambda authorizer reads is not: without credentials allowed, no page
+  // reads the answers to requests that carry it.)
+  const guarded = kind !== 'gateway' && !credentials ? api.network : undefined;
   // API Gateway's own error answers carry no data of the API: a warning even with credentials.
-  const severity = kind !== 'gateway' && credentials ? 'error' : 'warning';
+  const severity = kind !== 'gateway' && (credentials || guarded) ? 'error' : 'warning';
+  const consequence = credentials ? text.credentials : guarded ? `${text.plain.replace(/^(any|every) website/, `$1 website that a user inside ${guarded.reason} opens`)}` : text.plain;
   context.report({
     at: first.at,
     severity,
     message:
       `${api.label} ${first.where}${more} sends the request's Origin back as Access-Control-Allow-Origin without checking it (${first.how}), ` +
-      `so ${credentials ? text.credentials : text.plain}; ${text.fix}.`,
-    related: [...others.slice(0, 5).map((p) => ({ at: p.at, message: `also ${p.where}` })), ...(first.route ? relatedRoutes([first.route]) : [])],
+      `so ${consequence}; ${text.fix}.`,
+    related: [
+      ...others.slice(0, 5).map((p) => ({ at: p.at, message: `also ${p.where}` })),
+      ...(first.route ? relatedRoutes([first.route]) : []),
+      ...(guarded?.loc ? [{ at: guarded.loc, message: 'protected here' }] : []),
+    ],
   });
 }
 
