@@ -12,7 +12,8 @@ import type { LintResult, NotChecked, NoteKind } from './types.js';
  * The kinds that leave CORS unchecked, each with how the summary line counts it (one, many). The stages note them
  * only where CORS is concerned: handlers of proxy routes on APIs with CORS intent, API bodies and methods whose
  * CORS cannot be known. Kinds left out: `inert-cors` (the configuration was read; it deploys nothing),
- * `unreadable-samconfig` (the template is checked with the values it has) and `yaml-aliases` (read as packaged).
+ * `unreadable-samconfig` (the template is checked with the values it has), `yaml-aliases` (read as packaged),
+ * `unenforced-auth` and `dead-mapping` (facts about what was read).
  */
 export const NOT_CHECKED_KINDS: Readonly<Partial<Record<NoteKind, readonly [string, string]>>> = {
   'remote-openapi': ['OpenAPI document outside the repository (S3 or a URL)', 'OpenAPI documents outside the repository (S3 or a URL)'],

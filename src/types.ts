@@ -227,7 +227,11 @@ export interface Located {
  * - `unknown-function`: a proxy route calls a function the template does not declare;
  * - `unreadable-samconfig`: a samconfig file beside a template cannot be used;
  * - `yaml-aliases`: a template that is not a SAM template uses YAML aliases or merge keys, which cors-lint reads as
- *   `aws cloudformation package` does but CloudFormation itself refuses.
+ *   `aws cloudformation package` does but CloudFormation itself refuses;
+ * - `unenforced-auth`: an OpenAPI security scheme without `x-amazon-apigateway-authorizer`, which API Gateway does not
+ *   enforce (the operations that require it count as unprotected);
+ * - `dead-mapping`: CORS header mappings on the integration responses of a proxy integration, which API Gateway does
+ *   not use (the function's or backend's own headers are sent).
  */
 export type NoteKind =
   | 'remote-openapi'
@@ -241,7 +245,9 @@ export type NoteKind =
   | 'no-readable-response'
   | 'unknown-function'
   | 'unreadable-samconfig'
-  | 'yaml-aliases';
+  | 'yaml-aliases'
+  | 'unenforced-auth'
+  | 'dead-mapping';
 
 /** Something a stage could not check, at the place it concerns. */
 export interface LocatedNote {

@@ -181,7 +181,7 @@ export function readOpenApi(ctx: BuildContext, api: Api, doc: Node): OpenApiResu
       // SAM writes its own definition for an authorizer of that name (`Auth.Authorizers`), which API Gateway enforces.
       const sam = api.authorizers.find((a) => a.name === name);
       if (sam) schemes.set(name, { kind: 'authorizer', type: sam.type, headers: sam.identityHeaders, loc: scheme.loc });
-      else ctx.note({ ...scheme.loc, key: true }, `security scheme '${name}' has no x-amazon-apigateway-authorizer: API Gateway does not enforce it, so the operations that require it are not protected by it`);
+      else ctx.note('unenforced-auth', { ...scheme.loc, key: true }, `security scheme '${name}' has no x-amazon-apigateway-authorizer: API Gateway does not enforce it, so the operations that require it are not protected by it`);
       continue;
     }
     if (scheme.kind === 'api-key') continue;

@@ -191,6 +191,6 @@ export function noteDeadMappings(ctx: BuildContext, where: string, integration: 
   for (const response of integration.responses) {
     const cors = response.headerKeys.filter((k) => k.name.toLowerCase().startsWith('access-control-'));
     if (cors.length === 0) continue;
-    ctx.note(cors[0]!.loc, `${where} maps ${cors.map((k) => k.name).join(', ')} on a ${integration.type === 'lambda-proxy' ? 'Lambda' : 'HTTP'} proxy integration, whose integration responses API Gateway does not use: the ${integration.type === 'lambda-proxy' ? "function's" : "backend's"} own headers are sent instead`);
+    ctx.note('dead-mapping', cors[0]!.loc, `${where} maps ${cors.map((k) => k.name).join(', ')} on a ${integration.type === 'lambda-proxy' ? 'Lambda' : 'HTTP'} proxy integration, whose integration responses API Gateway does not use: the ${integration.type === 'lambda-proxy' ? "function's" : "backend's"} own headers are sent instead`);
   }
 }

@@ -356,7 +356,7 @@ function samApi(ctx: BuildContext, entry: ResourceEntry, kind: 'rest' | 'http', 
     const cors = ctx.prop(props, 'Cors');
     // SAM adds no CORS for an empty value (`if not self.cors: return`): `Cors: ''` or `Cors: {}` deploys nothing.
     const empty = cors !== undefined && (cors.raw === '' || cors.raw === null || (isMapping(cors.raw) && Object.keys(cors.raw).length === 0));
-    if (cors && empty) ctx.note({ ...cors.loc, key: true }, `The Cors of ${api.label} is empty: SAM adds CORS only for a non-empty value, so it has no effect`);
+    if (cors && empty) ctx.note('inert-cors', { ...cors.loc, key: true }, `The Cors of ${api.label} is empty: SAM adds CORS only for a non-empty value, so it has no effect`);
     if (cors && !empty) {
       api.cors = samRestCors(ctx, { surface: 'rest', source: 'sam-cors', owner: api.id, label: api.label, apiId: api.id }, cors);
       const globals = globalsMerge(ctx, 'Api', implicit ? undefined : entry.props, ['Cors']);
