@@ -15,6 +15,8 @@ import {
   type RouteExposure,
 } from '../src/model/query.js';
 import type { Api, CorsModel, CorsPolicy, Route, Scalar, SettingVal } from '../src/model/types.js';
+import type { HandlerAnswers } from '../src/model/handlers.js';
+import type { RuleFacts } from '../src/model/facts.js';
 import { enabledCredentials } from '../src/model/values.js';
 import { ruleDocs } from '../src/prose.js';
 import { mockTakesBinary } from '../src/simulate/binary.js';
@@ -134,12 +136,12 @@ function placeNames(places: readonly Place[]): string[] {
 }
 
 /** Who reads the answers to requests a permissive preflight lets through: what the routes' responses allow. */
-function readers(routes: readonly Route[]): { kind: 'restricted' | 'star' | 'unknown'; at?: Loc; fn?: string } {
+function readers(routes: readonly Route[], handlers: HandlerAnswers | undefined): { kind: 'restricted' | 'star' | 'unknown'; at?: Loc; fn?: string } {
   let unknown = false;
   for (const route of routes) {
     const type = route.integration.type;
     if (type === 'lambda-proxy') {
-      const answer = route.handler;
+      const answer = handlers?.answerFor(route);
       if (!answer || answer.responses.length === 0 || !answer.complete) unknown = true;
       for (const response of answer?.responses ?? []) {
         const origin = response.headers['access-control-allow-origin'];
@@ -180,7 +182,7 @@ function subjectOf(who: string, primary: Place): string {
 }
 
 /** What the `*` exposes, and the protection that matters, as the rest of the sentence. */
-function consequence(group: readonly Place[], protection: (RouteExposure & { route?: Route }) | undefined): { text: string; related: Array<{ at: Loc; message: string }> } {
+function consequence(group: readonly Place[], protection: (RouteExposure & { route?: Route }) | undefined, handlers: HandlerAnswers | undefined): { text: string; related: Array<{ at: Loc; message: string }> } {
   const related: Array<{ at: Loc; message: string }> = [];
   if (group.every((p) => p.kind === 'gateway')) {
     return { text: ": only API Gateway's own error answers carry it, so any website can read those error bodies and nothing of the API's data.", related };
@@ -195,7 +197,7 @@ function consequence(group: readonly Place[], protection: (RouteExposure & { rou
   else {
     // Only preflights allow '*': who reads the answers is what the responses allow.
     const routes = [...new Set(group.flatMap((p) => p.routes))];
-    const read = readers(routes);
+    const read = readers(routes, handlers);
     // With a token in front, the token is what guards the answers: who may read them is said only when it is known.
     let who = token ? '' : "; who reads the answers is up to each response's Access-Control-Allow-Origin";
     if (read.kind === 'restricted') who = ', while only the origins its responses allow can read the answers';
@@ -216,7 +218,7 @@ function consequence(group: readonly Place[], protection: (RouteExposure & { rou
   return { text: `: any website ${expose}.`, related };
 }
 
-export default defineRule<CorsModel>({
+export default defineRule<CorsModel, Record<string, unknown>, RuleFacts>({
   id: 'wildcard-origin',
   severity: 'warning',
   summary: 'An allowed-origin list contains `*`: any website can send requests to it, and read the answers that carry it.',
@@ -251,7 +253,7 @@ export default defineRule<CorsModel>({
       const wheres = placeNames([primary, ...others]);
       const named = wheres.length > 1 || primary.kind === 'response' || primary.kind === 'gateway' || primary.policy?.source === 'rest-options';
       const where = named ? ` on ${listText(wheres)}` : '';
-      const { text, related } = consequence(group, protection);
+      const { text, related } = consequence(group, protection, context.handlers);
       context.report({
         at: primary.val,
         severity: error ? 'error' : 'warning',

@@ -12,7 +12,6 @@ import { fetchCall, routeHeaders, simulate, type Simulation } from '../simulate/
 import type { CorsError, CredentialsMode, Outcome } from '../simulate/types.js';
 import { findFix, PatchedAnswers, type Fix } from './fix.js';
 import { deploymentRefusal, type Refusal } from '../simulate/refusal.js';
-import { findFix, type Fix } from './fix.js';
 import { RequestError, type ExplainRequest } from './request.js';
 
 /** The APIs `explain` can simulate: REST and HTTP APIs, and function URLs with a CORS configuration. */
