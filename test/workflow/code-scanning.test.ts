@@ -200,8 +200,13 @@ const bin = join(ROOT, 'bin', 'cors-lint.js');
 const built = existsSync(join(ROOT, 'dist', 'src', 'cli.js'));
 if (!built) console.warn('dist/ is missing: run `npm run build` (npm test does); the unreadable-file SARIF test is skipped');
 const root = process.getuid?.() === 0;
+// As root the test runs the CLI as nobody (root reads every file), which needs a checkout others may read: a clone
+// inside a private folder (mode 0700, as mktemp makes) is not, and the test then says so and skips.
+const nobodyCannotRun =
+  built && root && spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8', uid: 65534, gid: 65534 }).status !== 0;
+if (nobodyCannotRun) console.warn(`running as root in a checkout the user nobody cannot read (${ROOT}): the unreadable-file SARIF test is skipped`);
 
-(built ? test : test.skip)('a file that cannot be read: a complete, valid SARIF file in folders -o creates, exit 3', () => {
+(built && !nobodyCannotRun ? test : test.skip)('a file that cannot be read: a complete, valid SARIF file in folders -o creates, exit 3', () => {
   const repo = repository({ 'stacks/open.yaml': httpApiTemplate(['*']), 'stacks/secret.yaml': httpApiTemplate(['null']) });
   try {
     chmodSync(join(repo.dir, 'stacks', 'secret.yaml'), 0o000);
