@@ -8,16 +8,16 @@ import { authHeaderVerdicts, describeNeeds, neededHeaders, type Need } from './s
 interface Star {
   policy: CorsPolicy;
   val: SettingVal<Scalar>;
-  /** Why the `*` matters: credentials make it a literal name; or the API relies on it to cover Authorization. */
-  why: 'credentials' | 'authorization';
-  authorization?: Need;
+  /** The route's need for `Authorization` that only the `*` covers. */
+  authorization: Need;
 }
 
 /**
- * The `*` values of a policy's allowed headers that one of the rule's two reasons makes matter: credentials
- * allowed with it, or a route's authorization that needs `Authorization` and gets it only from the `*`. A `*` whose
- * list `auth-header-not-allowed` already reports (a needed header the browser will not send, or Authorization
- * covered by a `*` that API Gateway sends as written) is that rule's.
+ * The `*` values of a policy's allowed headers that a route's authorization relies on: it needs `Authorization`
+ * and gets it only from the `*`. One fact, one finding: a `*` that credentials can meet is a literal name that
+ * allows nothing, which `credentials-with-wildcard` reports at the credentials; a `*` whose list
+ * `auth-header-not-allowed` already reports (a needed header the browser will not send, or Authorization covered by a
+ * `*` that API Gateway sends as written) is that rule's.
  */
 function stars(model: CorsModel, policy: CorsPolicy): Star[] {
   const values = listItems(policy.headers).filter((i) => i.item === '*');
@@ -27,13 +27,11 @@ function stars(model: CorsModel, policy: CorsPolicy): Star[] {
   const verdicts = authHeaderVerdicts(model, policy, needs);
   const out: Star[] = [];
   for (const { val } of values) {
+    if (credentialed({ val, credentials })) continue;
     const verdict = verdicts.find((v) => v.values.includes(val));
     if (verdict && (verdict.missing.length > 0 || (verdict.starAsWritten && verdict.starOnly.length > 0))) continue;
-    if (credentialed({ val, credentials })) out.push({ policy, val, why: 'credentials' });
-    else {
-      const authorization = verdict?.starOnly.find((n) => n.name.toLowerCase() === 'authorization');
-      if (authorization) out.push({ policy, val, why: 'authorization', authorization });
-    }
+    const authorization = verdict?.starOnly.find((n) => n.name.toLowerCase() === 'authorization');
+    if (authorization) out.push({ policy, val, authorization });
   }
   return out;
 }
@@ -42,30 +40,20 @@ export default defineRule<CorsModel>({
   id: 'wildcard-headers',
   severity: 'warning',
   summary:
-    'The allowed request headers contain `*` where it matters: credentials make it a literal name that allows nothing, or the API relies on it to cover `Authorization`, which Chromium accepts only with a deprecation warning.',
+    'An API relies on `*` in the allowed request headers to cover `Authorization`, which Chromium accepts only with a deprecation warning and the Fetch standard never allows.',
   tags: ['security', 'cors'],
   securitySeverity: 2.0,
-  // raised to an error with credentials because the '*' then breaks every preflight, not because more is exposed
-  raisedSecuritySeverity: 2.0,
   docs: ruleDocs('wildcard-headers'),
   check(model, context) {
     const found = model.policies.flatMap((policy) => (policy.surface === 's3' ? [] : stars(model, policy)));
-    for (const group of byPlace(found, (s) => s.val, (s) => s.policy.label, (s) => s.why)) {
-      const { val, policy, why, authorization } = group.item;
+    for (const group of byPlace(found, (s) => s.val, (s) => s.policy.label)) {
+      const { val, policy, authorization } = group.item;
       const setting = settingName(policy, 'headers');
       const who = subjects(group.subjects);
-      if (why === 'credentials') {
-        context.report({
-          at: val,
-          severity: 'error',
-          message: `${who} allows any request header ('*' in ${setting}) together with credentials: browsers then read '*' as the literal header name '*', so every preflight that announces a header fails; list the headers the client sends.`,
-        });
-        continue;
-      }
       context.report({
         at: val,
         message:
-          `${who} relies on '*' in ${setting} to cover ${describeNeeds([authorization!])}: where the '*' is sent as written (what an HTTP API or a function URL answers for it is not documented), ` +
+          `${who} relies on '*' in ${setting} to cover ${describeNeeds([authorization])}: where the '*' is sent as written (what an HTTP API or a function URL answers for it is not documented), ` +
           `Chromium 156 still lets it cover Authorization but warns that this is deprecated (AuthorizationCoveredByWildcard), and the Fetch standard never lets it, so it will break; list Authorization by name.`,
       });
     }
