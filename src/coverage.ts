@@ -24,6 +24,7 @@ export const NOT_CHECKED_KINDS: Readonly<Partial<Record<NoteKind, readonly [stri
   'no-readable-response': ['handler without a response that can be read', 'handlers without a response that can be read'],
   'unreadable-response': ['handler response not read', 'handler responses not read'],
   'unknown-function': ['route to a function outside the template', 'routes to functions outside the template'],
+  'outside-repository': ['file outside the repository (not read)', 'files outside the repository (not read)'],
 };
 
 /** Whether a note's kind leaves part of a template's CORS unchecked. */
@@ -66,7 +67,8 @@ const REASON_WORDS: Readonly<Record<string, string>> = {
 
 /** A note's reason in the summary's words: the runtime itself for a runtime that is not read. */
 function reasonWords(note: Note): string | undefined {
-  if (note.reason === undefined) return undefined;
+  // a reason that only repeats the kind (`outside-repository`) adds nothing to the count
+  if (note.reason === undefined || note.reason === note.kind) return undefined;
   if (note.reason === 'runtime-not-read' && note.detail) return `runtime ${note.detail}`;
   return REASON_WORDS[note.reason] ?? note.reason;
 }

@@ -29,6 +29,7 @@ export type FilePlan = { ignored: string } | { settings?: RuleSettings; paramete
 export interface SharedSettings {
   cwd: string;
   baseDir?: string;
+  root?: string;
   ruleIds: string[];
   maxBytes?: number;
   maxDepth?: number;
@@ -89,6 +90,7 @@ export async function lintOnThreads(files: DiscoveredFile[], options: LintOption
   const shared: SharedSettings = {
     cwd: options.cwd,
     baseDir: options.baseDir,
+    ...(options.root !== undefined ? { root: options.root } : {}),
     ruleIds: options.rules.map((rule) => rule.id),
     maxBytes: options.maxBytes,
     maxDepth: options.maxDepth,

@@ -247,7 +247,8 @@ export type NoteKind =
   | 'unreadable-samconfig'
   | 'yaml-aliases'
   | 'unenforced-auth'
-  | 'dead-mapping';
+  | 'dead-mapping'
+  | 'outside-repository';
 
 /** Something a stage could not check, at the place it concerns. */
 export interface LocatedNote {

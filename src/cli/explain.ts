@@ -20,9 +20,11 @@ import {
   collect,
   configEnvOption,
   maxFileSizeOption,
+  rootOption,
   parameterOverridesOption,
   parametersOption,
   stdinFilenameOption,
+  folderOption,
   type TemplateReadingOptions,
 } from './options.js';
 import { givenParameters } from './given.js';
@@ -81,6 +83,7 @@ function buildProgram(io: CliIO): Command {
     .option('--env <name>', "the environment whose allowedOrigins (configuration) the route matrix tries, besides the origins the template allows")
     .addOption(stdinFilenameOption())
     .addOption(maxFileSizeOption())
+    .addOption(rootOption())
     .option('--verbose', 'also say, on standard error, what could not be read (a handler, an OpenAPI file)')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', EXPLAIN_HELP)
@@ -142,6 +145,7 @@ async function explainModel(
   let policy: string[] = [];
   const lintOptions: LintOptions = {
     cwd: io.cwd,
+    ...(options.root !== undefined ? { root: folderOption('--root', options.root, io.cwd) } : {}),
     rules: [],
     maxBytes: options.maxFileSize,
     parameters: given.values,

@@ -1,5 +1,4 @@
 /** Running `cors-lint [options] <paths...>`: lint templates and write the report (also `--print-rules`, `--print-model`, `--fix`). */
-import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -18,7 +17,7 @@ import { loadFormatter } from '../report/load.js';
 import type { LintResult, RuleMeta, SeverityName } from '../types.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, UsageError, type CliIO } from './io.js';
 import { givenParameters } from './given.js';
-import type { TemplateReadingOptions } from './options.js';
+import { folderOption, type TemplateReadingOptions } from './options.js';
 import { baselineStep, checkBaselineOptions } from './baseline.js';
 import { nothingFound, type NothingFound } from './nothing-found.js';
 import { plural, useColor, writeReport } from './output.js';
@@ -63,6 +62,7 @@ export async function execute(program: Command, io: CliIO): Promise<number> {
   const formatter = await loadFormatter(options.format, io.cwd);
   const outputPath = options.output ? resolve(io.cwd, options.output) : undefined;
   const baseDir = baseDirOf(options, io);
+  const root = options.root === undefined ? undefined : folderOption('--root', options.root, io.cwd);
   checkBaselineOptions(options);
 
   const configure = createConfigResolver({
@@ -74,6 +74,7 @@ export async function execute(program: Command, io: CliIO): Promise<number> {
   const lintOptions: LintOptions = {
     cwd: io.cwd,
     baseDir,
+    ...(root !== undefined ? { root } : {}),
     rules: registry.all(),
     settings: { severities },
     maxBytes: options.maxFileSize,
@@ -177,9 +178,7 @@ function writeVerbose(io: CliIO, runs: LintRun[], results: LintResult[]): void {
 /** `--base-dir`, or the repository root around the current folder. */
 function baseDirOf(options: LintCliOptions, io: CliIO): string {
   if (options.baseDir === undefined) return repositoryRoot(io.cwd);
-  const dir = resolve(io.cwd, options.baseDir);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--base-dir ${options.baseDir}: no such folder`);
-  return dir;
+  return folderOption('--base-dir', options.baseDir, io.cwd);
 }
 
 function formatContext(io: CliIO, options: LintCliOptions, rules: readonly RuleMeta[], baseDir: string): FormatContext {

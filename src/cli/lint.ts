@@ -10,6 +10,7 @@ import {
   collect,
   configEnvOption,
   maxFileSizeOption,
+  rootOption,
   parameterOverridesOption,
   parametersOption,
   parseCount,
@@ -78,6 +79,7 @@ function buildProgram(io: CliIO): Command {
     .option('--fix', 'fix what can be fixed safely, in place (each file written atomically), and report what remains')
     .option('--fix-dry-run', 'show the fixes --fix would make (a unified diff; with --format json, each result\'s "output") without writing')
     .option('--base-dir <dir>', 'the folder that SARIF and GitLab paths and fingerprints are relative to (default: the root of the git repository around the current folder, else the current folder)')
+    .addOption(rootOption())
     .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', EXAMPLES)

@@ -3,7 +3,10 @@
  * flags with the same meaning for linting and `explain`). They load nothing of the linter, so that `--help` does
  * not wait for it; the template parameters the options give are read in `given.ts`.
  */
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
+import { UsageError } from './io.js';
 
 export function parseCount(value: string): number {
   if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number');
@@ -41,6 +44,11 @@ export const parameterOverridesOption = () =>
 export const parametersOption = () => new Option('--parameters <file>', 'template parameter values from a JSON or YAML file (a map, or CloudFormation [{ParameterKey, ParameterValue}])');
 export const configEnvOption = () => new Option('--config-env <name>', "samconfig environment whose parameter_overrides apply (samconfig.toml/.yaml beside the template; default 'default')");
 export const stdinFilenameOption = () => new Option('--stdin-filename <name>', "name of the template read from standard input ('-')");
+export const rootOption = () =>
+  new Option(
+    '--root <dir>',
+    'read the files templates name (handler code and modules, layers, included and OpenAPI files, samconfig) only inside this folder, after symbolic links (default: per template, the root of the git repository around it, else the current folder if it is inside, else its own folder)',
+  );
 export const maxFileSizeOption = () => new Option('--max-file-size <size>', 'largest file to read, e.g. 10MB').argParser(parseSize).default(10 * 1024 * 1024, '10MB');
 
 /** The options above, as commander gives them. */
@@ -50,4 +58,12 @@ export interface TemplateReadingOptions {
   configEnv?: string;
   stdinFilename?: string;
   maxFileSize: number;
+  root?: string;
+}
+
+/** A folder an option names (`--root`, `--base-dir`), resolved from `cwd`; a usage error when it is not a folder. */
+export function folderOption(name: string, value: string, cwd: string): string {
+  const dir = resolve(cwd, value);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${name} ${value}: no such folder`);
+  return dir;
 }

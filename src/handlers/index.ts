@@ -11,7 +11,7 @@
  */
 import { basename } from 'node:path';
 import type { CorsModel, LambdaFunction } from '../model/types.js';
-import type { Loc, LocatedNote, Path, Range } from '../types.js';
+import type { Loc, LocatedNote, NoteKind, Path, Range } from '../types.js';
 import { HandlerResults } from './answer.js';
 import type { ReadResult } from './common.js';
 import { grammarLoaded, loadGrammars } from './grammars.js';
@@ -19,7 +19,7 @@ import type { JsReader } from './javascript.js';
 import { locateHandler, type HandlerSource } from './locate.js';
 import type { PyReader } from './python.js';
 import { reachOf, type Reach } from './reach.js';
-import { handlerReason } from './reasons.js';
+import { handlerReason, type HandlerReason } from './reasons.js';
 import { proxyRoutes, routeName } from '../model/proxy-routes.js';
 import { inlineBlock } from './source.js';
 import type { HandlerAnalysis, SourceLanguage } from './types.js';
@@ -87,6 +87,12 @@ interface Plan {
   source: HandlerSource;
 }
 
+interface Plans {
+  plans: Plan[];
+  /** The template's read root: no file outside it (after symbolic links) is read. */
+  root?: string;
+}
+
 export class HandlerAnalyzer {
   private readonly workspace: Workspace;
 
@@ -109,11 +115,14 @@ export class HandlerAnalyzer {
   }
   private js?: JsReader;
   private py?: PyReader;
-  private readonly plans = new WeakMap<CorsModel, Plan[]>();
+  private readonly plans = new WeakMap<CorsModel, Plans>();
   private readonly results = new Map<string, HandlerAnalysis>();
 
-  /** Finds the handler sources of a model's proxy functions; returns the grammars they need. */
-  prepare(model: CorsModel, templateDir: string): Set<SourceLanguage> {
+  /**
+   * Finds the handler sources of a model's proxy functions; returns the grammars they need. With `root`, no file
+   * whose real path is outside it is read (the handler is noted `outside-repository`).
+   */
+  prepare(model: CorsModel, templateDir: string, root?: string): Set<SourceLanguage> {
     const plans: Plan[] = [];
     const seen = new Set<string>();
     for (const { fn } of proxyRoutes(model)) {
@@ -121,13 +130,13 @@ export class HandlerAnalyzer {
       seen.add(fn.id);
       let source: HandlerSource;
       try {
-        source = locateHandler(fn, templateDir);
+        source = locateHandler(fn, templateDir, root);
       } catch (error) {
         source = { kind: 'unknown', reason: `internal error while looking for the handler: ${(error as Error).message}`, loc: fn.loc };
       }
       plans.push({ fn, source });
     }
-    this.plans.set(model, plans);
+    this.plans.set(model, { plans, ...(root !== undefined ? { root } : {}) });
     const languages = new Set<SourceLanguage>();
     for (const { source } of plans) if (source.kind !== 'unknown') languages.add(source.language);
     return languages;
@@ -138,7 +147,7 @@ export class HandlerAnalyzer {
    * be read. The model is not changed.
    */
   analyse(model: CorsModel, templates: TemplateLookup, unreadable: UnreadableLanguage = notLoaded): HandlerResults {
-    const plans = this.plans.get(model) ?? [];
+    const { plans, root } = this.plans.get(model) ?? { plans: [] };
     const analyses = new Map<string, HandlerAnalysis>();
     const notes: LocatedNote[] = [];
     for (const { fn, source } of plans) {
@@ -151,19 +160,21 @@ export class HandlerAnalyzer {
       }
       let analysis: HandlerAnalysis;
       try {
-        analysis = this.analyseOne(source, templates, reachOf(fn));
+        analysis = this.workspace.within(root, () => this.analyseOne(source, templates, reachOf(fn, root)));
       } catch (error) {
         // A defect in a reader must not cost the template its other findings.
         analysis = { status: 'unknown', reason: `internal error while reading the handler: ${(error as Error).message}`, responses: [] };
       }
       analyses.set(fn.id, analysis);
       if (analysis.status === 'unknown') {
-        notes.push({ kind: 'unreadable-handler', loc: source.loc, message: `the handler of function '${fn.id}' is not read: ${analysis.reason}`, ...handlerReason(analysis.reason ?? '') });
+        const reason = handlerReason(analysis.reason ?? '');
+        notes.push({ kind: kindOf(reason, 'unreadable-handler'), loc: source.loc, message: `the handler of function '${fn.id}' is not read: ${analysis.reason}`, ...reason });
         continue;
       }
       for (const r of analysis.responses) {
         if (r.allowOrigin === 'unknown') {
-          notes.push({ kind: 'unreadable-response', loc: r.loc, message: `a response of handler '${analysis.handler}' (function '${fn.id}') cannot be read: ${r.note ?? 'unknown'}`, ...handlerReason(r.note ?? '') });
+          const reason = handlerReason(r.note ?? '');
+          notes.push({ kind: kindOf(reason, 'unreadable-response'), loc: r.loc, message: `a response of handler '${analysis.handler}' (function '${fn.id}') cannot be read: ${r.note ?? 'unknown'}`, ...reason });
         }
       }
       if (analysis.responses.length === 0) {
@@ -235,6 +246,11 @@ export class HandlerAnalyzer {
     if (key) this.results.set(key, analysis);
     return analysis;
   }
+}
+
+/** A note's kind: `outside-repository` for a file outside the template's root, whichever step met it. */
+function kindOf(reason: HandlerReason, otherwise: NoteKind): NoteKind {
+  return reason.reason === 'outside-repository' ? 'outside-repository' : otherwise;
 }
 
 /** Inline code written as one quoted string on one line (JSON templates, short YAML values): map it column by column. */

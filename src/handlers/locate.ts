@@ -6,6 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, resolve as resolvePath } from 'node:path';
+import { outsideRoot } from '../discover/root.js';
 import type { LambdaFunction, Scalar, SettingVal } from '../model/types.js';
 import type { Loc } from '../types.js';
 import type { SourceLanguage } from './types.js';
@@ -100,8 +101,11 @@ export function splitPythonHandler(handler: string): { module: string; exportNam
   return { module, exportName: handler.slice(dot + 1) };
 }
 
-/** Finds the handler source of a function. `templateDir` is the folder of the template that declares it. */
-export function locateHandler(fn: LambdaFunction, templateDir: string): HandlerSource {
+/**
+ * Finds the handler source of a function. `templateDir` is the folder of the template that declares it; with
+ * `root`, a `CodeUri` whose real path is outside it is not looked into (the reason says so).
+ */
+export function locateHandler(fn: LambdaFunction, templateDir: string, root?: string): HandlerSource {
   const where = fn.handler?.[0]?.loc ?? fn.loc;
   if (fn.image) return { kind: 'unknown', reason: 'the function is a container image; its code is not read', loc: fn.loc };
   const runtime = single(fn.runtime, 'Runtime');
@@ -144,6 +148,8 @@ export function locateHandler(fn: LambdaFunction, templateDir: string): HandlerS
       return { kind: 'unknown', reason: `CodeUri '${text}' is not a local folder`, loc: fn.codeUri![0]!.loc, handler };
     }
     codeRoot = isAbsolute(text) ? text : resolvePath(templateDir, text);
+    const outside = root === undefined ? undefined : outsideRoot(codeRoot, root);
+    if (outside) return { kind: 'unknown', reason: `CodeUri '${text}': ${outside}`, loc: fn.codeUri![0]!.loc, handler };
     if (/\.(zip|jar)$/i.test(text)) return { kind: 'unknown', reason: `CodeUri '${text}' is an archive; its code is not read`, loc: fn.codeUri![0]!.loc, handler };
     if (!isDirectory(codeRoot)) {
       if (!isFile(codeRoot)) return { kind: 'unknown', reason: `CodeUri folder '${text}' does not exist`, loc: fn.codeUri![0]!.loc, handler };

@@ -26,6 +26,8 @@ export interface Reach {
   elsewhere: string[];
   /** The environment variables; `undefined` when not known at all (a reader used without a template). */
   environment?: FunctionEnvironment;
+  /** The template's read root: no file outside it is read (a read depends on it, so it is part of the key). */
+  root?: string;
   /** A text that tells two reaches apart (for caches). */
   key: string;
 }
@@ -35,7 +37,7 @@ const RESERVED = /^(AWS_|LAMBDA_|_HANDLER$|_X_AMZN|TZ$|LANG$|PATH$|LD_LIBRARY_PA
 
 export const NO_REACH: Reach = { layers: [], elsewhere: [], key: '' };
 
-export function reachOf(fn: LambdaFunction): Reach {
+export function reachOf(fn: LambdaFunction, root?: string): Reach {
   const layers: LayerFolder[] = [];
   const elsewhere: string[] = [];
   for (const layer of fn.layers ?? ([] as FunctionLayer[])) {
@@ -51,8 +53,9 @@ export function reachOf(fn: LambdaFunction): Reach {
     layers.map((l) => [l.dir, l.buildMethod ?? '']),
     elsewhere,
     [env.unknown ?? '', Object.entries(env.variables).map(([k, vs]) => [k, vs.map((v) => (v.known ? String(v.value) : `?${v.reason}`))])],
+    root ?? '',
   ]);
-  return { layers, elsewhere, environment: env, key };
+  return { layers, elsewhere, environment: env, key, ...(root !== undefined ? { root } : {}) };
 }
 
 /**

@@ -34,7 +34,9 @@ export type HandlerReasonKind =
   /** The synchronous API ran before the grammars were loaded. */
   | 'not-loaded'
   /** A defect of the reader (the message says which). */
-  | 'internal-error';
+  | 'internal-error'
+  /** A file the handler needs (its code, a module, a layer) is outside the template's repository: not read. */
+  | 'outside-repository';
 
 export const OUTSIDE_REACH: ReadonlySet<HandlerReasonKind> = new Set<HandlerReasonKind>([
   'code-in-s3',
@@ -46,6 +48,7 @@ export const OUTSIDE_REACH: ReadonlySet<HandlerReasonKind> = new Set<HandlerReas
   'template-value',
   'layer-elsewhere',
   'syntax-error',
+  'outside-repository',
 ]);
 
 export interface HandlerReason {
@@ -56,6 +59,7 @@ export interface HandlerReason {
 /** In order: the first that matches gives the kind (so a layer's note is not taken for a package's). */
 const KINDS: Array<[RegExp, HandlerReasonKind, ((m: RegExpExecArray) => string | undefined)?]> = [
   [/^internal error/, 'internal-error'],
+  [/ is outside the repository \(/, 'outside-repository'],
   [/too complex/, 'too-complex'],
   [/grammar is not loaded/, 'not-loaded'],
   [/syntax errors|cannot be parsed/, 'syntax-error'],

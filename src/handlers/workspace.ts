@@ -3,6 +3,7 @@
  * once, however many routes and templates share it.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { outsideRoot } from '../discover/root.js';
 import type { Range } from '../types.js';
 import { grammarLoaded, parse } from './grammars.js';
 import { SourceFile, type InlineMap } from './source.js';
@@ -26,8 +27,40 @@ export class Workspace {
   /** How many files were parsed (a file shared by many routes counts once). */
   parses = 0;
 
-  /** Reads and parses a file once per run. */
+  /** The read root of the template being analysed (see {@link within}); undefined: every file may be read. */
+  private root?: string;
+  /** Why a file is not read under a root (outside it), by root and file; undefined when it is inside. */
+  private readonly outside = new Map<string, string | undefined>();
+
+  /**
+   * Runs `fn` with `root` as the read root: a file whose real path is outside it is not read (not from disk, not
+   * from the overlay), whatever an earlier template with another root read. The analysis is synchronous, so the
+   * root holds for exactly the reads of one template's handlers.
+   */
+  within<T>(root: string | undefined, fn: () => T): T {
+    const before = this.root;
+    this.root = root;
+    try {
+      return fn();
+    } finally {
+      this.root = before;
+    }
+  }
+
+  /** Why `file` is not read under the current root, or undefined when it may be. */
+  refused(file: string): string | undefined {
+    if (this.root === undefined) return undefined;
+    const key = `${this.root}\u0000${file}`;
+    if (this.outside.has(key)) return this.outside.get(key);
+    const why = outsideRoot(file, this.root);
+    this.outside.set(key, why);
+    return why;
+  }
+
+  /** Reads and parses a file once per run (never one outside the current read root). */
   open(file: string, language: SourceLanguage, codeRoot: string): Opened {
+    const refused = this.refused(file);
+    if (refused !== undefined) return { error: refused };
     const key = `${language}\u0000${file}`;
     const known = this.files.get(key);
     if (known) return known;

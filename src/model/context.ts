@@ -16,8 +16,9 @@ export interface ExternalDocument {
 /**
  * Loads a local file by absolute path; returns an error message when it cannot. `at` is the place that includes it
  * (the lint run makes a file that exists but cannot be read or parsed fatal, with that place as related location).
+ * `kind` says why a file was not read when it is not simply missing (`outside-repository`).
  */
-export type DocumentLoader = (file: string, at?: Loc) => ExternalDocument | { error: string };
+export type DocumentLoader = (file: string, at?: Loc) => ExternalDocument | { error: string; kind?: NoteKind };
 
 /** What every builder shares: the resolver, the model under construction, and access to local files. */
 export class BuildContext {
@@ -150,7 +151,8 @@ export class BuildContext {
     }
     const loaded = this.loadDocument(file, at);
     if ('error' in loaded) {
-      this.note('unreadable-openapi', at, `cannot read '${text}': ${loaded.error}`);
+      if (loaded.kind) this.note(loaded.kind, at, `'${text}' is not read: ${loaded.error}`);
+      else this.note('unreadable-openapi', at, `cannot read '${text}': ${loaded.error}`);
       return undefined;
     }
     return { raw: loaded.value, loc: { file: loaded.file, path: [] }, via: [{ loc: at, note: `included from ${text}` }], when: [] };

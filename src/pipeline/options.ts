@@ -28,6 +28,13 @@ export interface LintOptions extends LoadOptions {
    * enclosing git work tree (`repositoryRoot`), or `--base-dir`.
    */
   baseDir?: string;
+  /**
+   * The folder every file a template names (handler code and its modules, layers, included and OpenAPI files, its
+   * samconfig) must be inside, after symbolic links, to be read; relative to `cwd`. Default: per template, the git
+   * work tree around the template's own folder (real path), else `cwd` when the template is inside it, else the
+   * template's own folder (`readRoot`). A file outside is not read and is noted (`outside-repository`).
+   */
+  root?: string;
   rules: ReadonlyArray<Rule<CorsModel, Record<string, unknown>, RuleFacts>>;
   settings?: RuleSettings;
   /** Parameter values that override the templates' defaults. */

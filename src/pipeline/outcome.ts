@@ -118,6 +118,14 @@ export function tally(result: LintResult): LintResult {
 /** Note kinds said once per run, for the first file that meets them (each thread meets them once). */
 const ONCE_PER_RUN: ReadonlySet<NoteKind> = new Set<NoteKind>(['unreadable-samconfig']);
 
+/** The key that keeps a note once per run, or undefined for a note kept as often as it comes. */
+function onceKey(note: Note): string | undefined {
+  if (ONCE_PER_RUN.has(note.kind)) return `${note.kind}\u0000${note.file}`;
+  // a samconfig outside the repository is met by each thread (and each folder's first template) once: one note
+  if (note.kind === 'outside-repository') return [note.kind, note.file, note.line, note.column, note.message].join('\u0000');
+  return undefined;
+}
+
 /**
  * The one merge of a run, for one thread and for several: each file's outcome is added at its place in the input
  * order (outcomes that arrive early wait for those before them). Findings in a handler file that an earlier
@@ -153,8 +161,8 @@ export class RunMerge {
     else this.addResults(outcome.results);
     run.skipped.push(...outcome.skipped);
     for (const note of outcome.notes) {
-      if (ONCE_PER_RUN.has(note.kind)) {
-        const key = `${note.kind}\u0000${note.file}`;
+      const key = onceKey(note);
+      if (key !== undefined) {
         if (this.noted.has(key)) continue;
         this.noted.add(key);
       }

@@ -7,6 +7,7 @@ import { dirname, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { compareFindings, runRules, RuleError, type Finding } from '../engine/run.js';
 import { applySuppressions } from '../engine/suppress.js';
+import { outsideRoot } from '../discover/root.js';
 import { DocumentEditor } from '../fix/document.js';
 import type { EditorLookup } from '../fix/message.js';
 import { handlerSupportLoaded, loadHandlerSupport, type UnreadableLanguage } from '../handlers/index.js';
@@ -19,7 +20,7 @@ import { deepFreeze } from '../model/freeze.js';
 import type { CorsModel, DuplicateKey } from '../model/types.js';
 import { mergeParameters, samconfigParameters, type SamconfigParameters } from '../resolve/parameters.js';
 import type { LintMessage, LintResult, Loc, Path, Range, RelatedLocation } from '../types.js';
-import { relativeTo, type IncludeFailure, type Lane } from './lane.js';
+import { relativeTo, rootOf, type IncludeFailure, type Lane } from './lane.js';
 import { timed, type LintOptions } from './options.js';
 import { emptyResult, fatalResult, tally, type FileOutcome } from './outcome.js';
 
@@ -53,10 +54,12 @@ function notGiven(language: SourceLanguage): string {
 export function lintTemplate(doc: LoadedDocument, options: LintOptions, lane: Lane, out: FileOutcome, load: boolean): void | Promise<void> {
   if (doc.firstAlias && !isSamTemplate(doc.value)) out.notes.push({ kind: 'yaml-aliases', file: doc.file, line: doc.firstAlias.line, column: doc.firstAlias.column, message: ALIAS_NOTE });
   const documents = new Map<string, LoadedDocument>([[doc.file, doc]]);
-  const model = buildTemplateModel(doc, documents, options, lane, out);
+  // every file the template names is read only inside this folder (after symbolic links)
+  const root = rootOf(lane, options, doc.file);
+  const model = buildTemplateModel(doc, documents, options, lane, out, root);
   if (!model) return;
   const { handlers } = lane;
-  const languages = options.modelOnly && !options.readHandlers ? [] : [...timed(options.timings, 'handlers', () => handlers.prepare(model, dirname(doc.file)))];
+  const languages = options.modelOnly && !options.readHandlers ? [] : [...timed(options.timings, 'handlers', () => handlers.prepare(model, dirname(doc.file), root))];
   const missing = languages.filter((l) => !handlerSupportLoaded(l));
   if (!load || missing.length === 0) {
     const given = options.grammars?.languages;
@@ -74,11 +77,14 @@ export function lintTemplate(doc: LoadedDocument, options: LintOptions, lane: La
 }
 
 /** Resolves and models the template (reading what it includes through the lane); undefined when it stopped. */
-function buildTemplateModel(doc: LoadedDocument, documents: Map<string, LoadedDocument>, options: LintOptions, lane: Lane, out: FileOutcome): CorsModel | undefined {
+function buildTemplateModel(doc: LoadedDocument, documents: Map<string, LoadedDocument>, options: LintOptions, lane: Lane, out: FileOutcome, root: string): CorsModel | undefined {
   const failures: Array<{ cause: LoadError; at: Loc }> = [];
   const loadDocument = (file: string, at?: Loc): ExternalDocument | IncludeFailure => {
     const own = documents.get(file);
     if (own) return external(own);
+    // outside the template's root: not read, whatever another template of the run (another root) read
+    const outside = outsideRoot(file, root);
+    if (outside) return { error: outside, kind: 'outside-repository' };
     // read once per run (per thread), whichever templates include it
     const known = lane.documents.get(file) ?? readIncluded(file);
     const parsed = lane.parsed.get(file);
@@ -102,7 +108,7 @@ function buildTemplateModel(doc: LoadedDocument, documents: Map<string, LoadedDo
     lane.documents.set(file, loaded);
     return loaded;
   };
-  const samconfig = options.configEnv === false ? undefined : samconfigFor(out, lane, doc.file, options.configEnv);
+  const samconfig = options.configEnv === false ? undefined : samconfigFor(out, lane, doc.file, options.configEnv, root);
   if (samconfig?.file && samconfig.problem?.fatal) {
     // SAM refuses a samconfig it cannot read or parse: the template's parameters as deployed are not known
     const { message, line, column } = samconfig.problem;
@@ -150,13 +156,16 @@ function includeFailures(documents: Map<string, LoadedDocument>, failures: Array
  * The samconfig parameters for a template, read once per folder in a lane; a problem with the file is noted the
  * first time (and kept once per run by the merge, whichever lanes met it).
  */
-function samconfigFor(out: FileOutcome, lane: Lane, templateFile: string, env: string | undefined): SamconfigParameters {
+function samconfigFor(out: FileOutcome, lane: Lane, templateFile: string, env: string | undefined, root: string): SamconfigParameters {
   const dir = dirname(templateFile);
   let found = lane.samconfigs.get(dir);
   if (!found) {
-    found = samconfigParameters(templateFile, env ?? 'default', env !== undefined);
+    found = samconfigParameters(templateFile, env ?? 'default', env !== undefined, (file) => outsideRoot(file, root));
     lane.samconfigs.set(dir, found);
-    if (found.file && found.problem && !found.problem.fatal) {
+    if (found.file && found.problem?.outside) {
+      const { message, line, column } = found.problem;
+      out.notes.push({ kind: 'outside-repository', file: found.file, line, column, message: `${message}; its parameter_overrides are not used` });
+    } else if (found.file && found.problem && !found.problem.fatal) {
       const { message, line, column } = found.problem;
       out.notes.push({ kind: 'unreadable-samconfig', file: found.file, line, column, message: `${message}; its parameter_overrides are not used` });
     }

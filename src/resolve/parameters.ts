@@ -194,20 +194,26 @@ export interface SamconfigParameters extends GivenParameters {
    * regular file, too large, a syntax error), which SAM refuses too, so the templates beside it are not linted;
    * otherwise (an environment or parameter_overrides it does not have) the templates are linted without it.
    */
-  problem?: { message: string; line: number; column: number; fatal?: boolean };
+  problem?: { message: string; line: number; column: number; fatal?: boolean; outside?: boolean };
 }
 
 /**
  * The `parameter_overrides` that a `samconfig.toml` (or `.yaml`) in the template's folder sets for the
  * environment `env`: `[env.global.parameters]` then `[env.deploy.parameters]` (deploy wins). `explicitEnv` says
- * whether the user named the environment (then a missing one is a problem to report).
+ * whether the user named the environment (then a missing one is a problem to report). `refuse` says why a file
+ * must not be read (a link out of the repository): then it is not, and the problem says why (`outside`).
  */
-export function samconfigParameters(templateFile: string, env = 'default', explicitEnv = false): SamconfigParameters {
+export function samconfigParameters(templateFile: string, env = 'default', explicitEnv = false, refuse?: (file: string) => string | undefined): SamconfigParameters {
   const dir = dirname(templateFile);
   const file = SAMCONFIG_NAMES.map((n) => join(dir, n)).find((f) => existsSync(f));
   const out: SamconfigParameters = emptyParameters();
   if (!file) return out;
   out.file = file;
+  const refused = refuse?.(file);
+  if (refused !== undefined) {
+    out.problem = { message: refused, line: 1, column: 1, outside: true };
+    return out;
+  }
   let config: unknown;
   // smol-toml is loaded only when a samconfig.toml is read
   const toml = file.endsWith('.toml') ? (createRequire(import.meta.url)('smol-toml') as typeof import('smol-toml')) : undefined;

@@ -4,6 +4,7 @@
  * re-exports, `exports.x =`, `module.exports =`).
  */
 import { readFileSync } from 'node:fs';
+import { outsideRoot } from '../../discover/root.js';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { MAX_IMPORT_DEPTH, namedChildren, short, walk, type Env, type Evaluator } from '../common.js';
 import type { SyntaxNode } from '../grammars.js';
@@ -209,6 +210,8 @@ function layerPackage(reach: Reach, spec: string): string | undefined {
     if (sub) return resolveModule(dir, `./${sub}`);
     let main = 'index';
     try {
+      // the package's manifest is read only inside the template's root (the entry file is checked when opened)
+      if (reach.root !== undefined && outsideRoot(join(dir, 'package.json'), reach.root)) throw new Error('outside the repository');
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { main?: unknown };
       if (typeof pkg.main === 'string') main = pkg.main;
     } catch {
