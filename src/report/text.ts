@@ -13,7 +13,6 @@
  *   carries an absolute path and depends on the terminal, not on the results.
  * The user's other `EFF_*` settings (editor links, no source, grouping, filter) keep working.
  */
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 
 import type friendlyFormatter from 'eslint-formatter-friendly';
@@ -28,6 +27,7 @@ import {
   stripAnsi,
   type FormatContext,
 } from './context.js';
+import { friendlyModules } from './friendly-modules.js';
 
 /** Where the message text starts in the package's layout; "via" lines sit two columns further in. */
 const VIA_INDENT = ' '.repeat(7);
@@ -38,7 +38,7 @@ let friendlyModule: typeof friendlyFormatter | undefined;
 function friendly(...args: Parameters<typeof friendlyFormatter>): ReturnType<typeof friendlyFormatter> {
   if (!friendlyModule) {
     keepFrameLines();
-    friendlyModule = createRequire(import.meta.url)('eslint-formatter-friendly') as typeof friendlyFormatter;
+    friendlyModule = friendlyModules.friendly();
   }
   return friendlyModule(...args);
 }
@@ -69,9 +69,8 @@ function splitOnce(text: string): string {
  */
 function keepFrameLines(): void {
   try {
-    const fromFriendly = createRequire(createRequire(import.meta.url).resolve('eslint-formatter-friendly'));
-    const codeFrame = fromFriendly('@babel/code-frame') as { codeFrameColumns?: (...args: unknown[]) => string };
-    const highlight = createRequire(fromFriendly.resolve('@babel/code-frame'))('@babel/highlight') as {
+    const codeFrame = friendlyModules.codeFrame() as { codeFrameColumns?: (...args: unknown[]) => string };
+    const highlight = friendlyModules.highlight() as {
       __esModule?: boolean;
       default?: (code: string, options?: { forceColor?: boolean }) => string;
     };
@@ -105,8 +104,7 @@ function friendlyChalk(): ChalkSwitches | null {
   if (chalkSwitches !== undefined) return chalkSwitches;
   chalkSwitches = null;
   try {
-    const ownRequire = createRequire(import.meta.url);
-    const chalk: unknown = createRequire(ownRequire.resolve('eslint-formatter-friendly'))('chalk');
+    const chalk = friendlyModules.chalk();
     if (
       (typeof chalk === 'function' || (typeof chalk === 'object' && chalk !== null)) &&
       typeof (chalk as Partial<ChalkSwitches>).enabled === 'boolean' &&

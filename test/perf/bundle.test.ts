@@ -68,6 +68,33 @@ const TEMPLATE = [
     for (const name of ['formatText', 'formatSarif', 'explainCommand', 'modelToJson']) expect(`${name}: ${defining(r.files, name).join(', ')}`).toBe(`${name}: `);
   });
 
+  test('a text report has its formatter package compiled in: nothing of it is read from node_modules', () => {
+    const r = spawnCli(['plain.yaml'], p.dir, { NODE_DEBUG: 'module' });
+    expect([0, 1]).toContain(r.code);
+    expect(r.stderr).toMatch(/MODULE \d+: /); // the log is there
+    const fromPackages = [...r.stderr.matchAll(/node_modules\/(eslint-formatter-friendly|@babel\/code-frame|@babel\/highlight|chalk)\//g)].map((m) => m[1]);
+    expect(fromPackages).toEqual([]);
+    const theirs = spawnCli(['plain.yaml'], p.dir, { NODE_DEBUG: 'module' }, [], DIST_BIN);
+    expect(theirs.stderr).toMatch(/node_modules\/eslint-formatter-friendly\//); // the compiled modules do read it
+  });
+
+  test.each([
+    ['NO_COLOR', { NO_COLOR: '1' }],
+    ['FORCE_COLOR=1', { FORCE_COLOR: '1' }],
+    ['FORCE_COLOR=3', { FORCE_COLOR: '3' }],
+    ['neither', {}],
+  ])('the text report as the compiled modules write it, colours too: %s', (_name: string, env: Record<string, string>) => {
+    const args = ['fixtures', 'examples/sam-http-api/template.yaml'];
+    const ours = spawnCli(args, REPO, env);
+    const theirs = spawnCli(args, REPO, env, [], DIST_BIN);
+    expect(ours.stdout.length).toBeGreaterThan(1000);
+    if (env.FORCE_COLOR) expect(ours.stdout).toContain('\u001b[');
+    else expect(ours.stdout).not.toContain('\u001b[');
+    expect(ours.code).toBe(theirs.code);
+    expect(ours.stdout).toBe(theirs.stdout);
+    expect(ours.stderr).toBe(theirs.stderr);
+  }, 120_000);
+
   test.each([
     ['json', ''],
     ['sarif', ''],
