@@ -10,12 +10,14 @@
  * `--max-warnings`); 2 a bad command line; 3 a file could not be read or parsed.
  */
 import { relative } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { CommanderError } from 'commander';
 import { ConfigError } from './config/errors.js';
 import { RegistryError } from './engine/registry.js';
 import { FormatterError } from './report/context.js';
 import { EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, UnreadableError, UsageError, type CliCommand, type CliIO, type Writable } from './cli/io.js';
 import { lintCommand } from './cli/lint.js';
+import { v8FlagsFor } from './cli/v8-flags.js';
 
 export { EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, type CliIO, type Writable } from './cli/io.js';
 export { parseSize } from './cli/options.js';
@@ -95,6 +97,7 @@ function quietOnClose(stream: NodeJS.WriteStream): Writable {
 
 /** Entry point of the `cors-lint` binary. */
 export function main(): void {
+  for (const flag of v8FlagsFor(process.execArgv, process.env.NODE_OPTIONS)) setFlagsFromString(flag);
   const io: CliIO = {
     stdout: quietOnClose(process.stdout),
     stderr: quietOnClose(process.stderr),
