@@ -23,7 +23,10 @@ import { handlerReason, type HandlerReason } from './reasons.js';
 import { proxyRoutes, routeName } from '../model/proxy-routes.js';
 import { inlineBlock } from './source.js';
 import type { HandlerAnalysis, SourceLanguage } from './types.js';
-import { Workspace } from './workspace.js';
+import { DEFAULT_WORKSPACE_LIMITS, Workspace } from './workspace.js';
+
+/** How many handlers' answers an analyzer keeps for other templates that use the same file (least recently used go first). */
+export const MAX_KEPT_ANSWERS = 1024;
 
 
 interface ReaderModules {
@@ -98,10 +101,21 @@ export class HandlerAnalyzer {
 
   /**
    * `overlay` gives the text of files open in an editor (the language server), read instead of the disk. (Its type
-   * is written out here so that the public declarations do not reach the parser's.)
+   * is written out here so that the public declarations do not reach the parser's.) `limits` bound what it keeps
+   * from template to template: parsed files (`files`, `bytes`: see `Workspace`) and handlers' answers
+   * (`answers`); the defaults suit any run, tests give small ones.
    */
-  constructor(options: { overlay?: (file: string) => string | undefined } = {}) {
-    this.workspace = new Workspace(options.overlay);
+  constructor(options: { overlay?: (file: string) => string | undefined; limits?: { files?: number; bytes?: number; answers?: number } } = {}) {
+    const { files = DEFAULT_WORKSPACE_LIMITS.files, bytes = DEFAULT_WORKSPACE_LIMITS.bytes, answers = MAX_KEPT_ANSWERS } = options.limits ?? {};
+    this.workspace = new Workspace(options.overlay, { files, bytes });
+    this.maxAnswers = answers;
+  }
+
+  private readonly maxAnswers: number;
+
+  /** What this analyzer holds now: syntax trees, and handlers' answers kept for other templates (both bounded). */
+  held(): { trees: number; answers: number } {
+    return { trees: this.workspace.trees, answers: this.results.size };
   }
 
   /** Every handler file (and local module) this analyzer was asked to read: what a template's findings depend on. */
@@ -147,6 +161,8 @@ export class HandlerAnalyzer {
    * be read. The model is not changed.
    */
   analyse(model: CorsModel, templates: TemplateLookup, unreadable: UnreadableLanguage = notLoaded): HandlerResults {
+    // templates are analysed one after another: nothing of the previous one's trees is in use any more
+    this.workspace.release();
     const { plans, root } = this.plans.get(model) ?? { plans: [] };
     const analyses = new Map<string, HandlerAnalysis>();
     const notes: LocatedNote[] = [];
@@ -198,7 +214,7 @@ export class HandlerAnalyzer {
     return new HandlerResults(model, analyses, notes);
   }
 
-  /** Frees the parsed files once the run is over (texts stay available for the reports). */
+  /** Frees the parsed files once the run is over. */
   dispose(): void {
     this.workspace.dispose();
   }
@@ -213,7 +229,11 @@ export class HandlerAnalyzer {
     // the same file read for functions with other layers or environment variables may answer otherwise
     const key = source.kind === 'file' ? `${source.file}\u0000${source.exportName}\u0000${reach.key}` : undefined;
     const cached = key ? this.results.get(key) : undefined;
-    if (cached) return cached;
+    if (cached) {
+      this.results.delete(key!);
+      this.results.set(key!, cached);
+      return cached;
+    }
     const base = { handler: source.handler, file: source.file, language: source.language };
     if (!handlerSupportLoaded(source.language) || !readerModules) return { ...base, status: 'unknown', reason: `the ${source.language} grammar is not loaded`, responses: [] };
     this.js ??= new readerModules.JsReader(this.workspace);
@@ -243,7 +263,10 @@ export class HandlerAnalyzer {
     }
     const analysis: HandlerAnalysis =
       'unknown' in result ? { ...base, status: 'unknown', reason: result.unknown, responses: [] } : { ...base, status: 'analysed', loc: result.loc as Loc | undefined, responses: result.responses };
-    if (key) this.results.set(key, analysis);
+    if (key) {
+      this.results.set(key, analysis);
+      if (this.results.size > this.maxAnswers) this.results.delete(this.results.keys().next().value!);
+    }
     return analysis;
   }
 }

@@ -59,6 +59,8 @@ export abstract class ScopeReader<Site, Index extends ScopeIndexBase<Site>> {
   /** Module-level names, once per file and import depth; function locals, once per call (its bindings). */
   private readonly moduleValues = new Map<string, AV>();
   private readonly localValues = new WeakMap<Map<string, Lazy>, Map<string, AV>>();
+  /** The workspace's generation the caches above were filled in: once it frees trees, they are dropped. */
+  private generation = 0;
   /** Evaluation steps of the current read: a handler that takes more is left unread. */
   private steps = 0;
   /**
@@ -95,6 +97,13 @@ export abstract class ScopeReader<Site, Index extends ScopeIndexBase<Site>> {
 
   /** The environment of a fresh read of `src` (the step and time budgets start again). */
   protected startRead(src: SourceFile, reach: Reach = NO_REACH): Env {
+    if (this.generation !== this.ws.generation) {
+      // the workspace freed trees since: what was cached holds their nodes
+      this.generation = this.ws.generation;
+      this.scopes.clear();
+      this.checkedOrigin.clear();
+      this.moduleValues.clear();
+    }
     this.steps = 0;
     this.exhausted = false;
     this.deadline = cpuMicros() + MAX_READ_MS * 1000;
