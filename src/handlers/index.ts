@@ -7,7 +7,7 @@
  * Two phases, so that a run pays for web-tree-sitter only when it needs it: `prepare` (synchronous) finds the
  * sources and says which grammars they need; the caller loads them (`loadHandlerSupport`, asynchronous); `analyse`
  * (synchronous) reads the code in the languages the caller allows (the synchronous API: those it was given). One analyzer serves a whole run, so a file shared by many routes and templates
- * is read and parsed once.
+ * is read and parsed once while in use, and its answer is kept for later templates (both bounded: see `Workspace`).
  */
 import { basename } from 'node:path';
 import type { CorsModel, LambdaFunction } from '../model/types.js';
