@@ -137,7 +137,12 @@ export async function execute(program: Command, io: CliIO): Promise<number> {
   let code = report(io, options, runs, reported, outputPath, await formatter(reported, formatContext(io, options, registry.all(), baseDir)));
   if (none) io.stderr.write(`cors-lint: ${none.message}\n`);
   if (baselined.note) io.stderr.write(`${baselined.note}\n`);
-  const unchecked = notCheckedSummary(notes, options.verbose !== true);
+  const routes = { routes: 0, unchecked: 0 };
+  for (const run of runs) {
+    routes.routes += run.routes.routes;
+    routes.unchecked += run.routes.unchecked;
+  }
+  const unchecked = notCheckedSummary(notes, options.verbose !== true, routes);
   if (unchecked) io.stderr.write(`cors-lint: ${unchecked}\n`);
   if (unchecked && options.failOnUnchecked && code === EXIT_OK) {
     io.stderr.write('cors-lint: --fail-on-unchecked: something relevant to CORS was not checked\n');

@@ -4,6 +4,7 @@
  * HTTP APIs are left out: with a CORS configuration, API Gateway overrides whatever the function returns.
  * A pure reading of the model, shared by the analysis step and the rules.
  */
+import type { HandlerAnalysis } from './handlers.js';
 import type { Api, CorsModel, CorsPolicy, LambdaFunction, Route } from './types.js';
 
 const ACAO = 'access-control-allow-origin';
@@ -85,4 +86,36 @@ export function describeRoutes(routes: ReadonlyArray<{ route: Route }>): string 
   if (names.length === 1) return names[0]!;
   if (names.length <= 3) return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
   return `${names.slice(0, 2).join(', ')} and ${names.length - 2} more routes`;
+}
+
+/** How many routes of a template concern CORS, and how many of them could not be checked fully. */
+export interface RouteCoverage {
+  /**
+   * Routes of APIs with CORS (a REST API that shows CORS intent, an HTTP API with a CORS configuration), except
+   * the OPTIONS routes that are not Lambda proxies (a preflight is configuration, read from the template).
+   */
+  routes: number;
+  /**
+   * Of those, the Lambda proxy routes whose handler was not read fully: its function is not in the template, its
+   * handler is not read, one of its responses cannot be read, or none can be made out.
+   */
+  unchecked: number;
+}
+
+/**
+ * What a template's routes leave unchecked, from its model and the handler stage's result. Routes of an API whose
+ * body cannot be read are not known, so they are in neither count (the document is noted on its own).
+ */
+export function routeCoverage(model: CorsModel, handlers: { forFunction(id: string): HandlerAnalysis | undefined }): RouteCoverage {
+  let routes = 0;
+  for (const api of model.apis) {
+    if (!(api.kind === 'http' ? api.cors !== undefined : corsIntent(api))) continue;
+    for (const route of api.routes) if (route.method !== 'OPTIONS' || route.integration.type === 'lambda-proxy') routes++;
+  }
+  let unchecked = 0;
+  for (const { fn } of proxyRoutes(model)) {
+    const analysis = fn && handlers.forFunction(fn.id);
+    if (!analysis || analysis.status === 'unknown' || analysis.responses.length === 0 || analysis.responses.some((r) => r.allowOrigin === 'unknown')) unchecked++;
+  }
+  return { routes, unchecked };
 }

@@ -4,6 +4,7 @@
  */
 import { compareFindings } from '../engine/run.js';
 import type { TemplateHandlers } from '../model/handlers.js';
+import type { RouteCoverage } from '../model/proxy-routes.js';
 import type { CorsModel } from '../model/types.js';
 import type { LintMessage, LintResult, Loc, NoteKind, Range, RelatedLocation } from '../types.js';
 
@@ -35,6 +36,11 @@ export interface LintRun {
   missing: Array<{ input: string; reason: string }>;
   /** Number of templates linted. */
   templates: number;
+  /**
+   * The routes of APIs with CORS in the templates linted, and how many of them could not be checked fully (a
+   * Lambda proxy whose handler was not read, or not all of it): the denominator of the not-checked line.
+   */
+  routes: RouteCoverage;
   /** The model of each template linted, by file (for `--print-model`). */
   models: Map<string, CorsModel>;
   /**
@@ -67,6 +73,8 @@ export interface FileOutcome {
   skipped: Skipped[];
   notes: Note[];
   templates: number;
+  /** The template's routes with CORS, and how many were not checked fully (`routeCoverage`). */
+  routes?: RouteCoverage;
   /** The template's model and handler answers, when kept (never sent from a worker thread). */
   kept?: KeptTemplate;
 }
@@ -76,7 +84,7 @@ export function newOutcome(): FileOutcome {
 }
 
 export function newRun(missing: LintRun['missing'] = []): LintRun {
-  return { results: [], skipped: [], notes: [], missing, templates: 0, models: new Map() };
+  return { results: [], skipped: [], notes: [], missing, templates: 0, routes: { routes: 0, unchecked: 0 }, models: new Map() };
 }
 
 export function emptyResult(filePath: string, source?: string): LintResult {
@@ -169,6 +177,10 @@ export class RunMerge {
       run.notes.push(note);
     }
     run.templates += outcome.templates;
+    if (outcome.routes) {
+      run.routes.routes += outcome.routes.routes;
+      run.routes.unchecked += outcome.routes.unchecked;
+    }
     const { kept } = outcome;
     if (kept) {
       run.models.set(kept.file, kept.model);

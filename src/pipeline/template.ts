@@ -14,6 +14,7 @@ import { handlerSupportLoaded, loadHandlerSupport, type UnreadableLanguage } fro
 import type { SourceLanguage } from '../handlers/types.js';
 import { ALIAS_NOTE, isSamTemplate, loadDocumentText, LoadError, readTextFile, type LoadedDocument } from '../load/index.js';
 import { buildModel } from '../model/build.js';
+import { routeCoverage } from '../model/proxy-routes.js';
 import type { ExternalDocument } from '../model/context.js';
 import type { RuleFacts } from '../model/facts.js';
 import { deepFreeze } from '../model/freeze.js';
@@ -211,6 +212,8 @@ function finishTemplate(
   const analysed = timed(timings, 'handlers', () => handlers.analyse(model, (file) => documents.get(file), unreadable));
   if (FREEZE_MODELS) deepFreeze(analysed);
   if (options.keepModels !== false || options.modelOnly) out.kept = { file: doc.file, model, handlers: analysed };
+  const routes = routeCoverage(model, analysed);
+  out.routes = { routes: (out.routes?.routes ?? 0) + routes.routes, unchecked: (out.routes?.unchecked ?? 0) + routes.unchecked };
   for (const note of [...model.notes, ...analysed.notes]) {
     const d = documents.get(note.loc.file);
     const range = note.loc.range ?? d?.locate(note.loc.path, note.loc.key ? 'key' : 'value') ?? { line: 1, column: 1 };

@@ -4,6 +4,7 @@
  * file's JSON result, a SARIF tool notification whose descriptor id is the kind), and --fail-on-unchecked fails on
  * it. Items are told apart by kind, never by wording; what is not relevant to CORS is not counted.
  */
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, project } from './helpers.js';
 import { sarifSchemaErrors, testWithSarifSchema } from '../helpers/report-schemas.js';
@@ -48,7 +49,8 @@ const TEMPLATE = [
 // the same Java function behind an API without CORS: nothing relevant to CORS is left unchecked
 const NO_CORS = TEMPLATE.split('\n').slice(0, 3).concat(TEMPLATE.split('\n').slice(14, 31), ['']).join('\n');
 
-const SUMMARY = 'cors-lint: not checked: 1 OpenAPI document outside the repository (S3 or a URL), 1 handler not read (runtime java21) (--verbose lists them)\n';
+// the API with the S3 body has no routes that can be known: the one route with CORS is Shop's, whose handler is not read
+const SUMMARY = 'cors-lint: not checked: 1 of 1 route with CORS; 1 OpenAPI document outside the repository (S3 or a URL), 1 handler not read (runtime java21) (--verbose lists them)\n';
 
 test('the default text report: exit 0, and one summary line by kind on standard error', async () => {
   const p = project({ 'template.yaml': TEMPLATE, 'orders/.keep': '' });
@@ -74,7 +76,7 @@ test('--verbose lists each with its place and kind, before skipped files', async
       // a note of a kind that is not counted (the same API's Cors, whose effect the remote body hides) stays a plain note
       "cors-lint: note: template.yaml:8:7: The Cors of REST API 'Api' is not checked: its OpenAPI definition cannot be read, so which paths SAM adds OPTIONS to is not known",
       'cors-lint: skipped package.json: not a CloudFormation template (no Resources section)',
-      'cors-lint: not checked: 1 OpenAPI document outside the repository (S3 or a URL), 1 handler not read (runtime java21)',
+      'cors-lint: not checked: 1 of 1 route with CORS; 1 OpenAPI document outside the repository (S3 or a URL), 1 handler not read (runtime java21)',
     ]);
   } finally {
     p.remove();
@@ -142,4 +144,80 @@ test('the summary groups an item kind by the reasons the stages give, most frequ
   const note = (reason: string | undefined, detail?: string) => ({ kind: 'unreadable-handler' as const, file: 'a.yaml', line: ++line, column: 1, message: 'm', ...(reason ? { reason } : {}), ...(detail ? { detail } : {}) });
   const notes = [note('code-in-s3'), note('code-in-s3'), note('runtime-not-read', 'java21'), note('code-missing'), note('package'), note(undefined)];
   expect(notCheckedSummary(notes, false)).toBe('not checked: 6 handlers not read (2 code in S3, 1 code not found, 1 runtime java21, …)');
+});
+
+// routes with CORS: two Lambda proxy routes on a REST API with Cors (one read, one Java), SAM's generated OPTIONS
+// (not counted: configuration), and an HTTP API with a CORS configuration and two routes (API Gateway answers for
+// CORS there, so they are checked from the template); a REST API without CORS intent is not counted at all
+const ROUTES = [
+  "AWSTemplateFormatVersion: '2010-09-09'",
+  'Transform: AWS::Serverless-2016-10-31',
+  'Resources:',
+  '  Api:',
+  '    Type: AWS::Serverless::Api',
+  '    Properties:',
+  '      StageName: prod',
+  '      Cors:',
+  `        AllowOrigin: "'https://app.example.com'"`,
+  '  Read:',
+  '    Type: AWS::Serverless::Function',
+  '    Properties:',
+  '      Runtime: nodejs20.x',
+  '      Handler: app.handler',
+  '      CodeUri: src/',
+  '      Events:',
+  '        Get: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /read, Method: get } }',
+  '        Plain: { Type: Api, Properties: { RestApiId: !Ref Plain, Path: /plain, Method: get } }',
+  '  Java:',
+  '    Type: AWS::Serverless::Function',
+  '    Properties:',
+  '      Runtime: java21',
+  '      Handler: orders.Handler::handleRequest',
+  '      CodeUri: orders/',
+  '      Events:',
+  '        Get: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /java, Method: get } }',
+  '  Plain:',
+  '    Type: AWS::Serverless::Api',
+  '    Properties:',
+  '      StageName: prod',
+  '  Http:',
+  '    Type: AWS::Serverless::HttpApi',
+  '    Properties:',
+  '      CorsConfiguration:',
+  '        AllowOrigins: [https://app.example.com]',
+  '  HttpFn:',
+  '    Type: AWS::Serverless::Function',
+  '    Properties:',
+  '      Runtime: java21',
+  '      Handler: h.Handler::handle',
+  '      CodeUri: orders/',
+  '      Events:',
+  '        A: { Type: HttpApi, Properties: { ApiId: !Ref Http, Path: /a, Method: get } }',
+  '        B: { Type: HttpApi, Properties: { ApiId: !Ref Http, Path: /b, Method: post } }',
+  '',
+].join('\n');
+
+test('the line gives how many of the routes with CORS were not checked fully, and the run carries the counts', async () => {
+  const p = project({ 'template.yaml': ROUTES, 'orders/.keep': '', 'src/app.js': "exports.handler = async () => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': 'https://app.example.com' }, body: '' });\n" });
+  try {
+    const { lint } = await import('../../src/index.js');
+    const run = await lint(['template.yaml'], { cwd: p.dir, configLookup: false });
+    // REST: GET /read, GET /java (not SAM's OPTIONS, not Plain's GET /plain); HTTP: GET /a, POST /b
+    expect(run.routes).toEqual({ routes: 4, unchecked: 1 });
+    const r = await cli(['template.yaml'], { cwd: p.dir });
+    expect(r.stderr).toBe('cors-lint: not checked: 1 of 4 routes with CORS; 1 handler not read (runtime java21) (--verbose lists them)\n');
+    // the read handler makes its route checked: without it, the route is not checked either
+    rmSync(join(p.dir, 'src', 'app.js'));
+    expect((await lint(['template.yaml'], { cwd: p.dir, configLookup: false })).routes).toEqual({ routes: 4, unchecked: 2 });
+  } finally {
+    p.remove();
+  }
+});
+
+test('without unchecked routes the line names only the items; with neither there is no line', async () => {
+  const { notCheckedSummary } = await import('../../src/coverage.js');
+  const note = { kind: 'remote-openapi' as const, file: 'a.yaml', line: 1, column: 1, message: 'm' };
+  expect(notCheckedSummary([note], false, { routes: 4, unchecked: 0 })).toBe('not checked: 1 OpenAPI document outside the repository (S3 or a URL)');
+  expect(notCheckedSummary([], false, { routes: 4, unchecked: 0 })).toBeUndefined();
+  expect(notCheckedSummary([], true, { routes: 1, unchecked: 1 })).toBe('not checked: 1 of 1 route with CORS (--verbose lists them)');
 });
