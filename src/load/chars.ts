@@ -51,3 +51,31 @@ export function isAlphanumeric(c: number): boolean {
 export function isFlowIndicator(c: number): boolean {
   return c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE;
 }
+
+/**
+ * The indicators that never start a plain scalar, in either reader (PyYAML's `check_plain`): the flow indicators,
+ * `#&*!|>'"%@` and the backtick. `-`, `?` and `:` start one where a non-blank follows (each reader says when).
+ */
+export function isPlainStartIndicator(c: number): boolean {
+  switch (c) {
+    case COMMA:
+    case LBRACKET:
+    case RBRACKET:
+    case LBRACE:
+    case RBRACE:
+    case HASH:
+    case AMP:
+    case STAR:
+    case BANG:
+    case PIPE:
+    case GT:
+    case SQUOTE:
+    case DQUOTE:
+    case PERCENT:
+    case AT:
+    case BACKTICK:
+      return true;
+    default:
+      return false;
+  }
+}

@@ -5,13 +5,13 @@
  * translates (`../shared/tools/sam-translate`; skipped with a notice where absent). Each rule with a fix must fix
  * something on its own fixtures.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
-import { promisify } from 'node:util';
 import { cli } from '../cli/helpers.js';
 import { fixtureCases, FIXTURES, type FixtureCase } from '../helpers/fixtures.js';
+import { translateAll } from '../helpers/translator.js';
 import type { LintMessage, LintResult } from '../../src/types.js';
 import { FIXING_RULES } from './fixing-rules.js';
 
@@ -128,28 +128,13 @@ describe('--fix on a copy of every invalid fixture', () => {
   });
 });
 
-const BATCH = [
-  'import io, json, sys, contextlib, importlib.machinery, importlib.util',
-  'loader = importlib.machinery.SourceFileLoader("sam_translate", sys.argv[1])',
-  'spec = importlib.util.spec_from_loader("sam_translate", loader)',
-  'tool = importlib.util.module_from_spec(spec); loader.exec_module(tool)',
-  'args = sys.argv[2:]',
-  'for i in range(0, len(args), 2):',
-  '    err = io.StringIO()',
-  '    with contextlib.redirect_stderr(err):',
-  '        code = tool.main(["sam-translate", args[i], args[i + 1]])',
-  '    print(json.dumps({"code": code, "message": err.getvalue().strip()}))',
-].join('\n');
-
 const isSam = (text: string): boolean => /Transform["']?\s*:\s*["']?AWS::Serverless/.test(text);
 
 (translator ? describe.skip : describe)('fixed SAM fixtures still translate', () => {
   test('every fixed SAM template that SAM translated before translates after', async () => {
     const sam = changed.filter((d) => isSam(readFileSync(d.fixed, 'utf8')));
     expect(sam.length).toBeGreaterThan(0);
-    const args = sam.flatMap((d) => [d.original, `${d.original}.json`, d.fixed, `${d.fixed}.json`]);
-    const { stdout } = await promisify(execFile)('python3', ['-c', BATCH, tool, ...args], { maxBuffer: 1 << 24 });
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { code: number; message: string });
+    const lines = await translateAll(tool, sam.flatMap((d) => [[d.original, `${d.original}.json`], [d.fixed, `${d.fixed}.json`]] as const));
     const broken = sam.flatMap((d, i) => (lines[2 * i]!.code === 0 && lines[2 * i + 1]!.code !== 0 ? [`${d.c.rule}/${d.c.name}: ${lines[2 * i + 1]!.message}`] : []));
     expect(broken).toEqual([]);
   }, 300_000);

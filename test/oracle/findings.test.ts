@@ -12,13 +12,13 @@
  *
  * Reads `../shared` and skips with a notice where the corpus or the tool is absent.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { promisify } from 'node:util';
 import { lint, rules } from '../../src/index.js';
 import { fixtureCases, FIXTURES, type FixtureCase } from '../helpers/fixtures.js';
+import { translateAll } from '../helpers/translator.js';
 
 const root = join(__dirname, '..', '..');
 const shared = join(root, '..', 'shared');
@@ -161,20 +161,6 @@ describe('the translator pairs', () => {
   );
 });
 
-/** Loads `sam-translate` as a module and translates each (input, output) pair, one JSON line of result each. */
-const BATCH = [
-  'import io, json, sys, contextlib, importlib.machinery, importlib.util',
-  'loader = importlib.machinery.SourceFileLoader("sam_translate", sys.argv[1])',
-  'spec = importlib.util.spec_from_loader("sam_translate", loader)',
-  'tool = importlib.util.module_from_spec(spec); loader.exec_module(tool)',
-  'args = sys.argv[2:]',
-  'for i in range(0, len(args), 2):',
-  '    err = io.StringIO()',
-  '    with contextlib.redirect_stderr(err):',
-  '        code = tool.main(["sam-translate", args[i], args[i + 1]])',
-  '    print(json.dumps({"code": code, "message": err.getvalue().strip()}))',
-].join('\n');
-
 /**
  * Fixtures SAM refuses: for a CORS reason, with the rule that must fire on the fixture; or for a reason that has
  * nothing to do with CORS, with that reason (no comparison is possible).
@@ -217,10 +203,9 @@ describe('the SAM fixtures and their translations', () => {
       if (own) cpSync(dirname(c.template), folder, { recursive: true });
       return { c, output: join(own ? folder : work, own ? 'translated.json' : `${i}.json`) };
     });
-    const { stdout } = await promisify(execFile)('python3', ['-c', BATCH, tool, ...jobs.flatMap((j) => [j.c.template, j.output])], { maxBuffer: 1 << 24 });
-    const lines = stdout.trim().split('\n');
+    const lines = await translateAll(tool, jobs.map((j) => [j.c.template, j.output] as const));
     jobs.forEach((j, i) => {
-      const { code, message } = JSON.parse(lines[i]!) as { code: number; message: string };
+      const { code, message } = lines[i]!;
       results.set(fixtureName(j.c), { code, message, output: j.output });
     });
     if (results.size !== cases.length) throw new Error(`${results.size} translations for ${cases.length} SAM fixtures`);

@@ -4,6 +4,7 @@
  * keys, indentation stack, flow levels, plain and quoted scalar rules, and the same errors at the same places). It
  * keeps every comment it skips (for the ranges of block collections) and never recurses.
  */
+import { isPlainStartIndicator } from '../chars.js';
 import { ScalarScanner } from './scalars.js';
 import {
   ALIAS,
@@ -161,6 +162,7 @@ export class Scanner extends ScalarScanner {
   }
 
   private checkPlain(c: number): boolean {
+    if (isPlainStartIndicator(c)) return false;
     switch (c) {
       case NUL:
       case SPACE:
@@ -170,22 +172,6 @@ export class Scanner extends ScalarScanner {
       case NEL:
       case LS:
       case PS:
-      case COMMA:
-      case LBRACKET:
-      case RBRACKET:
-      case LBRACE:
-      case RBRACE:
-      case HASH:
-      case AMP:
-      case STAR:
-      case BANG:
-      case PIPE:
-      case GT:
-      case SQUOTE:
-      case DQUOTE:
-      case PERCENT:
-      case AT:
-      case BACKTICK:
         return false;
       case DASH:
         return !isBlankZ(this.ch(1));

@@ -7,13 +7,8 @@
  * Plain scalars get their type from `../scalars.ts`, which the full reader shares.
  */
 import {
-  AMP,
-  AT,
   BACKSLASH,
-  BACKTICK,
-  BANG,
   COLON,
-  COMMA,
   CR,
   DASH,
   DQUOTE,
@@ -22,18 +17,12 @@ import {
   isAlphanumeric,
   isFlowIndicator,
   isLetter,
-  LBRACE,
-  LBRACKET,
+  isPlainStartIndicator,
   LF,
-  PERCENT,
-  PIPE,
   PLUS,
   QMARK,
-  RBRACE,
-  RBRACKET,
   SPACE,
   SQUOTE,
-  STAR,
   TAB,
 } from '../chars.js';
 import { checkPlainKey } from '../scalars.js';
@@ -289,23 +278,8 @@ export class ScalarReader extends Scanner {
   /** Whether a plain scalar may start at `p` in block context (flow: `flow`). */
   plainStart(p: number, flow: boolean): boolean {
     const c = this.text.charCodeAt(p);
+    if (isPlainStartIndicator(c)) return false;
     switch (c) {
-      case COMMA:
-      case LBRACKET:
-      case RBRACKET:
-      case LBRACE:
-      case RBRACE:
-      case HASH:
-      case AMP:
-      case STAR:
-      case BANG:
-      case PIPE:
-      case GT:
-      case SQUOTE:
-      case DQUOTE:
-      case PERCENT:
-      case AT:
-      case BACKTICK:
       case TAB:
         return false;
       case DASH:
