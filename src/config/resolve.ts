@@ -3,6 +3,7 @@
  * and options, and parameter overrides. Command-line choices (`--rule`, parameters given to the API) are
  * applied by the lint run on top of these.
  */
+import { gitRootOf, outsideRoot } from '../discover/root.js';
 import type { SeverityName } from '../types.js';
 import { ConfigError } from './errors.js';
 import { ConfigFinder } from './find.js';
@@ -107,6 +108,14 @@ export function createConfigResolver(options: ConfigResolverOptions): (file: str
     if (seen.includes(config.extendsFile) || config.extendsFile === config.file) {
       const at = config.locate(['extends']);
       throw new ConfigError(config.file, `extends '${config.extendsFile}' comes back to this file: a configuration cannot extend itself`, at.line, at.column);
+    }
+    // a configuration in a repository (a pull request's) must not make the run read, and print parts of, files
+    // outside it: `extends` stays in the git work tree around the file that names it
+    const root = gitRootOf(config.file);
+    const outside = root === undefined ? undefined : outsideRoot(config.extendsFile, root);
+    if (outside) {
+      const at = config.locate(['extends']);
+      throw new ConfigError(config.file, `extends '${config.extendsFile}': ${outside}: not read`, at.line, at.column);
     }
     let base: Config;
     try {

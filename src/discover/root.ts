@@ -28,6 +28,14 @@ function gitWorkTree(dir: string): string | undefined {
 }
 
 /**
+ * The git work tree around a file's real folder, if any: the root a configuration file's `extends` must stay in
+ * (outside a git checkout, the files a user keeps are theirs, and `extends` is followed wherever it points).
+ */
+export function gitRootOf(file: string): string | undefined {
+  return gitWorkTree(realPath(dirname(resolve(file))));
+}
+
+/**
  * The real path of `file` (symbolic links followed); for a path that does not exist, the real path of its nearest
  * existing folder with the rest appended, so that a missing file behind a link is placed where the link goes.
  */

@@ -220,3 +220,37 @@ describe('the read root of a template', () => {
     }
   });
 });
+
+describe('a configuration file in the repository', () => {
+  // `extends` is followed from a configuration a pull request can change: in a git work tree it must stay there,
+  // or its error messages (unknown keys, rule names) would print another file's contents
+  const setup = (git: boolean) => {
+    const top = realpathSync(mkdtempSync(join(tmpdir(), 'cors-lint-config-')));
+    write(join(top, 'team.yaml'), `rules:\n  ${MARKER}: error\n`);
+    if (git) mkdirSync(join(top, 'repo', '.git'), { recursive: true });
+    write(join(top, 'repo', '.cors-lint.yaml'), 'extends: ../team.yaml\n');
+    write(join(top, 'repo', 'template.yaml'), 'Resources: {}\n');
+    return { top, repo: join(top, 'repo'), remove: () => rmSync(top, { recursive: true, force: true }) };
+  };
+
+  test('extends a file outside the git work tree: not read, exit 2 at the extends, nothing of the file shown', async () => {
+    const s = setup(true);
+    try {
+      const r = await cli(['template.yaml'], { cwd: s.repo });
+      expect(r).toEqual({ code: 2, stdout: '', stderr: `cors-lint: .cors-lint.yaml:1:10: extends '${join(s.top, 'team.yaml')}': ${join(s.top, 'team.yaml')} is outside the repository (${s.repo}): not read\n` });
+    } finally {
+      s.remove();
+    }
+  });
+
+  test('outside a git work tree, extends is followed as before (and the file is read: its bad rule name shows)', async () => {
+    const s = setup(false);
+    try {
+      const r = await cli(['template.yaml'], { cwd: s.repo });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(MARKER);
+    } finally {
+      s.remove();
+    }
+  });
+});
