@@ -17,7 +17,8 @@
 // What it measures (docs/performance.md explains each target):
 //   cold start   wall time of whole processes, median of N, each ÷ `node -e 0` timed among them: a small HTTP API
 //                template with the text report and with compact, a REST template with an inline JavaScript proxy
-//                handler with --format json, --version and --help; the bundle, the compiled modules, --before
+//                handler with --format json, --version and --help; the bundle (with its code cache, in .bench/, and
+//                without: CORS_LINT_CODE_CACHE=off), the compiled modules, --before
 //   corpus       every template of ../shared/corpus (and the 1,000 generated ones): templates and files per second,
 //                wall and peak RSS of the whole process, with the default threads and with two
 //   floor        the same files read and parsed by the loader (the same parsers: the quick YAML reader, JSON.parse
@@ -31,7 +32,7 @@
 //                one template, templates in one run), CPU time less start-up, the ratio and its exponent
 //   memory       peak RSS of one run over 1,000 and over 20,000 small SAM REST templates with a handler file each
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -167,8 +168,13 @@ writeFileSync(
 const distBin = join(root, 'test', 'perf', 'dist-cli.mjs');
 const beforeDir = option('--before', undefined);
 const beforeBin = beforeDir ? join(beforeDir, 'bin', 'cors-lint.js') : undefined;
-const coldOf = (entry, argv) => () => {
-  const r = timeProcess(process.execPath, [entry, ...argv], { env: { ...process.env, NO_COLOR: '1' } });
+// The bundle's code cache (bin/code-cache.js) goes to a folder of the bench's own, emptied first: the first run
+// of the bundle writes it, the others read it (the median is theirs), as a user's runs after the first.
+const codeCacheHome = join(benchDir, 'code-cache');
+rmSync(codeCacheHome, { recursive: true, force: true });
+process.env.XDG_CACHE_HOME = codeCacheHome; // every process the bench starts: never the user's cache folder
+const coldOf = (entry, argv, env = {}) => () => {
+  const r = timeProcess(process.execPath, [entry, ...argv], { env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: codeCacheHome, ...env } });
   if (![0, 1].includes(r.status)) throw new Error(`${entry} ${argv.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
   return r;
 };
@@ -179,16 +185,18 @@ const coldCases = [
   ['version', '--version', ['--version'], undefined],
   ['help', '--help', ['--help'], undefined],
 ];
-const coldEntries = [['bundle', bin], ['dist', distBin], ...(beforeBin ? [['before', beforeBin]] : [])];
+// bundle: what bin/cors-lint.js runs (the script with its code cache); esm: the ES module bundle without the cache
+const coldEntries = [['bundle', bin], ['esm', bin, { CORS_LINT_CODE_CACHE: 'off' }], ['dist', distBin], ...(beforeBin ? [['before', beforeBin]] : [])];
 const coldCommands = [() => timeProcess(process.execPath, ['-e', '0'])];
-for (const [, , argv] of coldCases) for (const [, entry] of coldEntries) coldCommands.push(coldOf(entry, argv));
+for (const [, , argv] of coldCases) for (const [, entry, env] of coldEntries) coldCommands.push(coldOf(entry, argv, env));
 const [nodeFloor, ...coldMedians] = interleaved(coldCommands, RUNS);
 figures.coldStart = { nodeMedianMs: nodeFloor, before: beforeDir, cases: {} };
 row('cold start: node -e 0 (median)', fmtMs(nodeFloor));
 coldCases.forEach(([key, label, , target], i) => {
   const m = Object.fromEntries(coldEntries.map(([name], j) => [name, coldMedians[i * coldEntries.length + j]]));
   figures.coldStart.cases[key] = Object.fromEntries(Object.entries(m).map(([name, ms]) => [name, { medianMs: ms, ratio: ms / nodeFloor }]));
-  const others = coldEntries.slice(1).map(([name]) => `${name === 'dist' ? 'dist/src' : 'before'} ${fmtX(m[name] / nodeFloor)}`).join(', ');
+  const names = { esm: 'no code cache', dist: 'dist/src', before: 'before' };
+  const others = coldEntries.slice(1).map(([name]) => `${names[name]} ${fmtX(m[name] / nodeFloor)}`).join(', ');
   row(`cold start, ${label} ÷ node -e 0`, `${fmtX(m.bundle / nodeFloor)} (${fmtMs(m.bundle)}; ${others})`, target ? `≤ ${fmtX(target)}` : '', target ? check(m.bundle / nodeFloor <= target) : '');
 });
 if (flag('--cold-only')) {

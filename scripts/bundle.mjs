@@ -13,6 +13,7 @@
 // except commander, which every run needs before anything else, and the text report's formatter package
 // (eslint-formatter-friendly and its dependencies, MIT and ISC licensed), compiled into the text report's chunk:
 // loading its 17 CommonJS modules from node_modules took ~20 ms of every text report.
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -80,3 +81,28 @@ const result = await build({
   metafile: metaIndex >= 0,
 });
 if (metaIndex >= 0) writeFileSync(args[metaIndex + 1], JSON.stringify(result.metafile));
+
+// The same command line as one CommonJS script, dist/bundle/cli.cjs, which bin/cors-lint.js compiles through
+// bin/code-cache.js with a V8 code cache kept in the user's cache folder (Node 20 has no code cache for ES
+// modules). Every `import()` of the linter's own modules becomes a call of a wrapper in the same file: a module
+// that a run does not need is compiled only lazily and never run. `import.meta.url` is the URL of
+// dist/bundle/cli.js (the wrapper's `__corsLintUrl`), so that paths found from it are the ES module bundle's. Its
+// first line holds the key of its cache: the package's version and a hash of the script.
+const script = await build({
+  absWorkingDir: root,
+  entryPoints: ['src/cli.ts'],
+  outfile: join(out, 'cli.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external,
+  define: { 'import.meta.url': '__corsLintUrl' },
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [friendlyModules],
+  write: false,
+});
+const text = script.outputFiles[0].text;
+const key = `${pkg.version}-${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+writeFileSync(join(out, 'cli.cjs'), `// cors-lint ${key}\n${text}`);

@@ -12,6 +12,7 @@ import type { Language as TsLanguage, Node as TsNode, Parser as TsParser, Tree a
 export type SyntaxNode = TsNode;
 export type SyntaxTree = TsTree;
 
+import { loaderImport } from '../outside-import.js';
 import type { SourceLanguage } from './types.js';
 
 const GRAMMAR_FILES: Record<SourceLanguage, string> = {
@@ -35,7 +36,7 @@ function resolvePackageFile(file: string): string {
 
 async function loadLibrary(): Promise<WebTreeSitter> {
   loadCounter.library++;
-  const module = (await import('web-tree-sitter')) as WebTreeSitter;
+  const module = (await (loaderImport()?.('web-tree-sitter') ?? import('web-tree-sitter'))) as WebTreeSitter;
   const wasmBinary = readFileSync(resolvePackageFile('web-tree-sitter/web-tree-sitter.wasm'));
   await module.Parser.init({ wasmBinary } as Parameters<WebTreeSitter['Parser']['init']>[0]);
   return module;

@@ -59,9 +59,9 @@ describe('the packed package', () => {
   });
 
   test('holds only what runs', () => {
-    const allowed = /^(package\.json|README\.md|LICENSE|bin\/cors-lint\.js|dist\/(src|rules)\/.+\.(js|d\.ts)|dist\/bundle\/[\w-]+\.js|schema\/cors-lint\.schema\.json|docs\/rules\/[a-z0-9-]+\.md|rules\/docs\/(_shared\/)?[a-z0-9-]+\.md)$/;
+    const allowed = /^(package\.json|README\.md|LICENSE|bin\/(cors-lint|code-cache)\.js|dist\/bundle\/cli\.cjs|dist\/(src|rules)\/.+\.(js|d\.ts)|dist\/bundle\/[\w-]+\.js|schema\/cors-lint\.schema\.json|docs\/rules\/[a-z0-9-]+\.md|rules\/docs\/(_shared\/)?[a-z0-9-]+\.md)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
-    for (const needed of ['bin/cors-lint.js', 'dist/src/cli.js', 'dist/bundle/cli.js', 'dist/bundle/lint-worker.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'schema/cors-lint.schema.json', 'docs/rules/wildcard-origin.md', 'rules/docs/wildcard-origin.md']) {
+    for (const needed of ['bin/cors-lint.js', 'bin/code-cache.js', 'dist/src/cli.js', 'dist/bundle/cli.js', 'dist/bundle/cli.cjs', 'dist/bundle/lint-worker.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'schema/cors-lint.schema.json', 'docs/rules/wildcard-origin.md', 'rules/docs/wildcard-origin.md']) {
       expect(files).toContain(needed);
     }
     // Handler grammars are not copied: they come inside their own dependency packages.
