@@ -8,7 +8,9 @@
 // would without one, and the run says nothing about it. A file that is missing or that V8 rejects is written
 // again when the run ends, atomically (a temporary file renamed), and a file whose checksum is wrong is never
 // handed to V8. Its name holds cors-lint's version with a hash of the script (the script's first line), V8's
-// version and the architecture; writing one removes the others that were not written for 30 days (older
+// version and the architecture. Since V8 runs what the file holds, it is read only from a folder and a file that
+// are the user's own and that no one else may write (the folder is made 0700, the file 0600); the cache is as
+// trusted as the rest of the user's home. Writing one removes the others that were not written for 30 days (older
 // versions). `CORS_LINT_CODE_CACHE=off` turns it off (nothing read or written).
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -30,8 +32,15 @@ export function cacheFile(env, key) {
   return join(base, 'cors-lint', `cli-${key}-v8-${process.versions.v8}-${process.arch}.cache`);
 }
 
+/** Whether a file or folder is the user's own and no one else may write it (the cache is code V8 runs). */
+function ownOnly(path) {
+  const stats = statSync(path);
+  return (typeof process.getuid !== 'function' || stats.uid === process.getuid()) && (stats.mode & 0o022) === 0;
+}
+
 function readCache(file) {
   try {
+    if (!ownOnly(dirname(file)) || !ownOnly(file)) return undefined;
     const bytes = readFileSync(file);
     if (bytes.length <= CHECKSUM) return undefined;
     const data = bytes.subarray(CHECKSUM);
@@ -44,8 +53,9 @@ function readCache(file) {
 function writeCache(file, data) {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(temporary, Buffer.concat([createHash('sha256').update(data).digest(), data]));
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    if (!ownOnly(dirname(file))) return;
+    writeFileSync(temporary, Buffer.concat([createHash('sha256').update(data).digest(), data]), { mode: 0o600 });
     renameSync(temporary, file);
     const folder = dirname(file);
     for (const name of readdirSync(folder)) {

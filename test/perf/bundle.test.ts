@@ -9,7 +9,7 @@
  * not run unless needed (the packages they import are not loaded).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -253,6 +253,29 @@ const REST_INLINE = [
       same(r);
       expect(r.ours.stdout).toBe('esm formatter: 1 files\n');
     }
+  }, 60_000);
+
+  test('a cache folder or file that others may write is not read (the cache is code V8 runs)', () => {
+    same(both(['plain.yaml']));
+    const [name] = cacheFiles();
+    const file = join(cacheFolder(), name!);
+    const good = readFileSync(file);
+    // a folder others may write: a file there is not read (had V8 seen this one, it would have rejected it and the
+    // run would have written it again), and nothing is written there
+    const spoilt = Buffer.from('not V8 data');
+    const withSum = Buffer.concat([createHash('sha256').update(spoilt).digest(), spoilt]);
+    writeFileSync(file, withSum);
+    chmodSync(cacheFolder(), 0o777);
+    same(both(['plain.yaml']));
+    expect(readFileSync(file).equals(withSum)).toBe(true);
+    // a good cache file others may write: not read (had it been, V8 would have accepted it and left it alone), and
+    // replaced by one of the user's own
+    chmodSync(cacheFolder(), 0o700);
+    writeFileSync(file, good);
+    chmodSync(file, 0o666);
+    same(both(['plain.yaml']));
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file).length).toBeGreaterThan(10_000);
   }, 60_000);
 
   test('CORS_LINT_CODE_CACHE=off: nothing read or written', () => {
