@@ -129,7 +129,8 @@ export function identityOf(ruleId: string, file: string, loc: Loc, descriptor: P
  */
 export function fingerprintOf(parts: FindingIdentity, occurrence: number): string {
   const base = [parts.ruleId, parts.file.split('\\').join('/'), parts.place, parts.value, parts.key ?? '', (parts.template ?? '').split('\\').join('/')].join('\u0001');
-  return createHash('sha256').update(`${base}\u0001${occurrence}`).digest('hex').slice(0, 32);
+  // the first 16 bytes in hex: a string of its own (a slice of the whole digest's text would keep all of it)
+  return createHash('sha256').update(`${base}\u0001${occurrence}`).digest().toString('hex', 0, 16);
 }
 
 /**

@@ -165,6 +165,7 @@ export class RunMerge {
 
   private merge(outcome: FileOutcome): void {
     const { run } = this;
+    for (const result of outcome.results) this.share(result);
     if (outcome.unread) run.results.push(...outcome.results);
     else this.addResults(outcome.results);
     run.skipped.push(...outcome.skipped);
@@ -186,6 +187,32 @@ export class RunMerge {
       run.models.set(kept.file, kept.model);
       (run.handlers ??= new Map()).set(kept.file, kept.handlers);
       if (kept.locator) (run.locators ??= new Map()).set(kept.file, kept.locator);
+    }
+  }
+
+  /**
+   * One string for each text results repeat (messages, related locations' files and messages): a run keeps every
+   * result until its report, and templates written alike get the same words, each made anew for each template (or
+   * copied from a worker thread).
+   */
+  private readonly texts = new Map<string, string>();
+
+  private text(s: string): string {
+    const known = this.texts.get(s);
+    if (known !== undefined) return known;
+    this.texts.set(s, s);
+    return s;
+  }
+
+  private share(result: LintResult): void {
+    for (const list of [result.messages, result.suppressedMessages]) {
+      for (const m of list) {
+        m.message = this.text(m.message);
+        for (const r of m.relatedLocations ?? []) {
+          r.filePath = this.text(r.filePath);
+          if (r.message !== undefined) r.message = this.text(r.message);
+        }
+      }
     }
   }
 
