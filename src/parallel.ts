@@ -36,6 +36,7 @@ export interface SharedSettings {
   parameterSources?: Readonly<Record<string, string>>;
   configEnv?: string | false;
   reportUnusedDisableDirectives?: boolean | 1 | 2;
+  sources?: boolean;
 }
 
 export interface WorkerData {
@@ -97,6 +98,7 @@ export async function lintOnThreads(files: DiscoveredFile[], options: LintOption
     parameterSources: options.parameterSources,
     configEnv: options.configEnv,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+    ...(options.sources === false ? { sources: false } : {}),
   };
   const counter = new SharedArrayBuffer(4);
   const next = new Int32Array(counter);

@@ -13,7 +13,7 @@ import { isNotChecked, notCheckedNotes, notCheckedSummary, withNotChecked } from
 import { ruleDocUrl, VERSION } from '../meta.js';
 import { createProgress } from '../progress.js';
 import type { FormatContext } from '../report/context.js';
-import { loadFormatter } from '../report/load.js';
+import { formatReadsSource, loadFormatter } from '../report/load.js';
 import type { LintResult, RuleMeta, SeverityName } from '../types.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, UsageError, type CliIO } from './io.js';
 import { givenParameters } from './given.js';
@@ -83,6 +83,8 @@ export async function execute(program: Command, io: CliIO): Promise<number> {
     configEnv: options.configEnv,
     modelOnly: options.printModel === true,
     keepModels: options.printModel === true,
+    // a report that prints no code needs no template's text: a large run then keeps none
+    sources: formatReadsSource(options.format),
     configure,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives === true,
     // one thread fewer than the machine has: V8's own background threads (garbage collection, compilation) keep

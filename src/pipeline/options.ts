@@ -59,6 +59,11 @@ export interface LintOptions extends LoadOptions {
    */
   keepModels?: boolean;
   /**
+   * Give each result its file's text (`LintResult.source`, for code frames; default true). The command line leaves
+   * it out for the reports that never print code (`formatReadsSource`): a large run then keeps no template's text.
+   */
+  sources?: boolean;
+  /**
    * Per-file settings (configuration files), asked once per template before it is read. `settings` and
    * `parameters` given here (the command line) win over what it returns.
    */

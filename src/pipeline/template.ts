@@ -249,7 +249,7 @@ function finishTemplate(
   for (const { filePath, ...message } of [...outcome.kept, ...outcome.problems]) group(filePath).messages.push(message);
   for (const { filePath, ...message } of outcome.suppressed) group(filePath).suppressed.push(message);
   for (const [file, { messages, suppressed }] of byFile) {
-    const result: LintResult = emptyResult(file, documents.get(file)?.text ?? handlers.source(file));
+    const result: LintResult = emptyResult(file, options.sources === false ? undefined : (documents.get(file)?.text ?? handlers.source(file)));
     result.messages = messages.sort(compareFindings);
     result.suppressedMessages = suppressed.sort(compareFindings);
     out.results.push(tally(result));

@@ -22,6 +22,14 @@ const BUILTINS: Readonly<Record<string, () => Promise<Formatter>>> = {
 
 export const builtinFormats: readonly string[] = Object.freeze(Object.keys(BUILTINS));
 
+/** The built-in formats that never read a result's `source` (its file's text): a run for them need not keep it. */
+const WITHOUT_SOURCE: ReadonlySet<string> = new Set(['compact', 'json', 'sarif', 'gitlab', 'github']);
+
+/** Whether the report `name` may read results' `source` (the text report's code frames; any formatter package). */
+export function formatReadsSource(name: string): boolean {
+  return !WITHOUT_SOURCE.has(name);
+}
+
 /** What a formatter package is told about each rule, in the ESLint `rulesMeta` shape. */
 export interface FormatterRuleMeta {
   type: 'problem';

@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HandlerAnalyzer } from '../../src/handlers/index.js';
-import { lint } from '../../src/index.js';
+import { formatters, lint } from '../../src/index.js';
+import { builtinFormats, formatReadsSource } from '../../src/report/load.js';
 import type { LintResult } from '../../src/types.js';
 
 const COUNT = 30;
@@ -112,5 +113,34 @@ describe('a run over many templates with handler files', () => {
     expect(handlers.held().trees).toBe(4);
     handlers.dispose();
     expect(handlers.held()).toEqual({ trees: 0, answers: 2 });
+  });
+
+  test('the reports that keep no file text print what they print with it', async () => {
+    const run = await lint([join(dir, '00'), join(dir, '01')], { cwd: dir });
+    expect(run.results.filter((r) => r.source !== undefined).length).toBeGreaterThanOrEqual(4);
+    const without = run.results.map(({ source: _source, ...rest }) => rest);
+    const sourceless = builtinFormats.filter((name) => !formatReadsSource(name));
+    expect(sourceless.sort()).toEqual(['compact', 'github', 'gitlab', 'json', 'sarif']);
+    for (const name of sourceless) {
+      const format = formatters[name as keyof typeof formatters];
+      expect(format(without, { cwd: dir })).toBe(format(run.results, { cwd: dir }));
+    }
+    // the text report's code frames need it; so may any formatter package
+    expect(formatReadsSource('text')).toBe(true);
+    expect(formatReadsSource('eslint-formatter-friendly')).toBe(true);
+    expect(formatters.text(without, { cwd: dir })).not.toBe(formatters.text(run.results, { cwd: dir }));
+  });
+
+  test('a run asked for no file text (as the command line asks for those reports) gives the same results without it', async () => {
+    const handlers = new HandlerAnalyzer();
+    const sourceless = await lint([join(dir, '00')], { cwd: dir, handlers, sources: false });
+    const full = await lint([join(dir, '00')], { cwd: dir });
+    // the template, its handler and the module the handler imports
+    expect(full.results).toHaveLength(3);
+    expect(full.results.every((r) => r.source !== undefined)).toBe(true);
+    expect(sourceless.results.every((r) => r.source === undefined)).toBe(true);
+    expect(sourceless.results.map(({ source: _source, ...rest }) => rest)).toEqual(full.results.map(({ source: _source, ...rest }) => rest));
+    expect(formatters.json(sourceless.results, { cwd: dir })).toBe(formatters.json(full.results, { cwd: dir }));
+    handlers.dispose();
   });
 });
