@@ -153,6 +153,9 @@ export class Session {
       threads: 1,
     };
     let run: LintRun;
+    // the handler files the lint asked for (found or not), taken before dispose() clears them: the template
+    // depends on them whether or not they hold a finding now
+    let asked: string[] = [];
     this.lints++;
     try {
       run = await lintSourceAsync(text, file, options);
@@ -164,6 +167,7 @@ export class Session {
       this.publishFor(file, diagnostics);
       return;
     } finally {
+      asked = handlers.filesAsked();
       handlers.dispose();
     }
     // a newer version arrived while this one was linted: its own lint is scheduled, so drop this result
@@ -172,7 +176,7 @@ export class Session {
     // fixes are offsets into the text linted: they go with the open document's version (none for a closed file)
     const byFile = diagnosticsByFile(run, open ? { file, version: open.version } : undefined);
     if (!byFile.has(file)) byFile.set(file, []);
-    this.dependsOn.set(file, new Set([...handlers.filesAsked(), ...[...byFile.keys()].filter((f) => f !== file)]));
+    this.dependsOn.set(file, new Set([...asked, ...[...byFile.keys()].filter((f) => f !== file)]));
     this.publishFor(file, byFile);
   }
 

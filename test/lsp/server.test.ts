@@ -132,7 +132,7 @@ jest.setTimeout(60_000);
     expect(wildcard.range.start).toEqual({ line: 6, character: 23 });
   });
 
-  test('a handler finding appears in the handler file; fixing the handler (unsaved buffer) clears it', async () => {
+  test('a handler finding appears in the handler file; fixing the handler (unsaved buffer) clears it, breaking it again brings it back', async () => {
     await client.initialize(p.dir);
     const template = join(p.dir, 'proxy/template.yaml');
     const handler = join(p.dir, 'proxy/src/app.js');
@@ -150,6 +150,9 @@ jest.setTimeout(60_000);
     client.change(handler, HANDLER_WITH, 2);
     expect(await client.diagnostics(handler)).toEqual([]);
     expect(readFileSync(handler, 'utf8')).toBe(HANDLER_WITHOUT);
+    // the template still depends on the handler, which now has no finding of its own: another edit lints it again
+    client.change(handler, HANDLER_WITHOUT, 3);
+    expect(asFindings(await client.diagnostics(handler))).toEqual(inHandler);
   });
 
   test('a change is linted after the debounce, from the unsaved text; the last of quick changes wins', async () => {
