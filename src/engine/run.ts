@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Cond, Loc, LintMessage, Path, Range, RelatedLocation, SeverityName } from '../types.js';
-import { messageFix, messageSuggestions, type EditorLookup } from '../fix/message.js';
+import { resolveFixes, type EditorLookup, type PendingFix } from '../fix/message.js';
 import { isLoc, type ReportDescriptor, type Rule, type Target } from './rule.js';
 
 /** What the engine needs of a source file to turn locations into positions. */
@@ -150,6 +150,10 @@ export function runRules<Model, Facts extends object = object>(
   const relativePath = identity.relativePath ?? ((f: string) => f);
   const template = identity.template === undefined ? undefined : relativePath(identity.template);
   const findings: Finding[] = [];
+  // fixes are checked together once every rule has reported (one read of each edited document, not one a fix);
+  // the fields set after them keep their place in each finding
+  const pending: PendingFix[] = [];
+  const raisedSeverities: Array<[Finding, number]> = [];
   const position = (loc: Loc): Range => {
     if (loc.range) return loc.range;
     const doc = documents(loc.file);
@@ -207,17 +211,12 @@ export function runRules<Model, Facts extends object = object>(
             fingerprint,
           };
           if (related.length > 0) finding.relatedLocations = related;
-          if (editors && descriptor.fix) {
-            const fix = messageFix(descriptor.fix, primary.loc.file, editors);
-            if (fix) finding.fix = fix;
-          }
-          if (editors && descriptor.suggest && descriptor.suggest.length > 0) {
-            const suggestions = messageSuggestions(descriptor.suggest, primary.loc.file, editors);
-            if (suggestions.length > 0) finding.suggestions = suggestions;
+          if (editors && (descriptor.fix || (descriptor.suggest && descriptor.suggest.length > 0))) {
+            pending.push({ target: finding, file: primary.loc.file, fix: descriptor.fix, suggest: descriptor.suggest });
           }
           // a finding the rule raises above its default, which the rule rates higher: whatever severity is configured
           const raised = rule.raisedSecuritySeverity;
-          if (descriptor.severity === 'error' && rule.severity === 'warning' && raised !== undefined && raised !== rule.securitySeverity) finding.securitySeverity = raised;
+          if (descriptor.severity === 'error' && rule.severity === 'warning' && raised !== undefined && raised !== rule.securitySeverity) raisedSeverities.push([finding, raised]);
           findings.push(finding);
         },
       });
@@ -225,6 +224,8 @@ export function runRules<Model, Facts extends object = object>(
       throw new RuleError(rule.id, error);
     }
   }
+  if (editors && pending.length > 0) resolveFixes(pending, editors);
+  for (const [finding, raised] of raisedSeverities) finding.securitySeverity = raised;
   return findings;
 }
 

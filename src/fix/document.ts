@@ -26,6 +26,12 @@ export type Reparse = (text: string) => unknown;
 
 type Span = [number, number];
 
+/** Whether two sets of edited spans are apart: no span of one touches a span of the other (an insertion at the
+ * same place as another edit touches it: their order would decide the text). */
+function apart(a: readonly Span[], b: readonly Span[]): boolean {
+  return a.every(([s1, e1]) => b.every(([s2, e2]) => e1 < s2 || e2 < s1));
+}
+
 /** Why a change cannot be written (for tests and `--verbose`); `undefined` from {@link DocumentEditor.edits} too. */
 export class Unwritable extends Error {}
 
@@ -182,24 +188,69 @@ export class DocumentEditor {
 
   /** As {@link edits}, throwing {@link Unwritable} with the reason. */
   editsOrThrow(changes: readonly Change[]): TextEdit[] {
+    const edits = this.planned(changes);
+    const why = this.misread(changes, edits);
+    if (why) throw new Unwritable(why);
+    return edits;
+  }
+
+  /**
+   * The checked edits of several change sets (the fixes and suggestions of one template's findings), each as
+   * {@link edits} gives it alone, at a fraction of the cost on a large document: sets whose edits lie apart are
+   * made together and the edited text is read once; only where a group does not read as intended is each of its
+   * sets checked alone. (Checking each set alone reads the whole document once per fix: a 2.7 MB template with
+   * 500 findings took 40 s.)
+   */
+  editsEach(sets: ReadonlyArray<readonly Change[]>): Array<TextEdit[] | undefined> {
+    const out: Array<TextEdit[] | undefined> = sets.map(() => undefined);
+    const groups: Array<Array<{ index: number; edits: TextEdit[]; spans: Span[] }>> = [];
+    sets.forEach((changes, index) => {
+      let edits: TextEdit[];
+      try {
+        edits = this.planned(changes);
+      } catch (error) {
+        if (error instanceof Unwritable) return;
+        throw error;
+      }
+      const spans = edits.map((e) => e.range);
+      const group = groups.find((g) => g.every((other) => apart(spans, other.spans)));
+      if (group) group.push({ index, edits, spans });
+      else groups.push([{ index, edits, spans }]);
+    });
+    for (const group of groups) {
+      if (group.length > 1 && !this.misread(group.flatMap((m) => sets[m.index]!), group.flatMap((m) => m.edits))) {
+        for (const m of group) out[m.index] = m.edits;
+        continue;
+      }
+      for (const m of group) if (!this.misread(sets[m.index]!, m.edits)) out[m.index] = m.edits;
+    }
+    return out;
+  }
+
+  /** The edits that make the changes, not yet checked; throws {@link Unwritable} when one cannot be written. */
+  private planned(changes: readonly Change[]): TextEdit[] {
     if (changes.length === 0) throw new Unwritable('no changes');
     if (this.doc.firstAlias) throw new Unwritable('the document uses YAML aliases or merge keys');
     const edits: TextEdit[] = [];
     for (const change of changes) edits.push(...this.editsFor(change));
+    return edits;
+  }
+
+  /** Why the edited text does not read as the document with the changes made, or `undefined` when it does. */
+  private misread(changes: readonly Change[], edits: readonly TextEdit[]): string | undefined {
     let text: string;
     try {
       text = applyEdits(this.doc.text, edits);
     } catch {
-      throw new Unwritable('the changes overlap');
+      return 'the changes overlap';
     }
     let value: unknown;
     try {
       value = this.reparse(text);
     } catch (error) {
-      throw new Unwritable(`the edited text cannot be read (${error instanceof Error ? error.message : String(error)})`);
+      return `the edited text cannot be read (${error instanceof Error ? error.message : String(error)})`;
     }
-    if (!deepEqual(value, changedValue(this.doc.value, changes))) throw new Unwritable('the edited text does not read as intended');
-    return edits;
+    return deepEqual(value, changedValue(this.doc.value, changes)) ? undefined : 'the edited text does not read as intended';
   }
 
   private editsFor(change: Change): TextEdit[] {

@@ -11,27 +11,43 @@ import type { FixDescriptor } from './types.js';
 /** The editor of a parsed document by file; `undefined` for a file the run has not parsed. */
 export type EditorLookup = (file: string) => DocumentEditor | undefined;
 
-/**
- * The message fix for a descriptor whose changes all go to `file` (a fix never reaches into another file than
- * the one its message is in, so that applying one file's fixes is enough), or `undefined`.
- */
-export function messageFix(descriptor: FixDescriptor, file: string, editors: EditorLookup): MessageFix | undefined {
-  const { changes } = descriptor;
-  if (changes.length === 0 || changes.some((c) => c.at.file !== file || c.kind === 'text')) return undefined;
-  const editor = editors(file);
-  if (!editor) return undefined;
-  const edits = editor.edits(changes);
-  if (!edits || edits.length === 0) return undefined;
-  const merged = mergeEdits(editor.doc.text, edits);
-  return { range: merged.range, text: merged.text, desc: descriptor.desc, edits };
+/** A finding's fix and suggestions, to be checked with those of the other findings of its template. */
+export interface PendingFix {
+  /** The finding that gets `fix` and `suggestions`. */
+  target: { fix?: MessageFix; suggestions?: MessageSuggestion[] };
+  file: string;
+  fix?: FixDescriptor;
+  suggest?: readonly FixDescriptor[];
 }
 
-/** The suggestions of a finding that can be written, each with its edits. */
-export function messageSuggestions(descriptors: readonly FixDescriptor[], file: string, editors: EditorLookup): MessageSuggestion[] {
-  const out: MessageSuggestion[] = [];
-  for (const d of descriptors) {
-    const fix = messageFix(d, file, editors);
-    if (fix) out.push({ desc: d.desc, fix });
+/**
+ * Sets the fix and suggestions of each pending finding that can be written, as {@link messageFix} and
+ * {@link messageSuggestions} would one by one, but checking each file's candidates together
+ * (`DocumentEditor.editsEach`): the edited document is read once for all of them rather than once for each.
+ */
+export function resolveFixes(pending: readonly PendingFix[], editors: EditorLookup): void {
+  const byFile = new Map<string, Array<{ p: PendingFix; d: FixDescriptor; suggestion: boolean }>>();
+  const add = (p: PendingFix, d: FixDescriptor, suggestion: boolean): void => {
+    if (d.changes.length === 0 || d.changes.some((c) => c.at.file !== p.file || c.kind === 'text')) return;
+    const list = byFile.get(p.file) ?? [];
+    list.push({ p, d, suggestion });
+    byFile.set(p.file, list);
+  };
+  for (const p of pending) {
+    if (p.fix) add(p, p.fix, false);
+    for (const d of p.suggest ?? []) add(p, d, true);
   }
-  return out;
+  for (const [file, candidates] of byFile) {
+    const editor = editors(file);
+    if (!editor) continue;
+    const checked = editor.editsEach(candidates.map((c) => c.d.changes));
+    candidates.forEach(({ p, d, suggestion }, i) => {
+      const edits = checked[i];
+      if (!edits || edits.length === 0) return;
+      const merged = mergeEdits(editor.doc.text, edits);
+      const fix: MessageFix = { range: merged.range, text: merged.text, desc: d.desc, edits };
+      if (suggestion) (p.target.suggestions ??= []).push({ desc: d.desc, fix });
+      else p.target.fix = fix;
+    });
+  }
 }

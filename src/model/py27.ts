@@ -9,7 +9,7 @@
  */
 
 const MASK64 = (1n << 64n) - 1n;
-const MIN_SIZE = 8n;
+const MIN_SIZE = 8;
 const PERTURB_SHIFT = 5n;
 
 /** Python 2.7's hash of a unicode string, as an unsigned 64-bit number (`Py27UniStr._get_py27_hash`). */
@@ -22,54 +22,77 @@ export function py27Hash(text: string): bigint {
   return x === MASK64 ? MASK64 - 1n : x; // -1 is reserved as an error value: -2
 }
 
+/**
+ * What a key's probe sequence needs of its hash, as 32-bit numbers: a slot is the probe value's low bits (tables stay
+ * far below 2^32 slots), and `walker = 5 * walker + perturb + 1` taken modulo 2^32 keeps exactly those bits, so only
+ * the low 32 bits of each `perturb` (the hash shifted right by 5, 10, … bits) are needed. Computed once per key:
+ * SAM's order is replayed by copying the same keys again and again (twice for each event), and the hash, in
+ * 64-bit BigInt arithmetic, was most of the cost. Bounded: emptied when it grows past 100,000 keys.
+ */
+const probes = new Map<string, number[]>();
+
+function probeOf(key: string): number[] {
+  let probe = probes.get(key);
+  if (probe === undefined) {
+    if (probes.size >= 100_000) probes.clear();
+    probe = [];
+    for (let perturb = py27Hash(key); ; perturb >>= PERTURB_SHIFT) {
+      probe.push(Number(perturb & 0xffffffffn));
+      if (perturb === 0n) break;
+    }
+    probes.set(key, probe);
+  }
+  return probe;
+}
+
 /** The keys of a Python 2.7 dictionary, in its iteration order (SAM's `Py27Keys`; keys are only added). */
 export class Py27Keys {
-  private slots = new Map<bigint, string>();
+  /** The table: a key in each used slot, in slot order (which is the iteration order). */
+  private slots: Array<string | undefined> = new Array<string | undefined>(MIN_SIZE);
   private used = 0;
-  private mask = MIN_SIZE - 1n;
+  private mask = MIN_SIZE - 1;
 
   constructor(keys: Iterable<string> = []) {
     for (const key of keys) this.add(key);
   }
 
-  private slotOf(key: string): bigint {
-    const hash = py27Hash(key);
-    let i = hash & this.mask;
-    if (!this.slots.has(i) || this.slots.get(i) === key) return i;
-    let walker = i;
-    let perturb = hash;
-    while (this.slots.has(i) && this.slots.get(i) !== key) {
-      walker = ((walker << 2n) + walker + perturb + 1n) & MASK64;
-      i = walker & this.mask;
-      if (!this.slots.has(i) || this.slots.get(i) === key) return i;
-      perturb >>= PERTURB_SHIFT;
+  private slotOf(key: string): number {
+    const probe = probeOf(key);
+    const mask = this.mask;
+    let walker = probe[0]! & mask;
+    let i = walker;
+    for (let j = 0; ; j++) {
+      const at = this.slots[i];
+      if (at === undefined || at === key) return i;
+      // Python 2.7's next probe; `perturb` is 0 once the hash is shifted out
+      walker = (walker * 5 + (probe[j] ?? 0) + 1) >>> 0;
+      i = walker & mask;
     }
-    return i;
   }
 
   add(key: string): void {
-    const before = this.used;
     const i = this.slotOf(key);
-    if (!this.slots.has(i)) {
-      this.used += 1;
-      this.slots.set(i, key);
-    }
+    if (this.slots[i] !== undefined) return;
+    this.used += 1;
+    this.slots[i] = key;
     // Python 2.7 grows a dict to four times its used slots when two thirds are filled.
-    if (this.used > before && BigInt(this.used) * 3n >= (this.mask + 1n) * 2n) this.resize(BigInt(this.used) * (this.used > 50000 ? 2n : 4n));
+    if (this.used * 3 >= (this.mask + 1) * 2) this.resize(this.used * (this.used > 50000 ? 2 : 4));
   }
 
-  private resize(request: bigint): void {
+  private resize(request: number): void {
     let size = MIN_SIZE;
-    while (size <= request) size <<= 1n;
+    while (size <= request) size *= 2;
     const keys = this.keys();
-    this.mask = size - 1n;
-    this.slots = new Map();
+    this.mask = size - 1;
+    this.slots = new Array<string | undefined>(size);
     this.used = 0;
     for (const key of keys) this.add(key);
   }
 
   keys(): string[] {
-    return [...this.slots.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, key]) => key);
+    const out: string[] = [];
+    for (const key of this.slots) if (key !== undefined) out.push(key);
+    return out;
   }
 
   /** A deep copy, as Python 2.7's `copy.deepcopy` makes one: the keys added again in iteration order. */

@@ -132,3 +132,50 @@ describe('unifiedDiff', () => {
     expect(unifiedDiff('x', 'y', 'a', 'b')).toBe('--- a\n+++ b\n@@ -1,1 +1,1 @@\n-x\n\\ No newline at end of file\n+y\n\\ No newline at end of file\n');
   });
 });
+
+describe('DocumentEditor.editsEach: the fixes of one template checked together', () => {
+  const file = 't.yaml';
+  const origins = ['Resources', 'Api', 'Properties', 'Origins'];
+  const setItem = (i: number, from: string, to: string): Change[] => [{ kind: 'set', at: { file, path: [...origins, i] }, value: to, expect: from }];
+  const counted = (): { editor: DocumentEditor; reads: () => number } => {
+    let reads = 0;
+    const editor = new DocumentEditor(loadDocumentText(YAML, file), (t) => {
+      reads++;
+      return loadDocumentText(t, file).value;
+    });
+    return { editor, reads: () => reads };
+  };
+
+  test('fixes at places apart are read back once for all, and each gets the edits it gets alone', () => {
+    const sets = [setItem(0, 'https://b.example.com', 'https://e.example.com'), setItem(1, 'https://c.example.com', 'https://d.example.com')];
+    const { editor, reads } = counted();
+    const together = editor.editsEach(sets);
+    expect(reads()).toBe(1);
+    const alone = counted();
+    expect(together).toEqual(sets.map((s) => alone.editor.edits(s)));
+    expect(alone.reads()).toBe(2);
+  });
+
+  test('fixes at the same place go in separate groups; one that cannot be written gets nothing and spoils no other', () => {
+    const sets = [
+      setItem(0, 'https://b.example.com', 'https://e.example.com'),
+      setItem(0, 'https://b.example.com', 'https://f.example.com'), // the same place: another group
+      setItem(1, 'something else', 'x'), // no longer holds that value: refused before any read
+    ];
+    const { editor, reads } = counted();
+    const out = editor.editsEach(sets);
+    expect(out[0]).toEqual(editor.edits(sets[0]!));
+    expect(out[1]).toEqual(editor.edits(sets[1]!));
+    expect(out[2]).toBeUndefined();
+    expect(reads()).toBe(4); // two groups of one, then the two `edits` calls above
+  });
+
+  test('a group that does not read as intended is checked set by set', () => {
+    // an item removed and the next one set: together the indices shift, so the group reads otherwise; each alone is right
+    const sets: Change[][] = [[{ kind: 'remove', at: { file, path: [...origins, 0] } }], setItem(1, 'https://c.example.com', 'https://d.example.com')];
+    const { editor, reads } = counted();
+    const out = editor.editsEach(sets);
+    expect(out.every((e) => e !== undefined)).toBe(true);
+    expect(reads()).toBe(3);
+  });
+});
